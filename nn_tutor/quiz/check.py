@@ -1,0 +1,254 @@
+"""Checking a learner's answer against the expected one: numbers, formulas, shapes, matrices.
+
+`check_answer` never raises on anything a learner can type and answers within a second:
+the text is read by the safe parser in `expr`, formulas are compared by evaluating both
+sides at fixed random points, and sympy (imported only then) is the fallback, run with a
+deadline, when too few points can be evaluated.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import threading
+from dataclasses import dataclass
+
+from nn_tutor.quiz.expr import ExprError, Node, evaluate, parse, to_sympy
+
+KINDS = ("numeric", "symbolic", "shape", "matrix")
+REL_TOL = 1e-3
+ABS_TOL = 1e-9
+SYMPY_DEADLINE = 0.8  # seconds
+_MAX_LENGTH = {"numeric": 100, "symbolic": 200, "shape": 40, "matrix": 2000}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one check. `understood` is False when the text could not be read at
+    all; such an answer is neither right nor wrong and the learner may type it again."""
+
+    correct: bool
+    message: str
+    understood: bool = True
+
+
+def _not_understood(reason: str) -> Verdict:
+    return Verdict(False, f"Not understood: {reason}.", understood=False)
+
+
+def check_answer(expected: str, answer: str, kind: str) -> Verdict:
+    """Compare `answer` (the learner's text) with `expected` (a generator's answer)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown answer kind {kind!r}; expected one of {KINDS}")
+    if not isinstance(answer, str):
+        return _not_understood("the answer is not text")
+    answer = answer.strip()
+    if not answer:
+        return _not_understood("the answer is empty")
+    if len(answer) > _MAX_LENGTH[kind]:
+        return _not_understood(f"the answer is too long (at most {_MAX_LENGTH[kind]} characters)")
+    checker = {
+        "numeric": _check_numeric,
+        "symbolic": _check_symbolic,
+        "shape": _check_shape,
+        "matrix": _check_matrix,
+    }[kind]
+    try:
+        return checker(expected, answer)
+    except ExprError as error:
+        return _not_understood(str(error))
+    except RecursionError:
+        return _not_understood("nested too deeply")
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def read_number(text: str) -> float:
+    """A real number from text such as 0.25, .25, -1/4, 2.5e-1 or 0.5*(1-0.5)."""
+    node = parse(text)
+    if node.value is None:
+        names = ", ".join(sorted(node.variables()))
+        raise ExprError(f"a number is expected here, not a formula in {names}")
+    value = node.value
+    if abs(value.imag) > 1e-12 * max(1.0, abs(value.real)):
+        raise ExprError("that is not a real number")
+    return value.real
+
+
+def close(expected: float, got: float) -> bool:
+    return abs(got - expected) <= max(REL_TOL * abs(expected), ABS_TOL)
+
+
+def _check_numeric(expected: str, answer: str) -> Verdict:
+    want = read_number(expected)
+    got = read_number(answer)
+    if close(want, got):
+        return Verdict(True, "Right!")
+    if want != 0 and close(want, -got):
+        return Verdict(False, "Not quite: check the sign.")
+    return Verdict(False, "Not quite.")
+
+
+# ---------------------------------------------------------------- formulas
+
+
+@dataclass(frozen=True)
+class _Formula:
+    body: Node
+    where: Node | None  # a = where(z), when the answer links a to z
+
+
+def _read_expected_formula(expected: str) -> _Formula:
+    """Expected formulas may say how a depends on z: `a*(1 - a) where a = sigma(z)`."""
+    body, _, relation = expected.partition(" where ")
+    where = None
+    if relation:
+        name, _, definition = relation.partition("=")
+        if name.strip() != "a":
+            raise ValueError(f"bad expected formula {expected!r}")
+        where = parse(definition)
+    return _Formula(parse(body), where)
+
+
+_POINTS = 12
+_ENOUGH = 6
+
+
+def _sample_points(where: Node | None) -> list[dict[str, complex]]:
+    rng = random.Random(20240601)  # fixed: the same answer always gets the same verdict
+    points = []
+    for _ in range(_POINTS):
+        z = rng.uniform(-2.5, 2.5)
+        if where is None:
+            a = rng.uniform(0.05, 0.95)
+        else:
+            a = evaluate(where, {"z": z})
+        points.append({"z": complex(z), "a": complex(a)})
+    return points
+
+
+def _same(u: complex, v: complex) -> bool:
+    return abs(u - v) <= 1e-7 * max(1.0, abs(u), abs(v))
+
+
+def _check_symbolic(expected: str, answer: str) -> Verdict:
+    formula = _read_expected_formula(expected)
+    given = parse(answer)
+    agree = 0
+    for point in _sample_points(formula.where):
+        want = evaluate(formula.body, point)
+        try:
+            got = evaluate(given, point)
+        except (ArithmeticError, ValueError):
+            continue
+        if not _same(want, got):
+            return Verdict(False, "Not quite: that formula gives different values.")
+        agree += 1
+    if agree >= _ENOUGH:
+        return Verdict(True, "Right!")
+    return _check_with_sympy(formula, given)
+
+
+def _check_with_sympy(formula: _Formula, given: Node) -> Verdict:
+    """Too few points could be evaluated: ask sympy, but never wait more than a moment."""
+    result: list[bool | None] = []
+
+    def compare() -> None:
+        try:
+            result.append(_sympy_equal(formula, given))
+        except Exception:  # sympy gave up on it: treat as unreadable, never crash
+            result.append(None)
+
+    worker = threading.Thread(target=compare, daemon=True)
+    worker.start()
+    worker.join(SYMPY_DEADLINE)
+    if not result or result[0] is None:
+        return _not_understood("too complicated to check")
+    if result[0]:
+        return Verdict(True, "Right!")
+    return Verdict(False, "Not quite: that formula gives different values.")
+
+
+def _sympy_equal(formula: _Formula, given: Node) -> bool:
+    import sympy
+
+    z, a = sympy.Symbol("z", real=True), sympy.Symbol("a", positive=True)
+    symbols = {"z": z, "a": a}
+    want, got = to_sympy(formula.body, symbols), to_sympy(given, symbols)
+    if formula.where is not None:
+        link = to_sympy(formula.where, symbols)
+        want, got = want.subs(a, link), got.subs(a, link)
+    return bool(sympy.simplify(want - got) == 0)
+
+
+# ---------------------------------------------------------------- shapes
+
+
+def read_shape(text: str) -> tuple[int, ...]:
+    """(4, 2), 4,2, [4 2], 4x2 and 4×2 all read as (4, 2)."""
+    inner = text.strip()
+    if inner[:1] in "([" and inner[-1:] in ")]":
+        inner = inner[1:-1]
+    parts = [p for p in re.split(r"[\s,x×X*]+", inner) if p]
+    if not parts or not all(p.isdigit() and len(p) <= 6 for p in parts):
+        raise ExprError("write a shape as (rows, columns), for example (4, 2) or 4x2")
+    return tuple(int(p) for p in parts)
+
+
+def _check_shape(expected: str, answer: str) -> Verdict:
+    want, got = read_shape(expected), read_shape(answer)
+    if got == want:
+        return Verdict(True, "Right!")
+    if len(got) != len(want):
+        return Verdict(False, f"Not quite: a shape here has {len(want)} numbers.")
+    if got == want[::-1]:
+        return Verdict(False, "Not quite: that is the transpose (rows come first).")
+    return Verdict(False, "Not quite.")
+
+
+# ---------------------------------------------------------------- matrices
+
+
+def read_matrix(text: str) -> list[list[float]]:
+    """[[1, 2], [3, 4]] as rows of numbers; also [1, 2] (one row) and [1 2; 3 4]."""
+    text = text.strip()
+    if text.startswith("[[") and text.endswith("]]"):
+        inner = text[1:-1]
+        rows = re.findall(r"\[([^\[\]]*)\]", inner)
+        if re.sub(r"\[[^\[\]]*\]", "", inner).strip(" ,;\n\t"):
+            raise ExprError("write a matrix as [[row 1], [row 2]], e.g. [[1, 2], [3, 4]]")
+    elif text.startswith("[") and text.endswith("]"):
+        rows = text[1:-1].split(";")
+    else:
+        rows = text.split(";")
+    if any(c in "".join(rows) for c in "[]"):
+        raise ExprError("brackets do not match; write e.g. [[1, 2], [3, 4]]")
+    matrix = []
+    for row in rows:
+        cells = row.split(",") if "," in row else row.split()
+        if not cells or any(not c.strip() for c in cells):
+            raise ExprError("a row is empty or has an empty entry")
+        matrix.append([read_number(c) for c in cells])
+    if len({len(r) for r in matrix}) != 1:
+        raise ExprError("the rows have different lengths")
+    return matrix
+
+
+def _size(matrix: list[list[float]]) -> str:
+    return f"{len(matrix)}×{len(matrix[0])}"
+
+
+def _check_matrix(expected: str, answer: str) -> Verdict:
+    want, got = read_matrix(expected), read_matrix(answer)
+    if _size(want) != _size(got):
+        return Verdict(
+            False, f"Wrong shape: your matrix is {_size(got)}, the answer is {_size(want)}."
+        )
+    wrong = sum(
+        not close(w, g) for want_row, got_row in zip(want, got) for w, g in zip(want_row, got_row)
+    )
+    if wrong == 0:
+        return Verdict(True, "Right!")
+    total = len(want) * len(want[0])
+    return Verdict(False, f"Not quite: {wrong} of {total} entries differ.")
