@@ -13,7 +13,9 @@ LEAKY_SLOPE = 0.01
 def sigmoid(z, out=None):
     """σ(z) = 1 / (1 + e^−z). z is clipped to ±500 first so that e^−z cannot overflow
     (σ(±500) is 1 or 0 to double precision anyway)."""
-    out = np.clip(z, -500.0, 500.0, out=out)
+    if out is None:
+        out = np.array(z, dtype=float)
+    np.clip(z, -500.0, 500.0, out=out)
     np.negative(out, out=out)
     np.exp(out, out=out)
     out += 1.0

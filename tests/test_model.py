@@ -1,0 +1,263 @@
+"""The model, checked the way a teacher would: shapes, derivatives, finite differences,
+and the course's published results."""
+
+import itertools
+import warnings
+
+import numpy as np
+import pytest
+
+from nn_tutor.model import (ACTIVATIONS, DATASETS, INITS, Trainer, backward, compute_cost,
+                            derivative, forward, gradient_check, init_params, load_dataset, update)
+from nn_tutor.model.activations import sigmoid, tanh
+from nn_tutor.model.demos import hidden_unit_spread
+
+
+def test_flower_is_the_course_data_set():
+    X, Y = load_dataset("flower", m=400, seed=1)
+    assert X.shape == (2, 400) and Y.shape == (1, 400)
+    assert set(np.unique(Y)) == {0.0, 1.0} and Y.sum() == 200
+    # the course's planar data set begins with these points
+    np.testing.assert_allclose(X[:, 0], [1.20444229e+00, 3.57611415e+00], rtol=1e-6)
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_every_dataset_has_column_per_example_shapes(name):
+    X, Y = load_dataset(name, m=123, seed=3)
+    assert X.shape == (2, 123) and Y.shape == (1, 123)
+    assert set(np.unique(Y)) <= {0.0, 1.0} and 0 < Y.mean() < 1
+    assert np.isfinite(X).all()
+    X2, _ = load_dataset(name, m=123, seed=3)
+    np.testing.assert_array_equal(X, X2)  # same seed, same data
+
+
+def test_unknown_dataset_names_the_valid_ones():
+    with pytest.raises(ValueError) as err:
+        load_dataset("flowers")
+    for name in DATASETS:
+        assert name in str(err.value)
+
+
+def test_parameter_shapes_follow_the_notes():
+    p = init_params([2, 4, 1], init="small_random", seed=2)
+    assert {k: v.shape for k, v in p.items()} == {"W1": (4, 2), "b1": (4, 1), "W2": (1, 4), "b2": (1, 1)}
+    assert np.all(p["b1"] == 0) and np.all(p["b2"] == 0)
+    assert np.abs(p["W1"]).max() < 0.05  # randn x 0.01
+
+
+def test_forward_and_backward_shapes():
+    X, Y = load_dataset("flower", m=50, seed=1)
+    p = init_params([2, 5, 3, 1], init="xavier", seed=1)
+    acts = ["tanh", "relu", "sigmoid"]
+    cache = forward(p, X, acts)
+    assert [cache[f"Z{l}"].shape for l in (1, 2, 3)] == [(5, 50), (3, 50), (1, 50)]
+    grads = backward(p, cache, Y, acts)
+    for l in (1, 2, 3):
+        assert grads[f"dW{l}"].shape == p[f"W{l}"].shape
+        assert grads[f"db{l}"].shape == p[f"b{l}"].shape
+        assert grads[f"dZ{l}"].shape == cache[f"Z{l}"].shape
+        assert grads[f"dA{l - 1}"].shape == cache[f"A{l - 1}"].shape
+
+
+def test_derivatives_at_zero():
+    assert derivative("sigmoid", 0.0) == pytest.approx(0.25)
+    assert derivative("tanh", 0.0) == pytest.approx(1.0)
+    assert derivative("relu", 2.0) == 1.0 and derivative("relu", -2.0) == 0.0
+    assert derivative("leaky_relu", -2.0) == pytest.approx(0.01)
+    assert derivative("linear", 7.0) == 1.0
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_derivatives_match_finite_differences(name):
+    z = np.array([-3.0, -0.7, 0.3, 1.1, 4.0])  # no kinks at 0
+    h = 1e-6
+    from nn_tutor.model.activations import activate
+    numeric = (activate(name, z + h) - activate(name, z - h)) / (2 * h)
+    np.testing.assert_allclose(derivative(name, z), numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_sigmoid_and_cost_are_safe_at_extremes():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s = sigmoid(np.array([-1e4, 1e4]))
+        assert np.all(np.isfinite(s)) and s[0] == pytest.approx(0.0) and s[1] == 1.0
+        assert np.all(np.isfinite(tanh(np.array([-1e4, 1e4]))))
+        # a confident wrong answer is costly but finite: never log(0)
+        cost = compute_cost(np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]]))
+        assert np.isfinite(cost) and cost > 30
+
+
+def _gradcheck_cases():
+    for depth, act, init in itertools.product((1, 2, 3, 4), ACTIVATIONS, INITS):
+        if depth == 1 and act != "sigmoid":
+            continue  # logistic regression has only the output unit
+        yield depth, act, init
+
+
+@pytest.mark.parametrize("depth,act,init", list(_gradcheck_cases()))
+def test_backprop_matches_finite_differences(depth, act, init):
+    rng = np.random.RandomState(depth)
+    X = rng.randn(2, 12) * 0.5
+    Y = (rng.rand(1, 12) > 0.3).astype(float)
+    layers = [2] + [3] * (depth - 1) + [1]
+    acts = [act] * (depth - 1) + ["sigmoid"]
+    p = init_params(layers, init=init, seed=depth)
+    if act in ("relu", "leaky_relu") and init != "zeros":
+        # move the biases off zero so that no pre-activation sits on ReLU's kink at z = 0
+        for l in range(1, depth):
+            p[f"b{l}"] = rng.uniform(0.01, 0.02, size=p[f"b{l}"].shape)
+        cache = forward(p, X, acts)
+        assert min(np.abs(cache[f"Z{l}"]).min() for l in range(1, depth)) > 1e-6
+    assert gradient_check(p, X, Y, acts) < 1e-7
+
+
+def test_course_result_flower_four_tanh_units():
+    """The course: 4 tanh hidden units, lr 1.2, 10000 iterations -> about 90% on flower."""
+    t = Trainer(layers=[2, 4, 1], activations=["tanh", "sigmoid"], init="small_random",
+                dataset="flower", learning_rate=1.2, seed=1)
+    t.run(10000)
+    assert t.costs[0] == pytest.approx(0.693, abs=1e-3)
+    assert t.costs[1000] == pytest.approx(0.288083, abs=1e-5)  # the course's printed cost
+    assert t.accuracy() >= 0.89
+
+
+def test_logistic_regression_cannot_fit_the_flower():
+    t = Trainer(layers=[2, 1], activations=["sigmoid"], dataset="flower", learning_rate=1.2)
+    t.run(3000)
+    assert t.accuracy() <= 0.55
+
+
+def test_zero_init_keeps_hidden_units_identical():
+    t = Trainer(layers=[2, 4, 1], activations=["tanh", "sigmoid"], init="zeros")
+    t.run(1000)
+    W1 = t.params["W1"]
+    assert hidden_unit_spread(t.params) == 0.0
+    assert np.all(W1 == W1[0]) and np.all(t.params["W2"] == t.params["W2"][0, 0])
+
+
+def test_small_random_init_breaks_symmetry():
+    t = Trainer(layers=[2, 4, 1], activations=["tanh", "sigmoid"], init="small_random")
+    t.run(1000)
+    assert hidden_unit_spread(t.params) > 0.1
+
+
+@pytest.mark.parametrize("lr,init,act", [(100.0, "small_random", "tanh"), (1.2, "large_random", "tanh"),
+                                          (100.0, "large_random", "relu"), (1e6, "he", "relu")])
+def test_huge_learning_rate_and_large_init_never_raise(lr, init, act):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        t = Trainer(layers=[2, 4, 4, 1], activations=[act, act, "sigmoid"], init=init, learning_rate=lr)
+        t.run(500)
+        s = t.snapshot()
+    assert s.diverged or np.isfinite(s.cost)
+    if s.diverged:
+        assert "Diverged" in s.warning
+
+
+def test_a_nan_cost_is_reported_as_diverged():
+    t = Trainer(layers=[2, 4, 1], activations=["relu", "sigmoid"], init="large_random", learning_rate=1e6)
+    done = t.run(5000)
+    assert t.diverged and done < 5000
+    assert t.step_phase() is None  # nothing runs until reset
+    t.reset()
+    assert not t.diverged and t.iteration == 0
+
+
+def test_contract_functions_and_trainer_agree():
+    X, Y = load_dataset("moons", m=200, seed=4)
+    acts = ["relu", "tanh", "sigmoid"]
+    p = init_params([2, 6, 3, 1], init="he", seed=5)
+    t = Trainer(layers=[2, 6, 3, 1], activations=acts, init="he", seed=4, X=X, Y=Y, learning_rate=0.3)
+    for _ in range(50):
+        cache = forward(p, X, acts)
+        cost = compute_cost(cache["A3"], Y)
+        p = update(p, backward(p, cache, Y, acts), 0.3)
+    t.run(50)
+    np.testing.assert_allclose(t.costs[-1], cost, rtol=1e-9)
+    for k in p:
+        np.testing.assert_allclose(t.params[k], p[k], rtol=1e-9, atol=1e-12)
+
+
+def test_update_returns_new_params_and_leaves_the_old():
+    p = init_params([2, 3, 1], seed=1)
+    g = {f"d{k}": np.ones_like(v) for k, v in p.items()}
+    new = update(p, g, learning_rate=0.5)
+    np.testing.assert_allclose(new["W1"], p["W1"] - 0.5)
+    assert new is not p and not np.shares_memory(new["W1"], p["W1"])
+
+
+def test_phase_stepping_walks_forward_cost_backward_update():
+    t = Trainer()
+    seen = [t.step_phase() for _ in range(8)]
+    assert seen == ["forward", "cost", "backward", "update"] * 2
+    assert t.iteration == 2
+    s = t.snapshot()
+    assert s.phase == "update" and s.next_phase == "forward"
+    t.step_phase()
+    t.step()  # finishes the iteration that was begun
+    assert t.iteration == 3 and t.next_phase == "forward"
+
+
+def test_phases_expose_what_they_produced():
+    t = Trainer()
+    t.step_phase()
+    s = t.snapshot()
+    assert s.cache["A2"].shape == (1, 400) and s.cost is None and not s.grads
+    t.step_phase()
+    assert t.snapshot().cost == pytest.approx(0.693048, abs=1e-6)
+    t.step_phase()
+    s = t.snapshot()
+    assert set(s.grads) >= {"dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1"} and len(s.grad_norms) == 2
+
+
+def test_snapshots_are_immutable_copies():
+    t = Trainer()
+    t.run(3)
+    s = t.snapshot()
+    w = s.params["W1"].copy()
+    t.run(3)
+    np.testing.assert_array_equal(s.params["W1"], w)
+    with pytest.raises(ValueError):
+        s.params["W1"][0, 0] = 1.0
+    with pytest.raises(TypeError):
+        s.params["W1"] = w
+    assert len(s.costs) == 3 and len(t.costs) == 6
+
+
+def test_reset_gives_the_same_run_again():
+    t = Trainer(batch=16)
+    t.run(40)
+    first = t.costs.copy()
+    t.reset()
+    t.run(40)
+    np.testing.assert_array_equal(t.costs, first)
+
+
+def test_sgd_is_noisier_than_full_batch():
+    full = Trainer(batch="full", learning_rate=0.5)
+    sgd = Trainer(batch="sgd", learning_rate=0.5)
+    full.run(400)
+    sgd.run(400)
+    assert sgd.batch_size == 1 and full.batch_size == 400
+    assert np.std(np.diff(sgd.costs)) > 10 * np.std(np.diff(full.costs))
+
+
+def test_mini_batches_cover_an_epoch():
+    t = Trainer(batch=100)
+    t.run(4)
+    assert t.snapshot().epoch == 1.0 and t.snapshot().cache["A0"].shape == (2, 100)
+
+
+@pytest.mark.parametrize("bad", [dict(batch=0), dict(batch="half"), dict(learning_rate=0),
+                                  dict(learning_rate=float("nan")), dict(init="tiny"),
+                                  dict(activations=["tanh", "relu"]), dict(layers=[3, 4, 1]),
+                                  dict(activations=["tanh"]), dict(dataset="flowers")])
+def test_bad_settings_are_clear_value_errors(bad):
+    with pytest.raises(ValueError):
+        Trainer(**bad)
+
+
+def test_trainer_gradient_check_on_current_params():
+    t = Trainer()
+    t.run(100)
+    assert t.gradient_check() < 1e-7
