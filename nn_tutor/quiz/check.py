@@ -191,7 +191,7 @@ def read_shape(text: str) -> tuple[int, ...]:
     if inner[:1] in "([" and inner[-1:] in ")]":
         inner = inner[1:-1]
     parts = [p for p in re.split(r"[\s,x×X*]+", inner) if p]
-    if not parts or not all(p.isdigit() and len(p) <= 6 for p in parts):
+    if not parts or not all(re.fullmatch("[0-9]{1,6}", p) for p in parts):
         raise ExprError("write a shape as (rows, columns), for example (4, 2) or 4x2")
     return tuple(int(p) for p in parts)
 

@@ -48,7 +48,8 @@ _TRANSLATE = str.maketrans(
         "¹": "1",
     }
 )
-_NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_DIGITS = "0123456789"
 
 
 class ExprError(ValueError):
@@ -85,9 +86,10 @@ def tokenize(text: str) -> list[tuple[str, str]]:
         if ch.isspace():
             i += 1
             continue
-        if ch.isdigit() or (ch == "." and text[i + 1 : i + 2].isdigit()):
+        if ch in _DIGITS or (ch == "." and text[i + 1 : i + 2] in tuple(_DIGITS)):
             match = _NUMBER.match(text, i)
-            assert match is not None
+            if match is None:  # pragma: no cover - the test above guarantees a digit
+                raise ExprError(f"unexpected character '{ch}'")
             tokens.append(("num", match.group(0)))
             i = match.end()
         elif ch in "+-*/^":

@@ -75,7 +75,7 @@ def matrix_block(name: str, values, indent: str = "  ") -> str:
     width = max(len(c) for r in cells for c in r)
     lines = ["[" + ", ".join(c.rjust(width) for c in r) + "]" for r in cells]
     pad = indent + " " * (len(name) + 4)
-    body = f"\n{pad}".join(lines)
+    body = f",\n{pad}".join(lines)
     return f"{indent}{name} = [{body}]"
 
 

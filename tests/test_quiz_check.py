@@ -1,0 +1,247 @@
+"""Answer checking: the forms a learner may type, the forms that are wrong, hostile text."""
+
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nn_tutor.quiz import check_answer
+from nn_tutor.quiz.expr import ExprError, parse
+
+SIGMA_A = "a*(1 - a) where a = sigma(z)"
+SIGMA_Z = "sigma(z)*(1 - sigma(z)) where a = sigma(z)"
+TANH_A = "1 - a^2 where a = tanh(z)"
+
+
+def right(expected, answer, kind):
+    return check_answer(expected, answer, kind).correct
+
+
+# -- numbers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["0.25", ".25", "1/4", "2.5e-1", "0.2502", "0.5*(1-0.5)", " 0.25 "])
+def test_the_sigmoid_slope_at_0_is_a_quarter_in_any_notation(answer):
+    assert right("0.25", answer, "numeric")
+
+
+@pytest.mark.parametrize("answer", ["-1/4", "-0.25", "−0.25", "-.25"])
+def test_negative_numbers_and_fractions(answer):
+    assert right("-0.25", answer, "numeric")
+
+
+def test_the_tolerance_is_relative_one_in_a_thousand():
+    assert right("0.104994", "0.10499", "numeric")
+    assert right("1000", "1000.9", "numeric")
+    assert not right("1000", "1001.1", "numeric")
+    assert not right("0.25", "0.26", "numeric")
+
+
+def test_zero_needs_zero():
+    assert right("0", "0", "numeric")
+    assert right("0", "-0.0", "numeric")
+    assert not right("0", "0.001", "numeric")
+
+
+def test_a_sign_slip_is_named():
+    verdict = check_answer("0.5", "-0.5", "numeric")
+    assert not verdict.correct and "sign" in verdict.message
+
+
+def test_a_formula_is_not_a_number():
+    verdict = check_answer("0.25", "a(1-a)", "numeric")
+    assert not verdict.correct and not verdict.understood
+    assert "number" in verdict.message
+
+
+# -- formulas ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "a*(1-a)",
+        "a(1-a)",
+        "a - a**2",
+        "a-a^2",
+        "-a^2 + a",
+        "a·(1 − a)",
+        "sigmoid(z)*(1-sigmoid(z))",
+        "σ(z)(1-σ(z))",
+        "sigma(z) - sigma(z)^2",
+        "e^(-z)/(1+e^(-z))^2",
+        "exp(-z)/(1 + exp(-z))**2",
+        "1/(1+e^-z) * (1 - 1/(1+e^-z))",
+    ],
+)
+def test_every_form_of_the_sigmoid_derivative_is_accepted(answer):
+    assert right(SIGMA_A, answer, "symbolic")
+    assert right(SIGMA_Z, answer, "symbolic")
+
+
+@pytest.mark.parametrize("answer", ["a*(1+a)", "a^2", "1-a", "sigma(z)", "a(1-a)^2", "e^(-z)/(1+e^(-z))", "0.25"])
+def test_wrong_forms_of_the_sigmoid_derivative_are_rejected(answer):
+    verdict = check_answer(SIGMA_A, answer, "symbolic")
+    assert not verdict.correct and verdict.understood
+
+
+@pytest.mark.parametrize("answer", ["1 - a^2", "1-a**2", "(1-a)(1+a)", "1 - tanh(z)^2", "1 - tanh^2(z)", "1-tanh²(z)"])
+def test_forms_of_the_tanh_derivative(answer):
+    assert right(TANH_A, answer, "symbolic")
+
+
+def test_tanh_derivative_is_not_the_sigmoid_one():
+    assert not right(TANH_A, "a(1-a)", "symbolic")
+    assert not right(TANH_A, "1 - a", "symbolic")
+
+
+def test_loss_derivatives():
+    assert right("-1/a", "-a^-1", "symbolic")
+    assert right("1/(1 - a)", "-1/(a-1)", "symbolic")
+    assert not right("1/(1 - a)", "1/a", "symbolic")
+
+
+def test_implicit_products_and_powers_read_as_written():
+    assert right("2*a", "2a", "symbolic")
+    assert right("a^2", "a a", "symbolic")
+    assert right("2*a^2", "2a^2", "symbolic")
+
+
+def test_unknown_names_are_explained():
+    verdict = check_answer(SIGMA_A, "x(1-x)", "symbolic")
+    assert not verdict.understood and "unknown name" in verdict.message
+
+
+def test_too_few_evaluable_points_fall_back_to_sympy():
+    # 1/(a - a) cannot be evaluated anywhere: sympy decides, and it is not a(1 - a)
+    verdict = check_answer(SIGMA_A, "1/(a-a)", "symbolic")
+    assert not verdict.correct
+
+
+# -- shapes and matrices ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["(4, 2)", "(4,2)", "4x2", "4 x 2", "4×2", "[4, 2]", "  ( 4 ,  2 ) "])
+def test_shapes_in_any_spacing(answer):
+    assert right("(4, 2)", answer, "shape")
+
+
+def test_a_transposed_shape_is_named():
+    verdict = check_answer("(4, 2)", "(2, 4)", "shape")
+    assert not verdict.correct and "transpose" in verdict.message
+
+
+def test_a_shape_that_is_not_one():
+    assert not check_answer("(4, 2)", "four by two", "shape").understood
+
+
+@pytest.mark.parametrize("answer", ["[[0.1, -0.2], [0.3, 0.4]]", "[[.1,-.2],[.3,.4]]", "[0.1 -0.2; 0.3 0.4]", "[[1/10, -1/5], [0.3, 0.4]]"])
+def test_matrices(answer):
+    assert right("[[0.1, -0.2], [0.3, 0.4]]", answer, "matrix")
+
+
+def test_one_row_matrix_without_outer_brackets():
+    assert right("[[0.165, -0.685]]", "[0.165, -0.685]", "matrix")
+
+
+def test_a_wrong_matrix_shape_has_its_own_message():
+    verdict = check_answer("[[0.1, -0.2], [0.3, 0.4]]", "[[0.1, 0.3]]", "matrix")
+    assert not verdict.correct and verdict.understood
+    assert "shape" in verdict.message and "1×2" in verdict.message and "2×2" in verdict.message
+
+
+def test_a_wrong_entry_is_counted():
+    verdict = check_answer("[[0.1, -0.2], [0.3, 0.4]]", "[[0.1, -0.2], [0.3, 0.5]]", "matrix")
+    assert not verdict.correct and "1 of 4" in verdict.message
+
+
+def test_ragged_rows_are_not_understood():
+    assert not check_answer("[[1, 2], [3, 4]]", "[[1, 2], [3]]", "matrix").understood
+
+
+# -- safety ---------------------------------------------------------------------------------
+
+HOSTILE = [
+    "__import__('os')",
+    "__import__('os').system('echo hi')",
+    "9**9**9",
+    "9^9^9",
+    "z^(9^9)",
+    "(" * 10000,
+    "(" * 50 + "a" + ")" * 50,
+    "a" * 100000,
+    "1" * 100000,
+    "exp(exp(exp(999)))",
+    "exp(exp(exp(exp(exp(z)))))",
+    "1e999",
+    "lambda: 0",
+    "a.__class__",
+    "[[" * 5000,
+]
+
+
+@pytest.mark.parametrize("kind", ["numeric", "symbolic", "shape", "matrix"])
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: t[:24])
+def test_hostile_input_is_refused_within_a_second(text, kind):
+    expected = {"numeric": "0.25", "symbolic": SIGMA_A, "shape": "(4, 2)", "matrix": "[[1, 2]]"}[kind]
+    start = time.perf_counter()
+    verdict = check_answer(expected, text, kind)
+    assert time.perf_counter() - start < 1.0
+    assert not verdict.correct
+    assert verdict.message
+
+
+@pytest.mark.parametrize("text", ["__import__('os')", "9**9**9", "(" * 10000, "a" * 100000, "exp(exp(exp(999)))"])
+def test_hostile_formulas_are_not_understood_with_a_reason(text):
+    verdict = check_answer(SIGMA_A, text, "symbolic")
+    assert not verdict.understood
+    assert verdict.message.startswith("Not understood:")
+
+
+def test_the_parser_refuses_big_exponents_and_deep_nesting():
+    with pytest.raises(ExprError, match="exponent"):
+        parse("2^100")
+    with pytest.raises(ExprError, match="nested"):
+        parse("(" * 30 + "a" + ")" * 30)
+
+
+def test_importing_the_quiz_does_not_import_sympy():
+    code = "import sys, nn_tutor.quiz; print('sympy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_an_ordinary_formula_check_does_not_import_sympy():
+    code = (
+        "import sys; from nn_tutor.quiz import check_answer; "
+        f"check_answer({SIGMA_A!r}, 'a(1-a)', 'symbolic'); print('sympy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_unknown_kinds_are_a_programming_error():
+    with pytest.raises(ValueError, match="kind"):
+        check_answer("1", "1", "vector")
+
+
+# -- fuzzing --------------------------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(list("az e()+-*/^.,[];x0123456789σ²−") + ["exp", "tanh", "sigma", "log", "**", "_", "'"])
+_TEXT = st.one_of(st.text(max_size=60), st.lists(_ALPHABET, max_size=40).map("".join))
+_CASES = st.sampled_from(
+    [("0.25", "numeric"), (SIGMA_A, "symbolic"), (TANH_A, "symbolic"), ("-1/a", "symbolic"), ("(4, 2)", "shape"), ("[[0.1, -0.2], [0.3, 0.4]]", "matrix")]
+)
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(case=_CASES, text=_TEXT)
+def test_check_answer_never_raises_and_never_hangs(case, text):
+    expected, kind = case
+    start = time.perf_counter()
+    verdict = check_answer(expected, text, kind)
+    assert time.perf_counter() - start < 1.0
+    assert isinstance(verdict.correct, bool) and verdict.message
