@@ -597,7 +597,7 @@ def _build_shapes(p: dict) -> tuple:
     rule = rules[base]
     if name != base:
         rule = f"A gradient has the shape of what it is the gradient of: {name} is like {base}. " + rule
-    solution = f"{rule}\nWith n_x = {n_x}, n_h = {n_h}, m = {m}: {name} is {expected}."
+    solution = f"{rule}\nWith n_x = {n_x}, n_h = {n_h}, m = {m}: shape of {name} = {expected}."
     hints = (
         "A gradient dV always has the same shape as V." if name != base
         else "Weights are (units in this layer, units in the layer before).",
@@ -652,9 +652,9 @@ def _build_vanishing(p: dict) -> tuple:
             f"By what factor is the gradient multiplied on the way? (the product of {k} σ′(0))"
         )
         solution = (
-            "σ′(0) = σ(0)(1 − σ(0)) = 0.5 × 0.5 = 0.25, the largest slope the sigmoid has.\n"
-            f"Product over {k} layers: 0.25^{k} = {num(answer)}. Even at best the gradient shrinks "
-            "by 4× per layer: it vanishes."
+            "σ′(0) = σ(0)(1 − σ(0)) = 0.5 × 0.5 = 0.25, the largest slope the sigmoid has:\n"
+            "even at best, each sigmoid layer shrinks the gradient 4×, so it vanishes with depth.\n"
+            f"Product over {k} layers: 0.25^{k} = {num(answer)}"
         )
         hints = ("σ′(z) = a(1 − a) and σ(0) = 0.5.", f"Multiply σ′(0) by itself {k} times: σ′(0)^{k}.")
     else:

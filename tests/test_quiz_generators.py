@@ -1,0 +1,233 @@
+"""Each generator's answer is the model's, and matches the textbook formula on the same numbers."""
+
+import math
+
+import numpy as np
+import pytest
+
+from nn_tutor.model import compute_cost
+from nn_tutor.model.activations import derivative
+from nn_tutor.quiz import TOPICS, Question, check_answer, count_questions, generate, make_quiz
+from nn_tutor.quiz.expr import evaluate, parse
+from nn_tutor.quiz.generators import GENERATORS, SYMBOLIC
+
+SEEDS = range(40)
+
+
+def sigma(z):
+    return 1 / (1 + math.exp(-z))
+
+
+def draws(topic):
+    """(params, question) pairs for many seeds."""
+    generator = GENERATORS[topic]
+    for seed in SEEDS:
+        params = generator.draw(np.random.default_rng(seed))
+        yield params, generator.question(params)
+
+
+def agrees(question, value):
+    """The generator's expected answer equals a value we computed ourselves."""
+    if question.kind == "matrix":
+        rows = np.atleast_2d(value)
+        text = "[" + ", ".join("[" + ", ".join(repr(float(v)) for v in r) + "]" for r in rows) + "]"
+    else:
+        text = repr(float(value))
+    return check_answer(question.expected, text, question.kind).correct
+
+
+def test_the_topic_names_are_the_lesson_front_matter_names():
+    assert TOPICS == (
+        "sigmoid", "tanh", "relu", "leaky_relu", "symbolic", "chain",
+        "logistic", "two_layer", "shapes", "update", "vanishing",
+    )
+
+
+def test_the_sigmoid_slope_at_0_is_a_quarter():
+    question = GENERATORS["sigmoid"].question({"given": "z", "value": 0.0})
+    assert check_answer(question.expected, "0.25", "numeric").correct
+
+
+def test_sigmoid_answers_are_a_times_one_minus_a():
+    for params, question in draws("sigmoid"):
+        a = sigma(params["value"]) if params["given"] == "z" else params["value"]
+        assert agrees(question, a * (1 - a)), params
+
+
+def test_tanh_answers_are_one_minus_a_squared():
+    for params, question in draws("tanh"):
+        a = math.tanh(params["value"]) if params["given"] == "z" else params["value"]
+        assert agrees(question, 1 - a * a), params
+
+
+def test_relu_answers_are_the_step():
+    for params, question in draws("relu"):
+        assert agrees(question, 1.0 if params["value"] > 0 else 0.0), params
+
+
+def test_leaky_relu_answers_are_one_or_the_small_slope():
+    for params, question in draws("leaky_relu"):
+        assert agrees(question, 1.0 if params["value"] > 0 else 0.01), params
+
+
+@pytest.mark.parametrize("form", ["sigmoid_z", "sigmoid_a", "tanh_z", "tanh_a"])
+def test_symbolic_activation_answers_match_the_model_derivative(form):
+    expected = SYMBOLIC[form][1]
+    body, _, relation = expected.partition(" where ")
+    link = parse(relation.split("=", 1)[1])
+    name = form.split("_")[0]
+    for z in np.linspace(-3, 3, 13):
+        a = evaluate(link, {"z": z})
+        value = evaluate(parse(body), {"z": z, "a": a})
+        assert value.real == pytest.approx(float(derivative(name, z)), rel=1e-9)
+
+
+@pytest.mark.parametrize("form, y", [("loss_y1", 1.0), ("loss_y0", 0.0)])
+def test_symbolic_loss_answers_match_the_cost_by_finite_differences(form, y):
+    expected = parse(SYMBOLIC[form][1])
+    for a in (0.1, 0.3, 0.5, 0.8):
+        h = 1e-6
+        slope = (compute_cost(np.array([[a + h]]), np.array([[y]])) - compute_cost(np.array([[a - h]]), np.array([[y]]))) / (2 * h)
+        assert evaluate(expected, {"a": a}).real == pytest.approx(slope, rel=1e-6)
+
+
+def test_symbolic_questions_accept_their_own_answer_and_reject_the_others():
+    for form, (_, expected, _, _) in SYMBOLIC.items():
+        body = expected.partition(" where ")[0]
+        assert check_answer(expected, body, "symbolic").correct
+        for other, (_, other_expected, _, _) in SYMBOLIC.items():
+            if other.split("_")[0] != form.split("_")[0]:  # sigmoid_z and sigmoid_a agree
+                assert not check_answer(expected, other_expected.partition(" where ")[0], "symbolic").correct
+
+
+def test_chain_rule_answers_are_the_partial_derivatives():
+    for params, question in draws("chain"):
+        a, b, c = params["abc"]
+        k = params["k"]
+        grads = {
+            "k(a+bc)": {"a": k, "b": k * c, "c": k * b},
+            "(a+b)c": {"a": c, "b": c, "c": a + b},
+            "kab+c": {"a": k * b, "b": k * a, "c": 1.0},
+        }[params["form"]]
+        assert agrees(question, grads[params["wrt"]]), params
+
+
+def test_j_equals_3_a_plus_bc_at_5_3_2():
+    question = GENERATORS["chain"].question({"form": "k(a+bc)", "k": 3.0, "abc": (5.0, 3.0, 2.0), "wrt": "b"})
+    assert check_answer(question.expected, "6", "numeric").correct
+    assert "3 · 1 · 2" in question.solution and "= 6" in question.solution
+
+
+def test_logistic_answers_are_a_minus_y_times_x():
+    for params, question in draws("logistic"):
+        (x1, x2), (w1, w2), b, y = params["x"], params["w"], params["b"], params["y"]
+        dz = sigma(w1 * x1 + w2 * x2 + b) - y
+        value = {"dz": dz, "dw1": x1 * dz, "dw2": x2 * dz, "db": dz}[params["ask"]]
+        assert agrees(question, value), params
+
+
+def test_two_layer_answers_follow_the_vectorised_equations():
+    for params, question in draws("two_layer"):
+        n_h, m = params["n_h"], 2
+        A1 = np.array(params["A1"][: n_h * m]).reshape(n_h, m)
+        A2, Y = np.array([params["A2"]]), np.array([params["Y"]])
+        W2 = np.array([params["W2"][:n_h]])
+        dZ2 = A2 - Y
+        value = {
+            "dZ2": dZ2,
+            "dW2": dZ2 @ A1.T / m,
+            "db2": dZ2.sum() / m,
+            "dZ1": (W2.T @ dZ2) * (1 - A1**2),
+        }[params["ask"]]
+        assert agrees(question, value), params
+
+
+def test_shape_answers_follow_the_notation():
+    for params, question in draws("shapes"):
+        n_x, n_h, m = params["n_x"], params["n_h"], params["m"]
+        shapes = {"X": (n_x, m), "W1": (n_h, n_x), "b1": (n_h, 1), "Z1": (n_h, m), "A1": (n_h, m),
+                  "W2": (1, n_h), "b2": (1, 1), "Z2": (1, m), "A2": (1, m)}
+        name = params["name"]
+        rows, cols = shapes[name[1:] if name.startswith("d") else name]
+        assert check_answer(question.expected, f"({rows}, {cols})", "shape").correct, params
+
+
+def test_update_answers_step_against_the_gradient():
+    for params, question in draws("update"):
+        assert agrees(question, params["w"] - params["alpha"] * params["dw"]), params
+
+
+def test_vanishing_answers_are_products_of_sigmoid_slopes():
+    for params, question in draws("vanishing"):
+        value = math.prod(sigma(z) * (1 - sigma(z)) for z in params["zs"])
+        assert agrees(question, value), params
+
+
+def test_the_best_case_for_ten_sigmoid_layers_is_a_quarter_to_the_tenth():
+    question = GENERATORS["vanishing"].question({"variant": "best", "zs": (0.0,) * 10})
+    assert check_answer(question.expected, "0.25^10", "numeric").correct
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_the_worked_solution_ends_with_an_accepted_answer(topic):
+    """The numbers shown are rounded; the solution's own last number must still pass."""
+    for _, question in draws(topic):
+        last = question.solution.rstrip(".").rsplit("= ", 1)[-1].strip()
+        if question.kind == "symbolic":
+            continue
+        assert check_answer(question.expected, last, question.kind).correct, (question.solution, question.expected)
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_questions_are_readable_in_a_terminal(topic):
+    for _, question in draws(topic):
+        for text in (question.prompt, question.solution, *question.hints):
+            assert text and "$" not in text and "\\" not in text
+        assert len(question.hints) == 2
+        assert question.kind in ("numeric", "symbolic", "shape", "matrix")
+        assert question.id.startswith(topic + "-")
+        assert Question.from_dict(question.to_dict()) == question
+
+
+@pytest.mark.parametrize("topic", ["sigmoid", "tanh", "relu", "leaky_relu", "symbolic", "update", "vanishing", "shapes"])
+def test_the_count_of_distinct_questions_is_exact(topic):
+    generator = GENERATORS[topic]
+    ids = {
+        generator.question(params).id
+        for space in generator.spaces
+        for params in space.each()
+        if space.valid is None or space.valid(params)
+    }
+    assert len(ids) == count_questions(topic)
+
+
+def test_large_topics_have_many_questions():
+    assert count_questions("chain") > 10_000
+    assert count_questions("two_layer") > 1_000_000
+
+
+def test_the_same_seed_gives_the_same_quiz():
+    first, again = make_quiz(None, 12, seed=7), make_quiz(None, 12, seed=7)
+    assert [q.id for q in first] == [q.id for q in again]
+    assert first == again
+    assert [q.id for q in make_quiz(None, 12, seed=8)] != [q.id for q in first]
+
+
+def test_generate_is_reproducible_from_the_rng():
+    for topic in TOPICS:
+        assert generate(topic, np.random.default_rng(3)) == generate(topic, np.random.default_rng(3))
+
+
+def test_a_quiz_cycles_through_its_topics_without_repeats():
+    quiz = make_quiz(["chain", "logistic", "shapes"], 9, seed=1)
+    assert [q.topic for q in quiz].count("chain") == 3
+    assert len({q.id for q in quiz}) == 9
+
+
+def test_a_small_topic_can_still_fill_a_long_quiz():
+    assert len(make_quiz(["symbolic"], 10, seed=1)) == 10
+
+
+def test_unknown_topics_are_named():
+    with pytest.raises(ValueError, match="'derivatives'.*choose from: sigmoid"):
+        make_quiz(["sigmoid", "derivatives"], 3, seed=1)
