@@ -10,17 +10,21 @@ ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
 LEAKY_SLOPE = 0.01
 
 
-def sigmoid(z, out=None):
-    """σ(z) = 1 / (1 + e^−z). z is clipped to ±500 first so that e^−z cannot overflow
-    (σ(±500) is 1 or 0 to double precision anyway)."""
+def _sigmoid(z, out=None):
+    # e^−z overflows to inf for z < −709 and 1 / (1 + inf) = 0 is then the right answer,
+    # so callers run this with overflow warnings off (see sigmoid below).
     if out is None:
-        out = np.array(z, dtype=float)
-    np.clip(z, -500.0, 500.0, out=out)
-    np.negative(out, out=out)
+        return 1.0 / (1.0 + np.exp(-z))
+    np.negative(z, out=out)
     np.exp(out, out=out)
     out += 1.0
-    np.reciprocal(out, out=out)
-    return out
+    return np.reciprocal(out, out=out)
+
+
+def sigmoid(z, out=None):
+    """σ(z) = 1 / (1 + e^−z); finite and warning-free for any z."""
+    with np.errstate(over="ignore"):
+        return _sigmoid(np.asarray(z, dtype=float), out=out)
 
 
 def sigmoid_derivative(a):
@@ -68,7 +72,7 @@ def linear_derivative(z):
 
 # name -> (g, g', whether g' takes a (True) or z (False))
 TABLE = {
-    "sigmoid": (sigmoid, sigmoid_derivative, True),
+    "sigmoid": (_sigmoid, sigmoid_derivative, True),
     "tanh": (tanh, tanh_derivative, True),
     "relu": (relu, relu_derivative, False),
     "leaky_relu": (leaky_relu, leaky_relu_derivative, False),
@@ -84,7 +88,8 @@ def check_name(name):
 def activate(name, z, out=None):
     """g(z) for the named activation."""
     check_name(name)
-    return TABLE[name][0](z, out=out)
+    with np.errstate(over="ignore"):
+        return TABLE[name][0](z, out=out)
 
 
 def derivative(name, z):
@@ -92,7 +97,7 @@ def derivative(name, z):
     check_name(name)
     g, dg, takes_a = TABLE[name]
     z = np.asarray(z, dtype=float)
-    return dg(g(z)) if takes_a else dg(z)
+    return dg(activate(name, z)) if takes_a else dg(z)
 
 
 def derivative_from_cache(name, z, a):

@@ -6,7 +6,7 @@ Shapes are column-per-example: X is (n_x, m), W[l] is (n_l, n_(l-1)), b[l] is (n
 
 import numpy as np
 
-from .activations import activate, check_name, derivative_from_cache
+from .activations import TABLE, check_name, derivative_from_cache
 
 INITS = ("zeros", "small_random", "large_random", "xavier", "he")
 EPSILON = 1e-15  # keeps log() away from 0 in the cost
@@ -59,7 +59,7 @@ def forward(params, X, activations):
     with np.errstate(all="ignore"):
         for l, name in enumerate(activations, start=1):
             Z = params[f"W{l}"] @ A + params[f"b{l}"]
-            A = activate(name, Z)
+            A = TABLE[name][0](Z)
             cache[f"Z{l}"], cache[f"A{l}"] = Z, A
     return cache
 
@@ -67,9 +67,8 @@ def forward(params, X, activations):
 def compute_cost(AL, Y):
     """Binary cross-entropy J = −(1/m) Σ [y log a + (1 − y) log(1 − a)], as a float."""
     m = Y.shape[1]
-    with np.errstate(all="ignore"):
-        A = np.clip(AL, EPSILON, 1.0 - EPSILON)
-        return float(-(np.sum(Y * np.log(A)) + np.sum((1.0 - Y) * np.log(1.0 - A))) / m)
+    A = np.minimum(np.maximum(AL, EPSILON), 1.0 - EPSILON)  # never log(0)
+    return -float((Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A)).sum()) / m
 
 
 def backward(params, cache, Y, activations):
@@ -88,14 +87,14 @@ def backward(params, cache, Y, activations):
         if activations[-1] == "sigmoid":
             dZ = AL - Y
         else:  # general chain: dA = −y/a + (1 − y)/(1 − a), then through g'
-            A = np.clip(AL, EPSILON, 1.0 - EPSILON)
+            A = np.minimum(np.maximum(AL, EPSILON), 1.0 - EPSILON)
             dA = -Y / A + (1.0 - Y) / (1.0 - A)
             dZ = dA * derivative_from_cache(activations[-1], cache[f"Z{L}"], AL)
         for l in range(L, 0, -1):
             A_prev = cache[f"A{l - 1}"]
             grads[f"dZ{l}"] = dZ
             grads[f"dW{l}"] = dZ @ A_prev.T / m
-            grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True) / m
+            grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) / m
             dA_prev = params[f"W{l}"].T @ dZ
             grads[f"dA{l - 1}"] = dA_prev
             if l > 1:

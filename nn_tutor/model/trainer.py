@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from .activations import ACTIVATIONS, activate, check_name, derivative_from_cache
+from .activations import ACTIVATIONS, TABLE, check_name, derivative_from_cache
 from .datasets import load_dataset
 from .gradcheck import gradient_check
 from .network import EPSILON, accuracy, check_layers, init_params
@@ -98,7 +98,9 @@ class Trainer:
             X, Y = load_dataset(dataset, m=self.m, seed=self.seed)
         self.X, self.Y = np.array(X, dtype=float), np.array(Y, dtype=float)
         self.X.flags.writeable = self.Y.flags.writeable = False
-        self._Y_is_one = self.Y == 1.0
+        if not np.isin(self.Y, (0.0, 1.0)).all():
+            raise ValueError("labels Y must be 0 or 1")
+        self._Y_flip = 1.0 - self.Y
         if self.X.shape[0] != self.layers[0]:
             raise ValueError(f"the input layer has {self.layers[0]} units but the data has "
                              f"{self.X.shape[0]} features")
@@ -125,6 +127,11 @@ class Trainer:
         """Back to iteration 0 with the initial parameters."""
         self.params = init_params(self.layers, init=self.init, seed=self.seed + 1)
         self.L = len(self.layers) - 1
+        # per-layer views of the same arrays, index l = 1..L (index 0 unused), for the hot loop
+        self._W = [None] + [self.params[f"W{l}"] for l in range(1, self.L + 1)]
+        self._b = [None] + [self.params[f"b{l}"] for l in range(1, self.L + 1)]
+        self._g = [None] + [TABLE[name][0] for name in self.activations]
+        self.grads = {}
         self.iteration = 0
         self.phase_index = 0
         self.last_phase = None
@@ -198,7 +205,7 @@ class Trainer:
 
     def _forward(self):
         if self.batch_size == self.m:
-            self.Xb, self.Yb, self.Yb_is_one = self.X, self.Y, self._Y_is_one
+            self.Xb, self.Yb, self.Yb_flip = self.X, self.Y, self._Y_flip
         else:
             if self._cursor >= self.m:
                 self._order = self._rng.permutation(self.m)
@@ -206,47 +213,43 @@ class Trainer:
             idx = self._order[self._cursor:self._cursor + self.batch_size]
             self._cursor += self.batch_size
             self.Xb, self.Yb = self.X[:, idx], self.Y[:, idx]
-            self.Yb_is_one = self.Yb == 1.0
+            self.Yb_flip = self._Y_flip[:, idx]
         buf = self._buf = self._buffers(self.Xb.shape[1])
-        A = self.Xb
-        p = self.params
+        A, Zs, As, W, b, g = self.Xb, buf["Z"], buf["A"], self._W, self._b, self._g
         for l in range(1, self.L + 1):
-            Z = buf["Z"][l]
-            np.matmul(p[f"W{l}"], A, out=Z)
-            Z += p[f"b{l}"]
-            A = activate(self.activations[l - 1], Z, out=buf["A"][l])
+            Z = np.matmul(W[l], A, out=Zs[l])                # Z[l] = W[l] A[l−1] + b[l]
+            Z += b[l]
+            A = g[l](Z, out=As[l])                            # A[l] = g(Z[l])
 
     def _cost(self):
-        # −(1/m) Σ log(a if y = 1 else 1 − a), floored at EPSILON so that log(0) never happens
-        AL, t = self._buf["A"][self.L], self._buf["t"]
-        np.subtract(1.0, AL, out=t)
-        np.copyto(t, AL, where=self.Yb_is_one)
+        # −(1/m) Σ log(a if y = 1 else 1 − a); with y in {0, 1} that is log|a − (1 − y)|,
+        # floored at EPSILON so that log(0) never happens
+        t = np.subtract(self._buf["A"][self.L], self.Yb_flip, out=self._buf["t"])
+        np.absolute(t, out=t)
         np.maximum(t, EPSILON, out=t)
         np.log(t, out=t)
-        self.cost = -float(t.sum()) / t.shape[1]
+        self.cost = -t.sum() / t.shape[1]
         if not np.isfinite(self.cost):
             self.diverged = True
 
     def _backward(self):
-        buf, p, mb = self._buf, self.params, self.Xb.shape[1]
-        grads = self.grads = getattr(self, "grads", None) or {}
-        dZ = buf["dZ"][self.L]
-        np.subtract(buf["A"][self.L], self.Yb, out=dZ)       # dZ[L] = A[L] − Y
+        buf, W, mb, grads = self._buf, self._W, self.Xb.shape[1], self.grads
+        if not self._have_grads:
+            for l in range(1, self.L + 1):
+                grads[f"dW{l}"] = np.empty(W[l].shape)
+                grads[f"db{l}"] = np.empty(self._b[l].shape)
+            self._dW = [None] + [grads[f"dW{l}"] for l in range(1, self.L + 1)]
+            self._db = [None] + [grads[f"db{l}"] for l in range(1, self.L + 1)]
+        dZ = np.subtract(buf["A"][self.L], self.Yb, out=buf["dZ"][self.L])   # dZ[L] = A[L] − Y
         for l in range(self.L, 0, -1):
             A_prev = self.Xb if l == 1 else buf["A"][l - 1]
-            dW = grads.get(f"dW{l}")
-            if dW is None:
-                dW = grads[f"dW{l}"] = np.empty(p[f"W{l}"].shape)
-                grads[f"db{l}"] = np.empty(p[f"b{l}"].shape)
-            np.matmul(dZ, A_prev.T, out=dW)                  # dW = dZ A_prev.T / m
+            dW = np.matmul(dZ, A_prev.T, out=self._dW[l])    # dW = dZ A_prevᵀ / m
             dW *= 1.0 / mb
-            db = grads[f"db{l}"]
-            np.sum(dZ, axis=1, keepdims=True, out=db)         # db = Σ dZ / m
+            db = dZ.sum(axis=1, keepdims=True, out=self._db[l])   # db = Σ dZ / m
             db *= 1.0 / mb
             grads[f"dZ{l}"] = dZ
             if l > 1:
-                dA = buf["dA"][l - 1]
-                np.matmul(p[f"W{l}"].T, dZ, out=dA)           # dA_prev = W.T dZ
+                dA = np.matmul(W[l].T, dZ, out=buf["dA"][l - 1])  # dA_prev = Wᵀ dZ
                 grads[f"dA{l - 1}"] = dA
                 dZ = self._through_activation(l - 1, dA, buf["dZ"][l - 1])
         self._have_grads = True
@@ -266,10 +269,10 @@ class Trainer:
         return out
 
     def _update(self):
-        lr, p, g = self.learning_rate, self.params, self.grads
+        lr, W, b, dW, db = self.learning_rate, self._W, self._b, self._dW, self._db
         for l in range(1, self.L + 1):
-            p[f"W{l}"] -= lr * g[f"dW{l}"]                    # W := W − α dW
-            p[f"b{l}"] -= lr * g[f"db{l}"]                    # b := b − α db
+            W[l] -= lr * dW[l]                                # W := W − α dW
+            b[l] -= lr * db[l]                                # b := b − α db
 
     def _record(self):
         if self.iteration == len(self._costs):
@@ -314,7 +317,7 @@ class Trainer:
             for l in range(1, self.L + 1):
                 cache[f"Z{l}"], cache[f"A{l}"] = self._buf["Z"][l], self._buf["A"][l]
         if self._have_grads:
-            grads = {k: v for k, v in self.grads.items()}
+            grads = self.grads
         with np.errstate(all="ignore"):
             norms = tuple(float(np.linalg.norm(grads[f"dW{l}"])) for l in range(1, self.L + 1)) \
                 if grads else ()
