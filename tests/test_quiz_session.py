@@ -1,0 +1,172 @@
+"""A round of the quiz without a screen: score, streak, hints, Leitner boxes, saving."""
+
+import datetime as dt
+import json
+
+from nn_tutor.progress import Progress
+from nn_tutor.quiz.generators import GENERATORS
+from nn_tutor.quiz.leitner import BOXES, clean, due_questions, mastery, record
+from nn_tutor.quiz.session import QuizSession, start_session
+
+TODAY = dt.date(2026, 3, 2)
+
+
+class FakeProgress:
+    """The Progress contract: a `quiz` dict and a `save()` that returns whether it worked."""
+
+    def __init__(self, quiz=None, works=True):
+        self.quiz = quiz if quiz is not None else {}
+        self.works = works
+        self.saves = 0
+
+    def save(self):
+        json.dumps(self.quiz)  # must stay JSON-serialisable
+        self.saves += 1
+        return self.works
+
+
+def sigmoid_at(z):
+    return GENERATORS["sigmoid"].question({"given": "z", "value": z})
+
+
+def test_right_answers_build_a_streak_and_a_wrong_one_ends_it():
+    session = QuizSession([sigmoid_at(0.0), sigmoid_at(1.0), sigmoid_at(2.0)], today=TODAY)
+    assert session.answer("1/4").correct
+    session.next()
+    assert session.answer("0.196612").correct
+    assert (session.score, session.streak) == (2, 2)
+    session.next()
+    assert not session.answer("0.5").correct
+    assert (session.score, session.streak, session.best_streak) == (2, 0, 2)
+    assert not session.next() and session.finished
+
+
+def test_an_answer_is_judged_once():
+    session = QuizSession([sigmoid_at(0.0)], today=TODAY)
+    assert not session.answer("0.3").correct
+    assert not session.answer("0.25").correct  # a second try does not change the verdict
+    assert len(session.results) == 1
+
+
+def test_an_unreadable_answer_may_be_typed_again():
+    session = QuizSession([sigmoid_at(0.0)], today=TODAY)
+    verdict = session.answer("one quarter")
+    assert not verdict.understood and not session.answered
+    session.next()  # cannot skip ahead without an answer
+    assert session.index == 0
+    assert session.answer("0.25").correct
+
+
+def test_two_hints_then_no_more():
+    session = QuizSession([sigmoid_at(0.0)], today=TODAY)
+    first, second = session.hint(), session.hint()
+    assert first and second and first != second
+    assert session.hint() is None
+    assert session.hints == [first, second]
+    session.answer("0.25")
+    assert session.results[0].hints_used == 2
+
+
+def test_revealing_counts_as_missed():
+    session = QuizSession([sigmoid_at(0.0)], today=TODAY)
+    verdict = session.reveal()
+    assert not verdict.correct and session.answered and session.score == 0
+
+
+def test_progress_gets_mastery_and_the_missed_question():
+    progress = FakeProgress()
+    questions = [sigmoid_at(0.0), sigmoid_at(1.0)]
+    session = QuizSession(questions, progress=progress, today=TODAY)
+    session.answer("0.25")
+    session.next()
+    session.answer("0.9")
+    assert progress.saves == 2
+    assert progress.quiz["mastery"] == {"sigmoid": {"right": 1, "asked": 2}}
+    box = progress.quiz["boxes"][questions[1].id]
+    assert box["box"] == 1 and box["due"] == "2026-03-02"
+    assert "missed" in session.summary() and "--review" in session.summary()
+
+
+def test_a_missed_question_climbs_the_boxes_then_leaves():
+    quiz = {}
+    question = sigmoid_at(2.0)
+    record(quiz, question, False, TODAY)
+    day = TODAY
+    for box in range(2, BOXES + 1):
+        assert [q.id for q in due_questions(quiz, day)] == [question.id]
+        record(quiz, question, True, day)
+        assert quiz["boxes"][question.id]["box"] == box
+        assert due_questions(quiz, day) == []
+        day = dt.date.fromisoformat(quiz["boxes"][question.id]["due"])
+    record(quiz, question, True, day)
+    assert question.id not in quiz["boxes"]
+    assert mastery(quiz) == {"sigmoid": (BOXES, BOXES + 1)}
+
+
+def test_missing_again_sends_it_back_to_box_one():
+    quiz = {}
+    question = sigmoid_at(2.0)
+    record(quiz, question, False, TODAY)
+    record(quiz, question, True, TODAY)
+    record(quiz, question, False, TODAY + dt.timedelta(days=1))
+    assert quiz["boxes"][question.id]["box"] == 1
+
+
+def test_review_runs_only_the_due_questions():
+    progress = FakeProgress()
+    missed = sigmoid_at(3.0)
+    record(progress.quiz, missed, False, TODAY)
+    session = start_session(["sigmoid", "tanh"], count=10, review=True, progress=progress, today=TODAY)
+    assert [q.id for q in session.questions] == [missed.id]
+    assert start_session(["tanh"], review=True, progress=progress, today=TODAY).questions == []
+    empty = start_session(None, review=True, progress=FakeProgress(), today=TODAY)
+    assert "Nothing is due" in empty.summary()
+
+
+def test_a_normal_round_brings_back_due_questions_first():
+    progress = FakeProgress()
+    missed = sigmoid_at(3.0)
+    record(progress.quiz, missed, False, TODAY)
+    session = start_session(None, count=6, seed=1, progress=progress, today=TODAY)
+    assert session.questions[0].id == missed.id
+    assert len(session.questions) == 6 and len({q.id for q in session.questions}) == 6
+
+
+def test_without_progress_nothing_is_saved_and_the_summary_says_so():
+    session = start_session(["chain"], count=2, seed=3)
+    session.reveal()
+    session.next()
+    session.reveal()
+    assert "not saved" in session.summary()
+    assert "chain" in session.summary() and "17,496 distinct questions" in session.summary()
+
+
+def test_a_failed_save_is_reported():
+    session = QuizSession([sigmoid_at(0.0)], progress=FakeProgress(works=False), today=TODAY)
+    session.answer("0.25")
+    assert "could not be saved" in session.summary()
+
+
+def test_a_damaged_quiz_record_loses_only_its_bad_entries():
+    good = sigmoid_at(1.0)
+    quiz = {
+        "mastery": {"sigmoid": {"right": 3, "asked": 4}, "tanh": "lots", "relu": {"right": -1, "asked": True}},
+        "boxes": {
+            good.id: {"box": 2, "due": "2026-03-01", "question": good.to_dict()},
+            "bogus": {"box": 9, "due": "tomorrow", "question": {}},
+            "other": [1, 2],
+        },
+    }
+    clean(quiz)
+    assert quiz["mastery"] == {"sigmoid": {"right": 3, "asked": 4}, "relu": {"right": 0, "asked": 0}}
+    assert list(quiz["boxes"]) == [good.id]
+    assert clean({"mastery": [], "boxes": "x"}) == {"mastery": {}, "boxes": {}}
+
+
+def test_the_quiz_record_survives_the_real_progress_file(tmp_path):
+    progress = Progress.load(tmp_path / "progress.json")
+    session = start_session(["shapes"], count=2, seed=5, progress=progress, today=TODAY)
+    session.reveal()
+    again = Progress.load(tmp_path / "progress.json")
+    assert again.quiz == progress.quiz
+    assert [q.id for q in due_questions(again.quiz, TODAY)] == [session.questions[0].id]
