@@ -175,23 +175,12 @@ class PanelSpec:
         }
 
     def compare_runs(self) -> list[tuple[Any, dict[str, Any]]]:
-        """One ``(value, trainer kwargs)`` pair per value of the ``compare`` block.
-
-        For ``activation`` every hidden layer takes the value; the output stays sigmoid.
-        """
+        """One ``(value, trainer kwargs)`` pair per value of the ``compare`` block."""
         if self.compare is None:
             return []
-        name = self.compare["field"]
-        runs = []
-        for value in self.compare["values"]:
-            kwargs = self.trainer_kwargs()
-            if name == "activation":
-                hidden = len(self.activations) - 1
-                kwargs["activations"] = [value] * hidden + [self.activations[-1]]
-            else:
-                kwargs[name] = value
-            runs.append((value, kwargs))
-        return runs
+        from nn_tutor.model.demos import compare_settings
+
+        return compare_settings(self.trainer_kwargs(), self.compare["field"], self.compare["values"])
 
 
 @dataclass(frozen=True)

@@ -23,23 +23,31 @@ def loss_over_weight(w=None, x=None, y=None):
     return {"w": w, "cross_entropy": ce, "squared_error": se}
 
 
-def compare_runs(settings, field, values, iterations=300):
-    """Train one copy of the network per value of `field`; return {label: cost history}.
+def compare_settings(settings, field, values):
+    """[(value, Trainer keyword arguments)], one per value of `field`.
 
-    `settings` are Trainer keyword arguments. For field "activation" the value replaces
-    every hidden layer's activation (the output stays sigmoid).
+    For field "activation" the value replaces every hidden layer's activation
+    (the output stays sigmoid).
     """
-    from .trainer import Trainer
-
     if field not in COMPARE_FIELDS:
         raise ValueError(f"unknown compare field {field!r}; expected one of {', '.join(COMPARE_FIELDS)}")
-    runs = {}
+    runs = []
     for value in values:
-        changes = {field: value}
         if field == "activation":
             hidden = len(settings["layers"]) - 2
-            changes = {"activations": (value,) * hidden + ("sigmoid",)}
-        trainer = Trainer(**{**settings, **changes})
+            runs.append((value, {**settings, "activations": [value] * hidden + ["sigmoid"]}))
+        else:
+            runs.append((value, {**settings, field: value}))
+    return runs
+
+
+def compare_runs(settings, field, values, iterations=300):
+    """Train one copy of the network per value of `field`; return {label: results}."""
+    from .trainer import Trainer
+
+    runs = {}
+    for value, kwargs in compare_settings(settings, field, values):
+        trainer = Trainer(**kwargs)
         trainer.run(iterations)
         runs[f"{field}={value}"] = {"costs": trainer.costs.copy(), "accuracy": trainer.accuracy(),
                                      "diverged": trainer.diverged, "params": dict(trainer.params)}
