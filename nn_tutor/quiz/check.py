@@ -66,7 +66,12 @@ def check_answer(expected: str, answer: str, kind: str) -> Verdict:
 
 def read_number(text: str) -> float:
     """A real number from text such as 0.25, .25, -1/4, 2.5e-1 or 0.5*(1-0.5)."""
-    node = parse(text)
+    try:
+        node = parse(text)
+    except ExprError as error:
+        if str(error).startswith("unknown name"):
+            raise ExprError("a number is expected here, like 0.25, 1/4 or 2.5e-1") from None
+        raise
     if node.value is None:
         names = ", ".join(sorted(node.variables()))
         raise ExprError(f"a number is expected here, not a formula in {names}")

@@ -57,6 +57,14 @@ def exact(x: float) -> str:
     return "0" if abs(x) < 1e-15 else repr(x)
 
 
+def signed_sum(values) -> str:
+    """0.4 + 0.6, −0.6 − 0.6: a sum written with its signs."""
+    text = num(values[0])
+    for v in values[1:]:
+        text += f" − {num(-v)}" if v < 0 else f" + {num(v)}"
+    return text
+
+
 def matrix(values, digits: int = 6) -> str:
     """[[0.1, -0.2], [0.3, 0.4]] on one line."""
     rows = np.atleast_2d(np.asarray(values, dtype=float))
@@ -534,7 +542,7 @@ def _build_two_layer(p: dict) -> tuple:
     if ask == "dW2":
         steps.append(f"dW2 = (1/m)·dZ2·A1ᵀ = (1/{_M}) · {matrix(dZ2)} · A1ᵀ = {matrix(answer)}")
     elif ask == "db2":
-        steps.append(f"db2 = (1/m)·Σ dZ2 = ({' + '.join(num(v) for v in dZ2[0])})/{_M} = {num(answer[0, 0])}")
+        steps.append(f"db2 = (1/m)·Σ dZ2 = ({signed_sum(dZ2[0])})/{_M} = {num(answer[0, 0])}")
     elif ask == "dZ1":
         steps.append(f"W2ᵀ·dZ2 = {matrix(W2.T @ dZ2)}")
         steps.append(f"1 − A1² = {matrix(1 - A1**2)}   (tanh′ written with A1)")

@@ -70,7 +70,7 @@ def record(quiz: dict, question: Question, correct: bool, today: dt.date) -> Non
 
 
 def due_questions(quiz: dict, today: dt.date, topics: list[str] | None = None) -> list[Question]:
-    """The boxed questions due on or before `today`, lowest box and oldest first."""
+    """The boxed questions due on or before `today`: lowest box, then oldest, first."""
     clean(quiz)
     due = [
         (entry["box"], entry["due"], qid)
@@ -78,7 +78,8 @@ def due_questions(quiz: dict, today: dt.date, topics: list[str] | None = None) -
         if entry["due"] <= today.isoformat()
         and (topics is None or entry["question"]["topic"] in topics)
     ]
-    return [Question.from_dict(quiz["boxes"][qid]["question"]) for _, _, qid in sorted(due)]
+    due.sort(key=lambda item: item[:2])  # stable: missed earlier, asked earlier
+    return [Question.from_dict(quiz["boxes"][qid]["question"]) for _, _, qid in due]
 
 
 def mastery(quiz: dict) -> dict[str, tuple[int, int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from nn_tutor.quiz.check import KINDS
+from nn_tutor.quiz.check import KINDS, read_matrix, read_number
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,21 @@ class Question:
     hints: tuple[str, str]
     solution: str
     id: str
+
+    @property
+    def answer_text(self) -> str:
+        """The expected answer as a learner would write it: 0.175, not 0.17500000000000002."""
+        if self.kind == "numeric":
+            return _short(read_number(self.expected))
+        if self.kind == "matrix":
+            rows = read_matrix(self.expected)
+            return "[" + ", ".join("[" + ", ".join(_short(v) for v in r) + "]" for r in rows) + "]"
+        if self.kind == "symbolic":
+            body = self.expected.partition(" where ")[0]
+            for plain, pretty in (("sigma", "σ"), ("*", "·"), ("^2", "²"), ("-", "−")):
+                body = body.replace(plain, pretty)
+            return body
+        return self.expected
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -46,3 +61,7 @@ class Question:
         if fields["kind"] not in KINDS:
             raise ValueError(f"not a saved question: unknown kind {fields['kind']!r}")
         return cls(hints=hints, **fields)  # type: ignore[arg-type]
+
+
+def _short(x: float) -> str:
+    return "0" if abs(x) < 1e-12 else f"{x:.6g}"

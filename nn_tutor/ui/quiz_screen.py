@@ -1,0 +1,191 @@
+"""The quiz screen: shows a `QuizSession` and forwards the learner's keys to it.
+
+Works pushed onto any App (the tutor pushes it from a lesson or for `nn-tutor quiz`);
+`run_quiz_app` hosts it alone. Every rule of the quiz lives in `nn_tutor.quiz.session`.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from nn_tutor.quiz.session import ProgressLike, QuizSession, start_session
+
+PLACEHOLDER = "Your answer, then Enter  (? for a hint)"
+
+
+class QuizScreen(Screen[QuizSession]):
+    """A round of quiz questions. Dismissed with the finished (or abandoned) session."""
+
+    CSS_PATH = "quiz.tcss"
+    AUTO_FOCUS = "#quiz-answer"
+    BINDINGS = [
+        Binding("enter", "next", "Next", tooltip="Check the answer, or go to the next question."),
+        Binding("f2", "hint", "Hint", tooltip="Show a hint (two per question). Typing ? does too."),
+        Binding("f3", "reveal", "Solution", tooltip="Give up on this question and see the worked solution."),
+        Binding("escape", "leave", "Leave quiz", tooltip="Close the quiz; answers so far are kept."),
+    ]
+
+    def __init__(
+        self,
+        topics: list[str] | None = None,
+        count: int = 10,
+        seed: int | None = None,
+        review: bool = False,
+        progress: ProgressLike | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = start_session(topics, count=count, seed=seed, review=review, progress=progress)
+        self.sub_title = "Review" if review else "Quiz"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="quiz-body"):
+            yield Static(id="quiz-status", markup=False)
+            yield Static(id="quiz-prompt", markup=False)
+            yield Static(id="quiz-hints", markup=False)
+            yield Input(placeholder=PLACEHOLDER, id="quiz-answer")
+            yield Static(id="quiz-verdict", markup=False)
+            yield Static(id="quiz-solution", markup=False)
+            yield Static(id="quiz-next", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "nn-tutor"
+        self.show()
+
+    # -- drawing -----------------------------------------------------------------------------
+    def show(self) -> None:
+        """Draw the session's state: the question, hints so far, verdict and solution."""
+        session = self.session
+        question = session.current
+        status, prompt = self.query_one("#quiz-status", Static), self.query_one("#quiz-prompt", Static)
+        hints, answer = self.query_one("#quiz-hints", Static), self.query_one("#quiz-answer", Input)
+        verdict_box, solution = self.query_one("#quiz-verdict", Static), self.query_one("#quiz-solution", Static)
+        next_line = self.query_one("#quiz-next", Static)
+        if question is None:
+            status.update(f"Round over — {len(session.results)} question(s)")
+            prompt.update(session.summary())
+            prompt.add_class("summary")
+            for widget in (hints, verdict_box, solution):
+                widget.display = False
+            answer.display = False
+            next_line.update("Enter or Esc: close the quiz")
+            self.set_focus(None)
+            self.refresh_bindings()
+            return
+        status.update(
+            f"Question {session.index + 1}/{len(session.questions)} · {question.topic}"
+            f"   Score {session.score}/{len(session.results)}   Streak {session.streak}"
+        )
+        prompt.update(question.prompt)
+        shown = session.hints
+        hints.update("\n".join(f"Hint {i}: {text}" for i, text in enumerate(shown, 1)))
+        hints.display = bool(shown)
+        verdict = session.verdict
+        verdict_box.display = verdict is not None
+        solution.display = verdict is not None
+        verdict_box.set_classes("right" if verdict and verdict.correct else "wrong")
+        answer.disabled = False
+        answer.display = True
+        if verdict is not None:
+            verdict_box.update(verdict.message)
+            solution.update("Worked solution\n" + question.solution + f"\n\nAnswer: {question.answer_text}")
+            answer.read_only = True
+            last = session.index + 1 == len(session.questions)
+            next_line.update("Enter: see the score" if last else "Enter: next question")
+        else:
+            answer.read_only = False
+            next_line.update("")
+        self.refresh_bindings()
+
+    def _notice(self, message: str) -> None:
+        """A message that does not change the state (unreadable answer, no hints left)."""
+        box = self.query_one("#quiz-verdict", Static)
+        box.set_classes("notice")
+        box.update(message)
+        box.display = True
+
+    # -- keys --------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
+        if action in ("hint", "reveal"):
+            if session.finished:
+                return False
+            if session.answered or (action == "hint" and len(session.hints) >= 2):
+                return None  # shown greyed out
+        return True
+
+    @on(Input.Submitted, "#quiz-answer")
+    def submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_next()
+
+    def action_next(self) -> None:
+        session = self.session
+        if session.finished:
+            self.action_leave()
+            return
+        answer = self.query_one("#quiz-answer", Input)
+        if session.answered:
+            session.next()
+            answer.value = ""
+            self.show()
+            if not session.finished:
+                answer.focus()
+            return
+        text = answer.value
+        if text.strip() == "?":
+            answer.value = ""
+            self.action_hint()
+            return
+        verdict = session.answer(text)
+        if not verdict.understood:
+            self._notice(verdict.message + "  Try again, or F3 for the solution.")
+            return
+        self.show()
+
+    def action_hint(self) -> None:
+        if self.session.hint() is None and not self.session.answered and not self.session.finished:
+            self._notice("No more hints: F3 shows the worked solution.")
+            return
+        self.show()
+
+    def action_reveal(self) -> None:
+        if not self.session.finished:
+            self.session.reveal()
+            self.show()
+
+    def action_leave(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.dismiss(self.session)
+        else:
+            self.app.exit(self.session)
+
+
+class QuizApp(App[QuizSession]):
+    """A minimal app hosting only the quiz screen, for standalone use."""
+
+    TITLE = "nn-tutor"
+
+    def __init__(self, topics=None, count=10, seed=None, review=False, progress=None) -> None:
+        super().__init__()
+        self.quiz_screen = QuizScreen(topics, count=count, seed=seed, review=review, progress=progress)
+
+    def on_mount(self) -> None:
+        self.push_screen(self.quiz_screen, callback=self.exit)
+
+
+def run_quiz_app(
+    topics: list[str] | None = None,
+    count: int = 10,
+    seed: int | None = None,
+    review: bool = False,
+    progress: ProgressLike | None = None,
+) -> QuizSession | None:
+    """Run a quiz round in its own app; returns the session when it ends."""
+    return QuizApp(topics, count, seed, review, progress).run()

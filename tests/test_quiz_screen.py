@@ -1,0 +1,108 @@
+"""The quiz screen driven by keys through Textual's pilot, alone and on top of another app."""
+
+import json
+
+from textual.app import App
+from textual.widgets import Input, Static
+
+from nn_tutor.progress import Progress
+from nn_tutor.ui.quiz_screen import QuizApp, QuizScreen
+
+
+def text_of(app, selector):
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def type_answer(pilot, text):
+    pilot.app.screen.query_one("#quiz-answer", Input).value = text
+    await pilot.press("enter")
+
+
+async def test_a_whole_round_is_played_and_saved(tmp_path):
+    progress = Progress.load(tmp_path / "progress.json")
+    app = QuizApp(["sigmoid", "chain", "shapes"], count=3, seed=4, progress=progress)
+    async with app.run_test() as pilot:
+        session = app.quiz_screen.session
+        first, second, third = session.questions
+
+        # right at once, typed key by key
+        await pilot.press(*first.answer_text, "enter")
+        assert text_of(app, "#quiz-verdict") == "Right!"
+        assert first.solution.splitlines()[0] in text_of(app, "#quiz-solution")
+        assert "Streak 1" in text_of(app, "#quiz-status")
+        await pilot.press("enter")
+
+        # two hints, then a wrong answer
+        await pilot.press("f2", "f2")
+        assert "Hint 2:" in text_of(app, "#quiz-hints")
+        await type_answer(pilot, "(99, 99)" if second.kind == "shape" else "12345")
+        assert text_of(app, "#quiz-verdict").startswith("Not quite")
+        assert "Worked solution" in text_of(app, "#quiz-solution")
+        await pilot.press("enter")
+
+        # an unreadable answer is refused and may be typed again; then give up
+        await type_answer(pilot, "__import__('os')")
+        assert "Not understood" in text_of(app, "#quiz-verdict")
+        assert session.index == 2 and not session.answered
+        await pilot.press("f3")
+        assert session.answered and not session.results[-1].correct
+        await pilot.press("enter")
+
+        assert session.finished
+        summary = text_of(app, "#quiz-prompt")
+        assert "Score 1/3" in summary and "distinct questions" in summary
+        await pilot.press("enter")
+    assert app.return_value is session
+
+    saved = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))["quiz"]
+    assert sum(m["asked"] for m in saved["mastery"].values()) == 3
+    assert sum(m["right"] for m in saved["mastery"].values()) == 1
+    assert set(saved["boxes"]) == {second.id, third.id}
+
+
+async def test_review_asks_the_missed_questions_again(tmp_path):
+    progress = Progress.load(tmp_path / "progress.json")
+    app = QuizApp(["update"], count=2, seed=1, progress=progress)
+    async with app.run_test() as pilot:
+        missed = app.quiz_screen.session.questions[0]
+        await pilot.press("f3", "enter", "f3", "enter", "enter")
+
+    review = QuizApp(["update"], count=10, review=True, progress=Progress.load(tmp_path / "progress.json"))
+    async with review.run_test() as pilot:
+        session = review.quiz_screen.session
+        assert len(session.questions) == 2 and session.questions[0].id == missed.id
+        await type_answer(pilot, missed.answer_text)
+        assert text_of(review, "#quiz-verdict") == "Right!"
+        await pilot.press("escape")
+    boxes = Progress.load(tmp_path / "progress.json").quiz["boxes"]
+    assert boxes[missed.id]["box"] == 2
+
+
+class Host(App):
+    """Any app: the quiz is pushed on top of its screen and escape comes back to it."""
+
+    def compose(self):
+        yield Static("lesson", id="lesson")
+
+
+async def test_escape_pops_the_quiz_off_a_host_app():
+    app = Host()
+    results = []
+    async with app.run_test() as pilot:
+        app.push_screen(QuizScreen(["symbolic"], count=1, seed=2), callback=results.append)
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        await type_answer(pilot, "1 - a^2")
+        await pilot.press("escape")
+        assert not isinstance(app.screen, QuizScreen)
+        assert app.query_one("#lesson", Static)
+    assert len(results) == 1 and len(results[0].results) == 1
+
+
+async def test_without_progress_the_round_still_runs():
+    app = QuizApp(None, count=1, seed=9)
+    async with app.run_test() as pilot:
+        await pilot.press("f3", "enter")
+        assert "not saved" in text_of(app, "#quiz-prompt")
+        await pilot.press("escape")
+    assert app.return_value is not None
