@@ -115,10 +115,16 @@ def test_unknown_names_are_explained():
     assert not verdict.understood and "unknown name" in verdict.message
 
 
-def test_too_few_evaluable_points_fall_back_to_sympy():
-    # 1/(a - a) cannot be evaluated anywhere: sympy decides, and it is not a(1 - a)
+def test_a_formula_defined_nowhere_is_wrong():
     verdict = check_answer(SIGMA_A, "1/(a-a)", "symbolic")
-    assert not verdict.correct
+    assert not verdict.correct and verdict.understood
+
+
+def test_when_most_points_overflow_sympy_decides():
+    # this overflows for z above about -1.4: too few points are left to judge by numbers
+    huge = "exp(exp(exp(exp(z + 2))))"
+    assert check_answer(SIGMA_A, f"a(1-a) * {huge} / {huge}", "symbolic").correct
+    assert not check_answer(SIGMA_A, f"a * {huge} / {huge}", "symbolic").correct
 
 
 # -- shapes and matrices ----------------------------------------------------------------------

@@ -152,11 +152,15 @@ def _check_symbolic(expected: str, answer: str) -> Verdict:
         agree += 1
     if agree >= _ENOUGH:
         return Verdict(True, "Right!")
+    if agree == 0:  # undefined wherever the answer is defined: 1/(a − a), log(0·z)
+        return Verdict(False, "Not quite: that formula cannot be computed (1/0 or overflow).")
     return _check_with_sympy(formula, given)
 
 
 def _check_with_sympy(formula: _Formula, given: Node) -> Verdict:
     """Too few points could be evaluated: ask sympy, but never wait more than a moment."""
+    import sympy  # noqa: F401  (once, ~0.5 s; outside the deadline, which is for the work)
+
     result: list[bool | None] = []
 
     def compare() -> None:
