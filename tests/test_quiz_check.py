@@ -51,6 +51,12 @@ def test_a_sign_slip_is_named():
     assert not verdict.correct and "sign" in verdict.message
 
 
+def test_a_one_by_one_matrix_is_a_number_but_a_bigger_one_is_not():
+    assert right("-0.6", "[[-0.6]]", "numeric")
+    verdict = check_answer("-0.6", "[[0.1, 0.2]]", "numeric")
+    assert not verdict.understood and "1×2 matrix" in verdict.message
+
+
 def test_a_formula_is_not_a_number():
     verdict = check_answer("0.25", "a(1-a)", "numeric")
     assert not verdict.correct and not verdict.understood

@@ -87,7 +87,13 @@ def close(expected: float, got: float) -> bool:
 
 def _check_numeric(expected: str, answer: str) -> Verdict:
     want = read_number(expected)
-    got = read_number(answer)
+    if answer.startswith("["):  # [[0.5]] is a number too
+        cells = read_matrix(answer)
+        if len(cells) != 1 or len(cells[0]) != 1:
+            raise ExprError(f"a single number is expected here, not a {_size(cells)} matrix")
+        got = cells[0][0]
+    else:
+        got = read_number(answer)
     if close(want, got):
         return Verdict(True, "Right!")
     if want != 0 and close(want, -got):
