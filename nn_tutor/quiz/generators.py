@@ -546,7 +546,7 @@ def _build_two_layer(p: dict) -> tuple:
     elif ask == "dZ1":
         steps.append(f"W2ᵀ·dZ2 = {matrix(W2.T @ dZ2)}")
         steps.append(f"1 − A1² = {matrix(1 - A1**2)}   (tanh′ written with A1)")
-        steps.append(f"dZ1 = W2ᵀ·dZ2 ∗ (1 − A1²)  (element by element) = {matrix(answer)}")
+        steps.append(f"dZ1 = W2ᵀ·dZ2 ∗ (1 − A1²), entry by entry\n    = {matrix(answer)}")
     hints = {
         "dZ2": ("For a sigmoid output with cross-entropy, dZ2 = A2 − Y.", "Subtract entry by entry."),
         "dW2": (

@@ -98,6 +98,8 @@ class QuizScreen(Screen[QuizSession]):
             answer.read_only = True
             last = session.index + 1 == len(session.questions)
             next_line.update("Enter: see the score" if last else "Enter: next question")
+            # in a short window the solution is below the fold: bring it up
+            self.call_after_refresh(next_line.scroll_visible, animate=False)
         else:
             answer.read_only = False
             next_line.update("")
@@ -135,6 +137,7 @@ class QuizScreen(Screen[QuizSession]):
             session.next()
             answer.value = ""
             self.show()
+            self.query_one("#quiz-body").scroll_home(animate=False)
             if not session.finished:
                 answer.focus()
             return
