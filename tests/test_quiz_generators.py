@@ -38,8 +38,17 @@ def agrees(question, value):
 
 def test_the_topic_names_are_the_lesson_front_matter_names():
     assert TOPICS == (
-        "sigmoid", "tanh", "relu", "leaky_relu", "symbolic", "chain",
-        "logistic", "two_layer", "shapes", "update", "vanishing",
+        "sigmoid",
+        "tanh",
+        "relu",
+        "leaky_relu",
+        "symbolic",
+        "chain",
+        "logistic",
+        "two_layer",
+        "shapes",
+        "update",
+        "vanishing",
     )
 
 
@@ -87,7 +96,10 @@ def test_symbolic_loss_answers_match_the_cost_by_finite_differences(form, y):
     expected = parse(SYMBOLIC[form][1])
     for a in (0.1, 0.3, 0.5, 0.8):
         h = 1e-6
-        slope = (compute_cost(np.array([[a + h]]), np.array([[y]])) - compute_cost(np.array([[a - h]]), np.array([[y]]))) / (2 * h)
+        slope = (
+            compute_cost(np.array([[a + h]]), np.array([[y]]))
+            - compute_cost(np.array([[a - h]]), np.array([[y]]))
+        ) / (2 * h)
         assert evaluate(expected, {"a": a}).real == pytest.approx(slope, rel=1e-6)
 
 
@@ -97,7 +109,9 @@ def test_symbolic_questions_accept_their_own_answer_and_reject_the_others():
         assert check_answer(expected, body, "symbolic").correct
         for other, (_, other_expected, _, _) in SYMBOLIC.items():
             if other.split("_")[0] != form.split("_")[0]:  # sigmoid_z and sigmoid_a agree
-                assert not check_answer(expected, other_expected.partition(" where ")[0], "symbolic").correct
+                assert not check_answer(
+                    expected, other_expected.partition(" where ")[0], "symbolic"
+                ).correct
 
 
 def test_chain_rule_answers_are_the_partial_derivatives():
@@ -113,7 +127,9 @@ def test_chain_rule_answers_are_the_partial_derivatives():
 
 
 def test_j_equals_3_a_plus_bc_at_5_3_2():
-    question = GENERATORS["chain"].question({"form": "k(a+bc)", "k": 3.0, "abc": (5.0, 3.0, 2.0), "wrt": "b"})
+    question = GENERATORS["chain"].question(
+        {"form": "k(a+bc)", "k": 3.0, "abc": (5.0, 3.0, 2.0), "wrt": "b"}
+    )
     assert check_answer(question.expected, "6", "numeric").correct
     assert "3 · 1 · 2" in question.solution and "= 6" in question.solution
 
@@ -145,8 +161,17 @@ def test_two_layer_answers_follow_the_vectorised_equations():
 def test_shape_answers_follow_the_notation():
     for params, question in draws("shapes"):
         n_x, n_h, m = params["n_x"], params["n_h"], params["m"]
-        shapes = {"X": (n_x, m), "W1": (n_h, n_x), "b1": (n_h, 1), "Z1": (n_h, m), "A1": (n_h, m),
-                  "W2": (1, n_h), "b2": (1, 1), "Z2": (1, m), "A2": (1, m)}
+        shapes = {
+            "X": (n_x, m),
+            "W1": (n_h, n_x),
+            "b1": (n_h, 1),
+            "Z1": (n_h, m),
+            "A1": (n_h, m),
+            "W2": (1, n_h),
+            "b2": (1, 1),
+            "Z2": (1, m),
+            "A2": (1, m),
+        }
         name = params["name"]
         rows, cols = shapes[name[1:] if name.startswith("d") else name]
         assert check_answer(question.expected, f"({rows}, {cols})", "shape").correct, params
@@ -175,7 +200,10 @@ def test_the_worked_solution_ends_with_an_accepted_answer(topic):
         last = question.solution.rstrip(".").rsplit("= ", 1)[-1].strip()
         if question.kind == "symbolic":
             continue
-        assert check_answer(question.expected, last, question.kind).correct, (question.solution, question.expected)
+        assert check_answer(question.expected, last, question.kind).correct, (
+            question.solution,
+            question.expected,
+        )
 
 
 @pytest.mark.parametrize("topic", TOPICS)
@@ -189,7 +217,9 @@ def test_questions_are_readable_in_a_terminal(topic):
         assert Question.from_dict(question.to_dict()) == question
 
 
-@pytest.mark.parametrize("topic", ["sigmoid", "tanh", "relu", "leaky_relu", "symbolic", "update", "vanishing", "shapes"])
+@pytest.mark.parametrize(
+    "topic", ["sigmoid", "tanh", "relu", "leaky_relu", "symbolic", "update", "vanishing", "shapes"]
+)
 def test_the_count_of_distinct_questions_is_exact(topic):
     generator = GENERATORS[topic]
     ids = {
@@ -215,7 +245,9 @@ def test_the_same_seed_gives_the_same_quiz():
 
 def test_generate_is_reproducible_from_the_rng():
     for topic in TOPICS:
-        assert generate(topic, np.random.default_rng(3)) == generate(topic, np.random.default_rng(3))
+        assert generate(topic, np.random.default_rng(3)) == generate(
+            topic, np.random.default_rng(3)
+        )
 
 
 def test_a_quiz_cycles_through_its_topics_without_repeats():

@@ -67,7 +67,9 @@ async def test_review_asks_the_missed_questions_again(tmp_path):
         missed = app.quiz_screen.session.questions[0]
         await pilot.press("f3", "enter", "f3", "enter", "enter")
 
-    review = QuizApp(["update"], count=10, review=True, progress=Progress.load(tmp_path / "progress.json"))
+    review = QuizApp(
+        ["update"], count=10, review=True, progress=Progress.load(tmp_path / "progress.json")
+    )
     async with review.run_test() as pilot:
         session = review.quiz_screen.session
         assert len(session.questions) == 2 and session.questions[0].id == missed.id

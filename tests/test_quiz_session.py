@@ -116,7 +116,9 @@ def test_review_runs_only_the_due_questions():
     progress = FakeProgress()
     missed = sigmoid_at(3.0)
     record(progress.quiz, missed, False, TODAY)
-    session = start_session(["sigmoid", "tanh"], count=10, review=True, progress=progress, today=TODAY)
+    session = start_session(
+        ["sigmoid", "tanh"], count=10, review=True, progress=progress, today=TODAY
+    )
     assert [q.id for q in session.questions] == [missed.id]
     assert start_session(["tanh"], review=True, progress=progress, today=TODAY).questions == []
     empty = start_session(None, review=True, progress=FakeProgress(), today=TODAY)
@@ -150,7 +152,11 @@ def test_a_failed_save_is_reported():
 def test_a_damaged_quiz_record_loses_only_its_bad_entries():
     good = sigmoid_at(1.0)
     quiz = {
-        "mastery": {"sigmoid": {"right": 3, "asked": 4}, "tanh": "lots", "relu": {"right": -1, "asked": True}},
+        "mastery": {
+            "sigmoid": {"right": 3, "asked": 4},
+            "tanh": "lots",
+            "relu": {"right": -1, "asked": True},
+        },
         "boxes": {
             good.id: {"box": 2, "due": "2026-03-01", "question": good.to_dict()},
             "bogus": {"box": 9, "due": "tomorrow", "question": {}},
@@ -158,7 +164,10 @@ def test_a_damaged_quiz_record_loses_only_its_bad_entries():
         },
     }
     clean(quiz)
-    assert quiz["mastery"] == {"sigmoid": {"right": 3, "asked": 4}, "relu": {"right": 0, "asked": 0}}
+    assert quiz["mastery"] == {
+        "sigmoid": {"right": 3, "asked": 4},
+        "relu": {"right": 0, "asked": 0},
+    }
     assert list(quiz["boxes"]) == [good.id]
     assert clean({"mastery": [], "boxes": "x"}) == {"mastery": {}, "boxes": {}}
 

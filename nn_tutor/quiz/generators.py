@@ -548,7 +548,10 @@ def _build_two_layer(p: dict) -> tuple:
         steps.append(f"1 − A1² = {matrix(1 - A1**2)}   (tanh′ written with A1)")
         steps.append(f"dZ1 = W2ᵀ·dZ2 ∗ (1 − A1²), entry by entry\n    = {matrix(answer)}")
     hints = {
-        "dZ2": ("For a sigmoid output with cross-entropy, dZ2 = A2 − Y.", "Subtract entry by entry."),
+        "dZ2": (
+            "For a sigmoid output with cross-entropy, dZ2 = A2 − Y.",
+            "Subtract entry by entry.",
+        ),
         "dW2": (
             "dW2 = (1/m)·dZ2·A1ᵀ, and dZ2 = A2 − Y.",
             f"dZ2 = {matrix(dZ2)}; the result has the shape of W2, {shape}.",
@@ -568,7 +571,23 @@ def _build_two_layer(p: dict) -> tuple:
 
 # ---------------------------------------------------------------- shapes
 
-SHAPE_NAMES = ("X", "W1", "b1", "Z1", "A1", "W2", "b2", "Z2", "A2", "dZ2", "dW2", "db2", "dZ1", "dW1", "db1")
+SHAPE_NAMES = (
+    "X",
+    "W1",
+    "b1",
+    "Z1",
+    "A1",
+    "W2",
+    "b2",
+    "Z2",
+    "A2",
+    "dZ2",
+    "dW2",
+    "db2",
+    "dZ1",
+    "dW1",
+    "db1",
+)
 
 
 def network_shapes(n_x: int, n_h: int, m: int) -> dict[str, tuple[int, ...]]:
@@ -604,10 +623,14 @@ def _build_shapes(p: dict) -> tuple:
     }
     rule = rules[base]
     if name != base:
-        rule = f"A gradient has the shape of what it is the gradient of: {name} is like {base}. " + rule
+        rule = (
+            f"A gradient has the shape of what it is the gradient of: {name} is like {base}. "
+            + rule
+        )
     solution = f"{rule}\nWith n_x = {n_x}, n_h = {n_h}, m = {m}: shape of {name} = {expected}."
     hints = (
-        "A gradient dV always has the same shape as V." if name != base
+        "A gradient dV always has the same shape as V."
+        if name != base
         else "Weights are (units in this layer, units in the layer before).",
         "Columns are examples; rows are units (or input features).",
     )
@@ -638,7 +661,9 @@ def _build_update(p: dict) -> tuple:
     )
     hints = (
         f"Gradient descent moves against the gradient: {which} := {which} − α·d{which}.",
-        f"α·d{which} = {num(alpha)} × {num(dw)}." if dw >= 0 else "Mind the sign: d" + which + " is negative, so the step goes up.",
+        f"α·d{which} = {num(alpha)} × {num(dw)}."
+        if dw >= 0
+        else "Mind the sign: d" + which + " is negative, so the step goes up.",
     )
     return prompt, exact(answer), "numeric", hints, solution
 
@@ -664,7 +689,10 @@ def _build_vanishing(p: dict) -> tuple:
             "even at best, each sigmoid layer shrinks the gradient 4×, so it vanishes with depth.\n"
             f"Product over {k} layers: 0.25^{k} = {num(answer)}"
         )
-        hints = ("σ′(z) = a(1 − a) and σ(0) = 0.5.", f"Multiply σ′(0) by itself {k} times: σ′(0)^{k}.")
+        hints = (
+            "σ′(z) = a(1 − a) and σ(0) = 0.5.",
+            f"Multiply σ′(0) by itself {k} times: σ′(0)^{k}.",
+        )
     else:
         sig = [float(model_sigmoid(np.float64(z))) for z in zs]
         listing = ", ".join(f"σ({num(z)}) = {num(s)}" for z, s in zip(zs, sig))
@@ -711,30 +739,61 @@ GENERATORS: dict[str, Generator] = {
         Generator(
             "chain",
             (
-                Space({"form": ("k(a+bc)",), "k": (2.0, 3.0, 4.0, 5.0), "abc": Repeat(_ABC, 3), "wrt": ("a", "b", "c")}),
-                Space({"form": ("(a+b)c",), "k": (1.0,), "abc": Repeat(_ABC, 3), "wrt": ("a", "b", "c")}),
-                Space({"form": ("kab+c",), "k": (2.0, 3.0, 4.0), "abc": Repeat(_ABC, 3), "wrt": ("a", "b", "c")}),
+                Space(
+                    {
+                        "form": ("k(a+bc)",),
+                        "k": (2.0, 3.0, 4.0, 5.0),
+                        "abc": Repeat(_ABC, 3),
+                        "wrt": ("a", "b", "c"),
+                    }
+                ),
+                Space(
+                    {
+                        "form": ("(a+b)c",),
+                        "k": (1.0,),
+                        "abc": Repeat(_ABC, 3),
+                        "wrt": ("a", "b", "c"),
+                    }
+                ),
+                Space(
+                    {
+                        "form": ("kab+c",),
+                        "k": (2.0, 3.0, 4.0),
+                        "abc": Repeat(_ABC, 3),
+                        "wrt": ("a", "b", "c"),
+                    }
+                ),
             ),
             _build_chain,
         ),
         Generator(
             "logistic",
             (
-                Space({
-                    "x": Repeat(_X, 2), "w": Repeat(_W, 2), "b": _B, "y": (0.0, 1.0),
-                    "ask": ("dz", "dw1", "dw2", "db"),
-                }),
+                Space(
+                    {
+                        "x": Repeat(_X, 2),
+                        "w": Repeat(_W, 2),
+                        "b": _B,
+                        "y": (0.0, 1.0),
+                        "ask": ("dz", "dw1", "dw2", "db"),
+                    }
+                ),
             ),
             _build_logistic,
         ),
         Generator(
             "two_layer",
             tuple(
-                Space({
-                    "n_h": (n_h,), "A1": Repeat(_A1, n_h * _M), "A2": Repeat(_A2, _M),
-                    "Y": Repeat((0.0, 1.0), _M), "W2": Repeat(_W2, n_h),
-                    "ask": ("dZ2", "dW2", "db2", "dZ1"),
-                })
+                Space(
+                    {
+                        "n_h": (n_h,),
+                        "A1": Repeat(_A1, n_h * _M),
+                        "A2": Repeat(_A2, _M),
+                        "Y": Repeat((0.0, 1.0), _M),
+                        "W2": Repeat(_W2, n_h),
+                        "ask": ("dZ2", "dW2", "db2", "dZ1"),
+                    }
+                )
                 for n_h in (2, 3)
             ),
             _build_two_layer,
@@ -743,7 +802,12 @@ GENERATORS: dict[str, Generator] = {
             "shapes",
             (
                 Space(
-                    {"n_x": (2, 3, 4, 5, 6), "n_h": (2, 3, 4, 5, 6, 7, 8), "m": (3, 4, 5, 8, 10, 12, 20, 50), "name": SHAPE_NAMES},
+                    {
+                        "n_x": (2, 3, 4, 5, 6),
+                        "n_h": (2, 3, 4, 5, 6, 7, 8),
+                        "m": (3, 4, 5, 8, 10, 12, 20, 50),
+                        "name": SHAPE_NAMES,
+                    },
                     valid=_distinct_sizes,
                 ),
             ),
@@ -777,8 +841,7 @@ def check_topics(topics: Iterable[str] | None) -> list[str]:
     unknown = [t for t in chosen if t not in GENERATORS]
     if unknown:
         raise ValueError(
-            f"unknown quiz topic {', '.join(map(repr, unknown))}; "
-            f"choose from: {', '.join(TOPICS)}"
+            f"unknown quiz topic {', '.join(map(repr, unknown))}; choose from: {', '.join(TOPICS)}"
         )
     if not chosen:
         raise ValueError(f"no quiz topic given; choose from: {', '.join(TOPICS)}")
@@ -796,7 +859,9 @@ def count_questions(topic: str) -> int:
     return GENERATORS[check_topics([topic])[0]].count()
 
 
-def make_quiz(topics: Iterable[str] | None = None, count: int = 10, seed: int | None = None) -> list[Question]:
+def make_quiz(
+    topics: Iterable[str] | None = None, count: int = 10, seed: int | None = None
+) -> list[Question]:
     """`count` questions cycling through `topics` in a shuffled order, none repeated."""
     chosen = check_topics(topics)
     if count < 0:

@@ -66,7 +66,11 @@ def record(quiz: dict, question: Question, correct: bool, today: dt.date) -> Non
             del boxes[question.id]
         else:
             due = today + dt.timedelta(days=INTERVAL_DAYS[box])
-            boxes[question.id] = {"box": box, "due": due.isoformat(), "question": question.to_dict()}
+            boxes[question.id] = {
+                "box": box,
+                "due": due.isoformat(),
+                "question": question.to_dict(),
+            }
 
 
 def due_questions(quiz: dict, today: dt.date, topics: list[str] | None = None) -> list[Question]:

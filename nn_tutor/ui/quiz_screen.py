@@ -26,8 +26,15 @@ class QuizScreen(Screen[QuizSession]):
     BINDINGS = [
         Binding("enter", "next", "Next", tooltip="Check the answer, or go to the next question."),
         Binding("f2", "hint", "Hint", tooltip="Show a hint (two per question). Typing ? does too."),
-        Binding("f3", "reveal", "Solution", tooltip="Give up on this question and see the worked solution."),
-        Binding("escape", "leave", "Leave quiz", tooltip="Close the quiz; answers so far are kept."),
+        Binding(
+            "f3",
+            "reveal",
+            "Solution",
+            tooltip="Give up on this question and see the worked solution.",
+        ),
+        Binding(
+            "escape", "leave", "Leave quiz", tooltip="Close the quiz; answers so far are kept."
+        ),
     ]
 
     def __init__(
@@ -39,7 +46,9 @@ class QuizScreen(Screen[QuizSession]):
         progress: ProgressLike | None = None,
     ) -> None:
         super().__init__()
-        self.session = start_session(topics, count=count, seed=seed, review=review, progress=progress)
+        self.session = start_session(
+            topics, count=count, seed=seed, review=review, progress=progress
+        )
         self.sub_title = "Review" if review else "Quiz"
 
     def compose(self) -> ComposeResult:
@@ -63,9 +72,15 @@ class QuizScreen(Screen[QuizSession]):
         """Draw the session's state: the question, hints so far, verdict and solution."""
         session = self.session
         question = session.current
-        status, prompt = self.query_one("#quiz-status", Static), self.query_one("#quiz-prompt", Static)
+        status, prompt = (
+            self.query_one("#quiz-status", Static),
+            self.query_one("#quiz-prompt", Static),
+        )
         hints, answer = self.query_one("#quiz-hints", Static), self.query_one("#quiz-answer", Input)
-        verdict_box, solution = self.query_one("#quiz-verdict", Static), self.query_one("#quiz-solution", Static)
+        verdict_box, solution = (
+            self.query_one("#quiz-verdict", Static),
+            self.query_one("#quiz-solution", Static),
+        )
         next_line = self.query_one("#quiz-next", Static)
         if question is None:
             status.update(f"Round over — {len(session.results)} question(s)")
@@ -94,7 +109,9 @@ class QuizScreen(Screen[QuizSession]):
         answer.display = True
         if verdict is not None:
             verdict_box.update(verdict.message)
-            solution.update("Worked solution\n" + question.solution + f"\n\nAnswer: {question.answer_text}")
+            solution.update(
+                "Worked solution\n" + question.solution + f"\n\nAnswer: {question.answer_text}"
+            )
             answer.read_only = True
             last = session.index + 1 == len(session.questions)
             next_line.update("Enter: see the score" if last else "Enter: next question")
@@ -177,7 +194,9 @@ class QuizApp(App[QuizSession]):
 
     def __init__(self, topics=None, count=10, seed=None, review=False, progress=None) -> None:
         super().__init__()
-        self.quiz_screen = QuizScreen(topics, count=count, seed=seed, review=review, progress=progress)
+        self.quiz_screen = QuizScreen(
+            topics, count=count, seed=seed, review=review, progress=progress
+        )
 
     def on_mount(self) -> None:
         self.push_screen(self.quiz_screen, callback=self.exit)
