@@ -1,0 +1,163 @@
+"""The model panel: status, the four phases with their formulas, and the lesson's views in tabs."""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+from textual.widgets import Sparkline, Static, TabbedContent, TabPane
+
+from nn_tutor.model import PHASES
+from nn_tutor.ui import format as fmt
+from nn_tutor.ui import views as v
+from nn_tutor.ui.plotting import downsample
+
+CORE_VIEWS = ("forward", "gradients", "cost")
+
+FORMULAS = {
+    "forward": "Z[l] = W[l]·A[l−1] + b[l],   A[l] = g[l](Z[l])",
+    "cost": "J = −(1/m) Σ ( y·log A[L] + (1 − y)·log(1 − A[L]) )",
+    "backward": "dZ[L] = A[L] − Y,  dW[l] = dZ[l]·A[l−1]ᵀ/m,  db[l] = Σ dZ[l]/m,  "
+                "dZ[l−1] = W[l]ᵀdZ[l] ∗ g′(Z[l−1])",
+    "update": "W[l] := W[l] − α·dW[l],   b[l] := b[l] − α·db[l]",
+}
+
+
+def panel_views(spec) -> list[str]:
+    """The lesson's views in its order, then any of forward/gradients/cost it left out."""
+    names = list(spec.views)
+    return names + [n for n in CORE_VIEWS if n not in names]
+
+
+def graph_kind(lesson) -> str:
+    """The computation-graph lesson steps J = 3(a + bc); later ones the logistic unit."""
+    return "abc" if any("computation graph" in s.lower() for s in lesson.sections) else "logistic"
+
+
+def phase_values(frame: v.Frame) -> str:
+    """What the phase just run produced, in numbers."""
+    s = frame.snapshot
+    L = len(s.layers) - 1
+    if s.phase is None:
+        return f"Nothing run yet. Next: {s.next_phase} (press . for one phase, space for an iteration)."
+    if s.phase == "forward":
+        A = s.cache[f"A{L}"]
+        i = frame.example % A.shape[1]
+        made = ", ".join(f"Z{l} {fmt.shape(s.cache[f'Z{l}'])}, A{l}" for l in range(1, L + 1))
+        return f"forward made {made}; example {i + 1}: ŷ = A{L} = {float(A[0, i]):.4f}"
+    if s.phase == "cost":
+        return f"cost: J = {s.cost:.6f}, the mean loss over {s.batch_size} example{'s' * (s.batch_size != 1)}"
+    if s.phase == "backward":
+        norms = "  ".join(f"‖dW{l}‖ = {n:.3g}" for l, n in enumerate(s.grad_norms, start=1))
+        return f"backward made dZ, dW, db for every layer: {norms}"
+    steps = "  ".join(f"‖α·dW{l}‖ = {s.learning_rate * n:.3g}" for l, n in enumerate(s.grad_norms, start=1))
+    return f"update moved every W and b (α = {s.learning_rate:g}): {steps}; iteration {s.iteration} done"
+
+
+class PhaseBar(Vertical):
+    """forward -> cost -> backward -> update, the phase just run highlighted with its formula."""
+
+    def compose(self):
+        for name in PHASES:
+            yield Static(f"{name:<9} {FORMULAS[name]}", id=f"phase-{name}", classes="phase", markup=False)
+        yield Static("", id="phase-values", markup=False)
+
+    def show(self, frame: v.Frame) -> None:
+        s = frame.snapshot
+        for name in PHASES:
+            row = self.query_one(f"#phase-{name}", Static)
+            row.set_class(name == s.phase, "-active")
+            row.set_class(name == s.next_phase and not frame.running, "-next")
+        fmt.set_text(self.query_one("#phase-values", Static), phase_values(frame), fixed=True)
+
+
+class ModelPanel(Vertical):
+    """Renders Frames: the status, the phases and whichever view tab is showing."""
+
+    def __init__(self, lesson, **kwargs):
+        super().__init__(**kwargs)
+        self.lesson = lesson
+        self.names = panel_views(lesson.panel)
+        self.frame: v.Frame | None = None
+        self._stale: set[str] = set()
+
+    def compose(self):
+        yield Static("", id="stats", markup=False)
+        yield Static("", id="config", markup=False)
+        yield Sparkline([], id="spark")
+        yield Static("", id="warning", markup=False)
+        yield PhaseBar(id="phases")
+        with TabbedContent(id="views"):
+            for name in self.names:
+                with TabPane(v.VIEW_TITLES[name], id=f"tab-{name}"):
+                    yield self._make_view(name)
+
+    def _make_view(self, name: str):
+        spec = self.lesson.panel
+        view_id = f"view-{name}"
+        if name == "forward":
+            return v.ForwardView(id=view_id)
+        if name == "gradients":
+            return v.GradientsView(id=view_id)
+        if name == "cost":
+            return v.CostView(id=view_id)
+        if name == "activation":
+            return v.ActivationView(id=view_id)
+        if name == "boundary":
+            return v.BoundaryView(id=view_id)
+        if name == "graph":
+            return v.GraphView(graph_kind(self.lesson), id=view_id)
+        if name == "symmetry":
+            return v.SymmetryView(id=view_id)
+        if name == "gradient_norms":
+            return v.GradNormsView(id=view_id)
+        if name == "gradcheck":
+            return v.GradcheckView(id=view_id)
+        if name == "loss_shape":
+            return v.LossShapeView(id=view_id)
+        if name == "compare":
+            return v.CompareView(spec.trainer_kwargs(), spec.compare, id=view_id)
+        raise ValueError(f"unknown view {name!r}")
+
+    @property
+    def active_view(self) -> str:
+        return self.query_one("#views", TabbedContent).active.removeprefix("tab-")
+
+    def view(self, name: str):
+        return self.query_one(f"#view-{name}")
+
+    def show(self, frame: v.Frame) -> None:
+        self.frame = frame
+        s = frame.snapshot
+        state = "diverged" if s.diverged else ("▶ running" if frame.running else "paused")
+        cost = "—" if s.cost is None else f"{s.cost:.4f}"
+        fmt.set_text(
+            self.query_one("#stats", Static),
+            f"Iteration {s.iteration}   cost J = {cost}   accuracy {fmt.percent(s.accuracy)}   {state}",
+            fixed=True,
+        )
+        arrow = " → ".join(s.activations)
+        fmt.set_text(
+            self.query_one("#config", Static),
+            f"α = {s.learning_rate:.4g}  {arrow}  init {s.init}  {s.dataset} ×{s.X.shape[1]}  "
+            f"{fmt.batch_label(s.batch, s.batch_size)}",
+            fixed=True,
+        )
+        self.query_one("#spark", Sparkline).data = downsample(s.costs, 200)[1].tolist()
+        warning = self.query_one("#warning", Static)
+        fmt.set_text(warning, s.warning)
+        warning.set_class(bool(s.warning), "-shown")
+        warning.set_class(s.diverged, "-diverged")
+        self.query_one("#phases", PhaseBar).show(frame)
+        active = self.active_view
+        self._stale = set(self.names) - {active}
+        self.view(active).show(frame)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        name = event.pane.id.removeprefix("tab-")
+        if self.frame is not None and name in self._stale:
+            self._stale.discard(name)
+            self.view(name).show(self.frame)
+
+    def next_view(self, step: int = 1) -> None:
+        tabs = self.query_one("#views", TabbedContent)
+        i = self.names.index(self.active_view)
+        tabs.active = f"tab-{self.names[(i + step) % len(self.names)]}"

@@ -1,0 +1,38 @@
+"""Pure helpers that prepare series for plotting; no Textual, no plotext."""
+
+from __future__ import annotations
+
+import numpy as np
+
+MAX_POINTS = 500
+
+
+def downsample(values, max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """(x, y) with at most ``max_points`` points that keep the shape of ``values``.
+
+    x counts from 1 (iteration numbers). Short series come back whole. Long ones are cut
+    into max_points // 2 buckets and each bucket keeps its smallest and largest value, in
+    the order they occur, so spikes survive and a redraw costs the same at 100 or
+    100,000 points. Non-finite values (a diverged run) are left out.
+    """
+    y = np.asarray(values, dtype=float).ravel()
+    x = np.arange(1, len(y) + 1, dtype=float)
+    finite = np.isfinite(y)
+    if not finite.all():
+        x, y = x[finite], y[finite]
+    n = len(y)
+    if n <= max_points:
+        return x, y
+    buckets = max(1, max_points // 2)
+    starts = np.linspace(0, n, buckets + 1).astype(np.intp)[:-1]
+    ends = np.append(starts[1:], n) - 1
+    lo = np.minimum.reduceat(y, starts)
+    hi = np.maximum.reduceat(y, starts)
+    falling = y[starts] >= y[ends]               # bucket going down: max first, then min
+    first = np.where(falling, hi, lo)
+    second = np.where(falling, lo, hi)
+    xs = np.empty(2 * buckets)
+    ys = np.empty(2 * buckets)
+    xs[0::2], xs[1::2] = x[starts], x[ends]
+    ys[0::2], ys[1::2] = first, second
+    return xs, ys
