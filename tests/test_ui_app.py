@@ -315,6 +315,7 @@ async def test_an_empty_folder_gets_a_clear_message(tmp_path):
             await pilot.pause(0.02)
             if isinstance(app.screen, MessageScreen):
                 break
+        await pilot.pause()
         assert isinstance(app.screen, MessageScreen)
         assert "No lessons" in str(app.screen.query_one("#message", Static).render())
         await pilot.press("q")

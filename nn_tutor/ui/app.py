@@ -11,7 +11,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from nn_tutor.progress import Progress
 
@@ -53,7 +53,7 @@ class TutorApp(App):
         self._ahead: dict[int, object] = {}
 
     def compose(self):
-        yield Header()
+        yield Static("nn-tutor", classes="title-bar", markup=False)
         yield Static("Loading lessons…", id="loading")
         yield Footer()
 

@@ -14,7 +14,7 @@ from textual import work
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Footer, Markdown, Static
 from textual.worker import get_current_worker
 
 from nn_tutor.model import ACTIVATIONS, DATASETS, INITS, Trainer
@@ -23,6 +23,8 @@ from nn_tutor.ui.views import Frame
 
 FPS = 15
 LR_STEP = 1.5
+SPEEDS = (10, 100, 300, 1000, None)     # iterations a second while running; None: as fast as it goes
+DEFAULT_SPEED = 300
 CHUNK_SECONDS = 0.004      # training time between chances to pause and to snapshot
 
 
@@ -41,6 +43,7 @@ class LessonScreen(Screen):
                 tooltip="Run the next phase only, with its formula highlighted "
                         "(on the graph view: visit the next node)."),
         Binding("r", "run", "Run/Pause", tooltip="Train continuously; press again to pause."),
+        Binding("s", "speed", "Speed", tooltip="Cycle the running speed: 10, 100, 300, 1000 iterations/s, max."),
         Binding("0", "reset", "Reset", tooltip="Back to iteration 0 with the initial weights."),
         Binding("plus,equals_sign", "learning_rate(1)", "α×1.5", key_display="+",
                 tooltip="Multiply the learning rate α by 1.5."),
@@ -67,14 +70,15 @@ class LessonScreen(Screen):
         self.lock = threading.Lock()
         self.example = 0
         self.running = False
+        self.speed: int | None = DEFAULT_SPEED
         self._dirty = True
         self._gradcheck_at: tuple | None = None
         self._gradcheck: float | None = None
-        self.sub_title = f"Lesson {index + 1} of {count}: {lesson.title}"
+        self.title_text = f"nn-tutor · lesson {index + 1} of {count}: {lesson.title}"
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self):
-        yield Header()
+        yield Static(self.title_text, classes="title-bar", markup=False)
         with Horizontal(id="body"):
             with VerticalScroll(id="lesson-pane"):
                 yield Markdown(self.lesson.body, id="lesson-text")
@@ -101,7 +105,7 @@ class LessonScreen(Screen):
             snapshot = self.trainer.snapshot()
             gradcheck = self._gradcheck_value(snapshot)
         self._dirty = False
-        self.panel.show(Frame(snapshot, self.example, gradcheck, self.running))
+        self.panel.show(Frame(snapshot, self.example, gradcheck, self.running, self.speed))
 
     def _gradcheck_value(self, snapshot) -> float | None:
         """Re-run the gradient check when the parameters moved (never while running)."""
@@ -150,11 +154,18 @@ class LessonScreen(Screen):
     def train(self) -> None:
         """Train until paused or diverged, in short chunks so the lock is often free."""
         worker = get_current_worker()
-        n = 1
+        n, done, began = 1, 0, time.perf_counter()
         while not worker.is_cancelled:
+            speed = self.speed
+            if speed is not None:
+                due = int((time.perf_counter() - began) * speed) + 1 - done
+                if due <= 0:
+                    time.sleep(min(0.01, 1 / speed))
+                    continue
+                n = min(n, due)
             start = time.perf_counter()
             with self.lock:
-                self.trainer.run(n)
+                done += self.trainer.run(n)
                 diverged = self.trainer.diverged
             took = time.perf_counter() - start
             if diverged:
@@ -163,6 +174,14 @@ class LessonScreen(Screen):
             # grow or shrink the chunk so that one chunk takes about CHUNK_SECONDS
             n = max(1, min(n * 2, int(n * CHUNK_SECONDS / took))) if took > 0 else n * 2
             time.sleep(0.0005)   # let the UI thread take the lock and the GIL
+
+    def action_speed(self) -> None:
+        self.speed = _next(SPEEDS, self.speed)
+        self.notify(f"Running speed: {'as fast as possible' if self.speed is None else f'{self.speed} iterations/s'}",
+                    timeout=2)
+        if self.running:               # restart the pacing from now
+            self.train()
+        self.refresh_panel()
 
     def _diverged(self) -> None:
         self.running = False

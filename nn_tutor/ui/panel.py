@@ -127,7 +127,8 @@ class ModelPanel(Vertical):
     def show(self, frame: v.Frame) -> None:
         self.frame = frame
         s = frame.snapshot
-        state = "diverged" if s.diverged else ("▶ running" if frame.running else "paused")
+        speed = "max" if frame.speed is None else f"{frame.speed}/s"
+        state = "diverged" if s.diverged else (f"▶ running {speed}" if frame.running else f"paused (r runs at {speed})")
         cost = "—" if s.cost is None else f"{s.cost:.4f}"
         fmt.set_text(
             self.query_one("#stats", Static),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 
@@ -72,7 +72,7 @@ class MessageScreen(Screen):
         self.message = message
 
     def compose(self):
-        yield Header()
+        yield Static("nn-tutor", classes="title-bar", markup=False)
         with VerticalScroll(id="message-box"):
             yield Static(self.message, id="message", markup=False)
         yield Footer()

@@ -36,6 +36,7 @@ class Frame:
     example: int = 0                     # selected column of the batch
     gradcheck: float | None = None       # relative difference, when the lesson asks for it
     running: bool = False
+    speed: int | None = None             # iterations a second while running (None: max)
 
 
 def example_label(s: Snapshot, i: int) -> float | None:
@@ -244,9 +245,10 @@ class GraphView(Static):
         text = Text()
         text.append(f"{g.formula}\n\n")
         text.append(f"{'node':<8}{'computes':<16}{'value':>11}{'gradient':>11}\n")
-        for node in g.nodes:
+        for k, node in enumerate(g.nodes):
             value = "" if node.value is None else fmt.num(node.value, 11)
-            grad = "" if node.grad is None else fmt.num(node.grad, 11)
+            visited = g.back_cursor is not None and k > g.back_cursor   # backward reached it
+            grad = fmt.num(node.grad, 11) if visited and node.grad is not None else ""
             line = f"{node.name:<8}{self._expression(node):<16}{value:>11}{grad:>11}"
             marker = "▶ " if node.name == g.current else "  "
             style = current if node.name == g.current else (pending if node.value is None else "")
@@ -272,7 +274,7 @@ class BoundaryView(Widget):
     DEFAULT_CLASSES = "view"
     COMPONENT_CLASSES = {"boundary--p0", "boundary--p1", "boundary--p2", "boundary--p3",
                          "boundary--class0", "boundary--class1", "boundary--legend"}
-    LEGEND = "x label 1, o label 0; darker = the network says 1 (A > 0.5)"
+    LEGEND = "x: label 1, o: label 0; colour: the network's answer, strong where it is sure"
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -290,7 +292,7 @@ class BoundaryView(Widget):
         with np.errstate(all="ignore"):
             xs, ys, P = decision_grid(s.params, s.X, list(s.activations), nx=nx, ny=ny)
         shades = [self.get_component_rich_style(f"boundary--p{k}") for k in range(4)]
-        marks = [self.get_component_rich_style(f"boundary--class{k}") for k in range(2)]
+        marks = [self.get_component_rich_style(f"boundary--class{k}", partial=True) for k in range(2)]
         level = np.clip(np.nan_to_num(P, nan=0.5) * 4, 0, 3.999).astype(int)
         who = np.full((ny, nx), -1)
         span_x, span_y = xs[-1] - xs[0] or 1.0, ys[-1] - ys[0] or 1.0
@@ -379,7 +381,7 @@ class ActivationView(PlotextPlot):
         g, dg = curve(name, z)
         plt = self.plt
         plt.clear_data()
-        plt.title(f"{name}: g(z) and its slope g′(z); dots = z1 of the selected example")
+        plt.title(f"{name} g(z), its slope g′(z), and z1 of the example")
         plt.plot(z.tolist(), g.tolist(), label="g(z)", marker="braille")
         plt.plot(z.tolist(), dg.tolist(), label="g′(z)", marker="braille")
         if zs:
@@ -447,8 +449,9 @@ class CompareView(Vertical):
         plot = self.query_one("#compare-plot", PlotextPlot)
         plt = plot.plt
         plt.clear_data()
-        plt.title(f"cost J with different {self.compare['field'].replace('_', ' ')}s")
+        plt.title(f"cost J (log scale) with different {self.compare['field'].replace('_', ' ')}s")
         plt.xlabel("iteration")
+        plt.yscale("log")       # a diverging run would otherwise flatten the others
         legend = []
         for label, run in runs.items():
             x, y = downsample(run["costs"])

@@ -1,0 +1,71 @@
+"""The pure helpers behind the panel: downsampling long cost histories and number layout."""
+
+import numpy as np
+import pytest
+
+from nn_tutor.ui import format as fmt
+from nn_tutor.ui.plotting import MAX_POINTS, downsample
+
+
+def test_a_short_history_is_drawn_whole_with_iterations_from_one():
+    x, y = downsample([0.7, 0.5, 0.4])
+    assert x.tolist() == [1, 2, 3]
+    assert y.tolist() == [0.7, 0.5, 0.4]
+
+
+@pytest.mark.parametrize("n", [501, 1000, 12345, 100_000])
+def test_a_long_history_keeps_at_most_500_points_and_its_extremes(n):
+    rng = np.random.default_rng(0)
+    costs = np.exp(-np.linspace(0, 5, n)) + 0.01 * rng.random(n)
+    costs[n // 3] = 9.0                                  # a spike must survive
+    x, y = downsample(costs)
+    assert len(x) == len(y) <= MAX_POINTS
+    assert y.max() == 9.0
+    assert y.min() == costs.min()
+    assert x[0] == 1 and x[-1] == n
+    assert np.all(np.diff(x) >= 0)
+
+
+def test_a_falling_curve_stays_falling():
+    x, y = downsample(np.linspace(1.0, 0.0, 10_000))
+    assert np.all(np.diff(y) <= 0)
+
+
+def test_non_finite_costs_are_left_out():
+    x, y = downsample([0.5, float("nan"), 0.3, float("inf")])
+    assert x.tolist() == [1, 3]
+    assert y.tolist() == [0.5, 0.3]
+
+
+def test_what_is_drawn_does_not_grow_with_the_history():
+    # the plot's cost follows the number of points drawn, which stays bounded
+    sizes = [len(downsample(np.random.default_rng(1).random(n))[0]) for n in (100, 10_000, 100_000)]
+    assert sizes[0] == 100 and max(sizes[1:]) <= MAX_POINTS
+
+
+def test_numbers_keep_their_width():
+    for value in (0.0, 1.5, -0.00012, 123456.0, float("nan"), float("-inf"), -3.25):
+        assert len(fmt.num(value)) == fmt.WIDTH
+    assert fmt.num(0.5).strip() == "0.5000"
+    assert fmt.num(1e-6).strip() == "1.00e-06"
+
+
+def test_a_unit_table_shows_the_example_and_the_batch_summary():
+    a = np.array([[1.0, 2.0, 3.0], [0.0, -1.0, 1.0]])
+    lines = fmt.column_table("Z1", a, example=4)          # wraps around to column 2
+    assert lines[0].startswith("Z1 (2×3)")
+    assert "ex 2" in lines[0]
+    assert lines[1].split()[2:] == ["2.0000", "2.0000", "1.0000", "3.0000"]
+
+
+def test_big_matrices_are_cut_with_a_note():
+    lines = fmt.matrix(np.zeros((10, 9)))
+    assert len(lines) == fmt.MAX_ROWS + 1
+    assert "… 3 more" in lines[0]
+    assert lines[-1].strip() == "… 2 more rows"
+
+
+def test_batch_labels_read_as_words():
+    assert fmt.batch_label("full", 400) == "full batch"
+    assert fmt.batch_label("sgd", 1) == "SGD (1 example)"
+    assert fmt.batch_label(32, 32) == "mini-batch 32"
