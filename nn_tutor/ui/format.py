@@ -10,7 +10,8 @@ import math
 
 import numpy as np
 
-WIDTH = 9          # characters per number, sign included
+WIDTH = 10         # characters per number, sign and a space included
+LABEL = 16         # characters for a row label in unit tables
 MAX_ROWS = 8       # rows of a matrix shown before "… n more"
 MAX_COLS = 6
 
@@ -67,11 +68,11 @@ def column_table(label: str, a, example: int) -> list[str]:
     a = np.atleast_2d(np.asarray(a, dtype=float))
     units, m = a.shape
     i = example % m if m else 0
-    lines = [f"{label} {shape(a)}".ljust(10) + f"{'ex ' + str(i + 1):>{WIDTH}}"
+    lines = [f"{label} {shape(a)}".ljust(LABEL) + f"{'ex ' + str(i + 1):>{WIDTH}}"
              + f"{'mean':>{WIDTH}}{'min':>{WIDTH}}{'max':>{WIDTH}}"]
     for u in range(min(units, MAX_ROWS)):
         mean, lo, hi = summary(a[u])
-        lines.append(f"  unit {u + 1:<4}" + num(a[u, i]) + num(mean) + num(lo) + num(hi))
+        lines.append(f"  unit {u + 1}".ljust(LABEL) + num(a[u, i]) + num(mean) + num(lo) + num(hi))
     if units > MAX_ROWS:
         lines.append(f"  … {units - MAX_ROWS} more units")
     return lines

@@ -105,8 +105,8 @@ class GradientsView(TextView):
         lines = []
         for l in range(L, 0, -1):
             dW, db, dZ = s.grads[f"dW{l}"], s.grads[f"db{l}"], s.grads[f"dZ{l}"]
-            lines.append(f"Layer {l}:  ‖dW{l}‖ ={fmt.num(fmt.norm(dW))}   ‖db{l}‖ ={fmt.num(fmt.norm(db))}"
-                         f"   ‖dZ{l}‖ ={fmt.num(fmt.norm(dZ))}")
+            norms = (fmt.num(fmt.norm(g)).strip() for g in (dW, db, dZ))
+            lines.append("Layer {0}   ‖dW{0}‖ = {1}   ‖db{0}‖ = {2}   ‖dZ{0}‖ = {3}".format(l, *norms))
             lines.append(f" dW{l} {fmt.shape(dW)} = dZ{l}·A{l - 1}ᵀ / m")
             lines += fmt.matrix(dW)
             lines.append(f" db{l} {fmt.shape(db)} = Σ dZ{l} / m")
