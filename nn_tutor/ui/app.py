@@ -29,7 +29,7 @@ class TutorApp(App):
 
     TITLE = "nn-tutor"
     COMMANDS = App.COMMANDS | {_tutor_commands}
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"   # absolute, so subclasses elsewhere find it
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [

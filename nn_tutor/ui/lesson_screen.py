@@ -14,7 +14,9 @@ from textual import work
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.content import Content
 from textual.widgets import Footer, Markdown, Static
+from textual.widgets.markdown import MarkdownFence
 from textual.worker import get_current_worker
 
 from nn_tutor.model import ACTIVATIONS, DATASETS, INITS, Trainer
@@ -26,6 +28,22 @@ LR_STEP = 1.5
 SPEEDS = (10, 100, 300, 1000, None)     # iterations a second while running; None: as fast as it goes
 DEFAULT_SPEED = 300
 CHUNK_SECONDS = 0.004      # training time between chances to pause and to snapshot
+
+
+class LessonFence(MarkdownFence):
+    """A code block. Only blocks that name their language are highlighted: lessons write
+    formulas as plain indented blocks, and guessing a lexer for those is slow and colours
+    them at random."""
+
+    @classmethod
+    def highlight(cls, code: str, language: str, ansi: bool = False, dark: bool = False) -> Content:
+        if not language:
+            return Content(code)
+        return super().highlight(code, language, ansi=ansi, dark=dark)
+
+
+class LessonMarkdown(Markdown):
+    BLOCKS = {**Markdown.BLOCKS, "fence": LessonFence, "code_block": LessonFence}
 
 
 def _next(names, current, step=1):
@@ -81,11 +99,13 @@ class LessonScreen(Screen):
         yield Static(self.title_text, classes="title-bar", markup=False)
         with Horizontal(id="body"):
             with VerticalScroll(id="lesson-pane"):
-                yield Markdown(self.lesson.body, id="lesson-text")
+                yield LessonMarkdown(self.lesson.body, id="lesson-text")
             yield ModelPanel(self.lesson, id="panel")
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.query("#lesson-pane"):     # the app quit while this screen was being built
+            return
         self.set_interval(1 / FPS, self._tick)
         self.query_one("#lesson-pane").focus()
         self.refresh_panel()
