@@ -143,7 +143,7 @@ async def test_learning_rate_keys_and_reset(make_app):
         assert screen.trainer.learning_rate == pytest.approx(1.2 * 1.5)
         await pilot.press("0")
         assert screen.trainer.iteration == 0
-        assert "α = 1.8" in text_of(screen, "#config")
+        assert text_of(screen, "#config").startswith("α 1.8 · sigmoid · small_random · blobs")
 
 
 async def test_a_diverging_network_is_reported_plainly(make_app):

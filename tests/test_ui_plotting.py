@@ -67,5 +67,5 @@ def test_big_matrices_are_cut_with_a_note():
 
 def test_batch_labels_read_as_words():
     assert fmt.batch_label("full", 400) == "full batch"
-    assert fmt.batch_label("sgd", 1) == "SGD (1 example)"
+    assert fmt.batch_label("sgd", 1) == "SGD, 1 example"
     assert fmt.batch_label(32, 32) == "mini-batch 32"

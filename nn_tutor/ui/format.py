@@ -104,5 +104,5 @@ def batch_label(batch, batch_size: int) -> str:
     if batch == "full":
         return "full batch"
     if batch == "sgd" or batch_size == 1:
-        return "SGD (1 example)"
+        return "SGD, 1 example"
     return f"mini-batch {batch_size}"

@@ -127,19 +127,18 @@ class ModelPanel(Vertical):
     def show(self, frame: v.Frame) -> None:
         self.frame = frame
         s = frame.snapshot
-        speed = "max" if frame.speed is None else f"{frame.speed}/s"
-        state = "diverged" if s.diverged else (f"▶ running {speed}" if frame.running else f"paused (r runs at {speed})")
+        speed = "max speed" if frame.speed is None else f"{frame.speed}/s"
+        state = "diverged" if s.diverged else (f"▶ running {speed}" if frame.running else "paused")
         cost = "—" if s.cost is None else f"{s.cost:.4f}"
         fmt.set_text(
             self.query_one("#stats", Static),
             f"Iteration {s.iteration}   cost J = {cost}   accuracy {fmt.percent(s.accuracy)}   {state}",
             fixed=True,
         )
-        arrow = " → ".join(s.activations)
         fmt.set_text(
             self.query_one("#config", Static),
-            f"α = {s.learning_rate:.4g}  {arrow}  init {s.init}  {s.dataset} ×{s.X.shape[1]}  "
-            f"{fmt.batch_label(s.batch, s.batch_size)}",
+            f"α {s.learning_rate:.4g} · {'→'.join(s.activations)} · {s.init} · {s.dataset} · "
+            f"{fmt.batch_label(s.batch, s.batch_size)} of {s.X.shape[1]}",
             fixed=True,
         )
         self.query_one("#spark", Sparkline).data = downsample(s.costs, 200)[1].tolist()
