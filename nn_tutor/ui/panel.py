@@ -124,8 +124,14 @@ class ModelPanel(Vertical):
     def view(self, name: str):
         return self.query_one(f"#view-{name}")
 
+    def on_mount(self) -> None:
+        if self.frame is not None:
+            self.show(self.frame)
+
     def show(self, frame: v.Frame) -> None:
         self.frame = frame
+        if not self.query("#stats"):      # not composed yet: on_mount draws the latest frame
+            return
         s = frame.snapshot
         speed = "max speed" if frame.speed is None else f"{frame.speed}/s"
         state = "diverged" if s.diverged else (f"▶ running {speed}" if frame.running else "paused")
