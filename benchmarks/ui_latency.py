@@ -60,7 +60,8 @@ def tutor_app(progress_path):
 
         def _lesson_ready(self):
             screen = self.screen        # no import here: it would load the lesson screen early
-            if type(screen).__name__ == "LessonScreen" and screen.panel.frame is not None:
+            if (type(screen).__name__ == "LessonScreen" and screen.query("#panel")
+                    and screen.panel.frame is not None):
                 self._waiting.stop()
                 self.call_after_refresh(mark, self, "lesson")
 

@@ -23,7 +23,7 @@ from nn_tutor.model import ACTIVATIONS, DATASETS, INITS, Trainer
 from nn_tutor.ui.panel import ModelPanel
 from nn_tutor.ui.views import Frame
 
-FPS = 15
+FPS = 20
 LR_STEP = 1.5
 SPEEDS = (10, 100, 300, 1000, None)     # iterations a second while running; None: as fast as it goes
 DEFAULT_SPEED = 300

@@ -78,6 +78,7 @@ class ModelPanel(Vertical):
         self.names = panel_views(lesson.panel)
         self.frame: v.Frame | None = None
         self._stale: set[str] = set()
+        self._ready = False
 
     def compose(self):
         yield Static("", id="stats", markup=False)
@@ -119,18 +120,21 @@ class ModelPanel(Vertical):
 
     @property
     def active_view(self) -> str:
-        return self.query_one("#views", TabbedContent).active.removeprefix("tab-")
+        tabs = self.query("#views")
+        return tabs.first().active.removeprefix("tab-") if tabs else self.names[0]
 
     def view(self, name: str):
         return self.query_one(f"#view-{name}")
 
     def on_mount(self) -> None:
+        # Mount comes once every child is mounted; a frame sent before then is drawn now.
+        self._ready = True
         if self.frame is not None:
             self.show(self.frame)
 
     def show(self, frame: v.Frame) -> None:
         self.frame = frame
-        if not self.query("#stats"):      # not composed yet: on_mount draws the latest frame
+        if not self._ready:
             return
         s = frame.snapshot
         speed = "max speed" if frame.speed is None else f"{frame.speed}/s"
@@ -154,8 +158,16 @@ class ModelPanel(Vertical):
         warning.set_class(s.diverged, "-diverged")
         self.query_one("#phases", PhaseBar).show(frame)
         active = self.active_view
+        views = self.query(f"#view-{active}")
+        if not views:                     # the tabs are still mounting: draw on the next frame
+            self.call_after_refresh(self._redraw)
+            return
         self._stale = set(self.names) - {active}
-        self.view(active).show(frame)
+        views.first().show(frame)
+
+    def _redraw(self) -> None:
+        if self.frame is not None:
+            self.show(self.frame)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id.removeprefix("tab-")

@@ -7,6 +7,7 @@ Colours come from component classes styled in app.tcss.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -325,6 +326,15 @@ class BoundaryView(Widget):
         return self._rows[y] if y < len(self._rows) else Strip.blank(self.size.width)
 
 
+RUNNING_PLOT_SECONDS = 0.2
+
+
+def plot_points(plot: Widget) -> int:
+    """About one point a column: plotext draws each segment in Python, so a redraw costs
+    the same however long the history is."""
+    return max(16, plot.size.width)
+
+
 class CostView(PlotextPlot):
     """The cost after every iteration, downsampled so long runs draw as fast as short ones."""
 
@@ -333,6 +343,7 @@ class CostView(PlotextPlot):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._drawn: tuple | None = None
+        self._drawn_at = 0.0
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -344,10 +355,13 @@ class CostView(PlotextPlot):
         key = (len(costs), float(costs[-1]) if len(costs) else None)
         if key == self._drawn:
             return
-        self._drawn = key
+        now = time.monotonic()
+        if frame.running and now - self._drawn_at < RUNNING_PLOT_SECONDS:
+            return      # plotext is slow: while training runs, redraw a few times a second
+        self._drawn, self._drawn_at = key, now
         plt = self.plt
         plt.clear_data()
-        x, y = downsample(costs)
+        x, y = downsample(costs, plot_points(self))
         if len(x):
             plt.plot(x.tolist(), y.tolist(), marker="braille")
         self.refresh()
@@ -454,7 +468,7 @@ class CompareView(Vertical):
         plt.yscale("log")       # a diverging run would otherwise flatten the others
         legend = []
         for label, run in runs.items():
-            x, y = downsample(run["costs"])
+            x, y = downsample(run["costs"], plot_points(plot))
             if len(x):
                 plt.plot(x.tolist(), y.tolist(), label=label, marker="braille")
             end = "diverged" if run["diverged"] else f"final cost {run['costs'][-1]:.4f}" if len(run["costs"]) else ""
