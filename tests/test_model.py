@@ -261,3 +261,12 @@ def test_trainer_gradient_check_on_current_params():
     t = Trainer()
     t.run(100)
     assert t.gradient_check() < 1e-7
+
+
+def test_large_init_warns_of_saturation_but_a_trained_network_does_not():
+    large = Trainer(init="large_random")
+    large.run(3)
+    assert "saturated" in large.snapshot().warning
+    trained = Trainer()
+    trained.run(800)
+    assert trained.snapshot().warning == ""

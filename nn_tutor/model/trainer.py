@@ -300,7 +300,9 @@ class Trainer:
         costs = self.costs
         if len(costs) >= 20 and costs[-1] > costs[0] * 1.05:
             return "The cost is higher than where it started: the learning rate may be too large."
-        if self._buf is not None and self.L > 1:
+        # saturated or dead units matter while the cost is still high; a trained network
+        # may well sit in the flat parts of tanh with every example right
+        if self._buf is not None and self.L > 1 and (self.cost is None or self.cost > 0.5):
             for l in range(1, self.L):
                 name, Z = self.activations[l - 1], self._buf["Z"][l]
                 if name in ("sigmoid", "tanh") and np.mean(np.abs(Z) > 5) > 0.5:
