@@ -335,3 +335,14 @@ def test_lesson_text_is_plain_markdown():
     # Every test lesson keeps its maths in Unicode: Textual's Markdown renders no LaTeX.
     for fields in TEST_LESSONS:
         assert "$" not in textwrap.dedent(LESSON.format(**fields))
+
+
+async def test_f12_saves_a_screenshot_of_the_lesson(make_app, tmp_path, monkeypatch):
+    monkeypatch.setenv("NN_TUTOR_SCREENSHOT_DIR", str(tmp_path / "shots"))
+    (tmp_path / "shots").mkdir()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await lesson_screen(pilot)
+        await pilot.press("f12")
+    saved = list((tmp_path / "shots").glob("*.svg"))
+    assert len(saved) == 1 and "One&#160;unit" in saved[0].read_text(encoding="utf-8")

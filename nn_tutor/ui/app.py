@@ -7,6 +7,7 @@ imported by the quiz.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.app import App
@@ -36,6 +37,7 @@ class TutorApp(App):
         Binding("t", "toc", "Lessons", tooltip="The table of contents: open any lesson."),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys."),
         Binding("l", "toggle_theme", "Light/dark", tooltip="Switch between the light and dark theme."),
+        Binding("f12", "save_screenshot", "Screenshot", tooltip="Save the screen as an SVG picture."),
         Binding("q", "quit", "Quit", tooltip="Save your place and quit."),
         Binding("ctrl+q", "quit", "Quit", show=False, tooltip="Save your place and quit."),
     ]
@@ -156,6 +158,21 @@ class TutorApp(App):
                                                        tooltip="Scroll the lesson (pgup/pgdn a page)."),
                                                Binding("ctrl+p", "", "", key_display="ctrl+p",
                                                        tooltip="Command palette: jump to a lesson, run any action.")])]))
+
+    def action_save_screenshot(self) -> None:
+        """Save an SVG of the screen in $NN_TUTOR_SCREENSHOT_DIR, or the current folder."""
+        folder = os.environ.get("NN_TUTOR_SCREENSHOT_DIR") or os.getcwd()
+        name = getattr(self.screen, "name", None) or "nn-tutor"
+        filename = f"nn-tutor-{name}.svg"
+        if self.is_web:
+            self.deliver_screenshot(filename=filename)
+            return
+        try:
+            path = self.save_screenshot(filename=filename, path=folder)
+        except OSError as err:
+            self.notify(f"Could not save the screenshot: {err}", severity="error")
+            return
+        self.notify(f"Screenshot saved: {path}")
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
