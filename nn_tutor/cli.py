@@ -6,12 +6,7 @@ import sys
 import time
 
 from . import __version__
-
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
-INITS = ("zeros", "small_random", "large_random", "xavier", "he")
-DATASETS = ("flower", "xor", "circles", "moons", "blobs", "spiral")
-QUIZ_TOPICS = ("sigmoid", "tanh", "relu", "leaky_relu", "symbolic", "chain", "logistic",
-               "two_layer", "shapes", "update", "vanishing")
+from .names import ACTIVATIONS, DATASETS, INITS, QUIZ_TOPICS
 
 
 def _positive_int(text):

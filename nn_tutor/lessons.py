@@ -54,6 +54,8 @@ from typing import Any
 
 import yaml
 
+from nn_tutor.names import ACTIVATIONS, COMPARE_FIELDS, DATASETS, INITS, QUIZ_TOPICS
+
 VIEWS = (
     "forward",
     "gradients",
@@ -67,20 +69,6 @@ VIEWS = (
     "loss_shape",
     "compare",
 )
-QUIZ_TOPICS = (
-    "sigmoid",
-    "tanh",
-    "relu",
-    "leaky_relu",
-    "symbolic",
-    "chain",
-    "logistic",
-    "two_layer",
-    "shapes",
-    "update",
-    "vanishing",
-)
-COMPARE_FIELDS = ("learning_rate", "batch", "activation", "init")
 BATCH_WORDS = ("full", "sgd")
 # Every dataset the model ships has two input features.
 INPUT_FEATURES = 2
@@ -113,13 +101,6 @@ _PANEL_KEYS = (
 _COMPARE_KEYS = ("field", "values", "iterations")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FILE_NAME_RE = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*\.md$")
-
-
-def _model_names() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """The model's own lists of activations, inits and datasets (one source of truth)."""
-    from nn_tutor.model import ACTIVATIONS, DATASETS, INITS
-
-    return tuple(ACTIVATIONS), tuple(INITS), tuple(DATASETS)
 
 
 def _display(path: Path) -> str:
@@ -337,7 +318,6 @@ class _Checker:
 
 
 def _check_front_matter(path: Path, data: dict[str, Any], body: str) -> Lesson:
-    activations_ok, inits_ok, datasets_ok = _model_names()
     c = _Checker(path)
     c.no_unknown_keys(data, _TOP_KEYS, "")
     for key in ("id", "title", "sections", "panel"):
@@ -388,7 +368,7 @@ def _check_front_matter(path: Path, data: dict[str, Any], body: str) -> Lesson:
             f"has {len(acts)} name(s) for {len(layers) - 1} layer(s) after the input",
             f"{len(layers) - 1}, one per layer after the input (len(layers) - 1)",
         )
-    acts = tuple(c.name_from(a, f"panel.activations[{i}]", activations_ok, "activation") for i, a in enumerate(acts))
+    acts = tuple(c.name_from(a, f"panel.activations[{i}]", ACTIVATIONS, "activation") for i, a in enumerate(acts))
     if acts[-1] != OUTPUT_ACTIVATION:
         raise c.fail(
             f"panel.activations[{len(acts) - 1}]",
@@ -396,8 +376,8 @@ def _check_front_matter(path: Path, data: dict[str, Any], body: str) -> Lesson:
             f"{OUTPUT_ACTIVATION}, since the cost is cross-entropy on a probability",
         )
 
-    init = c.name_from(values["init"], "panel.init", inits_ok, "init")
-    dataset = c.name_from(values["dataset"], "panel.dataset", datasets_ok, "dataset")
+    init = c.name_from(values["init"], "panel.init", INITS, "init")
+    dataset = c.name_from(values["dataset"], "panel.dataset", DATASETS, "dataset")
     learning_rate = c.learning_rate(values["learning_rate"], "panel.learning_rate")
     seed = values["seed"]
     if not _is_int(seed) or seed < 0:
@@ -417,7 +397,7 @@ def _check_front_matter(path: Path, data: dict[str, Any], body: str) -> Lesson:
     if "symmetry" in views and len(layers) < 3:
         raise c.fail("panel.views", "has 'symmetry' but the network has no hidden layer", "layers like [2, 4, 1]")
 
-    compare = _check_compare(c, panel.get("compare"), "compare" in views, layers, activations_ok, inits_ok, m)
+    compare = _check_compare(c, panel.get("compare"), "compare" in views, layers, ACTIVATIONS, INITS, m)
 
     if not body.strip():
         raise c.fail("body", "is empty", "the lesson's markdown after the closing '---'")

@@ -6,7 +6,7 @@ The derivatives take the activation's output `a` where the lessons do
 
 import numpy as np
 
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
+from nn_tutor.names import ACTIVATIONS  # noqa: F401  (re-exported)
 LEAKY_SLOPE = 0.01
 
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-DATASETS = ("flower", "xor", "circles", "moons", "blobs", "spiral")
+from nn_tutor.names import DATASETS
 
 
 def _flower(m, rng, noise):

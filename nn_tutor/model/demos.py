@@ -4,7 +4,7 @@ import numpy as np
 
 from .activations import sigmoid
 
-COMPARE_FIELDS = ("learning_rate", "batch", "activation", "init")
+from nn_tutor.names import COMPARE_FIELDS
 
 
 def loss_over_weight(w=None, x=None, y=None):

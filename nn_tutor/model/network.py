@@ -8,7 +8,7 @@ import numpy as np
 
 from .activations import TABLE, check_name, derivative_from_cache
 
-INITS = ("zeros", "small_random", "large_random", "xavier", "he")
+from nn_tutor.names import INITS
 EPSILON = 1e-15  # keeps log() away from 0 in the cost
 
 

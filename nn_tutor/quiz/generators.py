@@ -23,21 +23,10 @@ from nn_tutor.model.activations import LEAKY_SLOPE, derivative
 from nn_tutor.model.activations import sigmoid as model_sigmoid
 from nn_tutor.model.activations import tanh as model_tanh
 from nn_tutor.model.graph import Graph, Node, abc_graph
+from nn_tutor.names import QUIZ_TOPICS
 from nn_tutor.quiz.question import Question
 
-TOPICS = (
-    "sigmoid",
-    "tanh",
-    "relu",
-    "leaky_relu",
-    "symbolic",
-    "chain",
-    "logistic",
-    "two_layer",
-    "shapes",
-    "update",
-    "vanishing",
-)
+TOPICS = QUIZ_TOPICS
 
 
 # ---------------------------------------------------------------- formatting

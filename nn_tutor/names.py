@@ -1,0 +1,9 @@
+"""The names every part of nn-tutor agrees on, in one light module (no NumPy), so that the
+command line can offer them before anything heavy is imported."""
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
+INITS = ("zeros", "small_random", "large_random", "xavier", "he")
+DATASETS = ("flower", "xor", "circles", "moons", "blobs", "spiral")
+QUIZ_TOPICS = ("sigmoid", "tanh", "relu", "leaky_relu", "symbolic", "chain", "logistic",
+               "two_layer", "shapes", "update", "vanishing")
+COMPARE_FIELDS = ("learning_rate", "batch", "activation", "init")
