@@ -9,24 +9,23 @@ from . import __version__
 from .names import ACTIVATIONS, DATASETS, INITS, QUIZ_TOPICS
 
 
-def _positive_int(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
-    return value
+def _whole(minimum, maximum=None, what="a whole number"):
+    """An argparse type: a whole number from minimum (to maximum)."""
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+        if value < minimum or (maximum is not None and value > maximum):
+            bound = f"from {minimum} to {maximum}" if maximum is not None else f">= {minimum}"
+            raise argparse.ArgumentTypeError(f"expected {what} {bound}, got {text!r}")
+        return value
+    return parse
 
 
-def _width(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"hidden widths must be >= 0, got {text!r}")
-    return value
+_positive_int = _whole(1)
+_width = _whole(0, what="a hidden width")
+_port = _whole(1, 65535, what="a port")
 
 
 def _learning_rate(text):
@@ -36,13 +35,6 @@ def _learning_rate(text):
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"the learning rate must be a finite number > 0, got {text!r}")
-    return value
-
-
-def _port(text):
-    value = _width(text)
-    if not 0 < value < 65536:
-        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, got {text!r}")
     return value
 
 

@@ -69,6 +69,11 @@ class PhaseBar(Vertical):
         fmt.set_text(self.query_one("#phase-values", Static), phase_values(frame), fixed=True)
 
 
+VIEWS = {"forward": v.ForwardView, "gradients": v.GradientsView, "cost": v.CostView,
+         "activation": v.ActivationView, "boundary": v.BoundaryView, "symmetry": v.SymmetryView,
+         "gradient_norms": v.GradNormsView, "gradcheck": v.GradcheckView, "loss_shape": v.LossShapeView}
+
+
 class ModelPanel(Vertical):
     """Renders Frames: the status, the phases and whichever view tab is showing."""
 
@@ -92,31 +97,13 @@ class ModelPanel(Vertical):
                     yield self._make_view(name)
 
     def _make_view(self, name: str):
-        spec = self.lesson.panel
         view_id = f"view-{name}"
-        if name == "forward":
-            return v.ForwardView(id=view_id)
-        if name == "gradients":
-            return v.GradientsView(id=view_id)
-        if name == "cost":
-            return v.CostView(id=view_id)
-        if name == "activation":
-            return v.ActivationView(id=view_id)
-        if name == "boundary":
-            return v.BoundaryView(id=view_id)
         if name == "graph":
             return v.GraphView(graph_kind(self.lesson), id=view_id)
-        if name == "symmetry":
-            return v.SymmetryView(id=view_id)
-        if name == "gradient_norms":
-            return v.GradNormsView(id=view_id)
-        if name == "gradcheck":
-            return v.GradcheckView(id=view_id)
-        if name == "loss_shape":
-            return v.LossShapeView(id=view_id)
         if name == "compare":
+            spec = self.lesson.panel
             return v.CompareView(spec.trainer_kwargs(), spec.compare, id=view_id)
-        raise ValueError(f"unknown view {name!r}")
+        return VIEWS[name](id=view_id)
 
     @property
     def active_view(self) -> str:
