@@ -122,11 +122,22 @@ class Tutor:
             app._driver.send_message(event)
             sent.append(key)
             for node in (app, app.focused or app.screen, app.screen, app):
-                handled = asyncio.Event()
-                if node.call_later(handled.set):
-                    await handled.wait()
+                await Tutor._handled(app, node)
             if app._exception is not None or app.return_code is not None or not app.is_running:
                 raise AssertionError(f"the app stopped after the keys {sent!r}: {app._exception!r}")
+
+    @staticmethod
+    async def _handled(app, node, timeout: float = 30.0) -> None:
+        """Wait until `node` has handled the messages queued so far, or the app has failed."""
+        handled = asyncio.Event()
+        if not node.call_later(handled.set):
+            return
+        waits = [asyncio.ensure_future(handled.wait()), asyncio.ensure_future(app._exception_event.wait())]
+        _, pending = await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        if len(pending) == len(waits):
+            raise AssertionError(f"{node!r} did not handle a key within {timeout} s")
 
     @staticmethod
     def assert_alive(app) -> None:
