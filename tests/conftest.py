@@ -164,4 +164,6 @@ class Tutor:
 @pytest.fixture
 def tutor(tmp_path, monkeypatch) -> Tutor:
     monkeypatch.setenv(ENV_DIR, str(tmp_path / "data"))
+    monkeypatch.setenv("NN_TUTOR_SCREENSHOT_DIR", str(tmp_path / "screenshots"))   # F12
+    (tmp_path / "screenshots").mkdir()
     return Tutor(tmp_path)
