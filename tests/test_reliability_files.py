@@ -11,7 +11,10 @@ import os
 import random
 
 import pytest
+from textual.markup import MarkupError
+from textual.worker import WorkerFailed
 
+from conftest import lesson_text
 from nn_tutor.ui.screens import MessageScreen
 
 GOOD = [dict(id="first", title="First lesson", layers="[2, 1]", activations="[sigmoid]", dataset="blobs"),
@@ -221,3 +224,56 @@ async def test_a_lesson_with_an_out_of_range_seed_is_reported_not_a_crash(tutor)
         await pilot.pause()
         tutor.assert_alive(app)
         assert "big-seed" in "\n".join(tutor.notices(app)) or "seed" in tutor.static_text(app.screen)
+
+
+# -- a teacher's text with characters that look like Textual markup ------------------------
+MARKUP_TITLE = '"Shapes [m, n] and [/] closing tags [/bold]"'    # quoted for YAML
+
+
+def markup_bug(surface: str, raises, where: str):
+    return pytest.mark.xfail(strict=True, raises=raises, reason=(
+        f"a lesson text with '[/]' stops the app {surface}: {where} passes the teacher's text "
+        "to Textual as markup, which raises MarkupError ('auto closing tag ('[/]') has nothing "
+        "to close'); it should be shown as plain text (markup=False, or a Content/Text)"))
+
+
+@markup_bug("when the table of contents opens", MarkupError,
+            "TocScreen.compose builds Option(f'{mark} {i + 1}. {lesson.title}') for an OptionList "
+            "with markup on (nn_tutor/ui/screens.py)")
+async def test_a_title_with_markup_characters_in_the_table_of_contents(tutor):
+    app = tutor.app(lessons_dir=tutor.lessons(dict(GOOD[0], title=MARKUP_TITLE), GOOD[1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await tutor.lesson_screen(pilot)
+        assert "[/]" in screen.lesson.title and "[/]" in tutor.static_text(screen)   # the title bar is fine
+        await tutor.type_fast(pilot, ["t"])
+        await tutor.wait_for(pilot, "TocScreen")
+        assert "closing tags [/bold]" in tutor.svg_text(app.export_screenshot())
+
+
+@markup_bug("when the command palette searches", WorkerFailed,
+            "TutorCommands yields f'Lesson {i + 1}: {lesson.title}' as the hit's text "
+            "(nn_tutor/ui/commands.py), and the palette's search worker fails")
+async def test_a_title_with_markup_characters_in_the_command_palette(tutor):
+    app = tutor.app(lessons_dir=tutor.lessons(dict(GOOD[0], title=MARKUP_TITLE), GOOD[1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await tutor.lesson_screen(pilot)
+        await tutor.type_fast(pilot, ["ctrl+p"])
+        await tutor.wait_for(pilot, "CommandPalette")
+        await tutor.type_fast(pilot, "shapes")
+        await pilot.pause(0.3)
+        tutor.assert_alive(app)
+        assert "Shapes" in tutor.svg_text(app.export_screenshot())
+
+
+@markup_bug("at start-up", MarkupError,
+            "TutorApp._open notifies the skipped files' errors, which quote the bad id 'x[/]', "
+            "with notify()'s default markup=True (nn_tutor/ui/app.py)")
+async def test_a_notice_quoting_markup_characters(tutor):
+    folder = tutor.lessons(*GOOD)
+    (folder / "03-bad-id.md").write_text(lesson_text(id='"x[/]"', title="Bad id"), encoding="utf-8")
+    app = tutor.app(lessons_dir=folder)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await tutor.lesson_screen(pilot)
+        await pilot.pause(0.2)
+        assert "x[/]" in "\n".join(tutor.notices(app))
+        tutor.assert_alive(app)
