@@ -21,8 +21,8 @@ beside it should train and show::
       learning_rate: 1.2          # default 1.2; a number > 0
       batch: full                 # default full; full | sgd | a mini-batch size, an
                                   #   integer from 1 to m
-      seed: 1                     # default 1; an integer >= 0
-      m: 400                      # default 400; number of examples, an integer >= 2
+      seed: 1                     # default 1; an integer from 0 to 2147483647
+      m: 400                      # default 400; number of examples, from 2 to 20000
       views: [forward, gradients, cost]   # default [forward, gradients, cost]; a
                                   #   non-empty list without repeats, from forward,
                                   #   gradients, cost, activation, boundary, graph,
@@ -54,7 +54,9 @@ from typing import Any
 
 import yaml
 
-from nn_tutor.names import ACTIVATIONS, COMPARE_FIELDS, DATASETS, INITS, QUIZ_TOPICS
+from nn_tutor.names import ACTIVATIONS, COMPARE_FIELDS, DATASETS, INITS, MAX_SEED, QUIZ_TOPICS
+
+MAX_EXAMPLES = 20_000  # a panel redraws the whole set many times a second
 
 VIEWS = (
     "forward",
@@ -380,11 +382,11 @@ def _check_front_matter(path: Path, data: dict[str, Any], body: str) -> Lesson:
     dataset = c.name_from(values["dataset"], "panel.dataset", DATASETS, "dataset")
     learning_rate = c.learning_rate(values["learning_rate"], "panel.learning_rate")
     seed = values["seed"]
-    if not _is_int(seed) or seed < 0:
-        raise c.fail("panel.seed", f"is {_kind(seed)}", "an integer >= 0")
+    if not _is_int(seed) or not 0 <= seed <= MAX_SEED:
+        raise c.fail("panel.seed", f"is {_kind(seed)}", f"an integer from 0 to {MAX_SEED}")
     m = values["m"]
-    if not _is_int(m) or m < 2:
-        raise c.fail("panel.m", f"is {_kind(m)}", "an integer >= 2")
+    if not _is_int(m) or not 2 <= m <= MAX_EXAMPLES:
+        raise c.fail("panel.m", f"is {_kind(m)}", f"an integer from 2 to {MAX_EXAMPLES}")
     batch = c.batch(values["batch"], "panel.batch", m)
 
     views = c.list_of(list(values["views"]), "panel.views", "a list of views")

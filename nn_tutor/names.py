@@ -7,3 +7,4 @@ DATASETS = ("flower", "xor", "circles", "moons", "blobs", "spiral")
 QUIZ_TOPICS = ("sigmoid", "tanh", "relu", "leaky_relu", "symbolic", "chain", "logistic",
                "two_layer", "shapes", "update", "vanishing")
 COMPARE_FIELDS = ("learning_rate", "batch", "activation", "init")
+MAX_SEED = 2**31 - 1     # NumPy's RandomState takes seeds below 2**32; the Trainer adds up to 2

@@ -54,15 +54,15 @@ class Progress:
         path = Path(path) if path is not None else default_path()
         progress = cls(path=path)
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
         except FileNotFoundError:
             return progress
         except OSError as exc:
             progress.notice = f"Could not read your progress ({path}: {exc.strerror}); starting afresh."
             return progress
         try:
-            progress._take(json.loads(text))
-        except (ValueError, TypeError) as exc:
+            progress._take(json.loads(raw.decode("utf-8")))
+        except (ValueError, TypeError, RecursionError) as exc:   # bad UTF-8 is a ValueError
             progress._set_aside(f"it is not valid progress data ({exc})")
         return progress
 

@@ -6,6 +6,11 @@ from .network import backward, compute_cost, depth, forward
 
 
 def _cost(params, X, Y, activations):
+    with np.errstate(all="ignore"):   # a diverged network gives NaN here, not a warning
+        return _cost_unchecked(params, X, Y, activations)
+
+
+def _cost_unchecked(params, X, Y, activations):
     cache = forward(params, X, activations)
     L = depth(params)
     if activations[-1] == "sigmoid":
@@ -31,8 +36,9 @@ def gradient_check_details(params, X, Y, activations, epsilon=1e-7):
         rows[name] = (grads["d" + name], numeric)
     g = np.concatenate([a.ravel() for a, _ in rows.values()])
     n = np.concatenate([b.ravel() for _, b in rows.values()])
-    denom = np.linalg.norm(g) + np.linalg.norm(n)
-    diff = 0.0 if denom == 0 else float(np.linalg.norm(g - n) / denom)
+    with np.errstate(all="ignore"):
+        denom = np.linalg.norm(g) + np.linalg.norm(n)
+        diff = 0.0 if denom == 0 else float(np.linalg.norm(g - n) / denom)
     return rows, diff
 
 

@@ -14,8 +14,10 @@ from .activations import ACTIVATIONS, TABLE, check_name, derivative_from_cache
 from .datasets import load_dataset
 from .gradcheck import gradient_check
 from .network import EPSILON, accuracy, check_layers, init_params
+from nn_tutor.names import MAX_SEED
 
 PHASES = ("forward", "cost", "backward", "update")
+VANISHING_RATIO = 1e-2   # ‖dW1‖ / ‖dWL‖ below this, in a network of 3 or more layers
 
 
 def parse_batch(batch, m):
@@ -93,6 +95,8 @@ class Trainer:
         if self.layers[-1] != 1:
             raise ValueError(f"the output layer must have 1 unit, got {self.layers[-1]}")
         self.init, self.dataset, self.seed, self.m = init, dataset, int(seed), int(m)
+        if not 0 <= self.seed <= MAX_SEED:
+            raise ValueError(f"seed must be a whole number from 0 to {MAX_SEED}, got {seed!r}")
         self.learning_rate = check_learning_rate(learning_rate)
         if X is None:
             X, Y = load_dataset(dataset, m=self.m, seed=self.seed)
@@ -309,6 +313,17 @@ class Trainer:
                     return f"Layer {l}: most {name} units are saturated (|z| > 5), so their gradients are near 0."
                 if name == "relu" and np.mean(np.all(Z <= 0, axis=1)) > 0.5:
                     return f"Layer {l}: most ReLU units are dead (z ≤ 0 for every example)."
+        return self._vanishing_warning()
+
+    def _vanishing_warning(self):
+        """In a deep network, the first layer's gradient far below the last layer's."""
+        if self.L < 3 or not self._have_grads:
+            return ""
+        with np.errstate(all="ignore"):
+            first, last = np.linalg.norm(self._dW[1]), np.linalg.norm(self._dW[self.L])
+        if last > 0 and first < VANISHING_RATIO * last:
+            return (f"Vanishing gradients: ‖dW1‖ = {first:.2g} is {last / max(first, 1e-300):.2g}× "
+                    f"smaller than ‖dW{self.L}‖ = {last:.2g}; the first layers barely learn.")
         return ""
 
     def snapshot(self):

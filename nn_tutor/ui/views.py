@@ -463,13 +463,15 @@ class CompareView(Vertical):
         plot = self.query_one("#compare-plot", PlotextPlot)
         plt = plot.plt
         plt.clear_data()
-        plt.title(f"cost J (log scale) with different {self.compare['field'].replace('_', ' ')}s")
+        plt.title(f"log₁₀ of the cost J with different {self.compare['field'].replace('_', ' ')}s")
         plt.xlabel("iteration")
-        plt.yscale("log")       # a diverging run would otherwise flatten the others
         legend = []
         for label, run in runs.items():
             x, y = downsample(run["costs"], plot_points(plot))
             if len(x):
+                # a log scale, so that a diverging run does not flatten the others; taken here
+                # because plotext's own log scale rewrites its data on every redraw
+                y = np.log10(np.maximum(y, 1e-12))
                 plt.plot(x.tolist(), y.tolist(), label=label, marker="braille")
             end = "diverged" if run["diverged"] else f"final cost {run['costs'][-1]:.4f}" if len(run["costs"]) else ""
             legend.append(f"{label}: {end}, accuracy {fmt.percent(run['accuracy'])}")
