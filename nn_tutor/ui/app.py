@@ -65,7 +65,7 @@ class TutorApp(App):
             self.progress.reset()
             self.progress.save()
         if self.progress.notice:
-            self.notify(self.progress.notice, severity="warning", timeout=10)
+            self.notify(self.progress.notice, severity="warning", timeout=10, markup=False)
         self.call_after_refresh(self._open)
 
     def _open(self) -> None:
@@ -76,7 +76,8 @@ class TutorApp(App):
             shown = "\n".join(str(e) for e in errors[:3])
             more = f"\n… and {len(errors) - 3} more" if len(errors) > 3 else ""
             self.notify(f"{len(errors)} lesson file(s) skipped:\n{shown}{more}\n"
-                        "Run `nn-tutor check-lessons` for the details.", severity="warning", timeout=15)
+                        "Run `nn-tutor check-lessons` for the details.", severity="warning", timeout=15,
+                        markup=False)
         if not self.lessons:
             from nn_tutor.ui.screens import MessageScreen
 
@@ -125,7 +126,7 @@ class TutorApp(App):
     def _save(self) -> None:
         had_notice = self.progress.notice
         if not self.progress.save() and self.progress.notice != had_notice:
-            self.notify(self.progress.notice, severity="warning", timeout=10)
+            self.notify(self.progress.notice, severity="warning", timeout=10, markup=False)
 
     # -- other screens ----------------------------------------------------------------------
     def open_quiz(self, topics=None, count: int = 10, seed: int | None = None, review: bool = False) -> None:
@@ -170,9 +171,9 @@ class TutorApp(App):
         try:
             path = self.save_screenshot(filename=filename, path=folder)
         except OSError as err:
-            self.notify(f"Could not save the screenshot: {err}", severity="error")
+            self.notify(f"Could not save the screenshot: {err}", severity="error", markup=False)
             return
-        self.notify(f"Screenshot saved: {path}")
+        self.notify(f"Screenshot saved: {path}", markup=False)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -49,7 +50,7 @@ class TocScreen(ModalScreen[int]):
         options = []
         for i, lesson in enumerate(self.lessons):
             mark = "▶" if i == self.current else ("✓" if lesson.id in self.completed else " ")
-            options.append(Option(f"{mark} {i + 1:>2}. {lesson.title}", id=str(i)))
+            options.append(Option(Content(f"{mark} {i + 1:>2}. {lesson.title}"), id=str(i)))
         with Vertical(id="toc-box"):
             yield Static("Lessons", classes="box-title")
             yield OptionList(*options, id="toc")
