@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.app import REPLACED_KEYS, _character_to_key
+from textual.geometry import Size
 from textual.keys import _get_unicode_name_from_key
 from textual.widgets import Static
 
@@ -83,7 +84,7 @@ class Tutor:
             screen = pilot.app.screen
             if (type(screen).__name__ == screen_type if isinstance(screen_type, str)
                     else isinstance(screen, screen_type)):
-                await pilot.pause()
+                await Tutor.settle(pilot)
                 return pilot.app.screen
             Tutor.assert_alive(pilot.app)
             if loop.time() > end:
@@ -95,6 +96,21 @@ class Tutor:
         from nn_tutor.ui.lesson_screen import LessonScreen
 
         return await Tutor.wait_for(pilot, LessonScreen, timeout)
+
+    @staticmethod
+    async def settle(pilot) -> None:
+        """Let the screen handle what is queued, then 20 ms more. (`pilot.pause()` waits
+        for the process to go idle, which it never does while a network trains: that
+        costs a whole second.)"""
+        await pilot.pause(0.02)
+
+    @staticmethod
+    async def resize(pilot, width: int, height: int) -> None:
+        """`pilot.resize_terminal` without its wait for idle."""
+        size = Size(width, height)
+        pilot.app._driver._size = size
+        pilot.app.post_message(events.Resize(size, size))
+        await Tutor.settle(pilot)
 
     @staticmethod
     def key_event(key: str) -> events.Key:

@@ -16,7 +16,6 @@ import random
 import string
 import time
 
-import pytest
 from textual.command import CommandPalette
 
 from nn_tutor.ui.app import TutorApp
@@ -28,14 +27,14 @@ SEED = 20240611
 BATCH = 50
 QUIT_KEYS = {"q", "ctrl+q", "ctrl+c"}
 
-# Every kind of view but "compare": its log-scale plot crashes on any redraw (see
-# test_reliability_sizes.py::test_the_compare_tab_survives_a_resize_and_a_theme_switch);
-# add a compare lesson here once that is fixed.
+# every kind of view, a mini-batch, and a comparison that includes a diverging rate
 FUZZ_LESSONS = [
     dict(id="one-unit", title="Fuzz one unit", section="computation graph", layers="[2, 1]",
          activations="[sigmoid]", dataset="blobs", views="[boundary, activation, graph, cost]"),
     dict(id="deep", title="Fuzz deep", layers="[2, 3, 3, 1]", activations="[tanh, relu, sigmoid]",
          dataset="moons", lr=0.5, views="[gradient_norms, symmetry, gradcheck, loss_shape, gradients]"),
+    dict(id="compare-rates", title="Fuzz compare", layers="[2, 3, 1]", views="[cost, compare, forward]",
+         extra="  compare:\n    field: learning_rate\n    values: [0.1, 1.2, 30]\n    iterations: 60\n"),
     dict(id="sgd", title="Fuzz minibatch", layers="[2, 4, 1]", dataset="circles",
          views="[forward, boundary, gradients, cost]", extra="  batch: 16\n"),
 ]
@@ -103,7 +102,7 @@ PLAN = [
     ("quiz", 900, 0),
     ("help", 450, 0),
     ("contents", 450, 0),
-    ("palette", 700, 50),
+    ("palette", 750, 0),
     ("anywhere", 650, 0),
 ]
 
@@ -115,10 +114,10 @@ async def back_to_a_lesson(t, pilot) -> LessonScreen:
         if isinstance(app.screen, LessonScreen):
             break
         await t.type_fast(pilot, ["escape"])
-        await pilot.pause()
+        await t.settle(pilot)
     while not isinstance(app.screen, LessonScreen) and len(app.screen_stack) > 1:
         app.pop_screen()
-        await pilot.pause()
+        await t.settle(pilot)
     return await t.lesson_screen(pilot)
 
 
@@ -147,7 +146,7 @@ async def test_thousands_of_random_keys_on_every_screen(tutor):
     quits = []
     rng = random.Random(SEED)
     counts = {name: 0 for name, *_ in PLAN}
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
         await tutor.lesson_screen(pilot)
         app.action_quit = lambda: quits.append(app.screen)          # the palette's "Quit"
         app.deliver_screenshot = lambda *a, **k: None               # the palette's "Screenshot"
@@ -163,7 +162,7 @@ async def test_thousands_of_random_keys_on_every_screen(tutor):
                         await pilot.press(*batch)
                     else:
                         await tutor.type_fast(pilot, batch)
-                    await pilot.pause()
+                    await tutor.settle(pilot)
                     tutor.assert_alive(app)
                     counts[name] += len(batch)
             await stop_training(pilot)
