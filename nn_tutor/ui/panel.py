@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual.containers import Vertical
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 
@@ -84,6 +86,7 @@ class ModelPanel(Vertical):
         self.frame: v.Frame | None = None
         self._stale: set[str] = set()
         self._ready = False
+        self._spark_at = 0.0
 
     def compose(self):
         yield Static("", id="stats", markup=False)
@@ -138,7 +141,10 @@ class ModelPanel(Vertical):
             f"{fmt.batch_label(s.batch, s.batch_size)} of {s.X.shape[1]}",
             fixed=True,
         )
-        self.query_one("#spark", Sparkline).data = downsample(s.costs, 200)[1].tolist()
+        now = time.monotonic()
+        if not frame.running or now - self._spark_at >= v.RUNNING_PLOT_SECONDS:
+            self._spark_at = now     # like the cost plot, redrawn a few times a second while running
+            self.query_one("#spark", Sparkline).data = downsample(s.costs, 200)[1].tolist()
         warning = self.query_one("#warning", Static)
         fmt.set_text(warning, s.warning)
         warning.set_class(bool(s.warning), "-shown")
