@@ -41,14 +41,17 @@ def compare_settings(settings, field, values):
     return runs
 
 
-def compare_runs(settings, field, values, iterations=300):
-    """Train one copy of the network per value of `field`; return {label: results}."""
+def compare_runs(settings, field, values, iterations=300, should_stop=None):
+    """Train one copy of the network per value of `field`; return {label: results}.
+    `should_stop()`, checked every few hundred iterations, ends the work early."""
     from .trainer import Trainer
 
     runs = {}
     for value, kwargs in compare_settings(settings, field, values):
+        if should_stop is not None and should_stop():
+            break
         trainer = Trainer(**kwargs)
-        trainer.run(iterations)
+        trainer.run(iterations, should_stop=should_stop)
         runs[f"{field}={value}"] = {"costs": trainer.costs.copy(), "accuracy": trainer.accuracy(),
                                      "diverged": trainer.diverged, "params": dict(trainer.params)}
     return runs

@@ -173,7 +173,7 @@ class Trainer:
         while self.phase_index and not self.diverged:
             self.step_phase()
 
-    def run(self, n, should_stop=None, check_every=256):
+    def run(self, n, should_stop=None):
         """Run n whole iterations, stopping early on divergence or when should_stop() is true.
         Returns how many iterations were completed."""
         if self.phase_index:
@@ -190,7 +190,7 @@ class Trainer:
                 self._record()
                 self.last_phase = "update"
                 done += 1
-                if should_stop is not None and done % check_every == 0 and should_stop():
+                if should_stop is not None and should_stop():
                     break
         return done
 

@@ -17,6 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
+from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
 from nn_tutor.model import Snapshot, decision_grid
@@ -442,10 +443,13 @@ class CompareView(Vertical):
         from nn_tutor.model.demos import compare_runs
 
         c = self.compare
-        self.run_worker(
-            lambda: compare_runs(self.settings, c["field"], list(c["values"]), c["iterations"]),
-            thread=True, name="compare", group="compare",
-        )
+
+        def work():
+            worker = get_current_worker()      # quitting must not wait for the comparison
+            return compare_runs(self.settings, c["field"], list(c["values"]), c["iterations"],
+                                should_stop=lambda: worker.is_cancelled)
+
+        self.run_worker(work, thread=True, name="compare", group="compare")
 
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
