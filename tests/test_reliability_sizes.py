@@ -11,12 +11,11 @@ from nn_tutor.ui.quiz_screen import QuizScreen
 from nn_tutor.ui.screens import HelpScreen, TocScreen
 
 SIZES = [(40, 12), (80, 24), (120, 40), (250, 80)]
-# size -> {shipped lesson: the views shown}. At the smallest and the largest size: the
-# first lesson's forward values (its first tab), activation curve, cost plot and decision
-# boundary, the computation graph, and the comparison of several runs; in between,
-# fewer (the other UI tests run at 120x40).
-EVERY = {"sigmoid-neuron": ["forward", "activation", "cost", "boundary"], "computation-graph": ["graph"],
-         "why-non-linear": ["compare"]}
+# size -> {shipped lesson: the views shown}. At the smallest and the largest size: every
+# view of the first lesson, the computation graph, and the comparison of several runs;
+# in between, fewer (the other UI tests run at 120x40).
+EVERY = {"sigmoid-neuron": ["forward", "activation", "cost", "boundary", "gradients"],
+         "computation-graph": ["graph"], "why-non-linear": ["compare"]}
 LESSONS = {(40, 12): EVERY, (80, 24): {"sigmoid-neuron": ["boundary"], "computation-graph": ["graph"]},
            (120, 40): {"sigmoid-neuron": ["boundary", "activation"]}, (250, 80): EVERY}
 
