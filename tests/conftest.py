@@ -127,8 +127,8 @@ class Tutor:
     @staticmethod
     async def type_fast(pilot, keys) -> None:
         """Send keys as a fast typist would, without `pilot.press`'s two 20 ms idle waits
-        per key: after each key, wait until the app, the widget with focus and the screen
-        have handled their queued messages. Stops at the first key after which the app is
+        per key: after each key, wait until the app, then the widget with focus and the
+        screen, have handled their queued messages. Stops at the first key after which the app is
         no longer running, naming the keys sent so far."""
         app = pilot.app
         sent = []
@@ -137,7 +137,7 @@ class Tutor:
             event.set_sender(app)
             app._driver.send_message(event)
             sent.append(key)
-            for node in (app, app.focused or app.screen, app.screen, app):
+            for node in (app, app.focused or app.screen, app.screen):
                 await Tutor._handled(app, node)
             if app._exception is not None or app.return_code is not None or not app.is_running:
                 raise AssertionError(f"the app stopped after the keys {sent!r}: {app._exception!r}")
