@@ -7,7 +7,6 @@ loses nothing: a corrupt progress file is kept aside byte for byte.
 from __future__ import annotations
 
 import json
-import os
 import random
 
 import pytest

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from textual.command import CommandPalette
 
-from nn_tutor.ui.lesson_screen import LessonScreen
 from nn_tutor.ui.quiz_screen import QuizScreen
 from nn_tutor.ui.screens import HelpScreen, TocScreen
 

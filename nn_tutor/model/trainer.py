@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from .activations import ACTIVATIONS, TABLE, check_name, derivative_from_cache
+from .activations import TABLE, check_name, derivative_from_cache
 from .datasets import load_dataset
 from .gradcheck import gradient_check
 from .network import EPSILON, accuracy, check_layers, init_params
@@ -111,8 +111,7 @@ class Trainer:
         self.m = self.X.shape[1]
         self.batch = batch
         self.batch_size = parse_batch(batch, self.m)
-        init_params(self.layers, init=init, seed=self.seed + 1)  # validates the init name
-        self.reset()
+        self.reset()  # builds the parameters; an unknown init name raises here
 
     # -- settings -------------------------------------------------------------------------
     def settings(self):
@@ -351,4 +350,4 @@ class Trainer:
             X=self.X, Y=self.Y)
 
 
-__all__ = ["Trainer", "Snapshot", "PHASES", "ACTIVATIONS", "parse_batch"]
+__all__ = ["Trainer", "Snapshot", "PHASES", "parse_batch"]
