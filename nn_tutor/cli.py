@@ -126,14 +126,28 @@ def train_command(args):
     return 0
 
 
+def _plural(n, word):
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def check_lessons_command(directory):
+    """`nn-tutor check-lessons [DIR]`: one line per problem and exit 1, or how many lessons are fine."""
+    from .lessons import check_folder
+
+    lessons, problems = check_folder(directory)
+    for line in problems:
+        print(line)
+    print(f"{_plural(len(problems), 'problem')} found" if problems else f"{_plural(len(lessons), 'lesson')} OK")
+    return 1 if problems else 0
+
+
 def main(argv=None):
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "train":
         return train_command(args)
     if args.command == "check-lessons":
-        from .lessons import check_command
-        return check_command(args.directory or args.lessons)
+        return check_lessons_command(args.directory or args.lessons)
     if args.command == "serve":
         from .serve import serve
         return serve(host=args.host, port=args.port, lessons_dir=args.lessons)

@@ -7,20 +7,26 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from nn_tutor.cli import main
 from nn_tutor.lessons import (
+    COMPARE_KEYS,
+    PANEL_KEYS,
     QUIZ_TOPICS,
+    TOP_KEYS,
     VIEWS,
     Lesson,
     LessonError,
     PanelSpec,
-    check_command,
     check_lessons,
     default_lessons_dir,
     load_lesson,
     load_lessons,
 )
-from nn_tutor.model import ACTIVATIONS, DATASETS, INITS, Trainer
+from nn_tutor.model import Trainer
+from nn_tutor.model.config import NetworkConfig
+from nn_tutor.names import ACTIVATIONS, COMPARE_FIELDS, COSTS, DATASETS, INITS, OUTPUT_ACTIVATIONS
 
+ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = FIXTURES / "lessons_bad"
 GOOD = FIXTURES / "lessons_good"
@@ -196,6 +202,7 @@ def test_trainer_kwargs_are_exactly_what_the_trainer_takes():
     kwargs = spec.trainer_kwargs()
     assert set(kwargs) == {"layers", "activations", "init", "dataset", "learning_rate", "batch", "seed", "m"}
     assert Trainer(**kwargs).settings()["layers"] == spec.layers
+    assert spec.config == NetworkConfig(**kwargs)
 
 
 def test_lessons_and_specs_are_immutable():
@@ -218,12 +225,36 @@ def test_compare_runs_change_only_the_compared_field():
         }
 
 
-def test_schema_documents_every_name_the_model_and_app_accept():
-    import nn_tutor.lessons as module
+def readme_schema() -> str:
+    """The YAML block of the README's "Writing your own lessons" section."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Writing your own lessons", 1)[1]
+    return section.split("```yaml\n", 1)[1].split("```", 1)[0]
 
-    doc = module.__doc__
-    for name in (*ACTIVATIONS, *INITS, *DATASETS, *VIEWS, *QUIZ_TOPICS):
+
+def test_the_readme_schema_lists_exactly_the_keys_the_loader_accepts():
+    keys = {}
+    for line in readme_schema().splitlines():
+        found = re.match(r"^( *)([a-z_]+):", line)
+        if found:
+            keys.setdefault(len(found.group(1)), set()).add(found.group(2))
+    assert keys == {0: set(TOP_KEYS), 2: set(PANEL_KEYS), 4: set(COMPARE_KEYS)}
+
+
+def test_the_readme_schema_names_every_value_the_model_and_app_accept():
+    doc = readme_schema()
+    for name in (*ACTIVATIONS, *OUTPUT_ACTIVATIONS, *INITS, *DATASETS, *VIEWS, *QUIZ_TOPICS, *COSTS,
+                 *COMPARE_FIELDS):
         assert name in doc, name
+
+
+def test_the_readme_schema_example_is_a_lesson_and_its_defaults_are_the_loaders(tmp_path):
+    path = tmp_path / "01-example.md"
+    path.write_text(readme_schema() + "# The neuron\n\nText.\n", encoding="utf-8")
+    lesson = load_lesson(path)
+    assert lesson.panel.compare["values"] == (0.01, 1.2, 10.0)
+    defaults = dict(re.findall(r"^  ([a-z_]+): (\S+) +# default ", readme_schema(), flags=re.M))
+    config = NetworkConfig(layers=(2, 1), activations=("sigmoid",))
+    assert {key: str(getattr(config, key)) for key in defaults} == defaults
 
 
 # --- the loader on bad input ---------------------------------------------------------
@@ -235,7 +266,7 @@ BAD_CASES = {
     "03-unknown-activation.md": ("panel.activations[0]", "one of sigmoid, tanh, relu, leaky_relu, linear"),
     "04-missing-title.md": ("title", "required"),
     "05-wrong-type.md": ("panel.learning_rate", "a number greater than 0"),
-    "06-shapes.md": ("panel.activations", "len(layers) - 1"),
+    "06-shapes.md": ("panel.activations", "one per layer after the input"),
     "07-input-size.md": ("panel.layers[0]", "input features"),
     "08-unknown-view.md": ("panel.views[1]", "one of forward, gradients"),
     "09-not-utf8.md": ("file", "UTF-8"),
@@ -361,6 +392,13 @@ def test_line_endings_and_bom_are_accepted(tmp_path):
         ("  views: [compare]\n  compare: {field: batch, values: [full, 0]}", "panel.compare.values[1]"),
         ("  views: [compare]\n  compare: {field: init, values: [zeros, he], iterations: 0}", "panel.compare.iterations"),
         ("  views: [compare]\n  compare: {field: init, values: [zeros, he], steps: 5}", "panel.compare.steps"),
+        ("  views: [compare]\n  compare: {field: hidden, values: [4, 2000]}", "panel.compare.values[1]"),
+        ("  views: [compare]\n  compare: {field: hidden, values: [4, 2.5]}", "panel.compare.values[1]"),
+        ("  views: [compare]\n  compare: {field: hidden, values: [0, 4]}", "panel.compare.values[0]"),
+        ("  views: [compare]\n  compare: {field: cost, values: [mse, hinge]}", "panel.compare.values[1]"),
+        ("  cost: hinge", "panel.cost"),
+        ("  classes: 3", "panel.classes"),
+        ("  learning_rate: 1e9", "panel.learning_rate"),
     ],
 )
 def test_panel_values_out_of_range(tmp_path, panel_line, field):
@@ -378,6 +416,38 @@ def test_panel_values_out_of_range(tmp_path, panel_line, field):
     assert info.value.expected
 
 
+def lesson_file(tmp_path, panel: str) -> Path:
+    path = tmp_path / "01-x.md"
+    path.write_text(f"---\nid: x\ntitle: X\nsections: [s]\npanel:\n{panel}\n---\n# X\n", encoding="utf-8")
+    return path
+
+
+def test_compare_hidden_sets_every_hidden_width_and_cost_the_cost(tmp_path):
+    hidden = load_lesson(lesson_file(tmp_path, "  layers: [2, 4, 3, 1]\n  activations: [tanh, relu, sigmoid]\n"
+                                     "  dataset: moons\n  views: [compare]\n"
+                                     "  compare: {field: hidden, values: [1, 8]}")).panel
+    assert [c.layers for _, c in hidden.compare_configs()] == [(2, 1, 1, 1), (2, 8, 8, 1)]
+    assert [kw["layers"] for _, kw in hidden.compare_runs()] == [[2, 1, 1, 1], [2, 8, 8, 1]]
+    cost = load_lesson(lesson_file(tmp_path, "  layers: [2, 4, 1]\n  activations: [tanh, sigmoid]\n"
+                                   "  dataset: moons\n  views: [compare]\n"
+                                   "  compare: {field: cost, values: [cross_entropy, mse]}")).panel
+    assert [c.cost for _, c in cost.compare_configs()] == ["cross_entropy", "mse"]
+    assert [kw.get("cost", "cross_entropy") for _, kw in cost.compare_runs()] == ["cross_entropy", "mse"]
+
+
+def test_a_softmax_lesson_sets_cost_and_classes_and_refuses_mse(tmp_path):
+    panel = "  layers: [2, 5, 3]\n  activations: [tanh, softmax]\n  dataset: spiral\n  classes: 3\n"
+    spec = load_lesson(lesson_file(tmp_path, panel)).panel
+    assert (spec.config.classes, spec.config.cost, spec.config.activations[-1]) == (3, "cross_entropy", "softmax")
+    assert spec.trainer_kwargs()["classes"] == 3
+    with pytest.raises(LessonError) as info:
+        load_lesson(lesson_file(tmp_path, panel + "  cost: mse"))
+    assert info.value.field == "panel.cost"
+    with pytest.raises(LessonError) as info:
+        load_lesson(lesson_file(tmp_path, panel + "  views: [compare]\n  compare: {field: cost, values: [cross_entropy, mse]}"))
+    assert info.value.field == "panel.compare.values[1]" and "softmax" in info.value.problem
+
+
 def test_compare_activation_needs_a_hidden_layer(tmp_path):
     path = tmp_path / "01-x.md"
     path.write_text(
@@ -393,12 +463,12 @@ def test_compare_activation_needs_a_hidden_layer(tmp_path):
 
 
 def test_check_command_on_shipped_lessons(capsys):
-    assert check_command(None) == 0
+    assert main(["check-lessons"]) == 0
     assert capsys.readouterr().out.strip() == f"{len(LESSONS)} lessons OK"
 
 
 def test_check_command_on_bad_lessons_prints_one_line_per_problem(capsys):
-    assert check_command(str(BAD)) == 1
+    assert main(["check-lessons", str(BAD)]) == 1
     out = capsys.readouterr().out.strip().splitlines()
     assert out[-1] == f"{len(BAD_CASES)} problems found"
     assert len(out) == len(BAD_CASES) + 1

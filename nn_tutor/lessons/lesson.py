@@ -1,0 +1,104 @@
+"""What a checked lesson is (Lesson, PanelSpec) and how a problem with one is reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nn_tutor.model.config import ConfigError, NetworkConfig
+
+
+def display_path(path: Path) -> str:
+    """The path as a reader would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
+        return str(path)
+
+
+class LessonError(Exception):
+    """A lesson file that cannot be used: which file, which field, and what was expected."""
+
+    def __init__(self, path: Path | str, field: str, problem: str, expected: str = ""):
+        self.path = Path(path)
+        self.field = field
+        self.problem = problem
+        self.expected = expected
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{display_path(self.path)}: {self.field}: {self.problem}"
+        return f"{text}; expected {self.expected}" if self.expected else text
+
+
+def compare_config(config: NetworkConfig, name: str, value: Any) -> NetworkConfig:
+    """The network one value of a compare block trains: `config` with field `name` set to `value`.
+
+    'activation' replaces every hidden layer's activation, 'hidden' every hidden layer's
+    width; the others set the config field of that name. Raises ConfigError.
+    """
+    hidden = len(config.layers) - 2
+    if name == "activation":
+        return config.replace(activations=(value,) * hidden + config.activations[-1:])
+    if name == "hidden":
+        return config.replace(layers=(config.layers[0], *(value,) * hidden, config.layers[-1]))
+    if name in ("learning_rate", "batch", "init", "cost"):
+        return config.replace(**{name: value})
+    raise ConfigError("field", f"unknown compare field {name!r}")
+
+
+def trainer_kwargs(config: NetworkConfig) -> dict[str, Any]:
+    """Keyword arguments for ``nn_tutor.model.Trainer``; cost and classes only when not the default."""
+    kwargs = config.as_dict()
+    kwargs["layers"], kwargs["activations"] = list(config.layers), list(config.activations)
+    for name in ("cost", "classes"):
+        if kwargs[name] == NetworkConfig.__dataclass_fields__[name].default:
+            del kwargs[name]
+    return kwargs
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    """What the model panel beside a lesson trains (`config`) and shows (`views`, `compare`).
+
+    The config's fields read through: `spec.layers`, `spec.learning_rate`, ...
+    """
+
+    config: NetworkConfig
+    views: tuple[str, ...]
+    # {"field": str, "values": tuple, "iterations": int}, or None
+    compare: dict[str, Any] | None = field(default=None, hash=False)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in NetworkConfig.fields():
+            return getattr(self.config, name)
+        raise AttributeError(name)
+
+    def trainer_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for ``nn_tutor.model.Trainer``."""
+        return trainer_kwargs(self.config)
+
+    def compare_configs(self) -> list[tuple[Any, NetworkConfig]]:
+        """One ``(value, NetworkConfig)`` pair per value of the ``compare`` block."""
+        if self.compare is None:
+            return []
+        name = self.compare["field"]
+        return [(value, compare_config(self.config, name, value)) for value in self.compare["values"]]
+
+    def compare_runs(self) -> list[tuple[Any, dict[str, Any]]]:
+        """One ``(value, trainer kwargs)`` pair per value of the ``compare`` block."""
+        return [(value, trainer_kwargs(config)) for value, config in self.compare_configs()]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson: its front matter, checked, and its markdown text."""
+
+    id: str
+    title: str
+    sections: tuple[str, ...]
+    panel: PanelSpec
+    quiz: tuple[str, ...]
+    body: str
+    path: Path
