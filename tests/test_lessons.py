@@ -475,3 +475,58 @@ def test_check_command_on_bad_lessons_prints_one_line_per_problem(capsys):
     for line, name in zip(out, sorted(BAD_CASES)):
         assert name in line and "; expected " in line
     assert not any("Traceback" in line for line in out)
+
+
+# --- text that would drive the terminal ----------------------------------------------
+
+FIRST = (GOOD / "01-first.md").read_text(encoding="utf-8")
+ESCAPES = {                                     # what each would do if printed raw
+    "raw window title": ("title: The first lesson", "title: The \x1b]0;owned\x07 lesson", "front matter"),
+    "title via a YAML escape": ("title: The first lesson", 'title: "\\e]52;c;aGk=\\a"', "title"),
+    "section clears the screen": ("sections: [sigmoid and logistic regression]", 'sections: [a, "\\x1b[2J"]',
+                                  "sections[1]"),
+    "C1 control in a key": ("  dataset: flower", '  dataset: flower\n  "col\\x9bour": red', "panel.col\x9bour"),
+    "body clears the screen": ("Some text.", "Some \x1b[2J text.", "body"),
+    "id via a YAML escape": ("id: first", 'id: "first\\x07"', "id"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ESCAPES))
+def test_control_characters_are_refused_naming_the_field_and_never_printed_raw(tmp_path, capsys, case):
+    old, new, field = ESCAPES[case]
+    path = tmp_path / "01-escape.md"
+    path.write_text(FIRST.replace(old, new), encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.field == field and "control character" in info.value.problem
+    assert main(["check-lessons", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "01-escape.md" in out and ("\\x1b" in out or "\\x07" in out or "\\x9b" in out)
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", out)
+
+
+def test_check_lessons_prints_file_names_and_unknown_keys_escaped(tmp_path, capsys):
+    (tmp_path / "01-first.md").write_text(FIRST.replace("  dataset: flower", '  dataset: flower\n  "x\\e[2J": 1'),
+                                          encoding="utf-8")
+    (tmp_path / "02-\x1b]0;title\x07.md").write_text(FIRST.replace("id: first", "id: second"), encoding="utf-8")
+    assert main(["check-lessons", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "panel.x\\x1b[2J" in out and "02-\\x1b]0;title\\x07.md" in out
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", out)
+
+
+@pytest.mark.parametrize("link", ["[run](javascript:alert(1))", "<file:///etc/passwd>", "![x](data:text/html,hi)",
+                                  "[x](/etc/passwd)", "[mail](mailto:a@b.c)", "[X](JavaScript:alert(1))"])
+def test_links_other_than_the_web_are_refused(tmp_path, link):
+    path = tmp_path / "01-link.md"
+    path.write_text(FIRST + f"\nSee {link} here.\n", encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.field == "body" and "line 15" in info.value.problem and "http" in info.value.expected
+
+
+def test_web_links_anchors_and_tabs_are_fine(tmp_path):
+    path = tmp_path / "01-link.md"
+    path.write_text(FIRST + "\n[a](https://example.com) [b](http://x.org) [c](#a-good-lesson)\tok\n",
+                    encoding="utf-8")
+    assert "https://example.com" in load_lesson(path).body

@@ -9,6 +9,7 @@ import yaml
 
 from nn_tutor.model.config import describe
 from nn_tutor.lessons.lesson import LessonError
+from nn_tutor.lessons.text import control_in_text
 
 
 def read_text(path: Path) -> str:
@@ -31,18 +32,27 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def split_front_matter(path: Path, text: str) -> tuple[str, str]:
-    """(yaml text, markdown body)."""
+def split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
+    """(yaml text, markdown body, the file's line number where the body starts)."""
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         raise LessonError(path, "front matter", "missing", "the first line to be '---', then YAML, then '---'")
     for i in range(1, len(lines)):
         if lines[i].rstrip() == "---":
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :])
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
     raise LessonError(path, "front matter", "has no closing '---' line", "YAML between two '---' lines")
 
 
 FIRST_YAML_LINE = 2     # the front matter starts on the file's second line
+
+
+def no_control_characters(path: Path, text: str, field: str, first_line: int) -> None:
+    """LessonError naming the line of the first control character other than newline and tab."""
+    found = control_in_text(text)
+    if found is not None:
+        line, char = found
+        raise LessonError(path, field, f"line {line + first_line - 1} holds the control character {char}",
+                          "text without control characters (only newline and tab)")
 
 
 def parse_yaml(path: Path, source: str) -> dict[str, Any]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from nn_tutor.lessons.files import parse_yaml, read_text, split_front_matter
+from nn_tutor.lessons.files import FIRST_YAML_LINE, no_control_characters, parse_yaml, read_text, split_front_matter
 from nn_tutor.lessons.lesson import Lesson, LessonError, display_path
 from nn_tutor.lessons.schema import check_lesson
+from nn_tutor.lessons.text import shown
 
 FILE_NAME_RE = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*\.md$")
 
@@ -25,8 +26,10 @@ def default_lessons_dir() -> Path:
 def load_lesson(path: Path | str) -> Lesson:
     """Read and check one lesson file; raise LessonError naming the field at fault."""
     path = Path(path)
-    source, body = split_front_matter(path, read_text(path))
-    return check_lesson(path, parse_yaml(path, source), body)
+    source, body, body_line = split_front_matter(path, read_text(path))
+    no_control_characters(path, source, "front matter", FIRST_YAML_LINE)
+    no_control_characters(path, body, "body", body_line)
+    return check_lesson(path, parse_yaml(path, source), body, body_line)
 
 
 def load_lessons(directory: Path | str | None = None) -> tuple[list[Lesson], list[LessonError]]:
@@ -65,11 +68,11 @@ def check_folder(directory: Path | str | None = None) -> tuple[list[Lesson], lis
     if folder.is_dir():
         names = sorted(p.name for p in folder.glob("*.md"))
         if not names:
-            problems.append(f"{display_path(folder)}: folder: has no lessons; expected files named NN-slug.md")
+            problems.append(shown(f"{display_path(folder)}: folder: has no lessons; expected files named NN-slug.md"))
         for name in names:
             if not FILE_NAME_RE.match(name):
-                problems.append(f"{display_path(folder / name)}: file name: {name!r} does not sort in teaching "
-                                "order; expected NN-slug.md, like 01-sigmoid-neuron.md")
+                problems.append(shown(f"{display_path(folder / name)}: file name: {name!r} does not sort in "
+                                      "teaching order; expected NN-slug.md, like 01-sigmoid-neuron.md"))
     return lessons, problems
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nn_tutor.lessons.text import shown
 from nn_tutor.model.config import ConfigError, NetworkConfig
 
 
@@ -18,7 +19,8 @@ def display_path(path: Path) -> str:
 
 
 class LessonError(Exception):
-    """A lesson file that cannot be used: which file, which field, and what was expected."""
+    """A lesson file that cannot be used: which file, which field, and what was expected.
+    As text, control characters are escaped: it quotes what the file holds."""
 
     def __init__(self, path: Path | str, field: str, problem: str, expected: str = ""):
         self.path = Path(path)
@@ -29,7 +31,7 @@ class LessonError(Exception):
 
     def __str__(self) -> str:
         text = f"{display_path(self.path)}: {self.field}: {self.problem}"
-        return f"{text}; expected {self.expected}" if self.expected else text
+        return shown(f"{text}; expected {self.expected}" if self.expected else text)
 
 
 def compare_config(config: NetworkConfig, name: str, value: Any) -> NetworkConfig:

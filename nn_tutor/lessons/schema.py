@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nn_tutor.lessons.lesson import Lesson, LessonError, PanelSpec, compare_config
+from nn_tutor.lessons.text import control_in_values, refused_link
 from nn_tutor.model.config import ConfigError, NetworkConfig, describe, is_whole, one_of
 from nn_tutor.names import COMPARE_FIELDS, QUIZ_TOPICS
 
@@ -81,9 +82,14 @@ class _Checker:
             raise self.fail(f"{prefix}{err.field}", err.problem, err.expected) from None
 
 
-def check_lesson(path: Path, data: dict[str, Any], body: str) -> Lesson:
-    """The Lesson a file's parsed front matter and body describe; LessonError naming the field at fault."""
+def check_lesson(path: Path, data: dict[str, Any], body: str, body_line: int = 1) -> Lesson:
+    """The Lesson a file's parsed front matter and body describe; LessonError naming the field at fault.
+    `body_line` is the file's line number where the body starts."""
     c = _Checker(path)
+    found = control_in_values(data)        # YAML escapes ("\e", "\x1b") give them too
+    if found is not None:
+        raise c.fail(found[0], f"holds the control character {found[1]}",
+                     "text without control characters (only newline and tab)")
     c.mapping(data, "", TOP_KEYS, ("id", "title", "sections", "panel"))
     lesson_id = data["id"]
     if not isinstance(lesson_id, str) or not ID_RE.match(lesson_id):
@@ -98,6 +104,10 @@ def check_lesson(path: Path, data: dict[str, Any], body: str) -> Lesson:
     panel = check_panel(c, data["panel"])
     if not body.strip():
         raise c.fail("body", "is empty", "the lesson's markdown after the closing '---'")
+    link = refused_link(body)
+    if link is not None:
+        raise c.fail("body", f"line {link[0] + body_line - 1} links to {link[1]!r}",
+                     "links to http:// or https:// addresses only")
     return Lesson(id=lesson_id, title=title, sections=sections, panel=panel, quiz=quiz,
                   body=body.strip() + "\n", path=path)
 
