@@ -530,3 +530,57 @@ def test_web_links_anchors_and_tabs_are_fine(tmp_path):
     path.write_text(FIRST + "\n[a](https://example.com) [b](http://x.org) [c](#a-good-lesson)\tok\n",
                     encoding="utf-8")
     assert "https://example.com" in load_lesson(path).body
+
+
+# --- files that once stopped every lesson from loading ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def bad_folder(tmp_path_factory):
+    from fixtures.bad_lessons import write_bad_lessons
+
+    return write_bad_lessons(tmp_path_factory.mktemp("hostile") / "lessons")
+
+
+def test_hostile_files_are_each_named_and_the_good_lessons_load(bad_folder):
+    from fixtures.bad_lessons import BAD_KINDS, GOOD_IDS
+
+    lessons, errors = load_lessons(bad_folder)
+    assert [lesson.id for lesson in lessons] == GOOD_IDS
+    found = {e.path.name: e for e in errors}
+    assert sorted(found) == sorted(BAD_KINDS)
+    for name, (field, words) in BAD_KINDS.items():
+        assert found[name].field == field and words in str(found[name]), str(found[name])
+
+
+@pytest.mark.parametrize("name", ["06-fifo.md", "07-dev-zero.md", "05-symlink-loop.md"])
+def test_special_files_are_refused_without_being_read(bad_folder, name):
+    with pytest.raises(LessonError) as info:
+        load_lesson(bad_folder / name)          # returns at once: a fifo would block a plain open()
+    assert info.value.field == "file"
+
+
+def test_any_other_failure_in_one_file_names_it_and_the_others_load(tmp_path, monkeypatch):
+    from nn_tutor.lessons import folder
+
+    for src in GOOD.glob("*.md"):
+        (tmp_path / src.name).write_bytes(src.read_bytes())
+    real = folder.check_lesson
+
+    def fails_on_second(path, *args):
+        if path.name == "02-second.md":
+            raise MemoryError("out of memory")
+        return real(path, *args)
+
+    monkeypatch.setattr(folder, "check_lesson", fails_on_second)
+    lessons, errors = load_lessons(tmp_path)
+    assert [lesson.id for lesson in lessons] == ["first"]
+    assert errors[0].path.name == "02-second.md" and "MemoryError: out of memory" in str(errors[0])
+
+
+def test_a_date_yaml_cannot_make_is_named(tmp_path):
+    path = tmp_path / "01-date.md"
+    path.write_text(FIRST.replace("title: The first lesson", "title: 2024-13-45"), encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.field == "front matter" and "month" in info.value.problem

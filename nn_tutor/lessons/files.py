@@ -1,7 +1,15 @@
-"""Reading one lesson file: its bytes, its text, the YAML front matter and the markdown body."""
+"""Reading one lesson file: its bytes, its text, the YAML front matter and the markdown body.
+
+Only regular files are read (a fifo would block, /dev/zero never ends), at most
+MAX_FILE_BYTES of them; YAML nested deeper than MAX_DEPTH or numbers longer than
+MAX_DIGITS are refused before Python would recurse or choke on them.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +20,63 @@ from nn_tutor.lessons.lesson import LessonError
 from nn_tutor.lessons.text import control_in_text
 
 
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 20          # lists and mappings inside one another in the front matter
+MAX_DIGITS = 100        # characters of one number in the front matter
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (fifo)"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(path: Path, mode: int) -> LessonError | None:
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return LessonError(path, "file", f"is {kind}", "a regular markdown file")
+
+
+def _too_big(path: Path, size: int) -> LessonError:
+    return LessonError(path, "file", f"is larger than {MAX_FILE_BYTES // 1024} KiB ({size:,} bytes or more)",
+                       "a lesson file of at most 256 KiB: split it into shorter lessons")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; never blocks on a fifo or a device."""
+    try:
+        problem = _not_regular(path, os.stat(path).st_mode)      # without opening it
+        if problem is not None:
+            raise problem
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        why = "is a link that loops back on itself" if exc.errno == errno.ELOOP else (
+            "is a link to nothing" if exc.errno == errno.ENOENT and path.is_symlink() else
+            f"cannot be read ({exc.strerror or exc})")
+        raise LessonError(path, "file", why, "a readable file") from None
+    try:
+        info = os.fstat(fd)                  # the file opened may not be the one looked at
+        problem = _not_regular(path, info.st_mode)
+        if problem is not None:
+            raise problem
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_big(path, info.st_size)
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise _too_big(path, size)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise LessonError(path, "file", f"cannot be read ({exc.strerror or exc})", "a readable file") from None
+    finally:
+        os.close(fd)
+
+
 def read_text(path: Path) -> str:
     """The file's text, newlines made '\\n'; LessonError when it is not a readable UTF-8 file."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise LessonError(path, "file", "is a folder", "a markdown file") from None
-    except OSError as exc:
-        raise LessonError(path, "file", f"cannot be read ({exc.strerror})", "a readable file") from None
+    data = read_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -55,9 +112,46 @@ def no_control_characters(path: Path, text: str, field: str, first_line: int) ->
                           "text without control characters (only newline and tab)")
 
 
+class _Refused(Exception):
+    def __init__(self, problem: str, expected: str, mark):
+        super().__init__(problem)
+        self.problem, self.expected, self.line = problem, expected, mark.line + FIRST_YAML_LINE
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with bounds: composing and constructing recurse once per level of nesting,
+    and int() refuses more than 4300 digits."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Refused(f"nests lists or mappings more than {MAX_DEPTH} deep",
+                               f"at most {MAX_DEPTH} levels", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_yaml_int(self, node):
+        if len(node.value) > MAX_DIGITS:
+            raise _Refused(f"has a number {len(node.value):,} characters long",
+                           f"numbers of at most {MAX_DIGITS} digits", node.start_mark)
+        return super().construct_yaml_int(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+
+
 def parse_yaml(path: Path, source: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(source)
+        data = yaml.load(source, Loader=_Loader)
+    except _Refused as exc:
+        raise LessonError(path, "front matter", f"line {exc.line} {exc.problem}", exc.expected) from None
+    except (ValueError, OverflowError) as exc:     # a date like 2024-13-45
+        raise LessonError(path, "front matter", f"has a value that cannot be read ({str(exc)[:100]})",
+                          "valid YAML values") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + FIRST_YAML_LINE}" if mark is not None else ""

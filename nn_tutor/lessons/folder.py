@@ -45,11 +45,19 @@ def load_lessons(directory: Path | str | None = None) -> tuple[list[Lesson], lis
     lessons: list[Lesson] = []
     errors: list[LessonError] = []
     seen: dict[str, Path] = {}
-    for path in sorted(folder.glob("*.md"), key=lambda p: p.name):
+    try:
+        paths = sorted(folder.glob("*.md"), key=lambda p: p.name)
+    except OSError as exc:
+        return [], [LessonError(folder, "folder", f"cannot be read ({exc.strerror or exc})", "a readable folder")]
+    for path in paths:
         try:
             lesson = load_lesson(path)
         except LessonError as exc:
             errors.append(exc)
+            continue
+        except Exception as exc:  # one file never stops the others
+            errors.append(LessonError(path, "file", f"could not be loaded ({type(exc).__name__}: "
+                                      f"{str(exc)[:200]})", "a lesson file as README.md describes"))
             continue
         if lesson.id in seen:
             errors.append(LessonError(path, "id", f"duplicate id {lesson.id!r}, already used by "
