@@ -584,3 +584,36 @@ def test_a_date_yaml_cannot_make_is_named(tmp_path):
     with pytest.raises(LessonError) as info:
         load_lesson(path)
     assert info.value.field == "front matter" and "month" in info.value.problem
+
+
+@pytest.mark.parametrize(("body", "words"), [("word " * 14_000, "KiB"), ("x\n\n" * 201, "202 blocks"),
+                                             ("- item\n" * 150, "blocks")], ids=["70 KiB", "paragraphs", "list"])
+def test_a_body_too_long_to_draw_quickly_is_refused(tmp_path, body, words):
+    path = tmp_path / "01-long.md"
+    path.write_text(FIRST.replace("Some text.", body), encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.field == "body" and words in info.value.problem and "split" in info.value.expected
+
+
+def test_front_matter_is_bounded(tmp_path):
+    path = tmp_path / "01-yaml.md"
+    path.write_text(FIRST.replace("quiz: [sigmoid]", "quiz: [" + "sigmoid, " * 2000 + "sigmoid]"), encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.field == "front matter" and "KiB" in info.value.problem
+
+
+@pytest.mark.parametrize(("layers", "extra", "field", "words"), [
+    ([2, 1_000_000, 1], "", "panel.layers[1]", "from 1 to 1000"),
+    ([2, *[4] * 30, 1], "", "panel.layers", "2 to 21 layer sizes"),
+    ([2, 1000, 1000, 1], "  m: 20000\n", "panel.layers", "at most 4,000,000"),
+], ids=["a million units", "31 layers", "units times examples"])
+def test_the_network_a_lesson_asks_for_is_bounded(tmp_path, layers, extra, field, words):
+    acts = ", ".join(["tanh"] * (len(layers) - 2) + ["sigmoid"])
+    path = tmp_path / "01-big.md"
+    path.write_text(FIRST.replace("  layers: [2, 4, 1]\n  activations: [tanh, sigmoid]\n",
+                                  f"  layers: {layers}\n  activations: [{acts}]\n{extra}"), encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.field == field and words in str(info.value)

@@ -21,6 +21,7 @@ from nn_tutor.lessons.text import control_in_text
 
 
 MAX_FILE_BYTES = 256 * 1024
+MAX_FRONT_MATTER_BYTES = 16 * 1024    # a lesson's is under 1 KiB; the YAML parser is pure Python
 MAX_DEPTH = 20          # lists and mappings inside one another in the front matter
 MAX_DIGITS = 100        # characters of one number in the front matter
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (fifo)"), (stat.S_ISCHR, "a device"),
@@ -145,6 +146,10 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 def parse_yaml(path: Path, source: str) -> dict[str, Any]:
+    size = len(source.encode("utf-8"))
+    if size > MAX_FRONT_MATTER_BYTES:
+        raise LessonError(path, "front matter", f"is {size / 1024:,.0f} KiB",
+                          f"at most {MAX_FRONT_MATTER_BYTES // 1024} KiB of YAML")
     try:
         data = yaml.load(source, Loader=_Loader)
     except _Refused as exc:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nn_tutor.lessons.lesson import Lesson, LessonError, PanelSpec, compare_config
-from nn_tutor.lessons.text import control_in_values, refused_link
+from nn_tutor.lessons.text import control_in_values, count_blocks, parse_markdown, refused_link
 from nn_tutor.model.config import ConfigError, NetworkConfig, describe, is_whole, one_of
 from nn_tutor.names import COMPARE_FIELDS, QUIZ_TOPICS
 
@@ -30,6 +30,9 @@ CONFIG_KEYS = ("layers", "activations", "dataset", "init", "learning_rate", "bat
 PANEL_KEYS = (*CONFIG_KEYS, "views", "compare")
 COMPARE_KEYS = ("field", "values", "iterations")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Textual's Markdown takes a few ms per block: 2 MB once took 32 s to draw.
+MAX_BODY_BYTES = 64 * 1024
+MAX_BLOCKS = 200          # the longest shipped lesson has under 40
 
 
 class _Checker:
@@ -102,14 +105,32 @@ def check_lesson(path: Path, data: dict[str, Any], body: str, body_line: int = 1
     sections = tuple(c.text(s, f"sections[{i}]") for i, s in enumerate(sections))
     quiz = c.names([] if data.get("quiz") is None else data["quiz"], "quiz", QUIZ_TOPICS, "quiz topic")
     panel = check_panel(c, data["panel"])
-    if not body.strip():
-        raise c.fail("body", "is empty", "the lesson's markdown after the closing '---'")
-    link = refused_link(body)
+    tokens = check_body(c, body)
+    link = refused_link(tokens)
     if link is not None:
         raise c.fail("body", f"line {link[0] + body_line - 1} links to {link[1]!r}",
                      "links to http:// or https:// addresses only")
     return Lesson(id=lesson_id, title=title, sections=sections, panel=panel, quiz=quiz,
                   body=body.strip() + "\n", path=path)
+
+
+def check_size(c: _Checker, text: str, field: str, limit: int) -> None:
+    size = len(text.encode("utf-8"))
+    if size > limit:
+        raise c.fail(field, f"is {size / 1024:,.0f} KiB", f"at most {limit // 1024} KiB: split it into shorter lessons")
+
+
+def check_body(c: _Checker, body: str) -> list:
+    """The body's markdown tokens, once its size is known to draw in about a second at most."""
+    if not body.strip():
+        raise c.fail("body", "is empty", "the lesson's markdown after the closing '---'")
+    check_size(c, body, "body", MAX_BODY_BYTES)
+    tokens = parse_markdown(body)
+    blocks = count_blocks(tokens)
+    if blocks > MAX_BLOCKS:
+        raise c.fail("body", f"has {blocks} blocks (paragraphs, headings, list items, table cells...)",
+                     f"at most {MAX_BLOCKS}: split it into shorter lessons")
+    return tokens
 
 
 def check_panel(c: _Checker, panel: Any) -> PanelSpec:

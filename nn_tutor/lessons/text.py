@@ -76,13 +76,23 @@ def _refused(href: str) -> bool:
     return bool(scheme) and scheme.lower() not in WEB_SCHEMES
 
 
-def refused_link(body: str) -> tuple[int, str] | None:
-    """(line number from 1, address) of the first link or image that is not on the web, or None."""
+def parse_markdown(body: str) -> list:
+    """The block tokens of `body`, parsed as Textual's Markdown widget parses it, every link kept."""
     from markdown_it import MarkdownIt
 
-    parser = MarkdownIt("gfm-like")         # the parser Textual's Markdown widget uses
-    parser.validateLink = lambda url: True  # see the links it would drop too, to name them
-    for block in parser.parse(body):
+    parser = MarkdownIt("gfm-like")
+    parser.validateLink = lambda url: True  # see the links the widget would drop too, to name them
+    return parser.parse(body)
+
+
+def count_blocks(tokens: list) -> int:
+    """Paragraphs, headings, list items, table cells, ...: each costs the widget a few ms to draw."""
+    return sum(1 for t in tokens if t.nesting != -1 and t.type != "inline")
+
+
+def refused_link(tokens: list) -> tuple[int, str] | None:
+    """(line number from 1, address) of the first link or image that is not on the web, or None."""
+    for block in tokens:
         for token in block.children or ():
             href = token.attrGet("href") if token.type == "link_open" else token.attrGet("src")
             if token.type in ("link_open", "image") and isinstance(href, str) and _refused(href):
