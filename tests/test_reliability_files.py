@@ -30,7 +30,11 @@ async def opens_with_a_notice(tutor, app, pilot, *words: str, keys=("space", "n"
     notices = "\n".join(tutor.notices(app))
     for word in words:
         assert word in notices, notices
-    shown = tutor.svg_text(app.export_screenshot())
+    for _ in range(100):                         # the toast is mounted a moment after the notice
+        shown = tutor.svg_text(app.export_screenshot())
+        if "progress" in shown:
+            break
+        await pilot.pause(0.05)
     assert "progress" in shown and "Traceback" not in shown
     await tutor.type_fast(pilot, keys)
     await pilot.pause()
@@ -51,6 +55,8 @@ CORRUPT = {
     "completed of the wrong type": b'{"lesson_id": "second", "completed": {"first": true}}',
     "binary garbage": binary_garbage(),              # not UTF-8
     "deeply nested JSON": b"[" * 100_000,            # json.loads raises RecursionError
+    # loads, but saving it again once recursed until the app froze
+    "JSON nested 970 deep": b'{"quiz": {"x": ' + b"[" * 970 + b"]" * 970 + b"}}",
 }
 
 
@@ -68,6 +74,40 @@ async def test_a_corrupt_progress_file_is_kept_aside_and_the_app_runs(tutor, dat
     assert len(kept) == 1 and kept[0].read_bytes() == data
     saved = json.loads(tutor.progress_path.read_text(encoding="utf-8"))
     assert saved["lesson_id"] == "first" and saved["completed"] == []
+
+
+@pytest.mark.parametrize("kind", ["a link to /dev/zero", "a fifo", "a symlink loop"])
+async def test_a_progress_file_that_is_not_a_file_is_moved_aside_and_the_app_runs(tutor, kind):
+    import os
+
+    path = tutor.progress_path
+    path.parent.mkdir(parents=True)
+    {"a link to /dev/zero": lambda: path.symlink_to("/dev/zero"), "a fifo": lambda: os.mkfifo(path),
+     "a symlink loop": lambda: path.symlink_to(path.name)}[kind]()
+    app = tutor.app(lessons_dir=tutor.lessons(*GOOD))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await opens_with_a_notice(tutor, app, pilot, "could not be read", "kept as progress.json.corrupt-")
+        await pilot.press("q")
+    assert app.return_code == 0
+    assert len(backups(path.parent)) == 1
+    assert path.is_file() and not path.is_symlink()
+    assert json.loads(path.read_text(encoding="utf-8"))["lesson_id"] == "second"
+
+
+async def test_a_symlinked_progress_file_is_written_through(tutor, tmp_path):
+    target = tmp_path / "synced" / "progress.json"
+    target.parent.mkdir()
+    target.write_text(json.dumps(SAVED), encoding="utf-8")
+    tutor.progress_path.parent.mkdir(parents=True)
+    tutor.progress_path.symlink_to(target)
+    app = tutor.app(lessons_dir=tutor.lessons(*GOOD))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        assert (await tutor.lesson_screen(pilot)).lesson.id == "second"
+        await tutor.type_fast(pilot, ["p"])
+        await tutor.lesson_screen(pilot)
+        await pilot.press("q")
+    assert tutor.progress_path.is_symlink()
+    assert json.loads(target.read_text(encoding="utf-8"))["lesson_id"] == "first"
 
 
 async def test_a_garbled_quiz_section_still_lets_the_quiz_open(tutor):
