@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import os
 import sys
 import time
 
@@ -46,7 +47,9 @@ def build_parser():
         epilog="With no command, opens the tutor on the lesson where you left off.")
     parser.add_argument("--version", action="version", version=f"nn-tutor {__version__}")
     parser.add_argument("--lessons", metavar="DIR", help="open a folder of your own lessons")
-    parser.add_argument("--reset-progress", action="store_true", help="forget saved progress and start over")
+    parser.add_argument("--reset-progress", action="store_true",
+                        help="forget saved progress and start over (asks first)")
+    parser.add_argument("--yes", action="store_true", help="with --reset-progress: do not ask (for scripts)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     train = sub.add_parser("train", help="train a network from the command line and print its cost",
@@ -134,14 +137,51 @@ def check_lessons_command(directory):
     """`nn-tutor check-lessons [DIR]`: one line per problem and exit 1, or how many lessons are fine."""
     from .lessons import check_folder
 
-    lessons, problems = check_folder(directory)
+    lessons, problems = check_folder(directory)     # every line comes with control characters escaped
     for line in problems:
         print(line)
     print(f"{_plural(len(problems), 'problem')} found" if problems else f"{_plural(len(lessons), 'lesson')} OK")
     return 1 if problems else 0
 
 
+def _in_a_terminal():
+    """True when the tutor can draw: stdin and stdout are a terminal, or a driver that needs
+    none is set (`nn-tutor serve` runs each tutor with Textual's web driver)."""
+    return bool(os.environ.get("TEXTUAL_DRIVER")) or (sys.stdin.isatty() and sys.stdout.isatty())
+
+
+def reset_progress(yes):
+    """`--reset-progress`: ask (or take --yes), then forget. An exit code when the tutor should
+    not open after it, else None."""
+    from .progress import Progress
+
+    progress = Progress.load()
+    if not yes:
+        if not sys.stdin.isatty():
+            print(f"nn-tutor: --reset-progress would forget the progress saved in {progress.path}; "
+                  "without a terminal to ask in, add --yes to do it", file=sys.stderr)
+            return 1
+        where = f", at lesson {progress.lesson_id}" if progress.lesson_id else ""
+        try:
+            answer = input(f"Forget your progress ({_plural(len(progress.completed), 'lesson')} completed"
+                           f"{where}; quiz results) in {progress.path}? [y/N] ")
+        except (EOFError, KeyboardInterrupt):
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing forgotten.")
+            return 0
+    progress.reset()
+    if not progress.save():
+        print(f"nn-tutor: {progress.notice}", file=sys.stderr)
+        return 1
+    print(f"Progress forgotten ({progress.path}).")
+    return None if _in_a_terminal() else 0
+
+
 def main(argv=None):
+    for stream in (sys.stdout, sys.stderr):      # a lesson's text on an ASCII-only console
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "train":
@@ -151,11 +191,19 @@ def main(argv=None):
     if args.command == "serve":
         from .serve import serve
         return serve(host=args.host, port=args.port, lessons_dir=args.lessons)
+    if args.reset_progress:
+        code = reset_progress(args.yes)
+        if code is not None:
+            return code
+    if not _in_a_terminal():
+        print("nn-tutor: the tutor needs a terminal (stdin and stdout are not one here). Without one, use "
+              "`nn-tutor train`, `nn-tutor check-lessons` or `nn-tutor serve`.", file=sys.stderr)
+        return 1
     from .ui.app import run_tutor
     quiz = None
     if args.command == "quiz":
         quiz = dict(topics=args.topic, count=args.count, seed=args.seed, review=args.review)
-    return run_tutor(lessons_dir=args.lessons, reset_progress=args.reset_progress, quiz=quiz)
+    return run_tutor(lessons_dir=args.lessons, quiz=quiz)
 
 
 if __name__ == "__main__":

@@ -617,3 +617,33 @@ def test_the_network_a_lesson_asks_for_is_bounded(tmp_path, layers, extra, field
     with pytest.raises(LessonError) as info:
         load_lesson(path)
     assert info.value.field == field and words in str(info.value)
+
+
+# --- check-lessons on any console, folders of any length --------------------------------
+
+
+def test_check_lessons_under_an_ascii_console(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "01-café.md").write_text(FIRST.replace("activations: [tanh, sigmoid]", "activations: [σ, sigmoid]"),
+                                         encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    run = subprocess.run([sys.executable, "-m", "nn_tutor", "check-lessons", str(tmp_path)], env=env,
+                         capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+    assert run.returncode == 1, run.stderr
+    out = run.stdout.decode("ascii")
+    assert "01-caf\\xe9.md" in out and "unknown activation '\\u03c3'" in out and "2 problems found" in out
+    assert b"Traceback" not in run.stderr
+
+
+def test_a_folder_of_more_than_a_hundred_lessons_is_in_order(tmp_path):
+    for n in range(1, 121):
+        (tmp_path / f"{n:02d}-lesson-{n}.md").write_text(FIRST.replace("id: first", f"id: lesson-{n}"),
+                                                         encoding="utf-8")
+    assert check_lessons(tmp_path) == []
+    lessons, _ = load_lessons(tmp_path)
+    assert [lesson.id for lesson in lessons] == [f"lesson-{n}" for n in range(1, 121)]
+    (tmp_path / "1000-too-far.md").write_text(FIRST.replace("id: first", "id: far"), encoding="utf-8")
+    assert [line.split(": ")[1] for line in check_lessons(tmp_path)] == ["file name"]

@@ -312,3 +312,59 @@ async def test_a_click_on_a_link_opens_only_web_addresses(tutor, monkeypatch):
         for href in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,hi", "../../secret.md", "mailto:"):
             assert f"Not opened: {href}" in notices
         tutor.assert_alive(app)
+
+
+# -- the command line without a terminal ----------------------------------------------------
+def run_cli(*args, env_extra=None, timeout=60):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
+    return subprocess.run([sys.executable, "-m", "nn_tutor", *args], env={**env, **(env_extra or {})},
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.mark.parametrize("args", [[], ["quiz"], ["--lessons", "nowhere"]], ids=["tutor", "quiz", "lessons"])
+def test_the_tutor_without_a_terminal_says_so_and_exits(tutor, args):
+    run = run_cli(*args, env_extra={"NN_TUTOR_DATA_DIR": str(tutor.tmp_path / "data")})
+    assert run.returncode == 1
+    assert "needs a terminal" in run.stderr and "nn-tutor train" in run.stderr
+    assert run.stdout == ""                       # no escape codes written to a pipe
+
+
+def test_commands_that_need_no_terminal_still_run_without_one(tutor):
+    assert run_cli("check-lessons").returncode == 0
+    run = run_cli("train", "--iterations", "10", "--json")
+    assert run.returncode == 0 and '"iterations": 10' in run.stdout
+
+
+def saved_progress(tutor):
+    tutor.progress_path.parent.mkdir(parents=True, exist_ok=True)
+    tutor.progress_path.write_text(json.dumps(SAVED), encoding="utf-8")
+
+
+def test_reset_progress_without_a_terminal_needs_yes(tutor):
+    saved_progress(tutor)
+    run = run_cli("--reset-progress")
+    assert run.returncode == 1 and "--yes" in run.stderr
+    assert json.loads(tutor.progress_path.read_text(encoding="utf-8")) == SAVED      # kept
+    run = run_cli("--reset-progress", "--yes")
+    assert run.returncode == 0 and "Progress forgotten" in run.stdout
+    assert json.loads(tutor.progress_path.read_text(encoding="utf-8"))["completed"] == []
+
+
+@pytest.mark.parametrize(("answer", "forgotten"), [("y", True), ("yes", True), ("n", False), ("", False)])
+def test_reset_progress_in_a_terminal_asks_first(tutor, monkeypatch, capsys, answer, forgotten):
+    from nn_tutor.cli import main
+
+    saved_progress(tutor)
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    questions = []
+    monkeypatch.setattr("builtins.input", lambda prompt: questions.append(prompt) or answer)
+    assert main(["--reset-progress"]) == 0          # stdout is not a terminal here: the tutor does not open
+    assert "1 lesson completed, at lesson second" in questions[0] and questions[0].endswith("[y/N] ")
+    completed = json.loads(tutor.progress_path.read_text(encoding="utf-8"))["completed"]
+    assert completed == ([] if forgotten else ["first"])
+    assert ("Progress forgotten" if forgotten else "Nothing forgotten") in capsys.readouterr().out

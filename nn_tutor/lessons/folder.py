@@ -10,7 +10,14 @@ from nn_tutor.lessons.lesson import Lesson, LessonError, display_path
 from nn_tutor.lessons.schema import check_lesson
 from nn_tutor.lessons.text import shown
 
-FILE_NAME_RE = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*\.md$")
+FILE_NAME_RE = re.compile(r"^\d{2,3}-[a-z0-9][a-z0-9-]*\.md$")     # 01-... to 999-...
+_NUMBER_RE = re.compile(r"^(\d+)-")
+
+
+def teaching_order(path: Path) -> tuple[int, str]:
+    """Sort key: the number the name starts with (so 99- comes before 100-), then the name."""
+    number = _NUMBER_RE.match(path.name)
+    return (int(number.group(1)) if number else 10**9), path.name
 
 
 def default_lessons_dir() -> Path:
@@ -33,7 +40,7 @@ def load_lesson(path: Path | str) -> Lesson:
 
 
 def load_lessons(directory: Path | str | None = None) -> tuple[list[Lesson], list[LessonError]]:
-    """Every ``*.md`` lesson in a folder, sorted by file name, and the errors of those that failed.
+    """Every ``*.md`` lesson in a folder in teaching order, and the errors of those that failed.
 
     A bad file does not stop the others from loading. A second file with an id already
     used is an error too.
@@ -46,7 +53,7 @@ def load_lessons(directory: Path | str | None = None) -> tuple[list[Lesson], lis
     errors: list[LessonError] = []
     seen: dict[str, Path] = {}
     try:
-        paths = sorted(folder.glob("*.md"), key=lambda p: p.name)
+        paths = sorted(folder.glob("*.md"), key=teaching_order)
     except OSError as exc:
         return [], [LessonError(folder, "folder", f"cannot be read ({exc.strerror or exc})", "a readable folder")]
     for path in paths:
@@ -73,14 +80,16 @@ def check_folder(directory: Path | str | None = None) -> tuple[list[Lesson], lis
     folder = Path(directory) if directory is not None else default_lessons_dir()
     lessons, errors = load_lessons(folder)
     problems = [str(e) for e in errors]
-    if folder.is_dir():
-        names = sorted(p.name for p in folder.glob("*.md"))
-        if not names:
-            problems.append(shown(f"{display_path(folder)}: folder: has no lessons; expected files named NN-slug.md"))
-        for name in names:
-            if not FILE_NAME_RE.match(name):
-                problems.append(shown(f"{display_path(folder / name)}: file name: {name!r} does not sort in "
-                                      "teaching order; expected NN-slug.md, like 01-sigmoid-neuron.md"))
+    try:
+        names = [p.name for p in sorted(folder.glob("*.md"), key=teaching_order)] if folder.is_dir() else None
+    except OSError:
+        names = None                       # already a load error
+    if names == []:
+        problems.append(shown(f"{display_path(folder)}: folder: has no lessons; expected files named NN-slug.md"))
+    for name in names or ():
+        if not FILE_NAME_RE.match(name):
+            problems.append(shown(f"{display_path(folder / name)}: file name: {name!r} does not sort in teaching "
+                                  "order; expected NN-slug.md or NNN-slug.md, like 01-sigmoid-neuron.md"))
     return lessons, problems
 
 
