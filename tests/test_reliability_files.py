@@ -204,7 +204,7 @@ async def test_bad_lesson_files_among_good_ones_are_named_and_skipped(tutor):
         assert [lesson.id for lesson in app.lessons] == ["first", "second"]
         notice = "\n".join(tutor.notices(app))
         assert "6 lesson file(s) skipped" in notice and "03-bad-yaml.md" in notice and "… and 3 more" in notice
-        assert "check-lessons" in notice
+        assert f"Run `nn-tutor check-lessons {folder}` for the details." in notice
         await tutor.type_fast(pilot, ["n", "space", "t", "down", "enter"])
         await pilot.pause()
         tutor.assert_alive(app)
