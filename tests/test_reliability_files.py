@@ -254,6 +254,45 @@ async def test_a_lesson_with_an_out_of_range_seed_is_reported_not_a_crash(tutor)
         tutor.assert_alive(app)
 
 
+# -- a folder holding one file of every hostile kind -----------------------------------------
+@pytest.fixture
+def hostile_folder(tmp_path):
+    from fixtures.bad_lessons import write_bad_lessons
+
+    return write_bad_lessons(tmp_path / "hostile")
+
+
+def test_check_lessons_names_every_hostile_file_and_exits_1(hostile_folder):
+    from fixtures.bad_lessons import BAD_KINDS
+
+    run = run_cli("check-lessons", str(hostile_folder))    # a fifo once blocked here for good
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[-1] == f"{len(BAD_KINDS)} problems found"
+    for name, (field, _) in BAD_KINDS.items():
+        assert any(name in line and f": {field}: " in line for line in lines), name
+    assert not any(c in run.stdout for c in "\x1b\x07\x9b")
+
+
+async def test_the_app_opens_a_good_lesson_beside_every_hostile_file(tutor, hostile_folder):
+    from fixtures.bad_lessons import BAD_KINDS, GOOD_IDS
+
+    app = tutor.app(lessons_dir=hostile_folder)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await tutor.lesson_screen(pilot)
+        assert screen.lesson.id == GOOD_IDS[0]
+        assert [lesson.id for lesson in app.lessons] == GOOD_IDS
+        notice = "\n".join(tutor.notices(app))
+        assert f"{len(BAD_KINDS)} lesson file(s) skipped" in notice and "02-nested-title.md" in notice
+        assert f"check-lessons {hostile_folder}" in notice
+        assert not any(c in notice for c in "\x1b\x07\x9b")
+        await tutor.type_fast(pilot, ["space", "n", "space", "t", "down", "enter"])
+        await pilot.pause()
+        tutor.assert_alive(app)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
 # -- a teacher's text with characters that look like Textual markup ------------------------
 # shown as plain text everywhere (it once raised MarkupError in the contents, the
 # palette's search worker and the start-up notice)
