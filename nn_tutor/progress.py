@@ -21,12 +21,13 @@ import contextlib
 import json
 import math
 import os
-import stat
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from nn_tutor.readfile import NotReadable, read_regular
 
 FILE_NAME = "progress.json"
 ENV_DIR = "NN_TUTOR_DATA_DIR"
@@ -50,49 +51,16 @@ def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
-class _Unreadable(Exception):
-    """The file cannot be used. `keep_aside`: move it away so that a save can write afresh."""
-
-    def __init__(self, why: str, keep_aside: bool):
-        super().__init__(why)
-        self.why, self.keep_aside = why, keep_aside
-
-
 def _read(path: Path) -> tuple[bytes, tuple] | None:
-    """The file's bytes and (inode, size, mtime), None when there is none; only a regular file,
-    at most MAX_BYTES."""
+    """The file's bytes and signature, None when there is none; NotReadable when it is not a
+    regular file of at most MAX_BYTES."""
     try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return None                      # nothing yet (or a link to a file not made yet)
-    except OSError as exc:               # a symlink loop, a name too long, ...
-        raise _Unreadable(exc.strerror or str(exc), keep_aside=path.is_symlink()) from None
-    if stat.S_ISDIR(mode):
-        raise _Unreadable("it is a folder", keep_aside=False)
-    if not stat.S_ISREG(mode):
-        raise _Unreadable("it is not a regular file", keep_aside=True)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        raise _Unreadable(exc.strerror or str(exc), keep_aside=False) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _Unreadable("it is not a regular file", keep_aside=True)
-        chunks, size = [], 0
-        while size <= MAX_BYTES:
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as exc:
-        raise _Unreadable(exc.strerror or str(exc), keep_aside=False) from None
-    finally:
-        os.close(fd)
-    if size > MAX_BYTES:
-        raise _Unreadable(f"it is larger than {MAX_BYTES // 2**20} MiB", keep_aside=True)
-    return b"".join(chunks), _signature(info)
+        data, info = read_regular(path, MAX_BYTES)
+    except NotReadable as exc:
+        if exc.reason == "missing":
+            return None                  # nothing yet (or a link to a file not made yet)
+        raise
+    return data, _signature(info)
 
 
 def _signature(info: os.stat_result) -> tuple:
@@ -211,11 +179,11 @@ class Progress:
             fields = _parse(found[0])
             self.seen = found[1]
             return fields
-        except _Unreadable as exc:
-            if exc.keep_aside:
-                self._set_aside(exc.why)
+        except NotReadable as exc:
+            if exc.reason in ("loop", "special", "too_big"):     # moved away, a save can write afresh
+                self._set_aside(f"it {exc.why}")
             else:
-                self.notice = f"Could not read your progress ({self.path}: {exc.why}); starting afresh."
+                self.notice = f"Could not read your progress ({self.path} {exc.why}); starting afresh."
         except ValueError as exc:
             self._set_aside(f"it is not valid progress data ({exc})")
         return None

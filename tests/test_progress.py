@@ -235,7 +235,7 @@ def test_a_link_to_dev_zero_is_moved_aside_without_being_read(tmp_path):
     path = tmp_path / "progress.json"
     path.symlink_to("/dev/zero")
     progress = Progress.load(path)
-    assert "not a regular file" in progress.notice and "kept as progress.json.corrupt-" in progress.notice
+    assert "it is a device" in progress.notice and "kept as progress.json.corrupt-" in progress.notice
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("progress.json.corrupt-")]
     assert len(kept) == 1 and kept[0].is_symlink() and os.readlink(kept[0]) == "/dev/zero"
     progress.reach("a")
@@ -246,7 +246,7 @@ def test_a_fifo_does_not_block_loading(tmp_path):
     path = tmp_path / "progress.json"
     os.mkfifo(path)
     progress = Progress.load(path)                 # returns at once: a plain open() would wait for a writer
-    assert "not a regular file" in progress.notice
+    assert "it is a named pipe (fifo)" in progress.notice
     assert progress.save() is True and path.is_file()
 
 

@@ -7,72 +7,30 @@ MAX_DIGITS are refused before Python would recurse or choke on them.
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from nn_tutor.model.config import describe
 from nn_tutor.lessons.lesson import LessonError
 from nn_tutor.lessons.text import control_in_text
-
+from nn_tutor.model.config import describe
+from nn_tutor.readfile import NotReadable, read_regular
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_FRONT_MATTER_BYTES = 16 * 1024    # a lesson's is under 1 KiB; the YAML parser is pure Python
 MAX_DEPTH = 20          # lists and mappings inside one another in the front matter
 MAX_DIGITS = 100        # characters of one number in the front matter
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (fifo)"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
-
-
-def _not_regular(path: Path, mode: int) -> LessonError | None:
-    if stat.S_ISREG(mode):
-        return None
-    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    return LessonError(path, "file", f"is {kind}", "a regular markdown file")
-
-
-def _too_big(path: Path, size: int) -> LessonError:
-    return LessonError(path, "file", f"is larger than {MAX_FILE_BYTES // 1024} KiB ({size:,} bytes or more)",
-                       "a lesson file of at most 256 KiB: split it into shorter lessons")
 
 
 def read_bytes(path: Path) -> bytes:
     """The bytes of a regular file of at most MAX_FILE_BYTES; never blocks on a fifo or a device."""
     try:
-        problem = _not_regular(path, os.stat(path).st_mode)      # without opening it
-        if problem is not None:
-            raise problem
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        why = "is a link that loops back on itself" if exc.errno == errno.ELOOP else (
-            "is a link to nothing" if exc.errno == errno.ENOENT and path.is_symlink() else
-            f"cannot be read ({exc.strerror or exc})")
-        raise LessonError(path, "file", why, "a readable file") from None
-    try:
-        info = os.fstat(fd)                  # the file opened may not be the one looked at
-        problem = _not_regular(path, info.st_mode)
-        if problem is not None:
-            raise problem
-        if info.st_size > MAX_FILE_BYTES:
-            raise _too_big(path, info.st_size)
-        chunks, size = [], 0
-        while size <= MAX_FILE_BYTES:
-            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > MAX_FILE_BYTES:
-            raise _too_big(path, size)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise LessonError(path, "file", f"cannot be read ({exc.strerror or exc})", "a readable file") from None
-    finally:
-        os.close(fd)
+        return read_regular(path, MAX_FILE_BYTES)[0]
+    except NotReadable as exc:
+        expected = {"too_big": f"a lesson file of at most {MAX_FILE_BYTES // 1024} KiB: split it into shorter "
+                               "lessons", "folder": "a markdown file", "special": "a regular markdown file"}
+        raise LessonError(path, "file", exc.why, expected.get(exc.reason, "a readable file")) from None
 
 
 def read_text(path: Path) -> str:
