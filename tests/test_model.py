@@ -2,13 +2,16 @@
 and the course's published results."""
 
 import itertools
+import pickle
+import types
 import warnings
 
 import numpy as np
 import pytest
 
-from nn_tutor.model import (ACTIVATIONS, DATASETS, INITS, Trainer, backward, compute_cost,
-                            derivative, forward, gradient_check, init_params, load_dataset, update)
+from nn_tutor.model import (ACTIVATIONS, DATASETS, INITS, SHOWN, ConfigError, NetworkConfig, Trainer,
+                            accuracy, backward, compute_cost, derivative, forward, gradient_check,
+                            init_params, load_dataset, update)
 from nn_tutor.model.activations import sigmoid, tanh
 from nn_tutor.model.demos import hidden_unit_spread
 
@@ -142,7 +145,7 @@ def test_small_random_init_breaks_symmetry():
 
 
 @pytest.mark.parametrize("lr,init,act", [(100.0, "small_random", "tanh"), (1.2, "large_random", "tanh"),
-                                          (100.0, "large_random", "relu"), (1e6, "he", "relu")])
+                                          (100.0, "large_random", "relu"), (1e3, "he", "relu")])
 def test_huge_learning_rate_and_large_init_never_raise(lr, init, act):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -155,7 +158,7 @@ def test_huge_learning_rate_and_large_init_never_raise(lr, init, act):
 
 
 def test_a_nan_cost_is_reported_as_diverged():
-    t = Trainer(layers=[2, 4, 1], activations=["relu", "sigmoid"], init="large_random", learning_rate=1e6)
+    t = Trainer(layers=[2, 4, 1], activations=["relu", "sigmoid"], init="large_random", learning_rate=1e3)
     done = t.run(5000)
     assert t.diverged and done < 5000
     assert t.step_phase() is None  # nothing runs until reset
@@ -202,7 +205,7 @@ def test_phases_expose_what_they_produced():
     t = Trainer()
     t.step_phase()
     s = t.snapshot()
-    assert s.cache["A2"].shape == (1, 400) and s.cost is None and not s.grads
+    assert s.cache["A2"].shape == (1, SHOWN) and s.batch_m == 400 and s.cost is None and not s.grads
     t.step_phase()
     assert t.snapshot().cost == pytest.approx(0.693048, abs=1e-6)
     t.step_phase()
@@ -245,7 +248,17 @@ def test_sgd_is_noisier_than_full_batch():
 def test_mini_batches_cover_an_epoch():
     t = Trainer(batch=100)
     t.run(4)
-    assert t.snapshot().epoch == 1.0 and t.snapshot().cache["A0"].shape == (2, 100)
+    assert t.snapshot().epoch == 1.0 and t.snapshot().batch_m == 100
+
+
+def test_a_partial_last_batch_counts_as_its_fraction_of_an_epoch():
+    t = Trainer(batch=128)          # 400 = 128 + 128 + 128 + 16
+    t.run(3)
+    assert t.snapshot().epoch == pytest.approx(384 / 400)
+    t.run(1)
+    assert t.snapshot().batch_m == 16 and t.snapshot().epoch == 1.0
+    t.run(1)
+    assert t.snapshot().epoch == pytest.approx(528 / 400)
 
 
 @pytest.mark.parametrize("bad", [dict(batch=0), dict(batch="half"), dict(learning_rate=0),
@@ -270,3 +283,143 @@ def test_large_init_warns_of_saturation_but_a_trained_network_does_not():
     trained = Trainer()
     trained.run(800)
     assert trained.snapshot().warning == ""
+
+
+# -- the Trainer on a NetworkConfig, and its snapshot as the panel receives it -----------------
+
+def test_a_trainer_is_built_from_a_config_or_from_its_fields():
+    config = NetworkConfig(layers=(2, 5, 1), activations=("relu", "sigmoid"), init="he", seed=3)
+    by_config, by_fields = Trainer(config), Trainer(**config.as_dict())
+    assert by_config.config == by_fields.config == config
+    by_config.run(20)
+    by_fields.run(20)
+    np.testing.assert_array_equal(by_config.costs, by_fields.costs)
+    changed = Trainer(config, learning_rate=0.1)
+    assert changed.learning_rate == 0.1 and changed.layers == (2, 5, 1)
+    assert by_config.replace(batch=50).batch_size == 50 and by_config.replace(batch=50).iteration == 0
+
+
+@pytest.mark.parametrize("bad,field", [(dict(learning_rate=1e6), "learning_rate"), (dict(seed=-1), "seed"),
+                                       (dict(batch=401), "batch"), (dict(activations=["tanh", "relu"]),
+                                                                     "activations[1]")])
+def test_bad_settings_name_their_field(bad, field):
+    with pytest.raises(ConfigError) as err:
+        Trainer(**bad)
+    assert err.value.field == field and str(err.value).startswith(field + ":")
+
+
+def test_data_given_must_fit_the_input_layer():
+    X, Y = load_dataset("moons", m=50, seed=1)
+    with pytest.raises(ConfigError, match="layers\\[0\\]: is 3 but the data has 2 features"):
+        Trainer(layers=[3, 4, 1], X=X, Y=Y)
+    t = Trainer(X=X, Y=Y)
+    assert t.m == 50
+    np.testing.assert_array_equal(t.replace(learning_rate=0.5).X, X)
+
+
+def test_set_learning_rate_is_checked_and_shown_in_the_snapshot():
+    t = Trainer()
+    t.set_learning_rate(0.3)
+    assert t.snapshot().learning_rate == 0.3 and t.config.learning_rate == 0.3
+    with pytest.raises(ConfigError):
+        t.set_learning_rate(float("inf"))
+    assert t.learning_rate == 0.3
+
+
+def test_snapshot_cuts_batch_arrays_to_their_first_columns_and_keeps_whole_batch_stats():
+    t = Trainer(layers=[2, 6, 3, 1], activations=["relu", "tanh", "sigmoid"], init="he", batch=100)
+    t.run(2)
+    for _ in range(3):
+        t.step_phase()   # forward, cost, backward of iteration 2
+    s = t.snapshot()
+    cache = forward(t.params, s.cache["A0"], list(s.activations))  # params are unchanged since then
+    for key, value in t.cache.items():
+        assert s.cache[key].shape == (value.shape[0], SHOWN)
+        np.testing.assert_array_equal(s.cache[key], value[:, :SHOWN])
+        np.testing.assert_allclose(s.cache[key], cache[key][:, :SHOWN], rtol=1e-12)
+    for key in ["A0", "Z1", "A1", "Z2", "A2", "Z3", "A3", "dZ1", "dZ2", "dZ3"]:
+        full = t.cache[key] if key in t.cache else t.grads[key]
+        assert full.shape[1] == 100 == s.batch_m
+        mean, lo, hi = s.stats[key]
+        np.testing.assert_allclose(mean, full.mean(axis=1), rtol=1e-12, atol=1e-15)
+        np.testing.assert_array_equal(lo, full.min(axis=1))
+        np.testing.assert_array_equal(hi, full.max(axis=1))
+    assert s.grads["dW2"].shape == (3, 6) and s.grads["dZ1"].shape == (6, SHOWN)
+    assert s.grads["dA0"].shape == (2, SHOWN) and s.cost_iteration == 2 and s.iteration == 2
+
+
+def test_stats_over_many_columns_match_numpy():
+    from nn_tutor.model.snapshot import summary
+    A = np.random.RandomState(0).randn(3, 10_001)
+    A[1, 9000] = np.nan
+    mean, lo, hi = summary(A)
+    np.testing.assert_allclose(mean[[0, 2]], A[[0, 2]].mean(axis=1), rtol=1e-12)
+    assert np.isnan(mean[1]) and np.isnan(lo[1]) and np.isnan(hi[1])
+    assert lo[0] == A[0].min() and hi[2] == A[2].max()
+
+
+def test_cost_belongs_to_the_forward_pass_before_the_update():
+    t = Trainer()
+    t.step()
+    s = t.snapshot()
+    assert s.iteration == 1 and s.cost_iteration == 0 and s.cost == pytest.approx(0.693048, abs=1e-6)
+    assert s.costs[0] == s.cost
+
+
+def test_accuracy_is_none_before_a_forward_pass_and_computed_once_per_parameter_change():
+    calls = []
+
+    def counting_forward(params, X, activations):
+        calls.append(X.shape[1])
+        return forward(params, X, activations)
+
+    net = types.SimpleNamespace(init_params=init_params, forward=counting_forward,
+                                compute_cost=compute_cost, backward=backward, update=update)
+    t = Trainer(network=net, batch=50)
+    assert t.snapshot().accuracy is None and calls == []
+    t.step()
+    for _ in range(3):
+        s = t.snapshot()
+    assert calls == [50, 400]                  # one batch forward, one for the accuracy
+    assert s.accuracy == accuracy(t.params, t.X, t.Y, ["tanh", "sigmoid"])
+    full = Trainer(network=net)
+    calls.clear()
+    full.step_phase()
+    full.snapshot()
+    assert calls == [400]   # the whole-set forward pass gives the accuracy with the same parameters
+
+
+def test_a_swapped_network_is_the_one_that_runs():
+    seen = []
+
+    def my_update(params, grads, learning_rate):
+        seen.append(learning_rate)
+        return update(params, grads, learning_rate)
+
+    net = types.SimpleNamespace(init_params=init_params, forward=forward, compute_cost=compute_cost,
+                                backward=backward, update=my_update)
+    t = Trainer(network=net, learning_rate=0.7)
+    t.run(3)
+    assert seen == [0.7] * 3 and t.replace(seed=5).network is net
+
+
+def test_snapshot_is_read_only_and_survives_pickling():
+    t = Trainer(batch=64)
+    t.run(2)
+    t.step_phase()
+    s = t.snapshot()
+    copy = pickle.loads(pickle.dumps(s))
+    assert copy.config == s.config and copy.iteration == 2 and copy.batch_m == 64
+    for snap in (s, copy):
+        with pytest.raises(TypeError):
+            snap.stats["Z1"] = None
+        with pytest.raises(ValueError):
+            snap.cache["Z1"][0, 0] = 1.0
+        with pytest.raises(ValueError):
+            snap.stats["Z1"][0][0] = 1.0
+        with pytest.raises(ValueError):
+            snap.costs[0] = 1.0
+        with pytest.raises(ValueError):
+            snap.X[0, 0] = 1.0
+    np.testing.assert_array_equal(copy.cache["Z1"], s.cache["Z1"])
+    assert len(pickle.dumps(s)) < 64_000   # mostly X and Y

@@ -96,8 +96,8 @@ def _extent(text: str) -> tuple[int, int]:
     return len(lines), max(len(line) for line in lines)
 
 
-def percent(x: float) -> str:
-    return f"{100 * x:.1f}%"
+def percent(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.1f}%"
 
 
 def batch_label(batch, batch_size: int) -> str:
