@@ -16,11 +16,16 @@ from nn_tutor.names import ACTIVATIONS
 LEAKY_SLOPE = 0.01
 
 
+def _sigmoid(z):
+    # e^−z overflows to inf for z < −709, and 1 / (1 + inf) = 0 is then the right answer,
+    # so this runs with overflow warnings off (the network's forward turns them off once)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
 def sigmoid(z):
     """σ(z) = 1 / (1 + e^−z); finite and warning-free for any z."""
-    # e^−z overflows to inf for z < −709, and 1 / (1 + inf) = 0 is then the right answer
     with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
+        return _sigmoid(np.asarray(z, dtype=float))
 
 
 def sigmoid_derivative(a):
@@ -83,8 +88,8 @@ class Activation:
 
 
 TABLE = {act.name: act for act in (
-    Activation("sigmoid", sigmoid, sigmoid_derivative, "a"),
-    Activation("tanh", tanh, tanh_derivative, "a"),
+    Activation("sigmoid", _sigmoid, sigmoid_derivative, "a"),
+    Activation("tanh", np.tanh, tanh_derivative, "a"),
     Activation("relu", relu, relu_derivative, "z"),
     Activation("leaky_relu", leaky_relu, leaky_relu_derivative, "z"),
     Activation("linear", linear, linear_derivative, "z"),

@@ -89,8 +89,8 @@ def backward(params, cache, Y, activations, cost="cross_entropy"):
 
     Output layer, sigmoid or softmax with cross-entropy: dZ[L] = A[L] − Y;
     sigmoid with mse: dZ[L] = (A[L] − Y) a(1 − a).
-    Any layer: dW = dZ A_prev.T / m, db = Σ dZ / m, dA_prev = W.T dZ,
-    and below it dZ_prev = dA_prev * g'(Z_prev).
+    Any layer: dW = dZ A_prev.T / m, db = Σ dZ / m; below it (down to layer 1)
+    dA_prev = W.T dZ and dZ_prev = dA_prev * g'(Z_prev).
     """
     acts = layer_activations(params, activations)
     out = activations[-1]
@@ -109,9 +109,8 @@ def backward(params, cache, Y, activations, cost="cross_entropy"):
             grads[f"dZ{l}"] = dZ
             grads[f"dW{l}"] = dZ @ A_prev.T / m
             grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) / m
-            dA_prev = params[f"W{l}"].T @ dZ
-            grads[f"dA{l - 1}"] = dA_prev
             if l > 1:
+                dA_prev = grads[f"dA{l - 1}"] = params[f"W{l}"].T @ dZ
                 dZ = dA_prev * acts[l - 2].slope(cache[f"Z{l - 1}"], A_prev)
     return grads
 

@@ -5,6 +5,8 @@ model's five functions (network.py, the code the lessons quote). `network=` swap
 implementation of those functions. The UI reads immutable `Snapshot`s.
 """
 
+import math
+
 import numpy as np
 
 from . import network as model_network
@@ -12,6 +14,8 @@ from .config import ConfigError, NetworkConfig
 from .datasets import load_dataset
 from .gradcheck import gradient_check
 from .network import labels
+from .activations import TABLE
+from nn_tutor.names import ACTIVATIONS
 from .snapshot import SHOWN, Snapshot, freeze, frozen, read_only, summary
 
 PHASES = ("forward", "cost", "backward", "update")
@@ -80,6 +84,7 @@ class Trainer:
         c = self.config
         self.params = self.network.init_params(list(c.layers), init=c.init, seed=c.seed + 1)
         self._cost_args = {} if c.cost == "cross_entropy" else {"cost": c.cost}
+        self._size = c.batch_size
         self.cache, self.grads = {}, {}
         self.iteration = self.phase_index = self.seen = 0
         self.last_phase = self.cost = self.cost_iteration = None
@@ -87,7 +92,7 @@ class Trainer:
         self._costs = np.empty(1024)
         self._rng = np.random.RandomState(c.seed + 2)
         self._cursor = c.m  # forces a shuffle before the first mini-batch
-        self._accuracy = None
+        self._accuracy = self._whole = None
         self._cache_is_current = False
         self._stats = {}
 
@@ -134,7 +139,7 @@ class Trainer:
 
     # -- the four phases: one contract function each --------------------------------------
     def _forward(self):
-        m, size = self.config.m, self.config.batch_size
+        m, size = self.config.m, self._size
         if size == m:
             self._Xb, self._Yb = self._X, self._Y
         else:
@@ -144,7 +149,11 @@ class Trainer:
             idx = self._order[self._cursor:self._cursor + size]
             self._cursor += size
             self._Xb, self._Yb = self._X[:, idx], self._Y[:, idx]
-        self.cache = self.network.forward(self.params, self._Xb, self.config.activations)
+        if self._whole is not None and self._whole[0] is self.params and size == m:
+            self.cache = self._whole[1]     # the accuracy's forward pass, with these parameters
+        else:
+            self.cache = self.network.forward(self.params, self._Xb, self.config.activations)
+        self._whole = None
         self.grads = {}
         self._stats = {}
         self._cache_is_current = True    # made with the parameters the Trainer has now
@@ -153,7 +162,7 @@ class Trainer:
     def _cost(self):
         L = len(self.config.activations)
         self.cost = self.network.compute_cost(self.cache[f"A{L}"], self._Yb, **self._cost_args)
-        if not np.isfinite(self.cost):
+        if not math.isfinite(self.cost):
             self.diverged = True
 
     def _backward(self):
@@ -176,14 +185,17 @@ class Trainer:
         return self._costs[:self.iteration]
 
     def accuracy(self):
-        """Fraction of the whole set classified right by the current parameters (computed once
-        per parameter change; taken from the forward pass when that ran on the whole set)."""
+        """Fraction of the whole set classified right by the current parameters, computed once
+        per parameter change. With full batches the forward passes are shared: the accuracy
+        reads the latest one when the parameters have not changed since, and the next one
+        reuses the accuracy's."""
         if self._accuracy is None:
             L = len(self.config.activations)
             if self.cache and self._cache_is_current and self._Xb is self._X:
                 AL = self.cache[f"A{L}"]
             else:
-                AL = self.network.forward(self.params, self._X, self.config.activations)[f"A{L}"]
+                cache = self.network.forward(self.params, self._X, self.config.activations)
+                self._whole, AL = (self.params, cache), cache[f"A{L}"]   # the next full-batch forward
             self._accuracy = float(np.mean(labels(AL) == labels(self._Y)))
         return self._accuracy
 
@@ -228,8 +240,20 @@ class Trainer:
     def _stat(self, key):
         """(mean, min, max) per unit of a cache or gradient array, computed once per phase."""
         if key not in self._stats:
-            self._stats[key] = summary(self.cache[key] if key in self.cache else self.grads[key])
+            self._stats[key] = self._summary(key)
         return self._stats[key]
+
+    def _summary(self, key):
+        l = int(key[1:]) if key[0] == "A" else 0
+        name = self.config.activations[l - 1] if l else ""
+        if self.network is not model_network or name not in ACTIVATIONS:
+            return summary(self.cache[key] if key in self.cache else self.grads[key])
+        # every hidden activation rises with z, so A's smallest and largest are g at Z's
+        A = self.cache[key]
+        _, lo, hi = self._stat(f"Z{l}")
+        with np.errstate(all="ignore"):
+            g = TABLE[name].g
+            return A.mean(axis=1), g(lo), g(hi)
 
     def snapshot(self):
         """An immutable copy of what the panel shows (see Snapshot)."""
