@@ -2,6 +2,7 @@
 and the course's published results."""
 
 import itertools
+import math
 import pickle
 import types
 import warnings
@@ -10,8 +11,8 @@ import numpy as np
 import pytest
 
 from nn_tutor.model import (ACTIVATIONS, DATASETS, INITS, SHOWN, ConfigError, NetworkConfig, Trainer,
-                            accuracy, backward, compute_cost, derivative, forward, gradient_check,
-                            init_params, load_dataset, update)
+                            accuracy, backward, compute_cost, decision_grid, derivative, forward,
+                            gradient_check, init_params, load_dataset, predict, update)
 from nn_tutor.model.activations import sigmoid, tanh
 from nn_tutor.model.demos import hidden_unit_spread
 
@@ -433,3 +434,180 @@ def test_snapshot_is_read_only_and_survives_pickling():
             snap.X[0, 0] = 1.0
     np.testing.assert_array_equal(copy.cache["Z1"], s.cache["Z1"])
     assert len(pickle.dumps(s)) < 64_000   # mostly X and Y
+
+
+# -- squared error and softmax (DESIGN.md, "Extensions") ----------------------------------------
+
+def _loop_gradients(params, X, Y, out, cost):
+    """The 2-layer tanh network's cost and gradients one example at a time with Python floats,
+    through softmax's full Jacobian (no dZ = A − Y shortcut): an independent check."""
+    W1, b1, W2, b2 = (params[k].tolist() for k in ("W1", "b1", "W2", "b2"))
+    (n_h, n_x), K, m = params["W1"].shape, len(W2), X.shape[1]
+    J = 0.0
+    g = {k: [[0.0] * len(row) for row in params[k].tolist()] for k in params}
+    for i in range(m):
+        x, y = X[:, i].tolist(), Y[:, i].tolist()
+        a1 = [math.tanh(sum(W1[j][k] * x[k] for k in range(n_x)) + b1[j][0]) for j in range(n_h)]
+        z2 = [sum(W2[c][j] * a1[j] for j in range(n_h)) + b2[c][0] for c in range(K)]
+        if out == "softmax":
+            e = [math.exp(z - max(z2)) for z in z2]
+            a2 = [v / sum(e) for v in e]
+        else:
+            a2 = [1 / (1 + math.exp(-z2[0]))]
+        if cost == "mse":
+            J += sum(0.5 * (a - t) ** 2 for a, t in zip(a2, y)) / m
+            da2 = [a - t for a, t in zip(a2, y)]
+        elif out == "softmax":
+            J += -sum(t * math.log(a) for a, t in zip(a2, y)) / m
+            da2 = [-t / a for a, t in zip(a2, y)]
+        else:
+            J += -(y[0] * math.log(a2[0]) + (1 - y[0]) * math.log(1 - a2[0])) / m
+            da2 = [-y[0] / a2[0] + (1 - y[0]) / (1 - a2[0])]
+        if out == "softmax":   # ∂a_k/∂z_c = a_k (δ_kc − a_c)
+            dz2 = [sum(da2[k] * a2[k] * ((k == c) - a2[c]) for k in range(K)) for c in range(K)]
+        else:
+            dz2 = [da2[0] * a2[0] * (1 - a2[0])]
+        for c in range(K):
+            g["b2"][c][0] += dz2[c] / m
+            for j in range(n_h):
+                g["W2"][c][j] += dz2[c] * a1[j] / m
+        for j in range(n_h):
+            dz1 = sum(W2[c][j] * dz2[c] for c in range(K)) * (1 - a1[j] ** 2)
+            g["b1"][j][0] += dz1 / m
+            for k in range(n_x):
+                g["W1"][j][k] += dz1 * x[k] / m
+    return J, {"d" + k: np.array(v) for k, v in g.items()}
+
+
+@pytest.mark.parametrize("out,cost,K", [("sigmoid", "mse", 1), ("softmax", "cross_entropy", 3),
+                                        ("sigmoid", "cross_entropy", 1), ("softmax", "cross_entropy", 4)])
+def test_cost_and_gradients_match_an_example_by_example_loop(out, cost, K):
+    rng = np.random.RandomState(K)
+    X = rng.randn(2, 9)
+    Y = (rng.rand(1, 9) > 0.5).astype(float) if K == 1 else np.eye(K)[:, rng.randint(0, K, 9)]
+    p = init_params([2, 3, K], init="xavier", seed=K)
+    acts = ["tanh", out]
+    extra = {} if cost == "cross_entropy" else {"cost": cost}
+    cache = forward(p, X, acts)
+    grads = backward(p, cache, Y, acts, **extra)
+    J, expected = _loop_gradients(p, X, Y, out, cost)
+    assert compute_cost(cache["A2"], Y, **extra) == pytest.approx(J, rel=1e-12)
+    for key, value in expected.items():
+        np.testing.assert_allclose(grads[key], value, rtol=1e-9, atol=1e-14)
+
+
+def test_mse_cost_is_half_the_mean_squared_error():
+    A, Y = np.array([[0.9, 0.2, 0.5]]), np.array([[1.0, 0.0, 0.0]])
+    assert compute_cost(A, Y, cost="mse") == pytest.approx((0.01 + 0.04 + 0.25) / 2 / 3)
+    with pytest.raises(ValueError, match="unknown cost"):
+        compute_cost(A, Y, cost="hinge")
+
+
+def test_a_confidently_wrong_neuron_learns_under_cross_entropy_but_barely_under_mse():
+    p = {"W1": np.array([[-4.0]]), "b1": np.array([[0.0]])}
+    X, Y = np.array([[2.0]]), np.array([[1.0]])           # a = σ(−8) ≈ 0.0003, y = 1
+    cache = forward(p, X, ["sigmoid"])
+    ce = backward(p, cache, Y, ["sigmoid"])["dZ1"][0, 0]
+    mse = backward(p, cache, Y, ["sigmoid"], cost="mse")["dZ1"][0, 0]
+    a = cache["A1"][0, 0]
+    assert ce == pytest.approx(a - 1) and mse == pytest.approx((a - 1) * a * (1 - a))
+    assert abs(mse) < abs(ce) / 1000
+
+
+def test_softmax_columns_sum_to_one_even_for_huge_inputs():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = {"W1": np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]), "b1": np.zeros((3, 1))}
+        X = np.array([[1000.0, -1000.0, 0.0, 1e300], [999.0, 5.0, 0.0, -1e300]])
+        A = forward(p, X, ["softmax"])["A1"]
+    assert np.all(np.isfinite(A)) and np.allclose(A.sum(axis=0), 1.0)
+    np.testing.assert_allclose(A[:, 2], [1 / 3] * 3)
+    assert A[2, 0] == pytest.approx(1 / (1 + math.exp(-999)))   # z = (1000, 999, 1999)
+
+
+def test_softmax_cost_is_minus_the_log_of_the_right_class():
+    A = np.array([[0.7, 0.1], [0.2, 0.1], [0.1, 0.8]])
+    Y = np.array([[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]])
+    assert compute_cost(A, Y) == pytest.approx(-(math.log(0.7) + math.log(0.8)) / 2)
+
+
+@pytest.mark.parametrize("depth,act,out,cost", [
+    (depth, act, out, cost) for depth in (1, 2, 3) for act in (ACTIVATIONS if depth > 1 else ["tanh"])
+    for out, cost in (("sigmoid", "mse"), ("softmax", "cross_entropy"))])
+def test_mse_and_softmax_gradients_match_finite_differences(depth, act, out, cost):
+    rng = np.random.RandomState(depth)
+    K = 1 if out == "sigmoid" else 3
+    X = rng.randn(2, 10) * 0.5
+    Y = (rng.rand(1, 10) > 0.4).astype(float) if K == 1 else np.eye(K)[:, rng.randint(0, K, 10)]
+    layers = [2] + [4] * (depth - 1) + [K]
+    p = init_params(layers, init="xavier", seed=depth)
+    for l in range(1, depth):   # keep pre-activations off ReLU's kink at 0
+        p[f"b{l}"] = rng.uniform(0.05, 0.1, size=p[f"b{l}"].shape)
+    acts = [act] * (depth - 1) + [out]
+    assert gradient_check(p, X, Y, acts, cost=cost) < 1e-7
+
+
+def test_backward_refuses_an_output_it_has_no_gradient_for():
+    p = init_params([2, 3, 3], seed=1)
+    X, Y = np.ones((2, 4)), np.eye(3)[:, [0, 1, 2, 0]]
+    cache = forward(p, X, ["tanh", "softmax"])
+    with pytest.raises(ValueError, match="softmax"):
+        backward(p, cache, Y, ["tanh", "softmax"], cost="mse")
+    with pytest.raises(ValueError, match="sigmoid"):
+        backward(init_params([2, 1]), forward(init_params([2, 1]), X, ["relu"]), Y[:1], ["relu"])
+
+
+def test_the_spiral_has_one_arm_per_class():
+    X, Y = load_dataset("spiral", m=300, seed=1, classes=3)
+    assert X.shape == (2, 300) and Y.shape == (3, 300)
+    assert set(np.unique(Y)) == {0.0, 1.0} and np.all(Y.sum(axis=0) == 1)
+    np.testing.assert_array_equal(Y.sum(axis=1), [100, 100, 100])
+    X2, Y2 = load_dataset("spiral", m=300, seed=1)
+    assert Y2.shape == (1, 300)
+    np.testing.assert_array_equal(X2, load_dataset("spiral", m=300, seed=1, classes=2)[0])
+    with pytest.raises(ValueError, match="only spiral"):
+        load_dataset("moons", classes=3)
+
+
+def test_accuracy_and_predict_take_the_largest_output_for_k_classes():
+    p = {"W1": np.eye(3) * 5, "b1": np.zeros((3, 1))}
+    X = np.eye(3)[:, [2, 0, 1, 1]]
+    Y = np.eye(3)[:, [2, 0, 1, 0]]
+    np.testing.assert_array_equal(predict(p, X, ["softmax"]), [[2, 0, 1, 1]])
+    assert accuracy(p, X, Y, ["softmax"]) == 0.75
+    p2 = {"W1": np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]]), "b1": np.zeros((3, 1))}
+    xs, ys, P = decision_grid(p2, X[:2], ["softmax"], nx=5, ny=4)
+    assert P.shape == (3, 4, 5) and np.allclose(P.sum(axis=0), 1.0)
+
+
+def test_a_three_class_network_learns_the_spiral():
+    t = Trainer(layers=[2, 50, 3], activations=["relu", "softmax"], init="he", learning_rate=1.0,
+                dataset="spiral", classes=3)
+    assert t.Y.shape == (3, 400)
+    t.run(1500)
+    assert t.costs[0] == pytest.approx(math.log(3), abs=0.1) and t.costs[-1] < 0.3
+    assert t.accuracy() > 0.9 and t.gradient_check() < 1e-6
+    assert t.snapshot().cache["A2"].shape == (3, SHOWN)
+
+
+def test_a_network_trains_with_squared_error():
+    t = Trainer(cost="mse")
+    t.step_phase()
+    t.step_phase()
+    assert t.cost == pytest.approx(0.125, abs=1e-3)   # ½(0.5 − y)² at the start
+    t.run(3000)
+    assert t.costs[-1] < 0.07 and t.accuracy() > 0.85 and t.gradient_check() < 1e-7
+    assert t.snapshot().cost_name == "mse"
+
+
+def test_compare_can_vary_hidden_units_and_cost():
+    from nn_tutor.model.demos import compare_runs, compare_settings
+    settings = NetworkConfig().as_dict()
+    runs = dict(compare_settings(settings, "hidden", [1, 5]))
+    assert runs[1]["layers"] == [2, 1, 1] and runs[5]["layers"] == [2, 5, 1]
+    results = compare_runs(settings, "cost", ["cross_entropy", "mse"], iterations=5)
+    assert results["cost=mse"]["costs"][0] == pytest.approx(0.125, abs=1e-3)
+    assert results["cost=cross_entropy"]["costs"][0] == pytest.approx(0.693, abs=1e-3)
+    softmax = NetworkConfig(layers=(2, 4, 3), activations=("tanh", "softmax"), dataset="spiral", classes=3)
+    runs = dict(compare_settings(softmax.as_dict(), "activation", ["relu"]))
+    assert runs["relu"]["activations"] == ["relu", "softmax"]
