@@ -132,11 +132,26 @@ def test_a_formula_defined_nowhere_is_wrong():
     assert not verdict.correct and verdict.understood
 
 
-def test_when_most_points_overflow_sympy_decides():
-    # this overflows for z above about -1.4: too few points are left to judge by numbers
-    huge = "exp(exp(exp(exp(z + 2))))"
-    assert check_answer(SIGMA_A, f"a(1-a) * {huge} / {huge}", "symbolic").correct
-    assert not check_answer(SIGMA_A, f"a * {huge} / {huge}", "symbolic").correct
+HARD = "a(1-a) * exp(exp(exp(exp(z + 2)))) / exp(exp(exp(exp(z + 2))))"
+
+
+def test_a_formula_that_overflows_at_most_points_is_not_understood_not_guessed():
+    # it overflows for z above about -1.4: too few points are left to judge it by numbers
+    verdict = check_answer(SIGMA_A, HARD, "symbolic")
+    assert not verdict.understood and "overflows" in verdict.message
+
+
+def test_a_hard_answer_leaves_nothing_running():
+    code = (
+        "import sys, threading, multiprocessing as mp\n"
+        "from nn_tutor.quiz import check_answer\n"
+        "before = threading.active_count()\n"
+        f"for _ in range(5): check_answer({SIGMA_A!r}, {HARD!r}, 'symbolic')\n"
+        "print(threading.active_count() - before, len(mp.active_children()),"
+        " 'sympy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "0", "False"]
 
 
 # -- shapes and matrices ----------------------------------------------------------------------

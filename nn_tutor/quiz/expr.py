@@ -1,10 +1,9 @@
 """A small, safe reader for the maths a learner types: `a(1-a)`, `1 - tanh(z)^2`, `e^-z`.
 
-The learner's text is never handed to eval, exec, or sympy's string parsers (they eval).
-A tokenizer accepts only whitelisted names and symbols, a recursive-descent parser builds a
-tiny tree, and that tree is evaluated with `cmath` or turned into sympy objects. Length,
-nesting, number sizes and constant exponents are bounded, so every input is refused or
-read in microseconds.
+The learner's text is never handed to eval or exec. A tokenizer accepts only whitelisted
+names and symbols, a recursive-descent parser builds a tiny tree, and that tree is
+evaluated with `cmath`. Length, nesting, number sizes and constant exponents are bounded,
+so every input is refused or read in microseconds.
 """
 
 from __future__ import annotations
@@ -298,34 +297,3 @@ def evaluate(node: Node, env: dict[str, complex]) -> complex:
     if not cmath.isfinite(result):
         raise OverflowError("not finite")
     return result
-
-
-def to_sympy(node: Node, symbols: dict):
-    """The same expression as a sympy object; sympy is imported only here."""
-    import sympy
-
-    def build(n: Node):
-        if n.op == "num":
-            return sympy.Rational(n.name) if "e" not in n.name.lower() else sympy.Float(n.name)
-        if n.op == "var":
-            return symbols[n.name]
-        if n.op == "e":
-            return sympy.E
-        args = [build(arg) for arg in n.args]
-        if n.op == "neg":
-            return -args[0]
-        if n.op == "add":
-            return args[0] + args[1]
-        if n.op == "sub":
-            return args[0] - args[1]
-        if n.op == "mul":
-            return args[0] * args[1]
-        if n.op == "div":
-            return args[0] / args[1]
-        if n.op == "pow":
-            return args[0] ** args[1]
-        if n.name == "sigma":
-            return 1 / (1 + sympy.exp(-args[0]))
-        return {"exp": sympy.exp, "tanh": sympy.tanh, "log": sympy.log}[n.name](args[0])
-
-    return build(node)
