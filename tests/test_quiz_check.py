@@ -122,6 +122,37 @@ def test_implicit_products_and_powers_read_as_written():
     assert right("2*a^2", "2a^2", "symbolic")
 
 
+@pytest.mark.parametrize("answer", ["3 4", "1 000", "2.5 e-1", "2.5e -1", "0.2 5"])
+def test_numbers_side_by_side_or_a_spaced_exponent_are_not_understood(answer):
+    for expected in ("12", "0", "1000", "0.25", "2.5", "0.2"):
+        verdict = check_answer(expected, answer, "numeric")
+        assert not verdict.understood and not verdict.correct, (expected, verdict)
+
+
+def test_the_spaced_exponent_message_shows_both_readings():
+    message = check_answer("0.25", "2.5 e-1", "numeric").message
+    assert "2.5e-1" in message and "2.5*e" in message
+
+
+def test_a_number_before_a_bracket_or_a_name_is_still_a_product():
+    assert right("0.25", "0.5(1-0.5)", "numeric")
+    assert right("2*a", "2 a", "symbolic")
+    assert right("0.25", "2.5e-1", "numeric")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["1/cosh(z)^2", "sech(z)^2", "sech^2(z)", "1 - sinh(z)^2/cosh(z)^2", "(cosh²(z) − sinh²(z))/cosh²(z)"],
+)
+def test_the_names_the_tanh_hints_suggest_are_accepted(answer):
+    assert right(TANH_A, answer, "symbolic")
+
+
+@pytest.mark.parametrize("answer", ["A(1-A)", "A*(1 - A)", "e^{-z}/(1+e^{-z})^2", "σ(Z)(1 − σ(Z))"])
+def test_capital_a_and_braces_are_read_as_written(answer):
+    assert right(SIGMA_A, answer, "symbolic")
+
+
 def test_unknown_names_are_explained():
     verdict = check_answer(SIGMA_A, "x(1-x)", "symbolic")
     assert not verdict.understood and "unknown name" in verdict.message

@@ -108,3 +108,26 @@ async def test_without_progress_the_round_still_runs():
         assert "not saved" in text_of(app, "#quiz-prompt")
         await pilot.press("escape")
     assert app.return_value is not None
+
+
+async def test_review_with_an_unreadable_saved_question_starts_and_says_so(tmp_path):
+    progress = Progress.load(tmp_path / "progress.json")
+    app = QuizApp(["update"], count=2, seed=1, progress=progress)
+    async with app.run_test() as pilot:
+        kept, damaged = app.quiz_screen.session.questions
+        await pilot.press("f3", "enter", "f3", "enter", "enter")
+    data = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
+    data["quiz"]["boxes"][damaged.id]["question"]["expected"] = "0.1 0.2"
+    (tmp_path / "progress.json").write_text(json.dumps(data), encoding="utf-8")
+
+    review = QuizApp(
+        ["update"], count=10, review=True, progress=Progress.load(tmp_path / "progress.json")
+    )
+    async with review.run_test() as pilot:
+        assert [q.id for q in review.quiz_screen.session.questions] == [kept.id]
+        assert "could not be read and were removed" in text_of(review, "#quiz-verdict")
+        await type_answer(pilot, kept.answer_text)
+        assert text_of(review, "#quiz-verdict") == "Right!"
+        await pilot.press("escape")
+    boxes = Progress.load(tmp_path / "progress.json").quiz["boxes"]
+    assert list(boxes) == [kept.id]

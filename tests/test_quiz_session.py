@@ -5,7 +5,7 @@ import json
 
 from nn_tutor.progress import Progress
 from nn_tutor.quiz.generators import GENERATORS
-from nn_tutor.quiz.leitner import BOXES, clean, due_questions, mastery, record
+from nn_tutor.quiz.leitner import BOXES, due_questions, mastery, record, repair
 from nn_tutor.quiz.session import QuizSession, start_session
 
 TODAY = dt.date(2026, 3, 2)
@@ -163,13 +163,64 @@ def test_a_damaged_quiz_record_loses_only_its_bad_entries():
             "other": [1, 2],
         },
     }
-    clean(quiz)
+    assert repair(quiz) == 2
     assert quiz["mastery"] == {
         "sigmoid": {"right": 3, "asked": 4},
         "relu": {"right": 0, "asked": 0},
     }
     assert list(quiz["boxes"]) == [good.id]
-    assert clean({"mastery": [], "boxes": "x"}) == {"mastery": {}, "boxes": {}}
+    broken = {"mastery": [], "boxes": "x"}
+    assert repair(broken) == 0 and broken == {"mastery": {}, "boxes": {}}
+
+
+def unreadable(question, expected):
+    saved = question.to_dict()
+    saved["expected"] = expected
+    return {"box": 1, "due": "2026-03-01", "question": saved}
+
+
+def test_a_saved_question_whose_answer_does_not_parse_is_dropped_with_a_notice():
+    good, bad, worse = sigmoid_at(1.0), sigmoid_at(2.0), GENERATORS["symbolic"].question(
+        {"form": "tanh_a"}
+    )
+    progress = FakeProgress(
+        {
+            "boxes": {
+                good.id: {"box": 1, "due": "2026-03-01", "question": good.to_dict()},
+                bad.id: unreadable(bad, "zero point two"),
+                worse.id: unreadable(worse, "1 - a^2 where b = tanh(z)"),
+            }
+        }
+    )
+    session = start_session(None, review=True, progress=progress, today=TODAY)
+    assert [q.id for q in session.questions] == [good.id]
+    assert "2 saved review question(s) could not be read" in session.notice
+    assert list(progress.quiz["boxes"]) == [good.id]
+    again = start_session(None, review=True, progress=progress, today=TODAY)
+    assert again.notice == ""  # repaired once: the next round has nothing to say
+
+
+def test_an_empty_review_after_dropping_says_both():
+    bad = sigmoid_at(2.0)
+    progress = FakeProgress({"boxes": {bad.id: unreadable(bad, "(")}})
+    summary = start_session(None, review=True, progress=progress, today=TODAY).summary()
+    assert "Nothing is due" in summary and "1 saved review question(s)" in summary
+
+
+def test_leitner_data_is_repaired_when_the_round_starts_not_on_every_read(monkeypatch):
+    import nn_tutor.quiz.leitner as leitner
+
+    calls = []
+    real = leitner.repair
+    monkeypatch.setattr(leitner, "repair", lambda quiz: calls.append(1) or real(quiz))
+    progress = FakeProgress()
+    session = start_session(["sigmoid"], count=3, seed=1, progress=progress, today=TODAY)
+    for _ in range(3):
+        session.reveal()
+        session.summary()
+        session.next()
+    session.summary()
+    assert len(calls) == 1
 
 
 def test_the_quiz_record_survives_the_real_progress_file(tmp_path):

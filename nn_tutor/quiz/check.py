@@ -31,6 +31,23 @@ class Verdict:
     understood: bool = True
 
 
+def read_expected(expected: str, kind: str) -> None:
+    """Raise ValueError unless `expected` is an answer of `kind` this module can check
+    (a saved question from a damaged or older file may hold one that is not)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown answer kind {kind!r}; expected one of {KINDS}")
+    reader = {
+        "numeric": read_number,
+        "symbolic": _read_expected_formula,
+        "shape": read_shape,
+        "matrix": read_matrix,
+    }[kind]
+    try:
+        reader(expected)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def _not_understood(reason: str) -> Verdict:
     return Verdict(False, f"Not understood: {reason}.", understood=False)
 

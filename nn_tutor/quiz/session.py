@@ -49,6 +49,7 @@ class QuizSession:
     streak: int = 0
     best_streak: int = 0
     save_failed: bool = False
+    notice: str = ""  # said once when the round opens (saved questions that were dropped)
 
     # -- state -----------------------------------------------------------------------------
     @property
@@ -127,8 +128,10 @@ class QuizSession:
     def summary(self) -> str:
         if not self.questions:
             if self.review:
-                return "Nothing is due for review: every missed question has been answered since."
-            return "This round has no questions."
+                empty = "Nothing is due for review: every missed question has been answered since."
+            else:
+                empty = "This round has no questions."
+            return f"{empty}\n{self.notice}" if self.notice else empty
         asked = len(self.results)
         lines = [f"Score {self.score}/{asked}   best streak {self.best_streak}"]
         by_topic: dict[str, list[Result]] = {}
@@ -166,6 +169,7 @@ def start_session(
     led by up to a third of them from the due missed ones."""
     chosen = check_topics(topics)
     today = today or dt.date.today()
+    dropped = leitner.repair(progress.quiz) if progress is not None else 0
     due = leitner.due_questions(progress.quiz, today, chosen) if progress is not None else []
     if review:
         questions = due[:count]
@@ -174,4 +178,9 @@ def start_session(
         ids = {q.id for q in again}
         fresh = [q for q in make_quiz(chosen, count + len(again), seed) if q.id not in ids]
         questions = again + fresh[: count - len(again)]
-    return QuizSession(questions, progress=progress, today=today, review=review)
+    notice = (
+        f"{dropped} saved review question(s) could not be read and were removed."
+        if dropped
+        else ""
+    )
+    return QuizSession(questions, progress=progress, today=today, review=review, notice=notice)

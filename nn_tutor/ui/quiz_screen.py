@@ -66,6 +66,8 @@ class QuizScreen(Screen[QuizSession]):
     def on_mount(self) -> None:
         self.title = "nn-tutor"
         self.show()
+        if self.session.notice and not self.session.finished:
+            self._notice(self.session.notice)
 
     # -- drawing -----------------------------------------------------------------------------
     def show(self) -> None:
