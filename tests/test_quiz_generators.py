@@ -9,7 +9,8 @@ from nn_tutor.model import compute_cost
 from nn_tutor.model.activations import derivative
 from nn_tutor.quiz import TOPICS, Question, check_answer, count_questions, generate, make_quiz
 from nn_tutor.quiz.expr import evaluate, parse
-from nn_tutor.quiz.generators import GENERATORS, SYMBOLIC
+from nn_tutor.quiz.topics import GENERATORS
+from nn_tutor.quiz.topics.symbolic import SYMBOLIC
 
 SEEDS = range(40)
 
@@ -263,3 +264,21 @@ def test_a_small_topic_can_still_fill_a_long_quiz():
 def test_unknown_topics_are_named():
     with pytest.raises(ValueError, match="'derivatives'.*choose from: sigmoid"):
         make_quiz(["sigmoid", "derivatives"], 3, seed=1)
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_builders_return_a_named_record(topic):
+    from nn_tutor.quiz.space import Draft
+
+    generator = GENERATORS[topic]
+    draft = generator.build(generator.draw(np.random.default_rng(0)))
+    assert isinstance(draft, Draft)
+    assert draft.kind in ("numeric", "symbolic", "shape", "matrix") and len(draft.hints) == 2
+
+
+def test_chain_solutions_show_each_forward_step_with_its_value():
+    question = GENERATORS["chain"].question(
+        {"form": "k(a+bc)", "k": 3.0, "abc": (5.0, 3.0, 2.0), "wrt": "a"}
+    )
+    assert "Forward:  u = b·c = 6,  v = a + u = 11,  J = 3v = 33" in question.solution
+    assert "Computation graph: u = b·c,  v = a + u,  J = 3v." in question.prompt

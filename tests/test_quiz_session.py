@@ -4,7 +4,7 @@ import datetime as dt
 import json
 
 from nn_tutor.progress import Progress
-from nn_tutor.quiz.generators import GENERATORS
+from nn_tutor.quiz.topics import GENERATORS
 from nn_tutor.quiz.leitner import BOXES, due_questions, mastery, record, repair
 from nn_tutor.quiz.session import QuizSession, start_session
 

@@ -36,14 +36,8 @@ def read_expected(expected: str, kind: str) -> None:
     (a saved question from a damaged or older file may hold one that is not)."""
     if kind not in KINDS:
         raise ValueError(f"unknown answer kind {kind!r}; expected one of {KINDS}")
-    reader = {
-        "numeric": read_number,
-        "symbolic": _read_expected_formula,
-        "shape": read_shape,
-        "matrix": read_matrix,
-    }[kind]
     try:
-        reader(expected)
+        _BY_KIND[kind][0](expected)
     except RecursionError:
         raise ValueError("nested too deeply") from None
 
@@ -63,14 +57,8 @@ def check_answer(expected: str, answer: str, kind: str) -> Verdict:
         return _not_understood("the answer is empty")
     if len(answer) > _MAX_LENGTH[kind]:
         return _not_understood(f"the answer is too long (at most {_MAX_LENGTH[kind]} characters)")
-    checker = {
-        "numeric": _check_numeric,
-        "symbolic": _check_symbolic,
-        "shape": _check_shape,
-        "matrix": _check_matrix,
-    }[kind]
     try:
-        return checker(expected, answer)
+        return _BY_KIND[kind][1](expected, answer)
     except ExprError as error:
         return _not_understood(str(error))
     except RecursionError:
@@ -251,3 +239,12 @@ def _check_matrix(expected: str, answer: str) -> Verdict:
         return Verdict(True, "Right!")
     total = len(want) * len(want[0])
     return Verdict(False, f"Not quite: {wrong} of {total} entries differ.")
+
+
+# kind -> (reader of an expected answer, checker of a learner's answer)
+_BY_KIND = {
+    "numeric": (read_number, _check_numeric),
+    "symbolic": (_read_expected_formula, _check_symbolic),
+    "shape": (read_shape, _check_shape),
+    "matrix": (read_matrix, _check_matrix),
+}

@@ -1,0 +1,11 @@
+"""Every quiz topic's generator, one module per family of topics, gathered here."""
+
+from nn_tutor.names import QUIZ_TOPICS
+from nn_tutor.quiz.space import Generator
+from nn_tutor.quiz.topics import activations, chain, logistic, network, symbolic
+
+_FAMILIES = (activations, symbolic, chain, logistic, network)
+_BY_TOPIC = {g.topic: g for family in _FAMILIES for g in family.GENERATORS}
+
+# in the order of nn_tutor.names (a topic named there without a generator fails here)
+GENERATORS: dict[str, Generator] = {topic: _BY_TOPIC[topic] for topic in QUIZ_TOPICS}
