@@ -42,6 +42,42 @@ def test_the_tolerance_is_relative_one_in_a_thousand():
     assert not right("0.25", "0.26", "numeric")
 
 
+TANH_AT_1_5 = "0.18070663892364836"  # tanh′(1.5)
+
+
+@pytest.mark.parametrize("answer", ["0.181", "0.1807", "0.18071", "1.81e-1", "0.18070664"])
+def test_an_answer_correctly_rounded_to_three_or_more_figures_is_right(answer):
+    assert right(TANH_AT_1_5, answer, "numeric")
+
+
+@pytest.mark.parametrize("answer", ["0.18", "0.2", "1.8e-1", "[[0.18]]"])
+def test_fewer_correctly_rounded_figures_are_close_neither_right_nor_wrong(answer):
+    verdict = check_answer(TANH_AT_1_5, answer, "numeric")
+    assert verdict.close and not verdict.correct and not verdict.decided
+    assert verdict.message == "Close: give 3 significant figures."
+
+
+@pytest.mark.parametrize("answer", ["0.180", "0.1810", "0.17", "0.19", "0.3", "0", "1", "-0.18"])
+def test_wrongly_rounded_answers_are_wrong(answer):
+    verdict = check_answer(TANH_AT_1_5, answer, "numeric")
+    assert verdict.decided and not verdict.correct
+
+
+def test_a_tie_may_round_either_way_and_a_carry_counts():
+    assert check_answer("0.25", "0.3", "numeric").close
+    assert check_answer("0.25", "0.2", "numeric").close
+    assert check_answer("0.96", "1", "numeric").close
+    assert not check_answer("0.96", "1.0", "numeric").close
+
+
+def test_matrix_entries_are_rounded_the_same_way():
+    want = "[[0.18070663892364836, -0.5]]"
+    assert right(want, "[[0.181, -0.5]]", "matrix")
+    assert check_answer(want, "[[0.18, -0.5]]", "matrix").close
+    verdict = check_answer(want, "[[0.18, -0.4]]", "matrix")
+    assert verdict.decided and "1 of 2" in verdict.message
+
+
 def test_zero_needs_zero():
     assert right("0", "0", "numeric")
     assert right("0", "-0.0", "numeric")

@@ -43,7 +43,7 @@ def test_right_answers_build_a_streak_and_a_wrong_one_ends_it():
 
 def test_an_answer_is_judged_once():
     session = QuizSession([sigmoid_at(0.0)], today=TODAY)
-    assert not session.answer("0.3").correct
+    assert not session.answer("0.4").correct
     assert not session.answer("0.25").correct  # a second try does not change the verdict
     assert len(session.results) == 1
 
@@ -55,6 +55,18 @@ def test_an_unreadable_answer_may_be_typed_again():
     session.next()  # cannot skip ahead without an answer
     assert session.index == 0
     assert session.answer("0.25").correct
+
+
+def test_a_correctly_rounded_but_short_answer_is_close_and_never_goes_to_review():
+    progress = FakeProgress()
+    question = GENERATORS["tanh"].question({"given": "z", "value": 1.5})  # tanh′(1.5) = 0.180707
+    session = QuizSession([question], progress=progress, today=TODAY)
+    verdict = session.answer("0.18")
+    assert verdict.close and not verdict.correct and verdict.understood
+    assert verdict.message == "Close: give 3 significant figures."
+    assert not session.answered and session.results == [] and progress.saves == 0
+    assert session.answer("0.181").correct
+    assert progress.quiz["boxes"] == {} and session.score == 1
 
 
 def test_two_hints_then_no_more():

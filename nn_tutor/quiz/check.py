@@ -9,6 +9,7 @@ symbolic algebra runs, so nothing is left working after a verdict.
 
 from __future__ import annotations
 
+import decimal
 import random
 import re
 from dataclasses import dataclass
@@ -18,17 +19,26 @@ from nn_tutor.quiz.expr import ExprError, Node, evaluate, parse
 KINDS = ("numeric", "symbolic", "shape", "matrix")
 REL_TOL = 1e-3
 ABS_TOL = 1e-9
+SIG_FIGS = 3  # an answer correctly rounded to this many significant figures is right
+CLOSE = f"Close: give {SIG_FIGS} significant figures."
 _MAX_LENGTH = {"numeric": 100, "symbolic": 200, "shape": 40, "matrix": 2000}
 
 
 @dataclass(frozen=True)
 class Verdict:
     """The outcome of one check. `understood` is False when the text could not be read at
-    all; such an answer is neither right nor wrong and the learner may type it again."""
+    all, and `close` is True for a number correctly rounded to too few figures: either way
+    the answer is neither right nor wrong, and the learner may type it again."""
 
     correct: bool
     message: str
     understood: bool = True
+    close: bool = False
+
+    @property
+    def decided(self) -> bool:
+        """Right or wrong: the answer counts, and the worked solution follows."""
+        return self.understood and not self.close
 
 
 def read_expected(expected: str, kind: str) -> None:
@@ -89,18 +99,55 @@ def close(expected: float, got: float) -> bool:
     return abs(got - expected) <= max(REL_TOL * abs(expected), ABS_TOL)
 
 
+_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def rounded_figures(expected: float, text: str) -> int | None:
+    """How many significant figures of `expected` the number written in `text` gives, when
+    it is `expected` correctly rounded to that many (0.181 and 0.18 for 0.180707: 3 and 2);
+    None when it is not, or when `text` is not a plain decimal number."""
+    plain = text.strip().replace("−", "-")
+    if not _DECIMAL.fullmatch(plain) or expected == 0:
+        return None
+    try:
+        given = decimal.Decimal(plain)
+        figures = len("".join(map(str, given.as_tuple().digits)).lstrip("0"))
+        if figures == 0:
+            return None
+        want = decimal.Decimal(expected)
+        place = decimal.Decimal(1).scaleb(want.adjusted() - figures + 1)
+        for rounding in (decimal.ROUND_HALF_UP, decimal.ROUND_HALF_EVEN):
+            if want.quantize(place, rounding=rounding) == given:
+                return figures
+    except ArithmeticError:  # a number too long or too large for the check
+        return None
+    return None
+
+
+def _judge(want: float, text: str) -> str:
+    """'right', 'close' (correctly rounded, too few figures) or 'wrong'."""
+    if close(want, read_number(text)):
+        return "right"
+    figures = rounded_figures(want, text)
+    if figures is None:
+        return "wrong"
+    return "right" if figures >= SIG_FIGS else "close"
+
+
 def _check_numeric(expected: str, answer: str) -> Verdict:
     want = read_number(expected)
+    text = answer
     if answer.startswith("["):  # [[0.5]] is a number too
-        cells = read_matrix(answer)
+        cells = _matrix_cells(answer)
         if len(cells) != 1 or len(cells[0]) != 1:
             raise ExprError(f"a single number is expected here, not a {_size(cells)} matrix")
-        got = cells[0][0]
-    else:
-        got = read_number(answer)
-    if close(want, got):
+        text = cells[0][0]
+    judged = _judge(want, text)
+    if judged == "right":
         return Verdict(True, "Right!")
-    if want != 0 and close(want, -got):
+    if judged == "close":
+        return Verdict(False, CLOSE, close=True)
+    if want != 0 and _judge(-want, text) != "wrong":
         return Verdict(False, "Not quite: check the sign.")
     return Verdict(False, "Not quite.")
 
@@ -199,6 +246,11 @@ def _check_shape(expected: str, answer: str) -> Verdict:
 
 def read_matrix(text: str) -> list[list[float]]:
     """[[1, 2], [3, 4]] as rows of numbers; also [1, 2] (one row) and [1 2; 3 4]."""
+    return [[read_number(cell) for cell in row] for row in _matrix_cells(text)]
+
+
+def _matrix_cells(text: str) -> list[list[str]]:
+    """The text of each entry, row by row."""
     text = text.strip()
     if text.startswith("[[") and text.endswith("]]"):
         inner = text[1:-1]
@@ -216,26 +268,28 @@ def read_matrix(text: str) -> list[list[float]]:
         cells = row.split(",") if "," in row else row.split()
         if not cells or any(not c.strip() for c in cells):
             raise ExprError("a row is empty or has an empty entry")
-        matrix.append([read_number(c) for c in cells])
+        matrix.append(cells)
     if len({len(r) for r in matrix}) != 1:
         raise ExprError("the rows have different lengths")
     return matrix
 
 
-def _size(matrix: list[list[float]]) -> str:
+def _size(matrix: list[list]) -> str:
     return f"{len(matrix)}×{len(matrix[0])}"
 
 
 def _check_matrix(expected: str, answer: str) -> Verdict:
-    want, got = read_matrix(expected), read_matrix(answer)
+    read_matrix(answer)  # every entry must be a number before anything is compared
+    want, got = read_matrix(expected), _matrix_cells(answer)
     if _size(want) != _size(got):
         return Verdict(
             False, f"Wrong shape: your matrix is {_size(got)}, the answer is {_size(want)}."
         )
-    wrong = sum(
-        not close(w, g) for want_row, got_row in zip(want, got) for w, g in zip(want_row, got_row)
-    )
+    judged = [_judge(w, g) for w_row, g_row in zip(want, got) for w, g in zip(w_row, g_row)]
+    wrong = judged.count("wrong")
     if wrong == 0:
+        if "close" in judged:
+            return Verdict(False, CLOSE, close=True)
         return Verdict(True, "Right!")
     total = len(want) * len(want[0])
     return Verdict(False, f"Not quite: {wrong} of {total} entries differ.")

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from nn_tutor.quiz.check import SIG_FIGS
+
+ROUNDED = f"Give it to {SIG_FIGS} significant figures."
+ROUNDED_ENTRIES = f"Give each entry to {SIG_FIGS} significant figures."
+
 
 def num(x: float, digits: int = 6) -> str:
     """A number as a learner would write it: 0.25, -1.5, 0.880797 (never -0)."""
@@ -11,6 +16,12 @@ def num(x: float, digits: int = 6) -> str:
     if abs(x) < 1e-12:
         return "0"
     return f"{x:.{digits}g}"
+
+
+def par(x: float, digits: int = 6) -> str:
+    """A number to put after an operator: negative ones in brackets, 1 − (-0.964028)²."""
+    text = num(x, digits)
+    return f"({text})" if text.startswith("-") else text
 
 
 def exact(x: float) -> str:

@@ -3,7 +3,8 @@
 All the quiz's rules live here, so they can be tested without a screen: a question is
 answered once (right or wrong at once, then the worked solution); up to two hints may be
 asked before answering; giving up reveals the solution and counts as a miss; an answer
-that cannot be read is neither, and may be typed again.
+that cannot be read, or a number correctly rounded to too few figures, is neither, and
+may be typed again.
 """
 
 from __future__ import annotations
@@ -85,7 +86,8 @@ class QuizSession:
         return question.hints[self.hints_shown - 1]
 
     def answer(self, text: str) -> Verdict:
-        """Check an answer to the current question and record it (unless it was unreadable)."""
+        """Check an answer to the current question and record it, when it is right or wrong
+    (an unreadable answer, or a number rounded to too few figures, may be typed again)."""
         question = self.current
         if question is None:
             return Verdict(False, "The round is over.", understood=False)
@@ -93,7 +95,7 @@ class QuizSession:
             assert self.verdict is not None
             return self.verdict
         verdict = check_answer(question.expected, text, question.kind)
-        if verdict.understood:
+        if verdict.decided:
             self._record(text, verdict)
         return verdict
 

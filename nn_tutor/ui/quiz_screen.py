@@ -166,7 +166,7 @@ class QuizScreen(Screen[QuizSession]):
             self.action_hint()
             return
         verdict = session.answer(text)
-        if not verdict.understood:
+        if not verdict.decided:
             self._notice(verdict.message + "  Try again, or F3 for the solution.")
             return
         self.show()

@@ -4,13 +4,15 @@ given z or output a, and how sigmoid slopes multiply into a vanishing gradient."
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
-from nn_tutor.model.activations import LEAKY_SLOPE, derivative
+from nn_tutor.model.activations import LEAKY_SLOPE, activate, derivative
 from nn_tutor.model.activations import sigmoid as model_sigmoid
-from nn_tutor.model.activations import tanh as model_tanh
-from nn_tutor.quiz.format import exact, num
+from nn_tutor.quiz.format import ROUNDED, exact, num, par
 from nn_tutor.quiz.space import Draft, Generator, Repeat, Space
 
 
@@ -28,108 +30,98 @@ _RELU_A = (0.5, 1.0, 2.0, 3.0)
 _LEAKY_A = (-0.03, -0.02, -0.01, -0.005, 0.5, 1.0, 2.0)
 
 
-def _build_sigmoid(p: dict) -> Draft:
+@dataclass(frozen=True)
+class _Smooth:
+    """How one smooth activation is asked about: its slope is written with its output a."""
+
+    name: str  # the model's name
+    g: str  # σ or tanh, as written in a formula
+    definition: str
+    slope: str  # the slope in terms of a
+    steps: Callable[[float], str]  # a -> the slope worked out from a, ending in its value
+    z_of_a: Callable[[float], float]
+
+
+_SIGMOID = _Smooth(
+    "sigmoid",
+    "σ",
+    "σ(z) = 1/(1 + e^(−z))",
+    "a(1 − a)",
+    lambda a: f"{num(a)} × (1 − {num(a)}) = {num(a)} × {num(1 - a)}",
+    lambda a: math.log(a / (1 - a)),
+)
+_TANH = _Smooth(
+    "tanh",
+    "tanh",
+    "tanh(z) = (e^z − e^(−z))/(e^z + e^(−z))",
+    "1 − a²",
+    lambda a: f"1 − {par(a)}² = 1 − {num(a * a)}",
+    math.atanh,
+)
+
+
+def _build_smooth(act: _Smooth, p: dict) -> Draft:
+    g = act.g
     if p["given"] == "z":
         z = p["value"]
-        a = float(model_sigmoid(np.float64(z)))
-        answer = _d("sigmoid", z)
+        a = float(activate(act.name, np.float64(z)))
+        at = f"{g}′({num(z)})"
         prompt = (
-            f"σ(z) = 1/(1 + e^(−z)). At z = {num(z)}, σ(z) = {num(a)}.\n"
-            f"What is σ′(z), the slope of the sigmoid, at z = {num(z)}?"
+            f"{act.definition}. At z = {num(z)}, {g}(z) = {num(a)}.\n"
+            f"What is {g}′(z), the slope of {g}, at z = {num(z)}? {ROUNDED}"
         )
-        hint2 = f"Here a = σ({num(z)}) = {num(a)}: put it into a(1 − a)."
-        solution = (
-            "σ′(z) = σ(z)·(1 − σ(z)) = a(1 − a), with a = σ(z).\n"
-            f"a = σ({num(z)}) = {num(a)}\n"
-            f"σ′({num(z)}) = {num(a)} × (1 − {num(a)}) = {num(a)} × {num(1 - a)} = {num(answer)}"
-        )
+        hint2 = f"Here a = {g}({num(z)}) = {num(a)}: put it into {act.slope}."
+        given = f", with a = {g}(z).\na = {g}({num(z)}) = {num(a)}"
     else:
         a = p["value"]
-        answer = _d("sigmoid", math.log(a / (1 - a)))
+        z = act.z_of_a(a)
+        at = f"{g}′(z)"
         prompt = (
-            f"A sigmoid unit outputs a = σ(z) = {num(a)}.\n"
-            "What is σ′(z), the slope of the sigmoid, at that z?"
+            f"A {act.name} unit outputs a = {g}(z) = {num(a)}.\n"
+            f"What is {g}′(z), the slope of {g}, at that z? {ROUNDED}"
         )
-        hint2 = f"You do not need z: put a = {num(a)} into a(1 − a)."
-        solution = (
-            "σ′(z) = σ(z)·(1 − σ(z)) = a(1 − a).\n"
-            f"σ′(z) = {num(a)} × (1 − {num(a)}) = {num(a)} × {num(1 - a)} = {num(answer)}"
-        )
-    hints = ("The sigmoid's slope can be written with its own output: σ′(z) = a(1 − a).", hint2)
+        hint2 = f"You do not need z: put a = {num(a)} into {act.slope}."
+        given = "."
+    answer = _d(act.name, z)
+    solution = f"{g}′(z) = {act.slope}{given}\n{at} = {act.steps(a)} = {num(answer)}"
+    hints = (f"The slope of {g} can be written with its own output: {g}′(z) = {act.slope}.", hint2)
     return Draft(prompt, exact(answer), "numeric", hints, solution)
 
 
-def _build_tanh(p: dict) -> Draft:
-    if p["given"] == "z":
-        z = p["value"]
-        a = float(model_tanh(np.float64(z)))
-        answer = _d("tanh", z)
-        prompt = (
-            f"tanh(z) = (e^z − e^(−z))/(e^z + e^(−z)). At z = {num(z)}, tanh(z) = {num(a)}.\n"
-            f"What is tanh′(z) at z = {num(z)}?"
-        )
-        hint2 = f"Here a = tanh({num(z)}) = {num(a)}: put it into 1 − a²."
-        solution = (
-            "tanh′(z) = 1 − tanh²(z) = 1 − a², with a = tanh(z).\n"
-            f"a = tanh({num(z)}) = {num(a)}\n"
-            f"tanh′({num(z)}) = 1 − {num(a)}² = 1 − {num(a * a)} = {num(answer)}"
-        )
-    else:
-        a = p["value"]
-        answer = _d("tanh", math.atanh(a))
-        prompt = f"A tanh unit outputs a = tanh(z) = {num(a)}.\nWhat is tanh′(z) at that z?"
-        hint2 = f"You do not need z: put a = {num(a)} into 1 − a²."
-        solution = (
-            "tanh′(z) = 1 − tanh²(z) = 1 − a².\n"
-            f"tanh′(z) = 1 − ({num(a)})² = 1 − {num(a * a)} = {num(answer)}"
-        )
-    hints = ("The slope of tanh can be written with its own output: tanh′(z) = 1 − a².", hint2)
-    return Draft(prompt, exact(answer), "numeric", hints, solution)
-
-
-def _build_relu(p: dict) -> Draft:
-    if p["given"] == "z":
-        z = p["value"]
-        prompt = f"ReLU: g(z) = max(0, z).\nWhat is g′(z) at z = {num(z)}?"
-        side = "above" if z > 0 else "below"
-        why = f"z = {num(z)} is {side} 0"
-    else:
-        a = p["value"]
-        z = a
-        prompt = f"A ReLU unit, g(z) = max(0, z), outputs a = {num(a)}.\nWhat is g′(z) at that z?"
-        why = f"a = max(0, z) = {num(a)} > 0 means z = {num(a)} > 0"
-    answer = _d("relu", z)
-    hints = (
-        "ReLU is flat (slope 0) for z < 0 and the line a = z (slope 1) for z > 0.",
-        f"Is z = {num(z)} above or below 0?"
-        if p["given"] == "z"
-        else "a = max(0, z) is above 0: what does that say about z?",
+def _build_relu(p: dict, slope: float = 0.0) -> Draft:
+    """ReLU (slope 0 below 0) and leaky ReLU (a small slope below 0)."""
+    low = num(slope)
+    name, unit, g = (
+        ("ReLU", "ReLU", "max(0, z)")
+        if slope == 0
+        else ("Leaky ReLU", "leaky ReLU", f"max({low}·z, z)")
     )
-    solution = f"g′(z) = 1 if z > 0, 0 if z < 0.\n{why}, so g′(z) = {num(answer)}."
-    return Draft(prompt, exact(answer), "numeric", hints, solution)
-
-
-def _build_leaky_relu(p: dict) -> Draft:
-    slope = num(LEAKY_SLOPE)
     if p["given"] == "z":
         z = p["value"]
-        prompt = f"Leaky ReLU: g(z) = max({slope}·z, z).\nWhat is g′(z) at z = {num(z)}?"
+        prompt = f"{name}: g(z) = {g}.\nWhat is g′(z) at z = {num(z)}?"
         why = f"z = {num(z)} is {'above' if z > 0 else 'below'} 0"
+        hint2 = f"z = {num(z)} is given: is it above or below 0?"
     else:
         a = p["value"]
-        z = a if a > 0 else a / LEAKY_SLOPE
-        prompt = (
-            f"A leaky ReLU unit, g(z) = max({slope}·z, z), outputs a = {num(a)}.\n"
-            "What is g′(z) at that z?"
+        z = a if a > 0 else a / slope
+        prompt = f"A {unit} unit, g(z) = {g}, outputs a = {num(a)}.\nWhat is g′(z) at that z?"
+        if a > 0:
+            why = f"a = {num(a)} > 0 means z = a = {num(a)} > 0"
+        else:
+            why = f"a = {num(a)} < 0 means z = a/{low} = {num(z)} < 0"
+        hint2 = (
+            f"a = {g} = {num(a)} is above 0: what does that say about z?"
+            if slope == 0
+            else f"The output has the same sign as z, and a = {num(a)}: which side of 0 is z on?"
         )
-        why = f"a = {num(a)} {'> 0 means z > 0' if a > 0 else f'< 0 means z = a/{slope} = {num(z)} < 0'}"
-    answer = _d("leaky_relu", z)
-    hints = (
-        f"Leaky ReLU has slope 1 for z > 0 and a small slope, {slope}, for z < 0.",
-        "The output has the same sign as z: which side of 0 is z on?",
+    answer = _d("relu" if slope == 0 else "leaky_relu", z)
+    shape = (
+        "ReLU is flat (slope 0) for z < 0 and the line a = z (slope 1) for z > 0."
+        if slope == 0
+        else f"Leaky ReLU has slope 1 for z > 0 and a small slope, {low}, for z < 0."
     )
-    solution = f"g′(z) = 1 if z > 0, {slope} if z < 0.\n{why}, so g′(z) = {num(answer)}."
-    return Draft(prompt, exact(answer), "numeric", hints, solution)
+    solution = f"g′(z) = 1 if z > 0, {low} if z < 0.\n{why}, so g′(z) = {num(answer)}."
+    return Draft(prompt, exact(answer), "numeric", (shape, hint2), solution)
 
 
 _VZ = (-2.0, -1.0, 0.0, 1.0, 2.0)
@@ -144,7 +136,8 @@ def _build_vanishing(p: dict) -> Draft:
         prompt = (
             f"A gradient flows back through {k} sigmoid layers. Ignore the weights, and say\n"
             "every unit sits at z = 0, where the sigmoid is steepest.\n"
-            f"By what factor is the gradient multiplied on the way? (the product of {k} σ′(0))"
+            f"By what factor is the gradient multiplied on the way? (the product of {k} σ′(0))\n"
+            + ROUNDED
         )
         solution = (
             "σ′(0) = σ(0)(1 − σ(0)) = 0.5 × 0.5 = 0.25, the largest slope the sigmoid has:\n"
@@ -161,7 +154,8 @@ def _build_vanishing(p: dict) -> Draft:
         prompt = (
             f"A gradient flows back through {k} sigmoid units in a chain; ignore the weights.\n"
             f"Their inputs are z = {', '.join(num(z) for z in zs)}  ({listing}).\n"
-            "By what factor is the gradient multiplied on the way? (the product of the σ′(z))"
+            "By what factor is the gradient multiplied on the way? (the product of the σ′(z))\n"
+            + ROUNDED
         )
         terms = [f"{num(s)}×{num(1 - s)}" for s in sig]
         solution = (
@@ -184,10 +178,14 @@ def _activation_spaces(z_values: tuple, a_values: tuple) -> tuple[Space, ...]:
 
 
 GENERATORS = (
-    Generator("sigmoid", _activation_spaces(_SIGMA_Z, _SIGMA_A), _build_sigmoid),
-    Generator("tanh", _activation_spaces(_TANH_Z, _TANH_A), _build_tanh),
+    Generator("sigmoid", _activation_spaces(_SIGMA_Z, _SIGMA_A), partial(_build_smooth, _SIGMOID)),
+    Generator("tanh", _activation_spaces(_TANH_Z, _TANH_A), partial(_build_smooth, _TANH)),
     Generator("relu", _activation_spaces(_RELU_Z, _RELU_A), _build_relu),
-    Generator("leaky_relu", _activation_spaces(_RELU_Z, _LEAKY_A), _build_leaky_relu),
+    Generator(
+        "leaky_relu",
+        _activation_spaces(_RELU_Z, _LEAKY_A),
+        partial(_build_relu, slope=LEAKY_SLOPE),
+    ),
     Generator(
         "vanishing",
         (

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from nn_tutor.model.graph import Graph, Node, abc_graph
-from nn_tutor.quiz.format import exact, num
+from nn_tutor.quiz.format import exact, num, par
 from nn_tutor.quiz.space import Draft, Generator, Repeat, Space
 
 _ABC = (-4.0, -3.0, -2.0, -1.0, 1.0, 2.0, 3.0, 4.0, 5.0)
@@ -59,9 +59,9 @@ def _slope_text(node: Node, parent: Node) -> tuple[str, str]:
     if node.op == "add":
         return "1", "1"
     if node.op == "scale":
-        return num(node.const), num(node.const)
+        return num(node.const), par(node.const)
     other = node.parents[1] if node.parents[0] is parent else node.parents[0]
-    return other.name, num(other.value)
+    return other.name, par(other.value)
 
 
 def _build_chain(p: dict) -> Draft:
@@ -86,12 +86,18 @@ def _build_chain(p: dict) -> Draft:
     forward_lines = [
         f"{n.name} = {node_text(n)} = {num(n.value)}" for n in graph.nodes if n.op != "input"
     ]
-    solution = (
-        "Forward:  " + ",  ".join(forward_lines) + "\n"
-        f"Backward: ∂J/∂{wrt} = {names}\n"
-        f"        = {' · '.join(s[0] for s in slopes)}"
-        f" = {' · '.join(s[1] for s in slopes)} = {num(answer)}"
-    )
+    # each form once: a direct input's single slope is not written three times over
+    steps = [names, " · ".join(s[0] for s in slopes), " · ".join(s[1] for s in slopes)]
+    steps = [s for s in dict.fromkeys([*steps, num(answer)]) if s != f"∂J/∂{wrt}"]
+    backward = f"Backward: ∂J/∂{wrt} = " + " = ".join(steps)
+    if len(path) == 2:
+        direct = f"{wrt} goes straight into J = {node_text(graph.output)}"
+        backward = f"Backward: {direct}, so ∂J/∂{wrt} = " + " = ".join(steps)
+    elif len(steps) == 4:
+        backward = (
+            f"Backward: ∂J/∂{wrt} = {steps[0]}\n        = {steps[1]} = {steps[2]} = {steps[3]}"
+        )
+    solution = "Forward:  " + ",  ".join(forward_lines) + "\n" + backward
     hints = (
         f"Go backwards from J to {wrt}, multiplying the local slope of each step.",
         f"The path is {' → '.join(n.name for n in path)}; "

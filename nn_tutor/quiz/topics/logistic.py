@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from nn_tutor.model import backward, forward, update
-from nn_tutor.quiz.format import exact, num
+from nn_tutor.quiz.format import ROUNDED, exact, num, par
 from nn_tutor.quiz.space import Draft, Generator, Repeat, Space
 
 _X = (-2.0, -1.0, 1.0, 2.0, 3.0)
@@ -39,7 +39,7 @@ def _build_logistic(p: dict) -> Draft:
         "Logistic regression on one example, with the cross-entropy loss:\n"
         f"x = ({num(x[0])}, {num(x[1])}),  w = ({num(w[0])}, {num(w[1])}),  b = {num(b)},  y = {num(y)}.\n"
         f"Forward: z = w₁x₁ + w₂x₂ + b = {num(z)},  a = σ(z) = {num(a)}.\n"
-        f"What is {label[ask]}?"
+        f"What is {label[ask]}? {ROUNDED}"
     )
     lines = [
         "∂L/∂a = −y/a + (1 − y)/(1 − a) and ∂a/∂z = a(1 − a), so",
@@ -49,7 +49,7 @@ def _build_logistic(p: dict) -> Draft:
         i = 0 if ask == "dw1" else 1
         sub = "₁" if i == 0 else "₂"
         lines.append(
-            f"dw{sub} = ∂L/∂z · ∂z/∂w{sub} = x{sub}·dz = {num(x[i])} × {num(dz)} = {num(answer)}"
+            f"dw{sub} = ∂L/∂z · ∂z/∂w{sub} = x{sub}·dz = {num(x[i])} × {par(dz)} = {num(answer)}"
         )
     elif ask == "db":
         lines.append(f"db = ∂L/∂z · ∂z/∂b = dz · 1 = {num(answer)}")
@@ -74,11 +74,11 @@ def _build_update(p: dict) -> Draft:
     prompt = (
         f"Gradient descent, one step, learning rate α = {num(alpha)}.\n"
         f"Now {which} = {num(w)} and d{which} = ∂J/∂{which} = {num(dw)}.\n"
-        f"What is the new value of {which}?"
+        f"What is the new value of {which}? {ROUNDED}"
     )
     solution = (
-        f"{which} := {which} − α·d{which} = {num(w)} − {num(alpha)} × {num(dw)}"
-        f" = {num(w)} − {num(alpha * dw)} = {num(answer)}"
+        f"{which} := {which} − α·d{which} = {num(w)} − {num(alpha)} × {par(dw)}"
+        f" = {num(w)} − {par(alpha * dw)} = {num(answer)}"
     )
     hints = (
         f"Gradient descent moves against the gradient: {which} := {which} − α·d{which}.",

@@ -6,65 +6,87 @@ from __future__ import annotations
 import numpy as np
 
 from nn_tutor.model import backward, forward, init_params
-from nn_tutor.quiz.format import exact, matrix, matrix_block, matrix_exact, num, signed_sum
+from nn_tutor.model.activations import activate
+from nn_tutor.quiz.format import (
+    ROUNDED,
+    ROUNDED_ENTRIES,
+    exact,
+    matrix,
+    matrix_block,
+    matrix_exact,
+    num,
+    signed_sum,
+)
 from nn_tutor.quiz.space import Draft, Generator, Repeat, Space
 
 _A1 = (-0.8, -0.5, -0.2, 0.1, 0.3, 0.6, 0.9)
-_A2 = (0.1, 0.2, 0.4, 0.6, 0.7, 0.9)
+_B2 = (-1.0, -0.5, 0.0, 0.5)
 _W2 = (-1.0, -0.5, 0.5, 1.0, 2.0)
 _M = 2
+_LOSS = (
+    "Loss of one example: L(a, y) = −(y·log a + (1 − y)·log(1 − a)); cost J = (1/m)·Σ L.\n"
+    "dZ means ∂L/∂Z column by column: the gradient of each example's own loss, so the 1/m\n"
+    "of the cost enters only in dW and db."
+)
 
 
-def two_layer_step(n_h: int, A1, A2, Y, W2) -> dict:
-    """The model's backward pass (tanh hidden layer, sigmoid output) from given activations."""
+def two_layer_step(n_h: int, A1, b2: float, Y, W2) -> tuple[np.ndarray, dict]:
+    """The output A2 = σ(W2·A1 + b2) and the model's backward pass (tanh hidden layer,
+    sigmoid output) from given hidden activations."""
     A1 = np.array(A1, dtype=float).reshape(n_h, _M)
-    A2 = np.array(A2, dtype=float).reshape(1, _M)
     params = {
         "W1": np.zeros((n_h, 2)),
         "b1": np.zeros((n_h, 1)),
         "W2": np.array(W2, dtype=float).reshape(1, n_h),
-        "b2": np.zeros((1, 1)),
+        "b2": np.full((1, 1), float(b2)),
     }
-    cache = {
-        "A0": np.zeros((2, _M)),
-        "Z1": np.arctanh(A1),
-        "A1": A1,
-        "Z2": np.log(A2 / (1 - A2)),
-        "A2": A2,
-    }
-    return backward(params, cache, np.array(Y, dtype=float).reshape(1, _M), ["tanh", "sigmoid"])
+    Z2 = params["W2"] @ A1 + params["b2"]
+    A2 = activate("sigmoid", Z2)
+    cache = {"A0": np.zeros((2, _M)), "Z1": np.arctanh(A1), "A1": A1, "Z2": Z2, "A2": A2}
+    Y = np.array(Y, dtype=float).reshape(1, _M)
+    return A2, backward(params, cache, Y, ["tanh", "sigmoid"])
 
 
 def _build_two_layer(p: dict) -> Draft:
-    n_h, ask = p["n_h"], p["ask"]
+    n_h, ask, b2 = p["n_h"], p["ask"], p["b2"]
     A1 = np.array(p["A1"][: n_h * _M]).reshape(n_h, _M)
-    A2 = np.array(p["A2"]).reshape(1, _M)
     Y = np.array(p["Y"], dtype=float).reshape(1, _M)
     W2 = np.array(p["W2"][:n_h]).reshape(1, n_h)
-    grads = two_layer_step(n_h, A1, A2, Y, W2)
+    A2, grads = two_layer_step(n_h, A1, b2, Y, W2)
     answer = grads[ask]
     dZ2 = grads["dZ2"]
     shape = f"{answer.shape[0]}×{answer.shape[1]}"
     prompt = (
-        f"A 2-layer network (tanh hidden layer of {n_h} units, sigmoid output), "
-        f"m = {_M} examples.\nAfter the forward pass:\n"
+        f"A 2-layer network: tanh hidden layer of {n_h} units, sigmoid output, m = {_M} examples.\n"
+        f"{_LOSS}\nAfter the forward pass:\n"
         f"{matrix_block('A1', A1)}\n"
-        f"{matrix_block('A2', A2)}   {matrix_block('Y', Y, indent='')}\n"
-        f"{matrix_block('W2', W2)}\n"
+        f"{matrix_block('W2', W2)}   b2 = {num(b2)}\n"
+        f"{matrix_block('A2', A2)}   (A2 = σ(W2·A1 + b2))\n"
+        f"{matrix_block('Y', Y)}\n"
     )
-    steps = [f"dZ2 = A2 − Y = {matrix(dZ2)}"]
+    steps = [f"dZ2 = A2 − Y = {matrix(dZ2)}   (per example: no 1/m here)"]
     if ask == "dW2":
+        steps.append("The cost's 1/m enters here:")
         steps.append(f"dW2 = (1/m)·dZ2·A1ᵀ = (1/{_M}) · {matrix(dZ2)} · A1ᵀ = {matrix(answer)}")
     elif ask == "db2":
+        steps.append("The cost's 1/m enters here:")
         steps.append(f"db2 = (1/m)·Σ dZ2 = ({signed_sum(dZ2[0])})/{_M} = {num(answer[0, 0])}")
     elif ask == "dZ1":
         steps.append(f"W2ᵀ·dZ2 = {matrix(W2.T @ dZ2)}")
         steps.append(f"1 − A1² = {matrix(1 - A1**2)}   (tanh′ written with A1)")
-        steps.append(f"dZ1 = W2ᵀ·dZ2 ∗ (1 − A1²), entry by entry\n    = {matrix(answer)}")
+        steps.append(
+            f"dZ1 = W2ᵀ·dZ2 ∗ (1 − A1²), entry by entry, still per example\n"
+            f"    = {matrix(answer)}"
+        )
+    else:
+        steps[0] = (
+            "dZ2 = ∂L/∂Z2 = ∂L/∂A2 · σ′(Z2) = A2 − Y for each example (column); the 1/m of\n"
+            f"the cost is not in dZ2 but in dW2 and db2.\ndZ2 = A2 − Y = {matrix(dZ2)}"
+        )
     hints = {
         "dZ2": (
-            "For a sigmoid output with cross-entropy, dZ2 = A2 − Y.",
-            "Subtract entry by entry.",
+            "For a sigmoid output with cross-entropy, dZ2 = A2 − Y, per example.",
+            "Subtract entry by entry (no 1/m: that comes in dW2 and db2).",
         ),
         "dW2": (
             "dW2 = (1/m)·dZ2·A1ᵀ, and dZ2 = A2 − Y.",
@@ -77,9 +99,9 @@ def _build_two_layer(p: dict) -> Draft:
         ),
     }[ask]
     if ask == "db2":
-        prompt += "What is db2? (a single number)"
+        prompt += f"What is db2? (a single number) {ROUNDED}"
         return Draft(prompt, exact(answer[0, 0]), "numeric", hints, "\n".join(steps))
-    prompt += f"What is {ask}? Type a {shape} matrix as [[row 1], [row 2], ...]."
+    prompt += f"What is {ask}? Type a {shape} matrix as [[row 1], [row 2], ...].\n{ROUNDED_ENTRIES}"
     return Draft(prompt, matrix_exact(answer), "matrix", hints, "\n".join(steps))
 
 
@@ -120,7 +142,7 @@ def _build_shapes(p: dict) -> Draft:
     expected = f"({shape[0]}, {shape[1]})"
     prompt = (
         f"A 2-layer network: n_x = {n_x} inputs, n_h = {n_h} hidden units, 1 output unit,\n"
-        f"trained on m = {m} examples stacked as columns (X is n_x × m).\n"
+        f"trained on m = {m} examples, one example per column.\n"
         f"What is the shape of {name}? Type it as (rows, columns)."
     )
     base = name[1:] if name.startswith("d") else name
@@ -163,7 +185,7 @@ GENERATORS = (
                 {
                     "n_h": (n_h,),
                     "A1": Repeat(_A1, n_h * _M),
-                    "A2": Repeat(_A2, _M),
+                    "b2": _B2,
                     "Y": Repeat((0.0, 1.0), _M),
                     "W2": Repeat(_W2, n_h),
                     "ask": ("dZ2", "dW2", "db2", "dZ1"),
