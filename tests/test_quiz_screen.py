@@ -6,6 +6,7 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from nn_tutor.progress import Progress
+from nn_tutor.quiz.check import read_number
 from nn_tutor.ui.quiz_screen import QuizApp, QuizScreen
 
 
@@ -50,7 +51,8 @@ async def test_a_whole_round_is_played_and_saved(tmp_path):
 
         assert session.finished
         summary = text_of(app, "#quiz-prompt")
-        assert "Score 1/3" in summary and "distinct questions" in summary
+        assert "Score 1/3" in summary and "sigmoid" in summary
+        assert "distinct questions" not in summary
         await pilot.press("enter")
     assert app.return_value is session
 
@@ -131,3 +133,28 @@ async def test_review_with_an_unreadable_saved_question_starts_and_says_so(tmp_p
         await pilot.press("escape")
     boxes = Progress.load(tmp_path / "progress.json").quiz["boxes"]
     assert list(boxes) == [kept.id]
+
+
+async def test_a_question_mark_alone_shows_the_hint_at_once():
+    app = QuizApp(["sigmoid"], count=1, seed=3)
+    async with app.run_test() as pilot:
+        question = app.quiz_screen.session.questions[0]
+        await pilot.press("question_mark")
+        assert text_of(app, "#quiz-hints") == f"Hint 1: {question.hints[0]}"
+        assert app.screen.query_one("#quiz-answer", Input).value == ""
+        await pilot.press("question_mark")
+        assert f"Hint 2: {question.hints[1]}" in text_of(app, "#quiz-hints")
+        assert isinstance(app.screen, QuizScreen)  # the key typed a hint, not the help
+
+
+async def test_close_answers_may_be_typed_again_on_screen():
+    app = QuizApp(["tanh"], count=1, seed=3)
+    async with app.run_test() as pilot:
+        session = app.quiz_screen.session
+        question = session.questions[0]
+        want = read_number(question.expected)
+        await type_answer(pilot, f"{want:.1g}")
+        assert text_of(app, "#quiz-verdict").startswith("Close: give 3 significant figures.")
+        assert not session.answered
+        await type_answer(pilot, f"{want:.3g}")
+        assert text_of(app, "#quiz-verdict") == "Right!"

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from nn_tutor.quiz import leitner
 from nn_tutor.quiz.check import Verdict, check_answer
-from nn_tutor.quiz.generators import check_topics, count_questions, make_quiz
+from nn_tutor.quiz.generators import check_topics, make_quiz
 from nn_tutor.quiz.question import Question
 
 
@@ -146,7 +146,6 @@ class QuizSession:
             if topic in overall:
                 total_right, total_asked = overall[topic]
                 line += f", {total_right}/{total_asked} overall"
-            line += f"  ({count_questions(topic):,} distinct questions)"
             lines.append(line)
         missed = asked - self.score
         if missed and self.progress is not None:
