@@ -368,3 +368,25 @@ def test_every_worked_solution_rounds_to_an_answer_that_is_right_not_close():
             if question.kind in ("numeric", "matrix"):
                 verdict = check_answer(question.expected, question.answer_text, question.kind)
                 assert verdict.correct, (question.expected, question.answer_text)
+
+
+def test_every_topic_has_a_generator_and_a_lesson_that_teaches_it():
+    from nn_tutor.lessons import load_lessons
+    from nn_tutor.quiz.topics import TAUGHT_IN
+
+    lessons, errors = load_lessons()
+    assert not errors
+    assert set(TAUGHT_IN) == set(TOPICS) == set(GENERATORS)
+    assert set(TAUGHT_IN.values()) <= {lesson.id for lesson in lessons}
+
+
+def test_a_lessons_quiz_asks_only_what_that_lesson_or_an_earlier_one_taught():
+    from nn_tutor.lessons import load_lessons
+    from nn_tutor.quiz.topics import TAUGHT_IN
+
+    lessons, _ = load_lessons()
+    seen: set[str] = set()
+    for lesson in lessons:  # in the order the learner meets them
+        seen.add(lesson.id)
+        early = [t for t in lesson.quiz if TAUGHT_IN[t] not in seen]
+        assert not early, f"{lesson.id} asks {early}, taught later in {[TAUGHT_IN[t] for t in early]}"
