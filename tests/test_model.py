@@ -214,6 +214,11 @@ def test_phases_expose_what_they_produced():
     t.step_phase()
     s = t.snapshot()
     assert set(s.grads) >= {"dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1"} and len(s.grad_norms) == 2
+    t.step_phase()
+    t.step_phase()   # the next forward pass: the gradients shown are still the latest backward's
+    s2 = t.snapshot()
+    assert s2.grad_norms == s.grad_norms and np.array_equal(s2.stats["dZ1"][0], s.stats["dZ1"][0])
+    assert s2.cache["Z1"][0, 0] != s.cache["Z1"][0, 0]
 
 
 def test_snapshots_are_immutable_copies():

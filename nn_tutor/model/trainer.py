@@ -154,8 +154,7 @@ class Trainer:
         else:
             self.cache = self.network.forward(self.params, self._Xb, self.config.activations)
         self._whole = None
-        self.grads = {}
-        self._stats = {}
+        self._stats = {k: v for k, v in self._stats.items() if k[0] == "d"}   # gradients stay the latest
         self._cache_is_current = True    # made with the parameters the Trainer has now
         self.cost_iteration = self.iteration
 
@@ -168,6 +167,7 @@ class Trainer:
     def _backward(self):
         self.grads = self.network.backward(self.params, self.cache, self._Yb, self.config.activations,
                                            **self._cost_args)
+        self._stats = {k: v for k, v in self._stats.items() if k[0] != "d"}
 
     def _update(self):
         self.params = self.network.update(self.params, self.grads, self.config.learning_rate)
