@@ -75,13 +75,13 @@ def compute_cost(AL, Y, cost="cross_entropy"):
     """
     m = Y.shape[1]
     if cost == "mse":
-        return float(np.sum((AL - Y) ** 2)) / (2 * m)
+        return float(((AL - Y) ** 2).sum()) / (2 * m)
     if cost != "cross_entropy":
         raise ValueError(f"unknown cost {cost!r}; expected one of {', '.join(COSTS)}")
     A = np.minimum(np.maximum(AL, EPSILON), 1.0 - EPSILON)  # never log(0)
     if A.shape[0] > 1:
-        return -float(np.sum(Y * np.log(A))) / m
-    return -float(np.sum(Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A))) / m
+        return -float((Y * np.log(A)).sum()) / m
+    return -float((Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A)).sum()) / m
 
 
 def backward(params, cache, Y, activations, cost="cross_entropy"):

@@ -85,6 +85,7 @@ class Trainer:
         self.params = self.network.init_params(list(c.layers), init=c.init, seed=c.seed + 1)
         self._cost_args = {} if c.cost == "cross_entropy" else {"cost": c.cost}
         self._size = c.batch_size
+        self._output = f"A{len(c.layers) - 1}"
         self.cache, self.grads = {}, {}
         self.iteration = self.phase_index = self.seen = 0
         self.last_phase = self.cost = self.cost_iteration = None
@@ -154,20 +155,21 @@ class Trainer:
         else:
             self.cache = self.network.forward(self.params, self._Xb, self.config.activations)
         self._whole = None
-        self._stats = {k: v for k, v in self._stats.items() if k[0] == "d"}   # gradients stay the latest
+        if self._stats:   # the gradients' stats stay: they are still the latest backward's
+            self._stats = {k: v for k, v in self._stats.items() if k[0] == "d"}
         self._cache_is_current = True    # made with the parameters the Trainer has now
         self.cost_iteration = self.iteration
 
     def _cost(self):
-        L = len(self.config.activations)
-        self.cost = self.network.compute_cost(self.cache[f"A{L}"], self._Yb, **self._cost_args)
+        self.cost = self.network.compute_cost(self.cache[self._output], self._Yb, **self._cost_args)
         if not math.isfinite(self.cost):
             self.diverged = True
 
     def _backward(self):
         self.grads = self.network.backward(self.params, self.cache, self._Yb, self.config.activations,
                                            **self._cost_args)
-        self._stats = {k: v for k, v in self._stats.items() if k[0] != "d"}
+        if self._stats:
+            self._stats = {k: v for k, v in self._stats.items() if k[0] != "d"}
 
     def _update(self):
         self.params = self.network.update(self.params, self.grads, self.config.learning_rate)
