@@ -208,7 +208,7 @@ def test_lessons_and_specs_are_immutable():
 
 
 def test_compare_runs_change_only_the_compared_field():
-    spec = BY_FILE["10-why-non-linear.md"].panel
+    spec = BY_FILE["14-why-non-linear.md"].panel
     runs = spec.compare_runs()
     assert [value for value, _ in runs] == list(spec.compare["values"])
     for value, kwargs in runs:
