@@ -276,11 +276,11 @@ def test_sgd_at_the_full_batch_alpha_never_settles_and_full_batch_per_epoch_is_s
     s = spec("batch-and-sgd")
     trainer = Trainer(**{**s.trainer_kwargs(), "batch": "sgd"})
     seen = []
-    for k in range(3000):
+    for k in range(LONG):
         trainer.run(1)
         if k % 100 == 99:
             seen.append(full_cost(trainer))
-    assert min(seen[5:]) > 0.6 and np.mean(seen) == pytest.approx(0.8, abs=0.15)
+    assert min(seen) > 0.5 and max(seen[10:]) > 1.4 and np.mean(seen) > 0.9   # no settling
     assert long_run("batch-and-sgd", 7).costs[-1] > 0.69     # 7 full-batch updates = 7 epochs
 
 
@@ -730,7 +730,9 @@ def test_the_best_case_sigmoid_factor_through_four_layers():
 
 def test_one_example_derivation_stacked_gives_the_vectorised_gradients():
     s = spec("deriving-backprop")
-    snap = trained(s.trainer_kwargs(), 1).snapshot()
+    trainer = Trainer(**s.trainer_kwargs())
+    assert [trainer.step_phase() for _ in range(3)] == ["forward", "cost", "backward"]   # `.` three times
+    snap = trainer.snapshot()
     p, X, g = snap.params, snap.cache["A0"], snap.grads
     Y = snap.Y
     W1, b1, W2, b2 = p["W1"], p["b1"], p["W2"], p["b2"]
@@ -828,7 +830,8 @@ def test_zero_init_with_tanh_never_moves():
     trainer = long_run("random-initialisation")
     snap = trainer.snapshot()
     assert not snap.params["W1"].any() and not snap.params["W2"].any()
-    assert np.all(snap.costs == snap.costs[0]) and snap.costs[0] == pytest.approx(math.log(2), abs=1e-3)
+    # only b2 moves, to the share of 1s (51%): the cost stays at 0.69
+    assert np.abs(snap.costs - math.log(2)).max() < 1e-3
 
 
 def test_zero_init_with_sigmoid_moves_but_every_unit_stays_equal():
@@ -862,7 +865,7 @@ def test_small_random_starts_slowly_then_learns_and_large_starts_high():
     assert np.argmax(large["costs"] < math.log(2)) <= 20
     assert large["costs"][-1] == pytest.approx(0.24, abs=0.01)
     assert run_of(runs, "small_random")["costs"][-1] == pytest.approx(0.16, abs=0.01)
-    assert np.all(zeros["costs"] == zeros["costs"][0])
+    assert np.abs(zeros["costs"] - math.log(2)).max() < 1e-3 and not zeros["params"]["W1"].any()
     assert hidden_unit_spread(run_of(runs, "small_random")["params"]) > 0.1
 
 
