@@ -40,8 +40,8 @@ def compare_settings(settings, field, values):
     """[(value, Trainer keyword arguments)], one per value of `field`.
 
     activation: the value replaces every hidden layer's activation (the output stays).
-    hidden: the value is the width of one hidden layer: layers [n_x, value, n_out],
-      with the first hidden activation (tanh if the network had none).
+    hidden: the value replaces every hidden layer's width (a network with no hidden
+      layer gets one, with tanh).
     batch: each batch size also gets its own α, see batch_learning_rate.
     """
     if field not in COMPARE_FIELDS:
@@ -54,9 +54,12 @@ def compare_settings(settings, field, values):
         if field == "activation":
             runs.append((value, {**settings, "activations": [value] * (len(acts) - 1) + acts[-1:]}))
         elif field == "hidden":
-            hidden_act = acts[0] if len(acts) > 1 else "tanh"
-            runs.append((value, {**settings, "layers": [layers[0], int(value), layers[-1]],
-                                 "activations": [hidden_act, acts[-1]]}))
+            if len(layers) > 2:
+                runs.append((value, {**settings, "layers": [layers[0]] + [int(value)] * (len(layers) - 2)
+                                     + [layers[-1]]}))
+            else:
+                runs.append((value, {**settings, "layers": [layers[0], int(value), layers[-1]],
+                                     "activations": ["tanh", acts[-1]]}))
         elif field == "batch":
             m = settings["m"]
             size = m if value == "full" else 1 if value == "sgd" else min(int(value), m)
@@ -70,7 +73,7 @@ def compare_settings(settings, field, values):
 def full_cost(trainer):
     """The cost on the whole training set with the trainer's current parameters."""
     cache = forward(dict(trainer.params), trainer.X, list(trainer.activations))
-    return compute_cost(cache[f"A{depth(trainer.params)}"], trainer.Y)
+    return compute_cost(cache[f"A{depth(trainer.params)}"], trainer.Y, cost=trainer.config.cost)
 
 
 def compare_runs(settings, field, values, iterations=300, should_stop=None):
