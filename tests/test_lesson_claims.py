@@ -341,8 +341,11 @@ def test_a_value_used_twice_gets_the_sum_of_both_paths():
 
 def test_dw_is_the_sum_of_every_examples_path_and_da0_of_every_units_path():
     s = spec("gradients-add")
-    snap = trained(s.trainer_kwargs(), 1).snapshot()
-    X, dZ1, W1 = snap.cache["A0"], snap.grads["dZ1"], snap.params["W1"]
+    trainer = Trainer(**s.trainer_kwargs())
+    for _ in range(3):
+        trainer.step_phase()                      # forward, cost, backward
+    X, dZ1, W1 = trainer.cache["A0"], trainer.grads["dZ1"], trainer.params["W1"]
+    snap = trainer
     m = X.shape[1]
     per_example = sum(dZ1[:, [i]] @ X[:, [i]].T for i in range(m)) / m
     assert np.allclose(snap.grads["dW1"], per_example)
@@ -732,9 +735,7 @@ def test_one_example_derivation_stacked_gives_the_vectorised_gradients():
     s = spec("deriving-backprop")
     trainer = Trainer(**s.trainer_kwargs())
     assert [trainer.step_phase() for _ in range(3)] == ["forward", "cost", "backward"]   # `.` three times
-    snap = trainer.snapshot()
-    p, X, g = snap.params, snap.cache["A0"], snap.grads
-    Y = snap.Y
+    p, X, g, Y = trainer.params, trainer.cache["A0"], trainer.grads, trainer.Y
     W1, b1, W2, b2 = p["W1"], p["b1"], p["W2"], p["b2"]
     dW1, db1, dW2 = np.zeros_like(W1), np.zeros_like(b1), np.zeros_like(W2)
     m = X.shape[1]
