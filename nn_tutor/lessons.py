@@ -29,7 +29,7 @@ beside it should train and show::
                                   #   gradient_norms, symmetry, gradcheck, loss_shape,
                                   #   compare ('symmetry' needs a hidden layer)
       compare:                    # required if and only if views has 'compare'
-        field: learning_rate      # learning_rate | batch | activation | init
+        field: learning_rate      # learning_rate | batch | activation | init | hidden | cost
         values: [0.01, 1.2, 10]   # 2 to 4 different values, each valid for that field
                                   #   ('activation' replaces every hidden activation,
                                   #   so it needs a hidden layer)
@@ -54,7 +54,7 @@ from typing import Any
 
 import yaml
 
-from nn_tutor.names import ACTIVATIONS, COMPARE_FIELDS, DATASETS, INITS, MAX_SEED, QUIZ_TOPICS
+from nn_tutor.names import ACTIVATIONS, COMPARE_FIELDS, COSTS, DATASETS, INITS, MAX_SEED, QUIZ_TOPICS
 
 MAX_EXAMPLES = 20_000  # a panel redraws the whole set many times a second
 
@@ -455,6 +455,11 @@ def _check_compare(
             v = c.batch(v, where, m)
         elif name == "activation":
             v = c.name_from(v, where, activations_ok, "activation")
+        elif name == "hidden":
+            if not _is_int(v) or not 1 <= v <= 1000:
+                raise c.fail(where, f"is {_kind(v)}", "a number of hidden units from 1 to 1000")
+        elif name == "cost":
+            v = c.name_from(v, where, COSTS, "cost")
         else:
             v = c.name_from(v, where, inits_ok, "init")
         if v in values:
