@@ -95,7 +95,7 @@ def compare(what: str, got, want, *, m: int | None = None, variants=(), context:
     """
     want = np.asarray(want, dtype=float)
     got = np.asarray(as_number(what, got)) if number else as_array(what, got)
-    suffix = f" ({context})" if context else ""
+    suffix = f"; seen {context}" if context else ""
     problem = shape_problem(what, got.shape, want.shape, flat_hint, m)
     if problem:
         raise Wrong(problem + suffix)
@@ -139,6 +139,6 @@ def compare_gradient(what: str, got, want, numeric, **kwargs) -> None:
         got, slope = np.asarray(got, dtype=float), np.asarray(numeric(), dtype=float)
         where = np.unravel_index(int(np.argmax(np.abs(got - slope))), got.shape)
         index = f"[{', '.join(str(int(i)) for i in where)}]" if got.ndim else ""
-        context = f" ({kwargs['context']})" if kwargs.get("context") else ""
+        context = f"; seen {kwargs['context']}" if kwargs.get("context") else ""
         raise Wrong(f"{what}{index} is {got[where]:.6g}, but nudging that parameter changes the "
                     f"cost at a rate of {slope[where]:.6g}{context}") from None

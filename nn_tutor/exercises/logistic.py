@@ -18,7 +18,7 @@ def check_sigmoid(fn, module) -> str:
     for z in inputs:
         want = ref.sigmoid(z)
         got = fn(ref.copied(z))
-        context = f"for z of shape {np.shape(z)}" if np.ndim(z) else "for the number z = 0.5"
+        context = f"with z of shape {np.shape(z)}" if np.ndim(z) else "with the number z = 0.5"
         compare("sigmoid(z)", got, want, context=context, variants=[
             (1.0 - want, "gives σ(−z) instead of σ(z): look at the sign in the exponent"),
             (np.tanh(z), "gives tanh(z), not the sigmoid"),
@@ -56,7 +56,7 @@ def check_compute_cost(fn, module) -> str:
         A, Y = ref.sigmoid(rng.randn(1, m) * 2), ref.labels(rng, m)
         want = ref.compute_cost(A, Y)
         got = _cost_number("compute_cost", fn(A.copy(), Y.copy()))
-        compare("compute_cost", got, want, number=True, m=m, context=f"for m = {m}",
+        compare("compute_cost", got, want, number=True, m=m, context=f"with m = {m}",
                 variants=cost_variants(A, Y, want))
     return "compute_cost: right for m = 7, 1 and 20"
 
@@ -74,7 +74,7 @@ def check_propagate(fn, module) -> str:
             raise Wrong('propagate: grads should be a dict with "dw" and "db", got '
                         + (f"the keys {sorted(map(str, grads))}" if isinstance(grads, dict) else
                            f"a {type(grads).__name__} (is the pair the wrong way round? (grads, cost))"))
-        context = f"for X of shape {X.shape}"
+        context = f"with X of shape {X.shape}"
         with np.errstate(all="ignore"):
             Z = w.T @ X + b
         linear = X @ (Z - Y).T / m
@@ -103,7 +103,7 @@ def check_backward_abc(fn, module) -> str:
         if not isinstance(result, (tuple, list)) or len(result) != 3:
             raise Wrong(f"backward_abc returns a {type(result).__name__}, expected three numbers "
                         "(dJ_da, dJ_db, dJ_dc)")
-        context = f"for a, b, c = {a:g}, {b:g}, {c:g}"
+        context = f"with a, b, c = {a:g}, {b:g}, {c:g}"
         names = ("dJ_da", "dJ_db", "dJ_dc")
         swapped = {"dJ_db": 3 * b, "dJ_dc": 3 * c}
         for i, name in enumerate(names):

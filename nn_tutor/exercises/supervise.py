@@ -26,6 +26,9 @@ LOAD_LIMIT = 15.0      # seconds for Python, NumPy and network.py to load
 LIMIT = 5.0            # seconds for one function's check
 LIMITS = {"train": 25.0}  # its own limit: 10 000 iterations take a few seconds
 TOTAL_LIMIT = 90.0     # seconds for the whole check, whatever happens
+USES = {"propagate": ("sigmoid", "compute_cost"), "forward": ("sigmoid",),
+        "train": ("init_params", "forward", "backward", "update")}  # what each may call
+ENDLESS = "did not finish within"
 
 
 @dataclass(frozen=True)
@@ -38,13 +41,18 @@ class Result:
         return {"name": self.name, "status": self.status, "message": self.message}
 
 
+def _sentence(text: str) -> str:
+    text = text.rstrip(".")
+    return text if text.endswith("?") else text + "."
+
+
 def finish(name: str, status: str, message: str, lesson: str | None = None) -> Result:
     """The Result, its message ending with the lesson to reread when it failed."""
     label = lesson_label(lesson or EXERCISES[name][0])
     if status == "todo":
         message = f"{name}: still to do; see {label}"
     elif status == "failed":
-        message = f"{message.rstrip('.')}. Reread {label}."
+        message = f"{_sentence(message)} Reread {label}."
     return Result(name, status, message)
 
 
@@ -102,6 +110,10 @@ def run_checks(directory: Path | str, names=NAMES, on_result=None,
     results: dict[str, Result] = {}
 
     def record(name, status, message, lesson=None):
+        failing = [d for d in USES.get(name, ()) if d in results and results[d].status != "passed"]
+        if status == "failed" and failing and " not run: " not in message:
+            message = (f"{_sentence(message)} {' and '.join(failing)}, which {name} may use, "
+                       f"{'does' if len(failing) == 1 else 'do'} not pass yet")
         results[name] = finish(name, status, message, lesson)
         if on_result is not None:
             on_result(results[name])
@@ -119,7 +131,14 @@ def run_checks(directory: Path | str, names=NAMES, on_result=None,
                 record(name, "failed", f"{name}: not checked: the whole check ran out of time "
                                        f"({TOTAL_LIMIT:g} s)")
             break
-        _supervise(_Process(folder, todo), todo, record, end, cancel)
+        for name in list(todo):
+            endless = [d for d in USES.get(name, ()) if d in results and ENDLESS in results[d].message]
+            if endless:  # it would only loop as well
+                todo.remove(name)
+                record(name, "failed", f"{name}: not run: {endless[0]}, which it may use, "
+                                       "did not finish")
+        if todo:
+            _supervise(_Process(folder, todo), todo, record, end, cancel)
     return [results[n] for n in names if n in results]
 
 
@@ -177,7 +196,7 @@ def _timed_out(current, loaded, todo, record, end) -> None:
             record(current, "failed", f"{current}: not finished when the whole check ran out of time "
                                       f"({TOTAL_LIMIT:g} s): an endless loop?")
         else:
-            record(current, "failed", f"{current} did not finish within {limit:g} s: an endless loop?")
+            record(current, "failed", f"{current} {ENDLESS} {limit:g} s: an endless loop?")
     elif not loaded:
         for name in todo:
             record(name, "failed", f"{name}: network.py did not finish loading within {LOAD_LIMIT:g} s: "

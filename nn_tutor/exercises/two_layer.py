@@ -74,10 +74,10 @@ def check_forward(fn, module) -> str:
         cache = _dict_with("forward's cache", cache, ("Z1", "A1", "Z2", "A2"))
         W1, b1, W2, b2 = (params[k] for k in PARAM_NAMES)
         Z1, A1, Z2 = want["Z1"], want["A1"], want["Z2"]
-        context = f"for X of shape {X.shape} and {n_h} hidden units"
+        context = f"with X of shape {X.shape} and {n_h} hidden units"
         steps = [
             ("Z1", [(W1 @ X, "leaves out + b1")]),
-            ("A1", [(ref.sigmoid(Z1), ("uses the sigmoid; the hidden layer uses tanh", "computing-output")),
+            ("A1", [(ref.sigmoid(Z1), "uses the sigmoid; the hidden layer uses tanh"),
                     (Z1, "is just Z1: the tanh is missing"),
                     (np.maximum(Z1, 0), "uses ReLU; the hidden layer uses tanh")]),
             ("Z2", [(W2 @ A1, "leaves out + b2"),
@@ -124,7 +124,7 @@ def check_backward(fn, module) -> str:
             "dW2": [(dZ2 @ full["Z1"].T / m, "uses Z1; the input to layer 2 is A1")],
             "db2": [], "dW1": dW1_slips, "db1": db1_slips,
         }
-        context = f"for X of shape {X.shape} and {n_h} hidden units"
+        context = f"with X of shape {X.shape} and {n_h} hidden units"
         for key in ("dW2", "db2", "dW1", "db1"):
             nudged = ref.copied(params)
             compare_gradient(f"backward: {key}", grads[key], want[key], m=m, context=context,
