@@ -24,7 +24,7 @@ def check_sigmoid(fn, module) -> str:
             (np.tanh(z), "gives tanh(z), not the sigmoid"),
             (want * (1.0 - want), "gives the sigmoid's slope σ(z)(1 − σ(z)), not σ(z)"),
         ])
-    return "sigmoid: right on 4 inputs (a number and arrays of three shapes)"
+    return "sigmoid: right for a number and arrays of 3 shapes"
 
 
 def cost_variants(A: np.ndarray, Y: np.ndarray, want: float):
@@ -86,7 +86,7 @@ def check_propagate(fn, module) -> str:
                 variants=[(float((Z - Y).sum() / m), unsquashed)])
         compare("propagate: the cost", _cost_number("propagate: the cost", got_cost), cost, number=True,
                 m=m, context=context, variants=cost_variants(A, Y, cost))
-    return "propagate: dw, db and the cost right for 4 data sets (m = 1 included)"
+    return "propagate: dw, db and cost right on 4 data sets, m = 1 too"
 
 
 def _abc_slopes(a: float, b: float, c: float) -> np.ndarray:
@@ -116,4 +116,4 @@ def check_backward_abc(fn, module) -> str:
                                                 "(b and c swapped?)"))
             compare(f"backward_abc: {name}", result[i], want[i], number=True, context=context,
                     variants=variants)
-    return "backward_abc: the three slopes right for 4 choices of a, b, c"
+    return "backward_abc: all three slopes right for 4 choices of a, b, c"

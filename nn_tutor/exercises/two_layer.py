@@ -59,7 +59,7 @@ def check_init_params(fn, module) -> str:
             if not largest < SMALL:
                 raise Wrong(f"init_params: {key} has weights as large as {largest:.3g}: start them small "
                             "(a normal sample × 0.01), where tanh is steep, not flat")
-    return "init_params: right shapes, zero biases, small random weights, hidden units all different"
+    return "init_params: right shapes, zero biases, small distinct weights"
 
 
 def check_forward(fn, module) -> str:
@@ -89,7 +89,7 @@ def check_forward(fn, module) -> str:
             compare(f"forward: {key}", cache[key], want[key], context=context, variants=variants)
         compare("forward: the A2 it returns", A2, want["A2"], context=context,
                 variants=[(Z2, "is Z2: return A2, the output after the sigmoid")])
-    return "forward: Z1, A1, Z2, A2 right for 4 shapes (m = 1 included)"
+    return "forward: Z1, A1, Z2, A2 right for 4 shapes, m = 1 too"
 
 
 def _slope_variants(params, cache, X, Y):
@@ -131,7 +131,7 @@ def check_backward(fn, module) -> str:
                              variants=variants[key],
                              numeric=lambda: numeric_slope(lambda: ref.two_layer_cost(nudged, X, Y),
                                                            nudged[key[1:]]))
-    return "backward: dW2, db2, dW1, db1 right for 4 shapes (m = 1 included)"
+    return "backward: dW2, db2, dW1, db1 right for 4 shapes, m = 1 too"
 
 
 def check_update(fn, module) -> str:
@@ -154,7 +154,7 @@ def check_update(fn, module) -> str:
         if set(given) != set(params) or any(not np.array_equal(given[k], params[k]) for k in params):
             raise Wrong("update changed the params it was given (`-=` or `params[...] =` change them "
                         "in place): leave them as they were and return a new dict")
-    return "update: a step against the gradient for every parameter; the old params kept"
+    return "update: steps against the gradient; old params kept"
 
 
 def _counting(module, names, calls, first):

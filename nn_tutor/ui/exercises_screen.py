@@ -20,6 +20,18 @@ from textual.widgets import DataTable, Footer, Static
 from nn_tutor.exercises import NAMES, Result, hint, run_checks
 
 STATUS_TEXT = {"passed": "✓ passed", "failed": "✗ failed", "todo": "· todo", None: "… checking"}
+SUMMARY_WIDTH = 46  # the message column fits beside the others in 80 columns
+
+
+def summary(result: Result | None) -> str:
+    """The message's first clause for the table: no function name, no context, no lesson."""
+    if result is None:
+        return ""
+    text = result.message
+    if text.startswith(result.name):
+        text = text[len(result.name):].lstrip(":").strip()
+    text = text.split(" Reread ")[0].split("; seen ")[0].split("; see ")[0].rstrip(".")
+    return text if len(text) <= SUMMARY_WIDTH else text[:SUMMARY_WIDTH - 1] + "…"
 
 
 class ExercisesScreen(Screen):
@@ -118,7 +130,7 @@ class ExercisesScreen(Screen):
         self.results[name] = result
         table = self.query_one(DataTable)
         table.update_cell(name, "status", STATUS_TEXT[result.status if result else None])
-        table.update_cell(name, "message", result.message if result and result.status != "todo" else "")
+        table.update_cell(name, "message", summary(result), update_width=True)
         self._describe()
 
     def _set_hints(self, hints: dict[str, str]) -> None:
