@@ -15,8 +15,8 @@ import pytest
 
 from nn_tutor.cli import main
 from nn_tutor.exercises import NAMES, init_workspace, run_checks, supervise
-from nn_tutor.exercises import runner
-from nn_tutor.exercises.compare import Wrong, compare
+from nn_tutor.exercises import reference, runner
+from nn_tutor.exercises.compare import Wrong, compare, numeric_slope
 
 SOLUTION = (Path(__file__).parent / "exercise_solutions" / "network.py").read_text(encoding="utf-8")
 
@@ -66,6 +66,8 @@ MISTAKES = [
     ("backward", ('* (1 - cache["A1"] ** 2)', ""), ["dW1", "leaves out tanh's slope"]),
     ("backward", ("db1 = np.sum(dZ1, axis=1, keepdims=True) / m", "db1 = np.sum(dZ1, axis=0, keepdims=True) / m"),
      ["db1 has shape (1, 7)", "wrong axis"]),
+    ("backward", ('(1 - cache["A1"] ** 2)', '(1 - cache["A1"])'),
+     ["backward: dW1[", "but nudging W1[", "changes the cost at a rate of"]),
     ("update", ("value - learning_rate * grads", "value + learning_rate * grads"), ["W1", "up the gradient"]),
     ("update", ('value - learning_rate * grads["d" + key]', 'value - grads["d" + key]'), ["W1", "learning rate"]),
     ("update", ('    return {key: value - learning_rate * grads["d" + key] for key, value in params.items()}',
@@ -119,6 +121,23 @@ def test_a_planted_mistake_gets_a_specific_message(tmp_path, name, change, words
 def test_every_function_has_at_least_two_planted_mistakes():
     counts = {name: sum(m[0] == name for m in MISTAKES) for name in NAMES}
     assert min(counts.values()) >= 2, counts
+
+
+def test_the_reference_gradients_agree_with_finite_differences():
+    """The checks' answers for propagate and backward are the slopes measured by nudging."""
+    rng = np.random.RandomState(0)
+    params, X = reference.two_layer_params(rng, 3, 4), rng.randn(3, 6)
+    Y = reference.labels(rng, 6)
+    grads = reference.backward(params, reference.forward(params, X, reference.TWO_LAYER), Y,
+                               reference.TWO_LAYER)
+    for key in ("W1", "b1", "W2", "b2"):
+        slope = numeric_slope(lambda: reference.two_layer_cost(params, X, Y), params[key])
+        assert np.allclose(grads["d" + key], slope, rtol=1e-6, atol=1e-9)
+    w, b = rng.randn(3, 1), 0.3
+    _A, dw, db, _cost = reference.logistic(w, b, X, Y)
+    assert np.allclose(dw, numeric_slope(lambda: reference.logistic(w, b, X, Y)[3], w), rtol=1e-6, atol=1e-9)
+    bias = np.array([b])
+    assert np.isclose(db, numeric_slope(lambda: reference.logistic(w, bias[0], X, Y)[3], bias)[0], rtol=1e-6)
 
 
 @pytest.fixture(scope="module")

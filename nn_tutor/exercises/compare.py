@@ -126,7 +126,7 @@ def numeric_slope(f, x: np.ndarray, h: float = 1e-6) -> np.ndarray:
     return slope
 
 
-def compare_gradient(what: str, got, want, numeric, **kwargs) -> None:
+def compare_gradient(what: str, got, want, numeric, parameter: str, **kwargs) -> None:
     """compare(), and when no known mistake explains it, the slope measured by nudging.
 
     `numeric` is a callable giving that slope; it is only called when needed.
@@ -140,5 +140,5 @@ def compare_gradient(what: str, got, want, numeric, **kwargs) -> None:
         where = np.unravel_index(int(np.argmax(np.abs(got - slope))), got.shape)
         index = f"[{', '.join(str(int(i)) for i in where)}]" if got.ndim else ""
         context = f"; seen {kwargs['context']}" if kwargs.get("context") else ""
-        raise Wrong(f"{what}{index} is {got[where]:.6g}, but nudging that parameter changes the "
+        raise Wrong(f"{what}{index} is {got[where]:.6g}, but nudging {parameter}{index} changes the "
                     f"cost at a rate of {slope[where]:.6g}{context}") from None

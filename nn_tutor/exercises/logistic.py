@@ -79,7 +79,7 @@ def check_propagate(fn, module) -> str:
             Z = w.T @ X + b
         linear = X @ (Z - Y).T / m
         unsquashed = ("uses Z = wᵀX + b where A = σ(Z) belongs: apply the sigmoid first", "sigmoid-neuron")
-        compare_gradient("propagate: dw", grads["dw"], dw, context=context, m=m,
+        compare_gradient("propagate: dw", grads["dw"], dw, parameter="w", context=context, m=m,
                          numeric=lambda: numeric_slope(lambda: ref.logistic(w, b, X, Y)[3], w),
                          variants=[(linear, unsquashed)])
         compare("propagate: db", grads["db"], db, number=True, m=m, context=context,

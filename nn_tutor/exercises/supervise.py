@@ -196,7 +196,9 @@ def _timed_out(current, loaded, todo, record, end) -> None:
             record(current, "failed", f"{current}: not finished when the whole check ran out of time "
                                       f"({TOTAL_LIMIT:g} s): an endless loop?")
         else:
-            record(current, "failed", f"{current} {ENDLESS} {limit:g} s: an endless loop?")
+            slow = ", or a loop over the examples where whole-array operations belong?" \
+                if current == "train" else "?"
+            record(current, "failed", f"{current} {ENDLESS} {limit:g} s: an endless loop{slow}")
     elif not loaded:
         for name in todo:
             record(name, "failed", f"{name}: network.py did not finish loading within {LOAD_LIMIT:g} s: "

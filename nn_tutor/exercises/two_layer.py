@@ -127,8 +127,8 @@ def check_backward(fn, module) -> str:
         context = f"with X of shape {X.shape} and {n_h} hidden units"
         for key in ("dW2", "db2", "dW1", "db1"):
             nudged = ref.copied(params)
-            compare_gradient(f"backward: {key}", grads[key], want[key], m=m, context=context,
-                             variants=variants[key],
+            compare_gradient(f"backward: {key}", grads[key], want[key], parameter=key[1:], m=m,
+                             context=context, variants=variants[key],
                              numeric=lambda: numeric_slope(lambda: ref.two_layer_cost(nudged, X, Y),
                                                            nudged[key[1:]]))
     return "backward: dW2, db2, dW1, db1 right for 4 shapes, m = 1 too"
