@@ -79,3 +79,14 @@ async def test_a_missing_folder_is_reported_not_a_crash(tmp_path):
         await wait_until(pilot, lambda: status(app, "train") == "✗ failed", "the check")
         assert "nn-tutor exercises init" in shown(app, "exercise-message")
         assert Path(tmp_path / "nowhere").exists() is False
+
+
+def test_progress_keeps_the_passed_exercises_and_sets_a_bad_list_aside(tmp_path):
+    path = tmp_path / "progress.json"
+    progress = Progress.load(path)
+    progress.exercises = {"sigmoid", "forward"}
+    assert progress.save()
+    assert Progress.load(path).exercises == {"sigmoid", "forward"}
+    path.write_text(json.dumps({"version": 1, "exercises": "sigmoid"}))
+    reloaded = Progress.load(path)
+    assert reloaded.exercises == set() and "exercises is not a list" in reloaded.notice
