@@ -34,7 +34,7 @@ def test_train_deep_with_minibatches(capsys):
 
 
 def test_a_diverging_run_is_reported_not_raised(capsys):
-    assert main(["train", "--activation", "relu", "--init", "large_random", "--lr", "1e6",
+    assert main(["train", "--activation", "relu", "--init", "large_random", "--lr", "1000",
                  "--iterations", "3000", "--json"]) == 0
     captured = capsys.readouterr()
     result = json.loads(captured.out.strip().splitlines()[-1])

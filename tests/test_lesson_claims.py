@@ -280,7 +280,7 @@ def test_gradients_have_the_shape_of_their_parameters():
     snap = trainer.snapshot()
     for key, value in snap.params.items():
         assert snap.grads["d" + key].shape == value.shape
-    assert snap.cache["A1"].shape == (4, s.m) and snap.cache["A2"].shape == (1, s.m)
+    assert trainer.cache["A1"].shape == (4, s.m) and trainer.cache["A2"].shape == (1, s.m)
 
 
 def test_hidden_values_are_learnt_not_given():

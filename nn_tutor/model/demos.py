@@ -26,8 +26,8 @@ def loss_over_weight(w=None, x=None, y=None):
 def compare_settings(settings, field, values):
     """[(value, Trainer keyword arguments)], one per value of `field`.
 
-    For field "activation" the value replaces every hidden layer's activation
-    (the output stays sigmoid).
+    For field "activation" the value replaces every hidden layer's activation (the output
+    stays as it was); for field "hidden" it replaces every hidden layer's width.
     """
     if field not in COMPARE_FIELDS:
         raise ValueError(f"unknown compare field {field!r}; expected one of {', '.join(COMPARE_FIELDS)}")
@@ -35,7 +35,10 @@ def compare_settings(settings, field, values):
     for value in values:
         if field == "activation":
             hidden = len(settings["layers"]) - 2
-            runs.append((value, {**settings, "activations": [value] * hidden + ["sigmoid"]}))
+            runs.append((value, {**settings, "activations": [value] * hidden + [settings["activations"][-1]]}))
+        elif field == "hidden":
+            n = list(settings["layers"])
+            runs.append((value, {**settings, "layers": [n[0]] + [value] * (len(n) - 2) + [n[-1]]}))
         else:
             runs.append((value, {**settings, field: value}))
     return runs
