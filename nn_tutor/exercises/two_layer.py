@@ -35,7 +35,7 @@ def _shapes(what: str, params: dict, n_x: int, n_h: int, n_y: int) -> None:
         problem = shape_problem(f"{what}: {key}", as_array(key, params[key]).shape, want[key],
                                 flat_hint="a bias is a column, (n, 1)")
         if problem:
-            raise Wrong(f"{problem} (for n_x, n_h, n_y = {n_x}, {n_h}, {n_y})")
+            raise Wrong(f"{problem}; seen with n_x, n_h, n_y = {n_x}, {n_h}, {n_y}")
 
 
 def check_init_params(fn, module) -> str:
