@@ -88,11 +88,55 @@ def build_parser():
                            description="Check lesson files; exit 1 when any has a problem.")
     check.add_argument("directory", nargs="?", default=None, help="default: the shipped lessons")
 
+    _add_exercises(sub)
+
     serve = sub.add_parser("serve", help="serve the tutor to a web browser",
                            description="Serve the tutor over HTTP with textual-serve.")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=_port, default=8000)
     return parser
+
+
+EXERCISE_ACTIONS = ("init", "check", "open")
+
+
+def _add_exercises(sub):
+    exercises = sub.add_parser(
+        "exercises", help="write the network yourself: a workspace of stubs, checked as you go",
+        description="Exercises: write the network's nine functions in a folder of your own; "
+                    "the tutor checks each one. `nn-tutor exercises DIR` opens the exercises "
+                    "on DIR.")
+    actions = exercises.add_subparsers(dest="action", metavar="ACTION", required=True)
+    init = actions.add_parser("init", help="create DIR with network.py (nine stubs) and a README",
+                              description="Create DIR with network.py, nine functions to write, "
+                                          "and a README. Files that exist are never overwritten.")
+    init.add_argument("directory", metavar="DIR")
+    check = actions.add_parser("check", help="check DIR/network.py; exit 0 only when all nine pass",
+                               description="Check each function of DIR/network.py in a separate, "
+                                           "time-limited process: passed, failed (and why) or todo.")
+    check.add_argument("directory", metavar="DIR")
+    check.add_argument("--json", action="store_true",
+                       help='print one JSON line: {"exercises": [{"name", "status", "message"}, ...]}')
+    show = actions.add_parser("open", help="open the exercises on DIR (the same as `nn-tutor exercises DIR`)",
+                              description="Open the exercises on DIR.")
+    show.add_argument("directory", metavar="DIR")
+
+
+def _exercises_argv(argv):
+    """`exercises DIR` is short for `exercises open DIR`."""
+    if len(argv) >= 2 and argv[0] == "exercises" and argv[1] not in (*EXERCISE_ACTIONS, "-h", "--help"):
+        return ["exercises", "open", *argv[1:]]
+    return argv
+
+
+def exercises_command(args):
+    from .exercises import command
+
+    if args.action == "init":
+        return command.init_command(args.directory)
+    if args.action == "check":
+        return command.check_command(args.directory, as_json=args.json)
+    return command.open_command(args.directory)
 
 
 # where each NetworkConfig field comes from on the command line
@@ -165,7 +209,9 @@ def train_command(args):
 
 def main(argv=None):
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_exercises_argv(sys.argv[1:] if argv is None else list(argv)))
+    if args.command == "exercises":
+        return exercises_command(args)
     if args.command == "train":
         return train_command(args)
     if args.command == "check-lessons":

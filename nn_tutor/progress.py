@@ -45,6 +45,7 @@ class Progress:
     lesson_id: str | None = None
     completed: set[str] = field(default_factory=set)
     quiz: dict[str, Any] = field(default_factory=dict)
+    exercises: set[str] = field(default_factory=set)  # the exercises that passed at the last check
     notice: str = ""
 
     # -- loading ---------------------------------------------------------------------------
@@ -79,7 +80,11 @@ class Progress:
         quiz = data.get("quiz", {})
         if not isinstance(quiz, dict):
             raise ValueError("quiz is not an object")
+        exercises = data.get("exercises", [])
+        if not isinstance(exercises, list) or not all(isinstance(e, str) for e in exercises):
+            raise ValueError("exercises is not a list of names")
         self.lesson_id, self.completed, self.quiz = lesson_id, set(completed), quiz
+        self.exercises = set(exercises)
 
     def _set_aside(self, why: str) -> None:
         stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -98,6 +103,7 @@ class Progress:
             "lesson_id": self.lesson_id,
             "completed": sorted(self.completed),
             "quiz": self.quiz,
+            "exercises": sorted(self.exercises),
         }
 
     def save(self) -> bool:
@@ -132,4 +138,4 @@ class Progress:
 
     def reset(self) -> None:
         """Forget everything (``--reset-progress``)."""
-        self.lesson_id, self.completed, self.quiz = None, set(), {}
+        self.lesson_id, self.completed, self.quiz, self.exercises = None, set(), {}, set()
