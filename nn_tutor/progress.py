@@ -99,9 +99,13 @@ def _parse(raw: bytes) -> dict[str, Any]:
     quiz = data.get("quiz", {})
     if not isinstance(quiz, dict):
         raise ValueError("quiz is not an object")
+    exercises = data.get("exercises", [])
+    if not isinstance(exercises, list) or not all(isinstance(e, str) for e in exercises):
+        raise ValueError("exercises is not a list of names")
     at = data.get("lesson_at", 0.0)
     at = float(at) if isinstance(at, (int, float)) and not isinstance(at, bool) and math.isfinite(at) else 0.0
-    return {"lesson_id": lesson_id, "completed": set(completed), "quiz": quiz, "lesson_at": at}
+    return {"lesson_id": lesson_id, "completed": set(completed), "quiz": quiz, "exercises": set(exercises),
+            "lesson_at": at}
 
 
 @contextlib.contextmanager
@@ -149,6 +153,7 @@ class Progress:
     lesson_id: str | None = None
     completed: set[str] = field(default_factory=set)
     quiz: dict[str, Any] = field(default_factory=dict)
+    exercises: set[str] = field(default_factory=set)  # the exercises that passed at the last check
     notice: str = ""
     lesson_at: float = 0.0       # when lesson_id was reached: the newest place wins a merge
     replace: bool = False        # after reset(): the next save overwrites instead of merging
@@ -206,6 +211,7 @@ class Progress:
             "lesson_at": self.lesson_at,
             "completed": sorted(self.completed),
             "quiz": self.quiz,
+            "exercises": sorted(self.exercises),
         }
 
     def _merge_saved(self) -> None:
@@ -215,6 +221,7 @@ class Progress:
         if saved is None or self.replace:
             return
         self.completed |= saved["completed"]
+        self.exercises |= saved["exercises"]      # the next check of the exercises refreshes them
         if saved["lesson_at"] > self.lesson_at:
             self.lesson_id, self.lesson_at = saved["lesson_id"], saved["lesson_at"]
         self.quiz = _merge_quiz(self.quiz, saved["quiz"])
@@ -256,4 +263,5 @@ class Progress:
 
     def reset(self) -> None:
         """Forget everything (``--reset-progress``): the next save overwrites the file."""
-        self.lesson_id, self.completed, self.quiz, self.lesson_at, self.replace = None, set(), {}, 0.0, True
+        self.lesson_id, self.completed, self.quiz, self.exercises = None, set(), {}, set()
+        self.lesson_at, self.replace = 0.0, True

@@ -63,7 +63,7 @@ SYLLABUS = [
     "random initialisation",
     "symmetry",
 ]
-APP_KEYS = {"space", ".", "r", "0", "+", "-", "a", "i", "d", "n", "p", "t", "k", "?", "q"}
+APP_KEYS = {"space", ".", "r", "s", "0", "+", "-", "[", "]", "a", "i", "d", "g", "v", "n", "p", "t", "k", "?", "q"}
 
 
 # --- the shipped lessons -------------------------------------------------------------
@@ -71,7 +71,7 @@ APP_KEYS = {"space", ".", "r", "0", "+", "-", "a", "i", "d", "n", "p", "t", "k",
 
 def test_shipped_lessons_load_without_errors():
     assert LOAD_ERRORS == []
-    assert 12 <= len(LESSONS) <= 16
+    assert 12 <= len(LESSONS) <= 24
     assert check_lessons() == []
 
 
@@ -162,7 +162,7 @@ def test_the_demos_the_lessons_promise_are_wired_to_views():
     assert "symmetry" in views["random-initialisation"]
     assert "boundary" in views["why-non-linear"]
     assert compare["gradient-descent"]["field"] == "learning_rate"
-    assert compare["batch-and-sgd"]["values"] == ("full", "sgd", 32)
+    assert compare["batch-and-sgd"]["values"] == ("full", 32, "sgd")
     assert compare["why-non-linear"]["values"] == ("linear", "tanh")
     assert compare["random-initialisation"]["field"] == "init"
 
@@ -215,7 +215,7 @@ def test_lessons_and_specs_are_immutable():
 
 
 def test_compare_runs_change_only_the_compared_field():
-    spec = BY_FILE["10-why-non-linear.md"].panel
+    spec = BY_FILE["14-why-non-linear.md"].panel
     runs = spec.compare_runs()
     assert [value for value, _ in runs] == list(spec.compare["values"])
     for value, kwargs in runs:
