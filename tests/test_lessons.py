@@ -200,9 +200,8 @@ def test_panel_defaults_are_the_documented_ones():
 def test_trainer_kwargs_are_exactly_what_the_trainer_takes():
     spec = load_lesson(GOOD / "01-first.md").panel
     kwargs = spec.trainer_kwargs()
-    assert set(kwargs) == {"layers", "activations", "init", "dataset", "learning_rate", "batch", "seed", "m"}
-    assert Trainer(**kwargs).settings()["layers"] == spec.layers
-    assert spec.config == NetworkConfig(**kwargs)
+    assert set(kwargs) == set(NetworkConfig.fields())
+    assert Trainer(**kwargs).config == spec.config == NetworkConfig(**kwargs)
 
 
 def test_lessons_and_specs_are_immutable():
@@ -647,3 +646,12 @@ def test_a_folder_of_more_than_a_hundred_lessons_is_in_order(tmp_path):
     assert [lesson.id for lesson in lessons] == [f"lesson-{n}" for n in range(1, 121)]
     (tmp_path / "1000-too-far.md").write_text(FIRST.replace("id: first", "id: far"), encoding="utf-8")
     assert [line.split(": ")[1] for line in check_lessons(tmp_path)] == ["file name"]
+
+
+def test_compare_values_train_what_the_model_compares(tmp_path):
+    from nn_tutor.model.demos import compare_settings
+
+    spec = load_lesson(lesson_file(tmp_path, "  layers: [2, 1]\n  activations: [sigmoid]\n  dataset: moons\n"
+                                   "  views: [compare]\n  compare: {field: hidden, values: [2, 16]}")).panel
+    assert [c.layers for _, c in spec.compare_configs()] == [(2, 2, 1), (2, 16, 1)]
+    assert spec.compare_runs() == compare_settings(spec.trainer_kwargs(), "hidden", [2, 16])

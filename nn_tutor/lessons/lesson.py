@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from nn_tutor.lessons.text import shown
-from nn_tutor.model.config import ConfigError, NetworkConfig
+from nn_tutor.model.config import NetworkConfig
 
 
 def display_path(path: Path) -> str:
@@ -34,30 +34,20 @@ class LessonError(Exception):
         return shown(f"{text}; expected {self.expected}" if self.expected else text)
 
 
-def compare_config(config: NetworkConfig, name: str, value: Any) -> NetworkConfig:
-    """The network one value of a compare block trains: `config` with field `name` set to `value`.
-
-    'activation' replaces every hidden layer's activation, 'hidden' every hidden layer's
-    width; the others set the config field of that name. Raises ConfigError.
-    """
-    hidden = len(config.layers) - 2
-    if name == "activation":
-        return config.replace(activations=(value,) * hidden + config.activations[-1:])
-    if name == "hidden":
-        return config.replace(layers=(config.layers[0], *(value,) * hidden, config.layers[-1]))
-    if name in ("learning_rate", "batch", "init", "cost"):
-        return config.replace(**{name: value})
-    raise ConfigError("field", f"unknown compare field {name!r}")
-
-
 def trainer_kwargs(config: NetworkConfig) -> dict[str, Any]:
-    """Keyword arguments for ``nn_tutor.model.Trainer``; cost and classes only when not the default."""
+    """Keyword arguments for ``nn_tutor.model.Trainer``: the config's fields."""
     kwargs = config.as_dict()
     kwargs["layers"], kwargs["activations"] = list(config.layers), list(config.activations)
-    for name in ("cost", "classes"):
-        if kwargs[name] == NetworkConfig.__dataclass_fields__[name].default:
-            del kwargs[name]
     return kwargs
+
+
+def compare_configs(config: NetworkConfig, name: str, values) -> list[tuple[Any, NetworkConfig]]:
+    """The network each value of a compare block trains, as the model's compare_settings makes
+    it from `config`. Raises ConfigError (or ValueError for a value of the wrong kind)."""
+    from nn_tutor.model.demos import compare_settings
+
+    return [(value, NetworkConfig(**kwargs)) for value, kwargs in
+            compare_settings(trainer_kwargs(config), name, list(values))]
 
 
 @dataclass(frozen=True)
@@ -85,8 +75,7 @@ class PanelSpec:
         """One ``(value, NetworkConfig)`` pair per value of the ``compare`` block."""
         if self.compare is None:
             return []
-        name = self.compare["field"]
-        return [(value, compare_config(self.config, name, value)) for value in self.compare["values"]]
+        return compare_configs(self.config, self.compare["field"], self.compare["values"])
 
     def compare_runs(self) -> list[tuple[Any, dict[str, Any]]]:
         """One ``(value, trainer kwargs)`` pair per value of the ``compare`` block."""

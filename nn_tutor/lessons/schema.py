@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from nn_tutor.lessons.lesson import Lesson, LessonError, PanelSpec, compare_config
+from nn_tutor.lessons.lesson import Lesson, LessonError, PanelSpec, compare_configs
 from nn_tutor.lessons.text import control_in_values, count_blocks, parse_markdown, refused_link
-from nn_tutor.model.config import ConfigError, NetworkConfig, describe, is_whole, one_of
+from nn_tutor.model.config import ConfigError, NetworkConfig, check_batch, describe, is_whole, one_of
 from nn_tutor.names import COMPARE_FIELDS, QUIZ_TOPICS
 
 VIEWS = ("forward", "gradients", "cost", "activation", "boundary", "graph", "gradient_norms",
@@ -161,8 +161,8 @@ def check_compare(c: _Checker, block: Any, wanted: bool, config: NetworkConfig) 
     if not isinstance(name, str) or name not in COMPARE_FIELDS:
         shown = f"unknown compare field {name!r}" if isinstance(name, str) else f"is {describe(name)}"
         raise c.fail("panel.compare.field", shown, one_of(COMPARE_FIELDS))
-    if name in ("activation", "hidden") and len(config.layers) < 3:
-        raise c.fail("panel.compare.field", f"is {name!r} but the network has no hidden layer",
+    if name == "activation" and len(config.layers) < 3:
+        raise c.fail("panel.compare.field", "is 'activation' but the network has no hidden layer",
                      "layers like [2, 4, 1]")
     raw = c.list_of(block["values"], "panel.compare.values", "a list of 2 to 4 values")
     if not 2 <= len(raw) <= 4:
@@ -173,9 +173,13 @@ def check_compare(c: _Checker, block: Any, wanted: bool, config: NetworkConfig) 
         if name == "hidden" and not is_whole(value):      # one width for every hidden layer
             raise c.fail(where, f"is {describe(value)}", "a hidden-layer width, a whole number")
         try:
-            compare_config(config, name, value)
+            if name == "batch":
+                check_batch(value, config.m)
+            compare_configs(config, name, [value])
         except ConfigError as err:
             raise c.fail(where, err.problem, err.expected) from None
+        except (ValueError, TypeError):
+            raise c.fail(where, f"is {describe(value)}", f"a value of {name}") from None
         if value in values:
             raise c.fail(where, f"repeats {value!r}", "different values")
         values.append(float(value) if name == "learning_rate" else value)
