@@ -16,6 +16,7 @@ import pytest
 from nn_tutor.cli import main
 from nn_tutor.exercises import NAMES, init_workspace, run_checks, supervise
 from nn_tutor.exercises import reference, runner
+from nn_tutor.exercises.catalogue import lesson_label
 from nn_tutor.exercises.compare import Wrong, compare, numeric_slope
 
 SOLUTION = (Path(__file__).parent / "exercise_solutions" / "network.py").read_text(encoding="utf-8")
@@ -43,7 +44,7 @@ MISTAKES = [
     ("backward_abc", ("dJ_dv = 3", "dJ_dv = 1"), ["dJ_da", "factor 3"]),
     ("backward_abc", ("dJ_du * c, dJ_du * b", "dJ_du * b, dJ_du * c"), ["dJ_db", "b and c swapped"]),
     ("init_params", ("np.random.randn(n_h, n_x) * 0.01", "np.zeros((n_h, n_x))"),
-     ["all zeros", "identical", "symmetry", "lesson 14"]),
+     ["all zeros", "identical", "symmetry", lesson_label("random-initialisation")]),
     ("init_params", ("np.random.randn(n_h, n_x) * 0.01", "np.ones((n_h, n_x)) * 0.01"),
      ["every row of W1 is the same", "identical"]),
     ("init_params", ("np.random.randn(n_h, n_x) * 0.01", "np.random.randn(n_h, n_x)"),
@@ -59,7 +60,7 @@ MISTAKES = [
     ("backward", ("db1 = np.sum(dZ1, axis=1, keepdims=True) / m", "db1 = np.sum(dZ1, axis=1) / m"),
      ["db1 has shape (4,), expected (4, 1): keepdims?"]),
     ("backward", ('(1 - cache["A1"] ** 2)', '(cache["A1"] * (1 - cache["A1"]))'),
-     ["sigmoid's slope a(1 − a)", "tanh", "1 − a²", "lesson 9"]),
+     ["sigmoid's slope a(1 − a)", "tanh", "1 − a²", lesson_label("activation-functions")]),
     ("backward", ('dW2 = dZ2 @ cache["A1"].T / m', 'dW2 = dZ2 @ cache["A1"].T'), ["dW2", "m times too large", "1/m"]),
     ("backward", ('dZ2 = cache["A2"] - Y', 'dZ2 = Y - cache["A2"]'), ["dW2", "opposite sign"]),
     ("backward", ("dW1 = dZ1 @ X.T / m", "dW1 = X @ dZ1.T / m"), ["dW1 has shape (2, 4), expected (4, 2)", "transposed"]),
