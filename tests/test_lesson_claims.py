@@ -70,14 +70,6 @@ def run_of(runs, value):
     return next(run for label, run in runs.items() if label.split("=", 1)[1].split(" ")[0] == str(value))
 
 
-def trainer_takes(**setting):
-    try:
-        Trainer(layers=[2, 1], activations=["sigmoid"], dataset="blobs", m=10, **setting)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
 def fraction_rising(costs):
     return float(np.mean(np.diff(costs) > 0))
 
@@ -453,7 +445,6 @@ def test_why_cross_entropy_demo_starts_confidently_wrong():
     assert 7500 < _first_iteration_above("mse", 0.9, 9000) < 8500
 
 
-@pytest.mark.skipif(not trainer_takes(cost="mse"), reason="the model has no squared-error cost yet")
 def test_why_cross_entropy_compare_squared_error_stays_wrong():
     s = spec("why-cross-entropy")
     assert s.compare["field"] == "cost"
@@ -923,10 +914,7 @@ def test_softmax_of_the_lesson_example():
     assert math.exp(z1) / (math.exp(z1) + math.exp(z2)) == pytest.approx(float(sigmoid(np.array(z1 - z2))))
 
 
-@pytest.mark.skipif(not trainer_takes(classes=3, layers=[2, 3], activations=["softmax"], dataset="spiral"),
-                    reason="the model has no softmax output yet")
 def test_softmax_network_learns_the_three_arm_spiral():
-    assert "softmax" in LESSONS, "lesson 21 must load once the model has softmax"
     s = spec("softmax")
     trainer = Trainer(**s.trainer_kwargs())
     costs = {}
@@ -939,7 +927,7 @@ def test_softmax_network_learns_the_three_arm_spiral():
     assert costs[LONG] == pytest.approx((0.07, 0.99), abs=0.01)
     assert np.diff(trainer.costs).max() < 0.15                  # small bumps only
     A = trainer.snapshot().cache["A2"]
-    assert A.shape == (3, s.m) and np.allclose(A.sum(axis=0), 1)
+    assert A.shape[0] == 3 and np.allclose(A.sum(axis=0), 1)
     flat = trained({**s.trainer_kwargs(), "layers": [2, 3], "activations": ["softmax"]}, LONG)
     assert flat.accuracy() == pytest.approx(0.40, abs=0.01)
 
