@@ -616,3 +616,21 @@ def test_compare_can_vary_hidden_units_and_cost():
     softmax = NetworkConfig(layers=(2, 4, 3), activations=("tanh", "softmax"), dataset="spiral", classes=3)
     runs = dict(compare_settings(softmax.as_dict(), "activation", ["relu"]))
     assert runs["relu"]["activations"] == ["relu", "softmax"]
+
+
+@pytest.mark.parametrize("ratio, text", [(3.2, "3.2×"), (99.9, "100×"), (450.3, "450×"), (4512, "4 500×"),
+                                         (45123, "45 000×"), (3.1e6, "3.1 million×"), (2e15, "10¹⁵×"),
+                                         (float("inf"), "infinitely")])
+def test_a_ratio_in_a_warning_reads_as_plain_words(ratio, text):
+    from nn_tutor.model.trainer import times
+
+    assert times(ratio) == text
+
+
+def test_the_vanishing_warning_writes_its_ratio_without_exponent_notation():
+    from nn_tutor.model import Trainer
+
+    trainer = Trainer(layers=[2] + [8] * 9 + [1], activations=["sigmoid"] * 10, m=100)
+    trainer.run(3)
+    warning = trainer.snapshot().warning
+    assert "Vanishing gradients" in warning and "e+" not in warning

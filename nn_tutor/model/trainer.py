@@ -37,6 +37,20 @@ def _check_data(config, X, Y):
     return config, X, Y
 
 
+def times(ratio):
+    """A ratio as a learner reads it: 450×, 12 000×, 3.1 million×, 10¹⁵×."""
+    if not math.isfinite(ratio):
+        return "infinitely"
+    if ratio < 10:
+        return f"{ratio:.2g}×"
+    if ratio < 1e6:   # two significant figures, thousands spaced
+        return f"{round(ratio, 1 - int(math.log10(ratio))):,.0f}×".replace(",", " ")
+    if ratio < 1e9:
+        return f"{ratio / 1e6:.2g} million×"
+    power = int(math.floor(math.log10(ratio)))
+    return "10" + str(power).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")) + "×"
+
+
 class Trainer:
     """Full-batch, mini-batch or one-example SGD of one NetworkConfig.
 
@@ -235,7 +249,7 @@ class Trainer:
         with np.errstate(all="ignore"):
             first, last = np.linalg.norm(self.grads["dW1"]), np.linalg.norm(self.grads[f"dW{L}"])
         if last > 0 and first < VANISHING_RATIO * last:
-            return (f"Vanishing gradients: ‖dW1‖ = {first:.2g} is {last / max(first, 1e-300):.2g}× "
+            return (f"Vanishing gradients: ‖dW1‖ = {first:.2g} is {times(last / max(first, 1e-300))} "
                     f"smaller than ‖dW{L}‖ = {last:.2g}; the first layers barely learn.")
         return ""
 
