@@ -35,8 +35,9 @@ beside it should train and show::
                                   #   so it needs a hidden layer)
         iterations: 300           # default 300; an integer from 1 to 20000
     quiz: [sigmoid, logistic]     # default []; topics from sigmoid, tanh, relu,
-                                  #   leaky_relu, symbolic, chain, logistic, two_layer,
-                                  #   shapes, update, vanishing
+                                  #   leaky_relu, symbolic, chain, shared_node, logistic,
+                                  #   mse, two_layer, shapes, update, vanishing, softmax,
+                                  #   shapes_k
     ---
 
 Any other key is an error (it is usually a typo). The text after the front matter must
