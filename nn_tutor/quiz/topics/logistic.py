@@ -89,22 +89,21 @@ def _build_update(p: dict) -> Draft:
     return Draft(prompt, exact(answer), "numeric", hints, solution)
 
 
+def unit_space(xs: tuple, ws: tuple, bs: tuple) -> Space:
+    """One example of a sigmoid unit with two inputs, and which gradient to ask for."""
+    return Space(
+        {
+            "x": Repeat(xs, 2),
+            "w": Repeat(ws, 2),
+            "b": bs,
+            "y": (0.0, 1.0),
+            "ask": ("dz", "dw1", "dw2", "db"),
+        }
+    )
+
+
 GENERATORS = (
-    Generator(
-        "logistic",
-        (
-            Space(
-                {
-                    "x": Repeat(_X, 2),
-                    "w": Repeat(_W, 2),
-                    "b": _B,
-                    "y": (0.0, 1.0),
-                    "ask": ("dz", "dw1", "dw2", "db"),
-                }
-            ),
-        ),
-        _build_logistic,
-    ),
+    Generator("logistic", (unit_space(_X, _W, _B),), _build_logistic),
     Generator(
         "update",
         (Space({"w": _UW, "alpha": _ALPHA, "dw": _DW, "which": ("w", "b")}),),

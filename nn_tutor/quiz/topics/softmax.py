@@ -45,57 +45,55 @@ def vector(values) -> str:
 def _build_one(p: dict) -> Draft:
     z, ask, k, c = p["z"], p["ask"], p.get("k", 1), p.get("c", 1)
     A, Y, grads, loss = softmax_step(z, [c])
-    a, y = A[:, 0], Y[:, 0]
+    a, y, sk, sc = A[:, 0], Y[:, 0], _SUB[k - 1], _SUB[c - 1]
     prompt = (
         f"A softmax output of K = {_K} classes, one example: z = {vector(z)}.\n"
         "aₖ = e^(zₖ) / Σⱼ e^(zⱼ).\n"
     )
+    if ask != "a":
+        prompt += (
+            f"Softmax gives a = {vector(a)}.\n"
+            f"The label is class {c}, one-hot y = {vector(y)}, and the loss is the categorical\n"
+            f"cross-entropy {_LOSS}.\n"
+        )
     if ask == "a":
         e = np.exp(np.array(z))
         answer = float(a[k - 1])
-        prompt += f"What is a{_SUB[k - 1]}, the probability the network gives class {k}? {ROUNDED}"
+        question = f"What is a{sk}, the probability the network gives class {k}?"
         exps = "(" + ", ".join(f"e^({num(v)})" if v < 0 else f"e^{num(v)}" for v in z) + ")"
         solution = (
             f"e^z = {exps} = {vector(e)}\n"
             f"Σⱼ e^(zⱼ) = {signed_sum(e)} = {num(e.sum())}\n"
-            f"a{_SUB[k - 1]} = e^(z{_SUB[k - 1]}) / Σⱼ e^(zⱼ) = {num(e[k - 1])} / {num(e.sum())}"
-            f" = {num(answer)}"
+            f"a{sk} = e^(z{sk}) / Σⱼ e^(zⱼ) = {num(e[k - 1])} / {num(e.sum())} = {num(answer)}"
         )
         hints = (
             "Exponentiate every zₖ, then divide each by their total.",
-            f"a{_SUB[k - 1]} = e^(z{_SUB[k - 1]}) divided by the sum of all {_K} e^(zⱼ).",
+            f"a{sk} = e^(z{sk}) divided by the sum of all {_K} e^(zⱼ).",
         )
-        return Draft(prompt, exact(answer), "numeric", hints, solution)
-    prompt += (
-        f"Softmax gives a = {vector(a)}.\n"
-        f"The label is class {c}, one-hot y = {vector(y)}, and the loss is the categorical\n"
-        f"cross-entropy {_LOSS}.\n"
-    )
-    if ask == "loss":
+    elif ask == "loss":
         answer = loss
-        prompt += f"What is the loss L? {ROUNDED}"
+        question = "What is the loss L?"
         solution = (
-            f"y is one-hot: only the true class's term is left, L = −log a{_SUB[c - 1]}\n"
+            f"y is one-hot: only the true class's term is left, L = −log a{sc}\n"
             f"L = −log({num(a[c - 1])}) = {num(answer)}"
         )
         hints = (
             "Every term with yₖ = 0 drops out of the sum.",
             f"L = −log(a of the true class), and the true class is {c}.",
         )
-        return Draft(prompt, exact(answer), "numeric", hints, solution)
-    answer = float(grads["dZ1"][k - 1, 0])
-    prompt += f"What is dz{_SUB[k - 1]} = ∂L/∂z{_SUB[k - 1]}? {ROUNDED}"
-    solution = (
-        "Through softmax and this loss together, dz = a − y, as for a sigmoid with\n"
-        f"cross-entropy:\ndz = {vector(a)} − {vector(y)}\n   = {vector(grads['dZ1'][:, 0])}\n"
-        f"dz{_SUB[k - 1]} = a{_SUB[k - 1]} − y{_SUB[k - 1]} = {num(a[k - 1])} − {num(y[k - 1])}"
-        f" = {num(answer)}"
-    )
-    hints = (
-        "For softmax with the categorical cross-entropy, dz = a − y, entry by entry.",
-        f"y{_SUB[k - 1]} is {num(y[k - 1])}: class {c} is the true one.",
-    )
-    return Draft(prompt, exact(answer), "numeric", hints, solution)
+    else:
+        answer = float(grads["dZ1"][k - 1, 0])
+        question = f"What is dz{sk} = ∂L/∂z{sk}?"
+        solution = (
+            "Through softmax and this loss together, dz = a − y, as for a sigmoid with\n"
+            f"cross-entropy:\ndz = {vector(a)} − {vector(y)}\n   = {vector(grads['dZ1'][:, 0])}\n"
+            f"dz{sk} = a{sk} − y{sk} = {num(a[k - 1])} − {num(y[k - 1])} = {num(answer)}"
+        )
+        hints = (
+            "For softmax with the categorical cross-entropy, dz = a − y, entry by entry.",
+            f"y{sk} is {num(y[k - 1])}: class {c} is the true one.",
+        )
+    return Draft(prompt + f"{question} {ROUNDED}", exact(answer), "numeric", hints, solution)
 
 
 def _build_batch(p: dict) -> Draft:

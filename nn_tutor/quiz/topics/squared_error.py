@@ -4,8 +4,8 @@ sigmoid's slope, dz = (a − y)·a(1 − a), so a confidently wrong unit barely 
 from __future__ import annotations
 
 from nn_tutor.quiz.format import ROUNDED, exact, num, par
-from nn_tutor.quiz.space import Draft, Generator, Repeat, Space
-from nn_tutor.quiz.topics.logistic import logistic_step
+from nn_tutor.quiz.space import Draft, Generator, Space
+from nn_tutor.quiz.topics.logistic import logistic_step, unit_space
 
 _Z = (-10.0, -6.0, -4.0, -2.0, -1.0, 0.0, 1.0, 2.0, 4.0, 6.0, 10.0)
 _X = (-2.0, -1.0, 1.0, 2.0, 3.0)
@@ -65,15 +65,7 @@ GENERATORS = (
         "mse",
         (
             Space({"z": _Z, "y": (0.0, 1.0), "ask": ("dz",)}),
-            Space(
-                {
-                    "x": Repeat(_X, 2),
-                    "w": Repeat(_W, 2),
-                    "b": _B,
-                    "y": (0.0, 1.0),
-                    "ask": ("dz", "dw1", "dw2", "db"),
-                }
-            ),
+            unit_space(_X, _W, _B),
         ),
         _build_mse,
     ),
