@@ -2,9 +2,18 @@
 
 from nn_tutor.names import QUIZ_TOPICS
 from nn_tutor.quiz.space import Generator
-from nn_tutor.quiz.topics import activations, chain, logistic, network, symbolic
+from nn_tutor.quiz.topics import (
+    activations,
+    chain,
+    logistic,
+    network,
+    shared,
+    softmax,
+    squared_error,
+    symbolic,
+)
 
-_FAMILIES = (activations, symbolic, chain, logistic, network)
+_FAMILIES = (activations, symbolic, chain, shared, logistic, squared_error, network, softmax)
 _BY_TOPIC = {g.topic: g for family in _FAMILIES for g in family.GENERATORS}
 
 # in the order of nn_tutor.names (a topic named there without a generator fails here)
@@ -16,7 +25,9 @@ TAUGHT_IN: dict[str, str] = {
     "sigmoid": "sigmoid-neuron",
     "update": "gradient-descent",
     "chain": "computation-graph",
+    "shared_node": "gradients-add",
     "logistic": "backpropagation",
+    "mse": "why-cross-entropy",
     "shapes": "network-notation",
     "tanh": "activation-functions",
     "relu": "activation-functions",
@@ -24,4 +35,6 @@ TAUGHT_IN: dict[str, str] = {
     "symbolic": "activation-functions",  # tanh′ and ∂L/∂a as formulas
     "vanishing": "vanishing-gradients",
     "two_layer": "two-layer-gradient-descent",
+    "softmax": "softmax",  # lessons/pending/21-softmax.md until the loader reads `classes`
+    "shapes_k": "softmax",
 }

@@ -11,8 +11,10 @@ _ABC = (-4.0, -3.0, -2.0, -1.0, 1.0, 2.0, 3.0, 4.0, 5.0)
 
 
 def node_text(node: Node) -> str:
-    """The right-hand side of a computed node, from its operation: b·c, a + u, 3v."""
+    """The right-hand side of a computed node, from its operation: b·c, a + u, 3v, a²."""
     names = [parent.name for parent in node.parents]
+    if node.op == "square":
+        return f"{names[0]}²"
     if node.op == "add":
         return " + ".join(names)
     if node.op == "mul":
@@ -54,10 +56,12 @@ def _chain_formula(form: str, k: float) -> str:
     }[form]
 
 
-def _slope_text(node: Node, parent: Node) -> tuple[str, str]:
+def slope_text(node: Node, parent: Node) -> tuple[str, str]:
     """The local slope ∂node/∂parent as a formula and as a number."""
     if node.op == "add":
         return "1", "1"
+    if node.op == "square":
+        return f"2{parent.name}", par(2 * parent.value)
     if node.op == "scale":
         return num(node.const), par(node.const)
     other = node.parents[1] if node.parents[0] is parent else node.parents[0]
@@ -82,7 +86,7 @@ def _build_chain(p: dict) -> Draft:
         path.append(next(n for n in graph.nodes if path[-1] in n.parents))
     path.reverse()  # J, ..., wrt
     names = " · ".join(f"∂{n.name}/∂{m.name}" for n, m in zip(path, path[1:]))
-    slopes = [_slope_text(n, m) for n, m in zip(path, path[1:])]
+    slopes = [slope_text(n, m) for n, m in zip(path, path[1:])]
     forward_lines = [
         f"{n.name} = {node_text(n)} = {num(n.value)}" for n in graph.nodes if n.op != "input"
     ]

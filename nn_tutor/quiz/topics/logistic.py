@@ -14,13 +14,13 @@ _W = (-0.5, -0.3, 0.2, 0.4, 0.6)
 _B = (-0.5, 0.0, 0.5)
 
 
-def logistic_step(x, w, b, y) -> tuple[dict, dict]:
-    """Forward and backward for one example, by the model with layers [2, 1]."""
+def logistic_step(x, w, b, y, cost: str = "cross_entropy") -> tuple[dict, dict]:
+    """Forward and backward for one example, by the model with layers [len(x), 1]."""
     params = {"W1": np.array([w], dtype=float), "b1": np.array([[b]], dtype=float)}
-    X = np.array(x, dtype=float).reshape(2, 1)
+    X = np.array(x, dtype=float).reshape(-1, 1)
     Y = np.array([[y]], dtype=float)
     cache = forward(params, X, ["sigmoid"])
-    return cache, backward(params, cache, Y, ["sigmoid"])
+    return cache, backward(params, cache, Y, ["sigmoid"], cost=cost)
 
 
 def _build_logistic(p: dict) -> Draft:
@@ -89,22 +89,21 @@ def _build_update(p: dict) -> Draft:
     return Draft(prompt, exact(answer), "numeric", hints, solution)
 
 
+def unit_space(xs: tuple, ws: tuple, bs: tuple) -> Space:
+    """One example of a sigmoid unit with two inputs, and which gradient to ask for."""
+    return Space(
+        {
+            "x": Repeat(xs, 2),
+            "w": Repeat(ws, 2),
+            "b": bs,
+            "y": (0.0, 1.0),
+            "ask": ("dz", "dw1", "dw2", "db"),
+        }
+    )
+
+
 GENERATORS = (
-    Generator(
-        "logistic",
-        (
-            Space(
-                {
-                    "x": Repeat(_X, 2),
-                    "w": Repeat(_W, 2),
-                    "b": _B,
-                    "y": (0.0, 1.0),
-                    "ask": ("dz", "dw1", "dw2", "db"),
-                }
-            ),
-        ),
-        _build_logistic,
-    ),
+    Generator("logistic", (unit_space(_X, _W, _B),), _build_logistic),
     Generator(
         "update",
         (Space({"w": _UW, "alpha": _ALPHA, "dw": _DW, "which": ("w", "b")}),),

@@ -126,27 +126,50 @@ SHAPE_NAMES = (
 )
 
 
-def network_shapes(n_x: int, n_h: int, m: int) -> dict[str, tuple[int, ...]]:
-    """The shape of every array of a [n_x, n_h, 1] network on m examples, from the model."""
-    params = init_params([n_x, n_h, 1], init="small_random", seed=0)
-    X, Y = np.zeros((n_x, m)), np.zeros((1, m))
-    cache = forward(params, X, ["tanh", "sigmoid"])
-    grads = backward(params, cache, Y, ["tanh", "sigmoid"])
-    arrays = {**params, **cache, **grads, "X": X}
-    return {name: tuple(arrays[name].shape) for name in SHAPE_NAMES}
+SHAPE_K_NAMES = ("Y", "W2", "b2", "Z2", "A2", "dZ2", "dW2", "db2", "dA1", "dZ1")
+
+
+def network_shapes(n_x: int, n_h: int, m: int, K: int = 1) -> dict[str, tuple[int, ...]]:
+    """The shape of every array of a [n_x, n_h, K] network on m examples, from the model:
+    one sigmoid output (K = 1) or K softmax outputs with one-hot labels."""
+    params = init_params([n_x, n_h, K], init="small_random", seed=0)
+    X, Y = np.zeros((n_x, m)), np.zeros((K, m))
+    Y[0] = 1.0  # every example of class 1: one-hot, whatever K
+    activations = ["tanh", "sigmoid" if K == 1 else "softmax"]
+    cache = forward(params, X, activations)
+    grads = backward(params, cache, Y, activations)
+    arrays = {**params, **cache, **grads, "X": X, "Y": Y}
+    return {name: tuple(arrays[name].shape) for name in (*SHAPE_NAMES, *SHAPE_K_NAMES)}
+
+
+_K_RULES = {
+    "Y": "Y holds one one-hot column of K entries per example: (K, m).",
+    "W2": "W2 maps n_h units to K outputs: (K, n_h).",
+    "b2": "One bias per output unit: (K, 1).",
+    "Z2": "Z2 = W2·A1 + b2: (K, n_h)·(n_h, m) gives (K, m).",
+    "A2": "A2 = softmax(Z2), down each column, has the shape of Z2: (K, m).",
+    "A1": "dA1 = W2ᵀ·dZ2: (n_h, K)·(K, m) gives (n_h, m); K is gone.",
+    "Z1": "dZ1 = dA1 ∗ g′(Z1), entry by entry: (n_h, m), as Z1 = W1·X + b1 is.",
+}
 
 
 def _build_shapes(p: dict) -> Draft:
-    n_x, n_h, m, name = p["n_x"], p["n_h"], p["m"], p["name"]
-    shape = network_shapes(n_x, n_h, m)[name]
+    n_x, n_h, m, name, K = p["n_x"], p["n_h"], p["m"], p["name"], p.get("K", 1)
+    shape = network_shapes(n_x, n_h, m, K)[name]
     expected = f"({shape[0]}, {shape[1]})"
+    if K == 1:
+        task = f"1 output unit,\ntrained on m = {m} examples, one example per column.\n"
+    else:
+        task = (
+            f"K = {K} softmax output\nunits (one per class), trained on m = {m} examples,"
+            " one example per column, labels one-hot.\n"
+        )
     prompt = (
-        f"A 2-layer network: n_x = {n_x} inputs, n_h = {n_h} hidden units, 1 output unit,\n"
-        f"trained on m = {m} examples, one example per column.\n"
+        f"A 2-layer network: n_x = {n_x} inputs, n_h = {n_h} hidden units, {task}"
         f"What is the shape of {name}? Type it as (rows, columns)."
     )
     base = name[1:] if name.startswith("d") else name
-    rules = {
+    rules = _K_RULES if K > 1 else {
         "X": "X holds one example per column: (n_x, m).",
         "W1": "W1 maps n_x inputs to n_h units: (n_h, n_x).",
         "b1": "One bias per hidden unit: (n_h, 1).",
@@ -160,21 +183,27 @@ def _build_shapes(p: dict) -> Draft:
     rule = rules[base]
     if name != base:
         rule = (
-            f"A gradient has the shape of what it is the gradient of: {name} is like {base}. "
+            f"A gradient has the shape of what it is the gradient of: {name} is like {base}.\n"
             + rule
         )
-    solution = f"{rule}\nWith n_x = {n_x}, n_h = {n_h}, m = {m}: shape of {name} = {expected}."
+    sizes = f"n_x = {n_x}, n_h = {n_h}, m = {m}" + (f", K = {K}" if K > 1 else "")
+    solution = f"{rule}\nWith {sizes}: shape of {name} = {expected}."
+    if name != base:
+        first = "A gradient dV always has the same shape as V."
+    elif K > 1:
+        first = "The output layer has K units, one per class: K rows where one sigmoid unit had 1."
+    else:
+        first = "Weights are (units in this layer, units in the layer before)."
     hints = (
-        "A gradient dV always has the same shape as V."
-        if name != base
-        else "Weights are (units in this layer, units in the layer before).",
+        first,
         "Columns are examples; rows are units (or input features).",
     )
     return Draft(prompt, expected, "shape", hints, solution)
 
 
 def _distinct_sizes(p: dict) -> bool:
-    return len({p["n_x"], p["n_h"], p["m"]}) == 3
+    sizes = [p["n_x"], p["n_h"], p["m"], *([p["K"]] if "K" in p else [])]
+    return len(set(sizes)) == len(sizes)
 
 
 GENERATORS = (
@@ -204,6 +233,22 @@ GENERATORS = (
                     "n_h": (2, 3, 4, 5, 6, 7, 8),
                     "m": (3, 4, 5, 8, 10, 12, 20, 50),
                     "name": SHAPE_NAMES,
+                },
+                valid=_distinct_sizes,
+            ),
+        ),
+        _build_shapes,
+    ),
+    Generator(
+        "shapes_k",
+        (
+            Space(
+                {
+                    "n_x": (2, 3, 4),
+                    "n_h": (5, 6, 8, 20, 50),
+                    "m": (7, 12, 100, 300),
+                    "K": (3, 4, 5, 10),
+                    "name": SHAPE_K_NAMES,
                 },
                 valid=_distinct_sizes,
             ),
