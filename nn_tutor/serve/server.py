@@ -122,6 +122,7 @@ class TutorSession(AppService):
             await asyncio.wait_for(self.send_meta({"type": "quit"}), QUIT_SECONDS)
             await asyncio.wait_for(process.wait(), QUIT_SECONDS)
         except TimeoutError:
+            log.warning("tutor %s did not quit within %s s: ending its process group", process.pid, QUIT_SECONDS)
             self.signal_group(signal.SIGTERM)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(process.wait(), TERM_SECONDS)
