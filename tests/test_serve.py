@@ -430,6 +430,34 @@ def open_raw_session(port):
     return sock
 
 
+def masked_text_frame(text):
+    """A websocket text frame as a browser sends it (masked; up to 125 bytes)."""
+    data, mask = text.encode(), os.urandom(4)
+    assert len(data) <= 125
+    return bytes([0x81, 0x80 | len(data)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data))
+
+
+def blocked_writing(pid):
+    """Whether a thread of pid waits to write to a full pipe: the tutor is stuck mid-frame."""
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            if "pipe_write" in (task / "wchan").read_text():
+                return True
+        except OSError:
+            pass
+    return False
+
+
+def redraw_until_blocked(sock, tutor, timeout=30):
+    """Ask for new sizes (each a whole new screen to send) until the tutor waits on the client."""
+    deadline, width = time.monotonic() + timeout, 500
+    while not blocked_writing(tutor) and time.monotonic() < deadline:
+        width = 500 if width < 400 else width - 1
+        sock.sendall(masked_text_frame(json.dumps(["resize", {"width": width, "height": 200}])))
+        time.sleep(0.05)
+    return blocked_writing(tutor)
+
+
 @pytest.mark.parametrize("how", ["reset", "half-a-frame-then-close"])
 def test_dropped_client_leaves_no_tutor_process(served, how):
     before = set(children(served.proc.pid))
@@ -439,7 +467,10 @@ def test_dropped_client_leaves_no_tutor_process(served, how):
         assert len(started) == 1, started
         tutor = started.pop()
         assert tutor in group_members(tutor)  # the tutor leads a process group of its own
-        assert sock.recv(4096)  # the tutor has begun to draw
+        received = b""
+        while b"\x1b[1;1H" not in received and (chunk := sock.recv(4096)):
+            received += chunk  # up to the start of the first frame, then no more
+        assert redraw_until_blocked(sock, tutor), "the tutor never waited on its client"
         if how == "reset":  # what the system does for a browser tab that is killed
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         else:  # a masked text frame that announces 4096 bytes and brings 3
