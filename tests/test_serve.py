@@ -62,7 +62,7 @@ def wait_until(predicate, timeout):
 
 
 def processes():
-    """{pid: (parent pid, process group)} of every process, read from /proc."""
+    """{pid: (parent pid, process group)} of every running process (zombies left out), from /proc."""
     table = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -70,8 +70,9 @@ def processes():
                 stat = Path(f"/proc/{entry}/stat").read_text()
             except OSError:
                 continue
-            fields = stat.rsplit(")", 1)[1].split()
-            table[int(entry)] = (int(fields[1]), int(fields[2]))
+            state, parent, group = stat.rsplit(")", 1)[1].split()[:3]
+            if state != "Z":
+                table[int(entry)] = (int(parent), int(group))
     return table
 
 
@@ -340,7 +341,8 @@ def children(pid):
 
 def gone(pid):
     """Neither the process nor anything left in its process group is running."""
-    return not group_members(pid) and not Path(f"/proc/{pid}").exists()
+    table = processes()
+    return pid not in table and not any(group == pid for _, group in table.values())
 
 
 async def eventually(predicate, timeout):

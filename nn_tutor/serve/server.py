@@ -56,6 +56,7 @@ class TutorSession(AppService):
         self.argv = argv
         self.on_end = None  # called once the tutor has ended
         self.client_gone = False
+        self._spawning: asyncio.Future | None = None
         self._ending: asyncio.Future | None = None
 
     @property
@@ -71,6 +72,12 @@ class TutorSession(AppService):
             start_new_session=True)
         self._stdin = process.stdin
         return process
+
+    async def start(self, width: int, height: int) -> None:
+        # The spawn runs on if this task is cancelled, so that stop() can end what it started.
+        self._spawning = asyncio.ensure_future(self._open_app_process(width, height))
+        await asyncio.shield(self._spawning)
+        self._task = asyncio.create_task(self.run())
 
     async def set_terminal_size(self, width, height) -> None:
         size = terminal_size(width, height)
@@ -102,6 +109,9 @@ class TutorSession(AppService):
 
     async def _end(self) -> None:
         try:
+            if self._spawning is not None:  # a tutor still starting is waited for, then ended
+                with contextlib.suppress(Exception):
+                    await self._spawning
             if self._process is not None:
                 await self._end_process(self._process)
             await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
@@ -128,6 +138,8 @@ class TutorSession(AppService):
                 await asyncio.wait_for(process.wait(), TERM_SECONDS)
         finally:
             self.signal_group(signal.SIGKILL)  # whatever is left: the tutor or its children
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(process.wait(), TERM_SECONDS)  # reaped: no zombie left
 
     def signal_group(self, signum: int) -> None:
         if self._process is not None:
