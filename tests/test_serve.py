@@ -468,7 +468,8 @@ def test_dropped_client_leaves_no_tutor_process(served, how):
         started = wait_until(lambda: set(children(served.proc.pid)) - before, 20)
         assert len(started) == 1, started
         tutor = started.pop()
-        assert tutor in group_members(tutor)  # the tutor leads a process group of its own
+        # the tutor leads a process group of its own (from its setsid() on, just after the fork)
+        assert wait_until(lambda: tutor in group_members(tutor), 20)
         received = b""
         while b"\x1b[1;1H" not in received and (chunk := sock.recv(4096)):
             received += chunk  # up to the start of the first frame, then no more
