@@ -96,8 +96,22 @@ def _extent(text: str) -> tuple[int, int]:
     return len(lines), max(len(line) for line in lines)
 
 
-def percent(x: float) -> str:
-    return f"{100 * x:.1f}%"
+def percent(x: float | None) -> str:
+    """A fraction as a percentage; "—" when there is none, "nan"/"inf" as they are."""
+    if x is None:
+        return "—"
+    x = float(x)
+    return f"{100 * x:.1f}%" if math.isfinite(x) else num(x).strip()
+
+
+def fixed(x: float | None, digits: int = 4) -> str:
+    """A number with `digits` decimals ("nan", "inf", "-inf" as they are; "—" for None)."""
+    return "—" if x is None else f"{float(x):.{digits}f}"
+
+
+def general(x: float | None, digits: int = 3) -> str:
+    """A number with `digits` significant figures ("—" for None)."""
+    return "—" if x is None else f"{float(x):.{digits}g}"
 
 
 def batch_label(batch, batch_size: int) -> str:

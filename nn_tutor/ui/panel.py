@@ -10,7 +10,7 @@ from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 from nn_tutor.model import PHASES
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui import views as v
-from nn_tutor.ui.plotting import downsample
+from nn_tutor.ui.plotting import spark_data
 
 CORE_VIEWS = ("forward", "gradients", "cost")
 
@@ -44,13 +44,13 @@ def phase_values(frame: v.Frame) -> str:
         A = s.cache[f"A{L}"]
         i = frame.example % A.shape[1]
         made = ", ".join(f"Z{l} {fmt.shape(s.cache[f'Z{l}'])}, A{l}" for l in range(1, L + 1))
-        return f"forward made {made}; example {i + 1}: ŷ = A{L} = {float(A[0, i]):.4f}"
+        return f"forward made {made}; example {i + 1}: ŷ = A{L} = {fmt.fixed(A[0, i])}"
     if s.phase == "cost":
-        return f"cost: J = {s.cost:.6f}, the mean loss over {s.batch_size} example{'s' * (s.batch_size != 1)}"
+        return f"cost: J = {fmt.fixed(s.cost, 6)}, the mean loss over {s.batch_size} example{'s' * (s.batch_size != 1)}"
     if s.phase == "backward":
-        norms = "  ".join(f"‖dW{l}‖ = {n:.3g}" for l, n in enumerate(s.grad_norms, start=1))
+        norms = "  ".join(f"‖dW{l}‖ = {fmt.general(n)}" for l, n in enumerate(s.grad_norms, start=1))
         return f"backward made dZ, dW, db for every layer: {norms}"
-    steps = "  ".join(f"‖α·dW{l}‖ = {s.learning_rate * n:.3g}" for l, n in enumerate(s.grad_norms, start=1))
+    steps = "  ".join(f"‖α·dW{l}‖ = {fmt.general(s.learning_rate * n)}" for l, n in enumerate(s.grad_norms, start=1))
     return f"update moved every W and b (α = {s.learning_rate:g}): {steps}; iteration {s.iteration} done"
 
 
@@ -129,7 +129,7 @@ class ModelPanel(Vertical):
         s = frame.snapshot
         speed = "max speed" if frame.speed is None else f"{frame.speed}/s"
         state = "diverged" if s.diverged else (f"▶ running {speed}" if frame.running else "paused")
-        cost = "—" if s.cost is None else f"{s.cost:.4f}"
+        cost = fmt.fixed(s.cost)
         fmt.set_text(
             self.query_one("#stats", Static),
             f"Iteration {s.iteration}   cost J = {cost}   accuracy {fmt.percent(s.accuracy)}   {state}",
@@ -144,7 +144,7 @@ class ModelPanel(Vertical):
         now = time.monotonic()
         if not frame.running or now - self._spark_at >= v.RUNNING_PLOT_SECONDS:
             self._spark_at = now     # like the cost plot, redrawn a few times a second while running
-            self.query_one("#spark", Sparkline).data = downsample(s.costs, 200)[1].tolist()
+            self.query_one("#spark", Sparkline).data = spark_data(s.costs)
         warning = self.query_one("#warning", Static)
         fmt.set_text(warning, s.warning)
         warning.set_class(bool(s.warning), "-shown")

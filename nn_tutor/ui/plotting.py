@@ -36,3 +36,21 @@ def downsample(values, max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.nda
     xs[0::2], xs[1::2] = x[starts], x[ends]
     ys[0::2], ys[1::2] = first, second
     return xs, ys
+
+
+SPARK_LIMIT = 1e300     # beyond this, a sparkline's max − min would overflow
+
+
+def spark_data(values, points: int = 200) -> list[float]:
+    """A cost history as a sparkline draws it: finite, at most `points` values, each within
+    ±SPARK_LIMIT so the line's extent stays a number."""
+    return np.clip(downsample(values, points)[1], -SPARK_LIMIT, SPARK_LIMIT).tolist()
+
+
+def finite_points(xs, ys, reach: float) -> tuple[list[float], list[float]]:
+    """The (x, y) pairs where neither is NaN, x clipped to ±reach (a marker at the edge
+    of the plot stands for anything beyond it) and y to ±reach as well."""
+    x = np.asarray(xs, dtype=float).ravel()
+    y = np.asarray(ys, dtype=float).ravel()
+    keep = ~(np.isnan(x) | np.isnan(y))
+    return np.clip(x[keep], -reach, reach).tolist(), np.clip(y[keep], -reach, reach).tolist()

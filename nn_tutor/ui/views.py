@@ -24,7 +24,7 @@ from nn_tutor.model import Snapshot, decision_grid
 from nn_tutor.model.activations import curve
 from nn_tutor.model.demos import hidden_unit_spread, loss_over_weight
 from nn_tutor.ui import format as fmt
-from nn_tutor.ui.plotting import downsample
+from nn_tutor.ui.plotting import downsample, finite_points
 
 NO_FORWARD = "No forward pass yet: press space for one iteration, or . for one phase."
 NO_BACKWARD = "No gradients yet: they appear after the backward phase (space, or . three times)."
@@ -89,8 +89,11 @@ class ForwardView(TextView):
         y_hat = float(s.cache[f"A{L}"][0, i])
         y = example_label(s, i)
         lines.append("")
+        if not np.isfinite(y_hat):
+            lines.append(f"ŷ = A{L} = {fmt.fixed(y_hat)}: not a probability, so no prediction")
+            return "\n".join(lines)
         verdict = f"ŷ = A{L} = {y_hat:.4f}, so the network predicts {int(y_hat > 0.5)}"
-        if y is not None:
+        if y is not None and np.isfinite(y):
             verdict += f"; the label is y = {int(y)} " + ("(right)" if int(y_hat > 0.5) == int(y) else "(wrong)")
         lines.append(verdict)
         return "\n".join(lines)
@@ -137,7 +140,7 @@ class GradNormsView(TextView):
                 bar = ""
             lines.append(f"layer {l} ({s.activations[l - 1]:>10}) {fmt.num(n)}  {bar}")
         first, last = s.grad_norms[0], s.grad_norms[-1]
-        if len(s.grad_norms) > 1 and last > 0 and np.isfinite(first):
+        if len(s.grad_norms) > 1 and np.isfinite(first) and np.isfinite(last) and last > 0:
             lines += ["", f"Layer 1 gets {first / last:.3g} × the gradient of layer {len(s.grad_norms)}."]
         return "\n".join(lines)
 
@@ -156,7 +159,8 @@ class SymmetryView(TextView):
         lines.append("b        " + "".join(fmt.num(b[u, 0]) for u in range(units)))
         if W.shape[0] > units:
             lines.append(f"… {W.shape[0] - units} more units")
-        spread = hidden_unit_spread(s.params)
+        with np.errstate(all="ignore"):         # inf − inf in a diverged net
+            spread = hidden_unit_spread(s.params)
         lines.append("")
         lines.append(f"Largest difference between two units' weights: {fmt.num(spread).strip()}")
         if spread == 0:
@@ -291,16 +295,21 @@ class BoundaryView(Widget):
     def _build(self) -> None:
         s = self.frame.snapshot
         nx, ny = max(self.size.width, 2), max(self.size.height - 1, 2)
+        shown = np.isfinite(s.X[:2]).all(axis=0)           # points with a place on the plane
+        X, Y = (s.X, s.Y) if shown.all() else (s.X[:, shown], s.Y[:, shown])
+        if X.shape[1] == 0:
+            X, Y = np.zeros((s.X.shape[0], 1)), np.zeros((s.Y.shape[0], 0))
         with np.errstate(all="ignore"):
-            xs, ys, P = decision_grid(s.params, s.X, list(s.activations), nx=nx, ny=ny)
+            xs, ys, P = decision_grid(s.params, X, list(s.activations), nx=nx, ny=ny)
         shades = [self.get_component_rich_style(f"boundary--p{k}") for k in range(4)]
         marks = [self.get_component_rich_style(f"boundary--class{k}", partial=True) for k in range(2)]
         level = np.clip(np.nan_to_num(P, nan=0.5) * 4, 0, 3.999).astype(int)
         who = np.full((ny, nx), -1)
         span_x, span_y = xs[-1] - xs[0] or 1.0, ys[-1] - ys[0] or 1.0
-        cols = np.clip(np.rint((s.X[0] - xs[0]) / span_x * (nx - 1)), 0, nx - 1).astype(int)
-        rows = np.clip(np.rint((s.X[1] - ys[0]) / span_y * (ny - 1)), 0, ny - 1).astype(int)
-        who[rows, cols] = (s.Y[0] == 1).astype(int)
+        if Y.shape[1]:
+            cols = np.clip(np.rint((X[0] - xs[0]) / span_x * (nx - 1)), 0, nx - 1).astype(int)
+            rows = np.clip(np.rint((X[1] - ys[0]) / span_y * (ny - 1)), 0, ny - 1).astype(int)
+            who[rows, cols] = (Y[0] == 1).astype(int)
         code = np.where(who >= 0, 4 + 4 * who + level, level)     # 0-3 shade, 4-11 mark on shade
         styles = shades + [shades[k] + marks[0] for k in range(4)] + [shades[k] + marks[1] for k in range(4)]
         glyphs = [" "] * 4 + ["o"] * 4 + ["x"] * 4
@@ -353,7 +362,7 @@ class CostView(PlotextPlot):
 
     def show(self, frame: Frame) -> None:
         costs = frame.snapshot.costs
-        key = (len(costs), float(costs[-1]) if len(costs) else None)
+        key = (len(costs), repr(float(costs[-1])) if len(costs) else None)   # repr: nan equals nan
         if key == self._drawn:
             return
         now = time.monotonic()
@@ -381,17 +390,18 @@ class ActivationView(PlotextPlot):
         s = frame.snapshot
         name = s.activations[0]
         Z1, A1 = s.cache.get("Z1"), s.cache.get("A1")
-        if Z1 is not None:
+        if Z1 is not None and Z1.shape[1]:
             i = frame.example % Z1.shape[1]
-            zs, as_ = Z1[:, i].tolist(), A1[:, i].tolist()
+            zs, as_ = Z1[:, i], A1[:, i]
         else:
-            zs, as_ = [], []
-        key = (name, tuple(zs))
+            zs, as_ = np.zeros(0), np.zeros(0)
+        key = (name, zs.tobytes(), as_.tobytes())
         if key == self._drawn:
             return
         self._drawn = key
-        finite = [z for z in zs if np.isfinite(z)]
-        reach = min(max([5.0] + [abs(z) + 0.5 for z in finite]), 50.0)
+        finite = np.abs(zs[np.isfinite(zs)])
+        reach = min(max(5.0, float(finite.max(initial=0.0)) + 0.5), 50.0)
+        zs, as_ = finite_points(zs, as_, reach)        # NaN left out, ±inf at the edge
         z = np.linspace(-reach, reach, 201)
         g, dg = curve(name, z)
         plt = self.plt
@@ -477,7 +487,7 @@ class CompareView(Vertical):
                 # because plotext's own log scale rewrites its data on every redraw
                 y = np.log10(np.maximum(y, 1e-12))
                 plt.plot(x.tolist(), y.tolist(), label=label, marker="braille")
-            end = "diverged" if run["diverged"] else f"final cost {run['costs'][-1]:.4f}" if len(run["costs"]) else ""
+            end = "diverged" if run["diverged"] else f"final cost {fmt.fixed(run['costs'][-1])}" if len(run["costs"]) else ""
             legend.append(f"{label}: {end}, accuracy {fmt.percent(run['accuracy'])}")
         plot.refresh()
         self.query_one("#compare-legend", Static).update("\n".join(legend))
