@@ -94,9 +94,13 @@ def build_parser():
     _add_exercises(sub)
 
     serve = sub.add_parser("serve", help="serve the tutor to a web browser",
-                           description="Serve the tutor over HTTP with textual-serve.")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=_port, default=8000)
+                           description="Serve the tutor over HTTP with textual-serve. It answers only "
+                                       "to pages opened at its own address.")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: %(default)s, this machine only; 0.0.0.0: every interface)")
+    serve.add_argument("--port", type=_port, default=8000, help="(default: %(default)s)")
+    serve.add_argument("--max-sessions", type=_positive_int, default=8, metavar="N",
+                       help="browser tabs served at once; more are refused (default: %(default)s)")
     return parser
 
 
@@ -273,7 +277,7 @@ def main(argv=None):
         return check_lessons_command(args.directory or args.lessons)
     if args.command == "serve":
         from .serve import serve
-        return serve(host=args.host, port=args.port, lessons_dir=args.lessons)
+        return serve(host=args.host, port=args.port, lessons_dir=args.lessons, max_sessions=args.max_sessions)
     if args.reset_progress:
         code = reset_progress(args.yes)
         if code is not None:
