@@ -395,10 +395,12 @@ def test_accuracy_is_none_before_a_forward_pass_and_computed_once_per_parameter_
     full.step_phase()
     full.snapshot()
     assert calls == [400]   # the whole-set forward pass gives the accuracy with the same parameters
-    full.step()
+    full.step()             # the update phase runs the next iteration's forward pass at once...
+    assert calls == [400, 400]
     full.snapshot()
-    full.step()
-    assert calls == [400, 400]    # the accuracy's forward pass is the next iteration's
+    full.step()             # ...which the accuracy reads and that iteration reuses: one a step
+    assert calls == [400, 400, 400] and full.snapshot().accuracy == accuracy(full.params, full.X, full.Y,
+                                                                             ["tanh", "sigmoid"])
     plain = Trainer()
     plain.run(2)
     np.testing.assert_array_equal(full.costs, plain.costs)
