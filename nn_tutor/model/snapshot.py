@@ -57,9 +57,13 @@ def summary(array, mean=None):
     """(mean, min, max) of each row over all columns: three arrays of shape (rows,).
     Give `mean` when it is known already: the array is then read twice, not three times."""
     with np.errstate(all="ignore"):   # NaN or inf in the array are summarised, not warned about
-        if mean is None:
-            mean = array.mean(axis=1)
-        return mean, array.min(axis=1), array.max(axis=1)
+        return row_means(array) if mean is None else mean, array.min(axis=1), array.max(axis=1)
+
+
+def row_means(array):
+    """The mean of each row, as a matrix-vector product: BLAS reads a large array about twice as
+    fast as sum(axis=1) does (call it where NaN and inf may not warn)."""
+    return array @ np.ones(array.shape[1]) / array.shape[1]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from .gradcheck import gradient_check
 from .network import labels
 from .activations import TABLE
 from nn_tutor.names import ACTIVATIONS
-from .snapshot import SHOWN, Snapshot, freeze, frozen, read_only, summary
+from .snapshot import SHOWN, Snapshot, freeze, frozen, read_only, row_means, summary
 
 PHASES = ("forward", "cost", "backward", "update")
 VANISHING_RATIO = 1e-2   # ‖dW1‖ / ‖dWL‖ below this, in a network of 3 or more layers
@@ -292,7 +292,7 @@ class Trainer:
                 return summary(array)
             _, lo, hi = self._stat(f"Z{l}")
             g = TABLE[name].g
-            return array.mean(axis=1), g(lo), g(hi)
+            return row_means(array), g(lo), g(hi)
 
     def snapshot(self):
         """An immutable copy of what the panel shows (see Snapshot)."""
