@@ -55,9 +55,15 @@ def frozen(arrays) -> FrozenMapping:
 
 def summary(array, mean=None):
     """(mean, min, max) of each row over all columns: three arrays of shape (rows,).
-    Give `mean` when it is known already: the array is then read twice, not three times."""
+
+    `mean`, when given, is a cheaper way to the means (a function of no arguments). It is
+    taken while every min and max is a number, so the array is then read twice, not three times.
+    """
     with np.errstate(all="ignore"):   # NaN or inf in the array are summarised, not warned about
-        return row_means(array) if mean is None else mean, array.min(axis=1), array.max(axis=1)
+        lo, hi = array.min(axis=1), array.max(axis=1)
+        if mean is None or not (np.isfinite(lo).all() and np.isfinite(hi).all()):
+            return row_means(array), lo, hi
+        return mean(), lo, hi
 
 
 def row_means(array):

@@ -281,12 +281,11 @@ class Trainer:
             return summary(array)
         kind, l = key.rstrip("0123456789"), int(key.lstrip("dZA"))
         with np.errstate(all="ignore"):
-            if kind == "Z":
-                params = self._forward_params
-                mean = params[f"W{l}"] @ self._stat(f"A{l - 1}")[0] + params[f"b{l}"][:, 0]
-                return summary(array, mean if np.isfinite(mean).all() else None)
+            if kind == "Z":   # with the parameters of the forward pass that made the cache
+                W, b = self._forward_params[f"W{l}"], self._forward_params[f"b{l}"]
+                return summary(array, lambda: W @ self._stat(f"A{l - 1}")[0] + b[:, 0])
             if kind == "dZ":
-                return summary(array, self.grads[f"db{l}"][:, 0].copy())
+                return summary(array, lambda: self.grads[f"db{l}"][:, 0].copy())
             name = self.config.activations[l - 1] if l else ""
             if name not in ACTIVATIONS:
                 return summary(array)
