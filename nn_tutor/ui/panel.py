@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 
 from nn_tutor.model import PHASES
@@ -77,15 +80,21 @@ VIEWS = {"forward": v.ForwardView, "gradients": v.GradientsView, "cost": v.CostV
 
 
 class ModelPanel(Vertical):
-    """Renders Frames: the status, the phases and whichever view tab is showing."""
+    """Renders its `frame`: the status, the phases and whichever view tab is showing."""
+
+    @dataclass
+    class ViewShown(Message):
+        """The view tab `name` is now the one showing."""
+
+        name: str
+
+    frame: reactive[v.Frame | None] = reactive(None, init=False)
 
     def __init__(self, lesson, **kwargs):
         super().__init__(**kwargs)
         self.lesson = lesson
         self.names = panel_views(lesson.panel)
-        self.frame: v.Frame | None = None
         self._stale: set[str] = set()
-        self._ready = False
         self._spark_at = 0.0
 
     def compose(self):
@@ -104,8 +113,7 @@ class ModelPanel(Vertical):
         if name == "graph":
             return v.GraphView(graph_kind(self.lesson), id=view_id)
         if name == "compare":
-            spec = self.lesson.panel
-            return v.CompareView(spec.trainer_kwargs(), spec.compare, id=view_id)
+            return v.CompareView(self.lesson.panel.compare, id=view_id)
         return VIEWS[name](id=view_id)
 
     @property
@@ -117,22 +125,17 @@ class ModelPanel(Vertical):
         return self.query_one(f"#view-{name}")
 
     def on_mount(self) -> None:
-        # Mount comes once every child is mounted; a frame sent before then is drawn now.
-        self._ready = True
-        if self.frame is not None:
-            self.show(self.frame)
+        self.post_message(self.ViewShown(self.active_view))
 
-    def show(self, frame: v.Frame) -> None:
-        self.frame = frame
-        if not self._ready:
+    def watch_frame(self, frame: v.Frame | None) -> None:
+        if frame is None:
             return
         s = frame.snapshot
         speed = "max speed" if frame.speed is None else f"{frame.speed}/s"
         state = "diverged" if s.diverged else (f"▶ running {speed}" if frame.running else "paused")
-        cost = fmt.fixed(s.cost)
         fmt.set_text(
             self.query_one("#stats", Static),
-            f"Iteration {s.iteration}   cost J = {cost}   accuracy {fmt.percent(s.accuracy)}   {state}",
+            f"Iteration {s.iteration}   cost J = {fmt.fixed(s.cost)}   accuracy {fmt.percent(s.accuracy)}   {state}",
             fixed=True,
         )
         fmt.set_text(
@@ -153,17 +156,14 @@ class ModelPanel(Vertical):
         active = self.active_view
         views = self.query(f"#view-{active}")
         if not views:                     # the tabs are still mounting: draw on the next frame
-            self.call_after_refresh(self._redraw)
+            self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
             return
         self._stale = set(self.names) - {active}
         views.first().show(frame)
 
-    def _redraw(self) -> None:
-        if self.frame is not None:
-            self.show(self.frame)
-
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id.removeprefix("tab-")
+        self.post_message(self.ViewShown(name))
         if self.frame is not None and name in self._stale:
             self._stale.discard(name)
             self.view(name).show(self.frame)

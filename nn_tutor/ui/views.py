@@ -17,10 +17,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
-from textual.worker import get_current_worker
+from textual.reactive import reactive
 from textual_plotext import PlotextPlot
 
 from nn_tutor.model import Snapshot, decision_grid
+from nn_tutor.session.messages import CompareResult, GradCheck
 from nn_tutor.model.activations import curve
 from nn_tutor.model.demos import hidden_unit_spread, loss_over_weight
 from nn_tutor.ui import format as fmt
@@ -30,13 +31,13 @@ NO_FORWARD = "No forward pass yet: press space for one iteration, or . for one p
 NO_BACKWARD = "No gradients yet: they appear after the backward phase (space, or . three times)."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Frame:
-    """Everything a view may show at one moment."""
+    """Everything a view may show at one moment (frames compare by identity)."""
 
     snapshot: Snapshot
     example: int = 0                     # selected column of the batch
-    gradcheck: float | None = None       # relative difference, when the lesson asks for it
+    gradcheck: GradCheck | None = None   # when the gradient check's view asked for one
     running: bool = False
     speed: int | None = None             # iterations a second while running (None: max)
 
@@ -172,10 +173,14 @@ class GradcheckView(TextView):
     """Backprop's gradients against finite differences, as one relative difference."""
 
     def text(self, frame: Frame) -> str:
-        d = frame.gradcheck
-        if d is None:
+        check = frame.gradcheck
+        if check is None:
             return "The gradient check runs when training is paused."
-        lines = ["Gradient check on the current parameters:",
+        d, at = check
+        now = frame.snapshot.iteration
+        where = "the current parameters" if at == now else \
+            f"the parameters of iteration {at} (it runs again when training pauses)"
+        lines = [f"Gradient check at iteration {at}, on {where}:",
                  "    ‖dθ_backprop − dθ_approx‖ / (‖dθ_backprop‖ + ‖dθ_approx‖)",
                  "with dθ_approx = (J(θ + ε) − J(θ − ε)) / 2ε for each parameter, ε = 1e-7.",
                  "", f"relative difference = {d:.3e}", ""]
@@ -437,10 +442,11 @@ class CompareView(Vertical):
 
     DEFAULT_CLASSES = "view"
 
-    def __init__(self, settings: dict, compare: dict, **kwargs):
+    result: reactive[CompareResult | None] = reactive(None, init=False)
+
+    def __init__(self, compare: dict, **kwargs):
         super().__init__(**kwargs)
-        self.settings, self.compare = settings, compare
-        self.runs: dict | None = None
+        self.compare = compare
 
     def compose(self):
         yield PlotextPlot(id="compare-plot", classes="plot")
@@ -449,31 +455,15 @@ class CompareView(Vertical):
             id="compare-legend", markup=False,
         )
 
-    def on_mount(self) -> None:
-        from nn_tutor.model.demos import compare_runs
-
-        c = self.compare
-
-        def work():
-            worker = get_current_worker()      # quitting must not wait for the comparison
-            return compare_runs(self.settings, c["field"], list(c["values"]), c["iterations"],
-                                should_stop=lambda: worker.is_cancelled)
-
-        self.run_worker(work, thread=True, name="compare", group="compare")
-
-    def on_worker_state_changed(self, event) -> None:
-        from textual.worker import WorkerState
-
-        if event.worker.group != "compare":
+    def watch_result(self, result: CompareResult | None) -> None:
+        if result is None:
             return
-        event.stop()
-        if event.state == WorkerState.SUCCESS:
-            self.draw(event.worker.result)
-        elif event.state == WorkerState.ERROR:
-            self.query_one("#compare-legend", Static).update(f"The comparison failed: {event.worker.error}")
+        if result.runs is None:
+            self.query_one("#compare-legend", Static).update(f"The comparison failed: {result.error}")
+        else:
+            self.draw(result.runs)
 
     def draw(self, runs: dict) -> None:
-        self.runs = runs
         plot = self.query_one("#compare-plot", PlotextPlot)
         plt = plot.plt
         plt.clear_data()
