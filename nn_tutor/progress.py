@@ -2,15 +2,24 @@
 
 Kept in ``progress.json`` in the platform's user-data folder (``NN_TUTOR_DATA_DIR``
 overrides it), written atomically: a temporary file in the same folder, then
-``os.replace``, so a crash mid-write never leaves half a file. Loading and saving never
-raise: a corrupt file is kept aside as ``progress.json.corrupt-<timestamp>`` and the
-learner starts afresh; a folder that cannot be written leaves the app running, with a
-``notice`` saying that progress will not be saved.
+``os.replace``, so a crash mid-write never leaves half a file (and the temporary files a
+killed save leaves are removed by the next load or save). A symlinked progress.json
+stays a link: the file it points to is replaced.
+
+Two tutors open on one folder do not erase each other's work: a save first reads the
+file, under a lock, and keeps the union of completed lessons and the newest place.
+
+Loading and saving never raise. A file that is not progress data (corrupt, nested too
+deep, too big, a fifo or a device) is kept aside as ``progress.json.corrupt-<timestamp>``
+and the learner starts afresh; a folder that cannot be written leaves the app running,
+with a ``notice`` saying that progress will not be saved.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
 import os
 import tempfile
 import time
@@ -18,9 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nn_tutor.readfile import NotReadable, read_regular
+
 FILE_NAME = "progress.json"
 ENV_DIR = "NN_TUTOR_DATA_DIR"
 VERSION = 1
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 32           # lists and objects inside one another; the quiz data needs about 5
+TMP_PREFIX, TMP_SUFFIX = ".progress-", ".tmp"
 
 
 def data_dir() -> Path:
@@ -37,6 +51,100 @@ def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
+def _read(path: Path) -> tuple[bytes, tuple] | None:
+    """The file's bytes and signature, None when there is none; NotReadable when it is not a
+    regular file of at most MAX_BYTES."""
+    try:
+        data, info = read_regular(path, MAX_BYTES)
+    except NotReadable as exc:
+        if exc.reason == "missing":
+            return None                  # nothing yet (or a link to a file not made yet)
+        raise
+    return data, _signature(info)
+
+
+def _signature(info: os.stat_result) -> tuple:
+    """Changes whenever a file is written: tells whether another instance saved since."""
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and objects nest, counted without recursion."""
+    deepest, todo = 0, [(data, 1)]
+    while todo:
+        value, depth = todo.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth <= MAX_DEPTH:
+                todo.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return deepest
+
+
+def _parse(raw: bytes) -> dict[str, Any]:
+    """The progress fields of a file's bytes; ValueError when they are not progress data."""
+    try:
+        data = json.loads(raw.decode("utf-8"))     # bad UTF-8 is a ValueError
+    except RecursionError:
+        raise ValueError(f"it nests lists or objects more than {MAX_DEPTH} deep") from None
+    if _depth(data) > MAX_DEPTH:
+        raise ValueError(f"it nests lists or objects more than {MAX_DEPTH} deep")
+    if not isinstance(data, dict):
+        raise ValueError("expected a JSON object")
+    lesson_id = data.get("lesson_id")
+    if lesson_id is not None and not isinstance(lesson_id, str):
+        raise ValueError("lesson_id is not text")
+    completed = data.get("completed", [])
+    if not isinstance(completed, list) or not all(isinstance(c, str) for c in completed):
+        raise ValueError("completed is not a list of lesson ids")
+    quiz = data.get("quiz", {})
+    if not isinstance(quiz, dict):
+        raise ValueError("quiz is not an object")
+    exercises = data.get("exercises", [])
+    if not isinstance(exercises, list) or not all(isinstance(e, str) for e in exercises):
+        raise ValueError("exercises is not a list of names")
+    at = data.get("lesson_at", 0.0)
+    at = float(at) if isinstance(at, (int, float)) and not isinstance(at, bool) and math.isfinite(at) else 0.0
+    return {"lesson_id": lesson_id, "completed": set(completed), "quiz": quiz, "exercises": set(exercises),
+            "lesson_at": at}
+
+
+@contextlib.contextmanager
+def _locked(folder: Path):
+    """Hold a lock on the folder itself: one save or clean-up at a time across processes."""
+    try:
+        import fcntl
+    except ImportError:                  # Windows: os.replace is still atomic
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)                     # closing releases the lock
+
+
+def _remove_stale_files(folder: Path) -> None:
+    """Temporary files of saves that were killed (run under the lock: no save is running)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(TMP_PREFIX) and entry.name.endswith(TMP_SUFFIX) and entry.is_file(
+                    follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _merge_quiz(ours: dict, theirs: dict) -> dict:
+    """Ours, plus what only the other instance has (two levels: topics, question ids)."""
+    merged = dict(ours)
+    for key, value in theirs.items():
+        if key not in merged:
+            merged[key] = value
+        elif isinstance(merged[key], dict) and isinstance(value, dict):
+            merged[key] = {**value, **merged[key]}
+    return merged
+
+
 @dataclass
 class Progress:
     """The learner's progress. ``quiz`` belongs to the quiz module (any JSON-serialisable dict)."""
@@ -45,7 +153,11 @@ class Progress:
     lesson_id: str | None = None
     completed: set[str] = field(default_factory=set)
     quiz: dict[str, Any] = field(default_factory=dict)
+    exercises: set[str] = field(default_factory=set)  # the exercises that passed at the last check
     notice: str = ""
+    lesson_at: float = 0.0       # when lesson_id was reached: the newest place wins a merge
+    replace: bool = False        # after reset(): the next save overwrites instead of merging
+    seen: tuple | None = field(default=None, repr=False)   # the file as last read or written
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
@@ -53,39 +165,39 @@ class Progress:
         """Read progress from ``path`` (default: the user-data folder). Never raises."""
         path = Path(path) if path is not None else default_path()
         progress = cls(path=path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return progress
-        except OSError as exc:
-            progress.notice = f"Could not read your progress ({path}: {exc.strerror}); starting afresh."
-            return progress
-        try:
-            progress._take(json.loads(raw.decode("utf-8")))
-        except (ValueError, TypeError, RecursionError) as exc:   # bad UTF-8 is a ValueError
-            progress._set_aside(f"it is not valid progress data ({exc})")
+        with contextlib.suppress(OSError):
+            if path.parent.is_dir():
+                with _locked(path.parent):
+                    _remove_stale_files(path.parent)
+        fields = progress._read_saved()
+        if fields is not None:
+            for name, value in fields.items():
+                setattr(progress, name, value)
         return progress
 
-    def _take(self, data: Any) -> None:
-        """Fill in from parsed JSON; raise ValueError/TypeError if the shape is wrong."""
-        if not isinstance(data, dict):
-            raise ValueError("expected a JSON object")
-        lesson_id = data.get("lesson_id")
-        if lesson_id is not None and not isinstance(lesson_id, str):
-            raise ValueError("lesson_id is not text")
-        completed = data.get("completed", [])
-        if not isinstance(completed, list) or not all(isinstance(c, str) for c in completed):
-            raise ValueError("completed is not a list of lesson ids")
-        quiz = data.get("quiz", {})
-        if not isinstance(quiz, dict):
-            raise ValueError("quiz is not an object")
-        self.lesson_id, self.completed, self.quiz = lesson_id, set(completed), quiz
+    def _read_saved(self) -> dict[str, Any] | None:
+        """The fields saved at ``path``; None (with a notice, the file kept aside) when unusable."""
+        try:
+            found = _read(self.path)
+            if found is None or found[1] == self.seen:
+                return None            # no file, or the one this instance read or wrote last
+            fields = _parse(found[0])
+            self.seen = found[1]
+            return fields
+        except NotReadable as exc:
+            if exc.reason in ("loop", "special", "too_big"):     # moved away, a save can write afresh
+                self._set_aside(f"it {exc.why}")
+            else:
+                self.notice = f"Could not read your progress ({self.path} {exc.why}); starting afresh."
+        except ValueError as exc:
+            self._set_aside(f"it is not valid progress data ({exc})")
+        return None
 
     def _set_aside(self, why: str) -> None:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         try:
-            os.replace(self.path, backup)
+            os.replace(self.path, backup)      # a link is moved, not what it points to
             kept = f"it was kept as {backup.name}"
         except OSError:
             kept = "it could not be moved aside"
@@ -96,40 +208,60 @@ class Progress:
         return {
             "version": VERSION,
             "lesson_id": self.lesson_id,
+            "lesson_at": self.lesson_at,
             "completed": sorted(self.completed),
             "quiz": self.quiz,
+            "exercises": sorted(self.exercises),
         }
 
+    def _merge_saved(self) -> None:
+        """Take in what another instance saved since this one read or wrote the file: its
+        completed lessons, a newer place, quiz entries this one lacks."""
+        saved = self._read_saved()
+        if saved is None or self.replace:
+            return
+        self.completed |= saved["completed"]
+        self.exercises |= saved["exercises"]      # the next check of the exercises refreshes them
+        if saved["lesson_at"] > self.lesson_at:
+            self.lesson_id, self.lesson_at = saved["lesson_id"], saved["lesson_at"]
+        self.quiz = _merge_quiz(self.quiz, saved["quiz"])
+
     def save(self) -> bool:
-        """Write atomically. Returns False (and sets ``notice``) when it cannot; never raises."""
+        """Merge with the file and write atomically. Returns False (and sets ``notice``) when it
+        cannot; never raises."""
         tmp = None
         try:
-            text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
+            target = Path(os.path.realpath(self.path)) if self.path.is_symlink() else self.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with _locked(target.parent):
+                _remove_stale_files(target.parent)
+                self._merge_saved()
+                text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+                fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=TMP_SUFFIX, dir=target.parent)
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write(text)
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(tmp, target)
+                self.seen = _signature(os.stat(target))
+            self.replace = False
             return True
-        except (OSError, TypeError, ValueError) as exc:
+        except (OSError, TypeError, ValueError, RecursionError) as exc:
             if tmp is not None:
-                try:
+                with contextlib.suppress(OSError):
                     os.unlink(tmp)
-                except OSError:
-                    pass
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.notice = f"Progress will not be saved: cannot write {self.path} ({why})."
             return False
 
     # -- changes ---------------------------------------------------------------------------
     def reach(self, lesson_id: str) -> None:
-        self.lesson_id = lesson_id
+        self.lesson_id, self.lesson_at = lesson_id, time.time()
 
     def complete(self, lesson_id: str) -> None:
         self.completed.add(lesson_id)
 
     def reset(self) -> None:
-        """Forget everything (``--reset-progress``)."""
-        self.lesson_id, self.completed, self.quiz = None, set(), {}
+        """Forget everything (``--reset-progress``): the next save overwrites the file."""
+        self.lesson_id, self.completed, self.quiz, self.exercises = None, set(), {}, set()
+        self.lesson_at, self.replace = 0.0, True

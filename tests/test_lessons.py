@@ -7,20 +7,26 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from nn_tutor.cli import main
 from nn_tutor.lessons import (
+    COMPARE_KEYS,
+    PANEL_KEYS,
     QUIZ_TOPICS,
+    TOP_KEYS,
     VIEWS,
     Lesson,
     LessonError,
     PanelSpec,
-    check_command,
     check_lessons,
     default_lessons_dir,
     load_lesson,
     load_lessons,
 )
-from nn_tutor.model import ACTIVATIONS, DATASETS, INITS, Trainer
+from nn_tutor.model import Trainer
+from nn_tutor.model.config import NetworkConfig
+from nn_tutor.names import ACTIVATIONS, COMPARE_FIELDS, COSTS, DATASETS, INITS, OUTPUT_ACTIVATIONS
 
+ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = FIXTURES / "lessons_bad"
 GOOD = FIXTURES / "lessons_good"
@@ -57,7 +63,7 @@ SYLLABUS = [
     "random initialisation",
     "symmetry",
 ]
-APP_KEYS = {"space", ".", "r", "0", "+", "-", "a", "i", "d", "n", "p", "t", "k", "?", "q"}
+APP_KEYS = {"space", ".", "r", "s", "0", "+", "-", "[", "]", "a", "i", "d", "g", "v", "n", "p", "t", "k", "?", "q"}
 
 
 # --- the shipped lessons -------------------------------------------------------------
@@ -65,7 +71,7 @@ APP_KEYS = {"space", ".", "r", "0", "+", "-", "a", "i", "d", "n", "p", "t", "k",
 
 def test_shipped_lessons_load_without_errors():
     assert LOAD_ERRORS == []
-    assert 12 <= len(LESSONS) <= 16
+    assert 12 <= len(LESSONS) <= 24
     assert check_lessons() == []
 
 
@@ -156,7 +162,7 @@ def test_the_demos_the_lessons_promise_are_wired_to_views():
     assert "symmetry" in views["random-initialisation"]
     assert "boundary" in views["why-non-linear"]
     assert compare["gradient-descent"]["field"] == "learning_rate"
-    assert compare["batch-and-sgd"]["values"] == ("full", "sgd", 32)
+    assert compare["batch-and-sgd"]["values"] == ("full", 32, "sgd")
     assert compare["why-non-linear"]["values"] == ("linear", "tanh")
     assert compare["random-initialisation"]["field"] == "init"
 
@@ -194,8 +200,8 @@ def test_panel_defaults_are_the_documented_ones():
 def test_trainer_kwargs_are_exactly_what_the_trainer_takes():
     spec = load_lesson(GOOD / "01-first.md").panel
     kwargs = spec.trainer_kwargs()
-    assert set(kwargs) == {"layers", "activations", "init", "dataset", "learning_rate", "batch", "seed", "m"}
-    assert Trainer(**kwargs).settings()["layers"] == spec.layers
+    assert set(kwargs) == set(NetworkConfig.fields())
+    assert Trainer(**kwargs).config == spec.config == NetworkConfig(**kwargs)
 
 
 def test_lessons_and_specs_are_immutable():
@@ -208,7 +214,7 @@ def test_lessons_and_specs_are_immutable():
 
 
 def test_compare_runs_change_only_the_compared_field():
-    spec = BY_FILE["10-why-non-linear.md"].panel
+    spec = BY_FILE["14-why-non-linear.md"].panel
     runs = spec.compare_runs()
     assert [value for value, _ in runs] == list(spec.compare["values"])
     for value, kwargs in runs:
@@ -218,12 +224,36 @@ def test_compare_runs_change_only_the_compared_field():
         }
 
 
-def test_schema_documents_every_name_the_model_and_app_accept():
-    import nn_tutor.lessons as module
+def readme_schema() -> str:
+    """The YAML block of the README's "Writing your own lessons" section."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Writing your own lessons", 1)[1]
+    return section.split("```yaml\n", 1)[1].split("```", 1)[0]
 
-    doc = module.__doc__
-    for name in (*ACTIVATIONS, *INITS, *DATASETS, *VIEWS, *QUIZ_TOPICS):
+
+def test_the_readme_schema_lists_exactly_the_keys_the_loader_accepts():
+    keys = {}
+    for line in readme_schema().splitlines():
+        found = re.match(r"^( *)([a-z_]+):", line)
+        if found:
+            keys.setdefault(len(found.group(1)), set()).add(found.group(2))
+    assert keys == {0: set(TOP_KEYS), 2: set(PANEL_KEYS), 4: set(COMPARE_KEYS)}
+
+
+def test_the_readme_schema_names_every_value_the_model_and_app_accept():
+    doc = readme_schema()
+    for name in (*ACTIVATIONS, *OUTPUT_ACTIVATIONS, *INITS, *DATASETS, *VIEWS, *QUIZ_TOPICS, *COSTS,
+                 *COMPARE_FIELDS):
         assert name in doc, name
+
+
+def test_the_readme_schema_example_is_a_lesson_and_its_defaults_are_the_loaders(tmp_path):
+    path = tmp_path / "01-example.md"
+    path.write_text(readme_schema() + "# The neuron\n\nText.\n", encoding="utf-8")
+    lesson = load_lesson(path)
+    assert lesson.panel.compare["values"] == (0.01, 1.2, 10.0)
+    defaults = dict(re.findall(r"^  ([a-z_]+): (\S+) +# default ", readme_schema(), flags=re.M))
+    config = NetworkConfig(layers=(2, 1), activations=("sigmoid",))
+    assert {key: str(getattr(config, key)) for key in defaults} == defaults
 
 
 # --- the loader on bad input ---------------------------------------------------------
@@ -235,7 +265,7 @@ BAD_CASES = {
     "03-unknown-activation.md": ("panel.activations[0]", "one of sigmoid, tanh, relu, leaky_relu, linear"),
     "04-missing-title.md": ("title", "required"),
     "05-wrong-type.md": ("panel.learning_rate", "a number greater than 0"),
-    "06-shapes.md": ("panel.activations", "len(layers) - 1"),
+    "06-shapes.md": ("panel.activations", "one per layer after the input"),
     "07-input-size.md": ("panel.layers[0]", "input features"),
     "08-unknown-view.md": ("panel.views[1]", "one of forward, gradients"),
     "09-not-utf8.md": ("file", "UTF-8"),
@@ -361,6 +391,13 @@ def test_line_endings_and_bom_are_accepted(tmp_path):
         ("  views: [compare]\n  compare: {field: batch, values: [full, 0]}", "panel.compare.values[1]"),
         ("  views: [compare]\n  compare: {field: init, values: [zeros, he], iterations: 0}", "panel.compare.iterations"),
         ("  views: [compare]\n  compare: {field: init, values: [zeros, he], steps: 5}", "panel.compare.steps"),
+        ("  views: [compare]\n  compare: {field: hidden, values: [4, 2000]}", "panel.compare.values[1]"),
+        ("  views: [compare]\n  compare: {field: hidden, values: [4, 2.5]}", "panel.compare.values[1]"),
+        ("  views: [compare]\n  compare: {field: hidden, values: [0, 4]}", "panel.compare.values[0]"),
+        ("  views: [compare]\n  compare: {field: cost, values: [mse, hinge]}", "panel.compare.values[1]"),
+        ("  cost: hinge", "panel.cost"),
+        ("  classes: 3", "panel.classes"),
+        ("  learning_rate: 1e9", "panel.learning_rate"),
     ],
 )
 def test_panel_values_out_of_range(tmp_path, panel_line, field):
@@ -378,6 +415,38 @@ def test_panel_values_out_of_range(tmp_path, panel_line, field):
     assert info.value.expected
 
 
+def lesson_file(tmp_path, panel: str) -> Path:
+    path = tmp_path / "01-x.md"
+    path.write_text(f"---\nid: x\ntitle: X\nsections: [s]\npanel:\n{panel}\n---\n# X\n", encoding="utf-8")
+    return path
+
+
+def test_compare_hidden_sets_every_hidden_width_and_cost_the_cost(tmp_path):
+    hidden = load_lesson(lesson_file(tmp_path, "  layers: [2, 4, 3, 1]\n  activations: [tanh, relu, sigmoid]\n"
+                                     "  dataset: moons\n  views: [compare]\n"
+                                     "  compare: {field: hidden, values: [1, 8]}")).panel
+    assert [c.layers for _, c in hidden.compare_configs()] == [(2, 1, 1, 1), (2, 8, 8, 1)]
+    assert [kw["layers"] for _, kw in hidden.compare_runs()] == [[2, 1, 1, 1], [2, 8, 8, 1]]
+    cost = load_lesson(lesson_file(tmp_path, "  layers: [2, 4, 1]\n  activations: [tanh, sigmoid]\n"
+                                   "  dataset: moons\n  views: [compare]\n"
+                                   "  compare: {field: cost, values: [cross_entropy, mse]}")).panel
+    assert [c.cost for _, c in cost.compare_configs()] == ["cross_entropy", "mse"]
+    assert [kw.get("cost", "cross_entropy") for _, kw in cost.compare_runs()] == ["cross_entropy", "mse"]
+
+
+def test_a_softmax_lesson_sets_cost_and_classes_and_refuses_mse(tmp_path):
+    panel = "  layers: [2, 5, 3]\n  activations: [tanh, softmax]\n  dataset: spiral\n  classes: 3\n"
+    spec = load_lesson(lesson_file(tmp_path, panel)).panel
+    assert (spec.config.classes, spec.config.cost, spec.config.activations[-1]) == (3, "cross_entropy", "softmax")
+    assert spec.trainer_kwargs()["classes"] == 3
+    with pytest.raises(LessonError) as info:
+        load_lesson(lesson_file(tmp_path, panel + "  cost: mse"))
+    assert info.value.field == "panel.cost"
+    with pytest.raises(LessonError) as info:
+        load_lesson(lesson_file(tmp_path, panel + "  views: [compare]\n  compare: {field: cost, values: [cross_entropy, mse]}"))
+    assert info.value.field == "panel.compare.values[1]" and "softmax" in info.value.problem
+
+
 def test_compare_activation_needs_a_hidden_layer(tmp_path):
     path = tmp_path / "01-x.md"
     path.write_text(
@@ -393,15 +462,196 @@ def test_compare_activation_needs_a_hidden_layer(tmp_path):
 
 
 def test_check_command_on_shipped_lessons(capsys):
-    assert check_command(None) == 0
+    assert main(["check-lessons"]) == 0
     assert capsys.readouterr().out.strip() == f"{len(LESSONS)} lessons OK"
 
 
 def test_check_command_on_bad_lessons_prints_one_line_per_problem(capsys):
-    assert check_command(str(BAD)) == 1
+    assert main(["check-lessons", str(BAD)]) == 1
     out = capsys.readouterr().out.strip().splitlines()
     assert out[-1] == f"{len(BAD_CASES)} problems found"
     assert len(out) == len(BAD_CASES) + 1
     for line, name in zip(out, sorted(BAD_CASES)):
         assert name in line and "; expected " in line
     assert not any("Traceback" in line for line in out)
+
+
+# --- text that would drive the terminal ----------------------------------------------
+
+FIRST = (GOOD / "01-first.md").read_text(encoding="utf-8")
+ESCAPES = {                                     # what each would do if printed raw
+    "raw window title": ("title: The first lesson", "title: The \x1b]0;owned\x07 lesson", "front matter"),
+    "title via a YAML escape": ("title: The first lesson", 'title: "\\e]52;c;aGk=\\a"', "title"),
+    "section clears the screen": ("sections: [sigmoid and logistic regression]", 'sections: [a, "\\x1b[2J"]',
+                                  "sections[1]"),
+    "C1 control in a key": ("  dataset: flower", '  dataset: flower\n  "col\\x9bour": red', "panel.col\x9bour"),
+    "body clears the screen": ("Some text.", "Some \x1b[2J text.", "body"),
+    "id via a YAML escape": ("id: first", 'id: "first\\x07"', "id"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ESCAPES))
+def test_control_characters_are_refused_naming_the_field_and_never_printed_raw(tmp_path, capsys, case):
+    old, new, field = ESCAPES[case]
+    path = tmp_path / "01-escape.md"
+    path.write_text(FIRST.replace(old, new), encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.field == field and "control character" in info.value.problem
+    assert main(["check-lessons", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "01-escape.md" in out and ("\\x1b" in out or "\\x07" in out or "\\x9b" in out)
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", out)
+
+
+def test_check_lessons_prints_file_names_and_unknown_keys_escaped(tmp_path, capsys):
+    (tmp_path / "01-first.md").write_text(FIRST.replace("  dataset: flower", '  dataset: flower\n  "x\\e[2J": 1'),
+                                          encoding="utf-8")
+    (tmp_path / "02-\x1b]0;title\x07.md").write_text(FIRST.replace("id: first", "id: second"), encoding="utf-8")
+    assert main(["check-lessons", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "panel.x\\x1b[2J" in out and "02-\\x1b]0;title\\x07.md" in out
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", out)
+
+
+@pytest.mark.parametrize("link", ["[run](javascript:alert(1))", "<file:///etc/passwd>", "![x](data:text/html,hi)",
+                                  "[x](/etc/passwd)", "[mail](mailto:a@b.c)", "[X](JavaScript:alert(1))"])
+def test_links_other_than_the_web_are_refused(tmp_path, link):
+    path = tmp_path / "01-link.md"
+    path.write_text(FIRST + f"\nSee {link} here.\n", encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.field == "body" and "line 15" in info.value.problem and "http" in info.value.expected
+
+
+def test_web_links_anchors_and_tabs_are_fine(tmp_path):
+    path = tmp_path / "01-link.md"
+    path.write_text(FIRST + "\n[a](https://example.com) [b](http://x.org) [c](#a-good-lesson)\tok\n",
+                    encoding="utf-8")
+    assert "https://example.com" in load_lesson(path).body
+
+
+# --- files that once stopped every lesson from loading ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def bad_folder(tmp_path_factory):
+    from fixtures.bad_lessons import write_bad_lessons
+
+    return write_bad_lessons(tmp_path_factory.mktemp("hostile") / "lessons")
+
+
+def test_hostile_files_are_each_named_and_the_good_lessons_load(bad_folder):
+    from fixtures.bad_lessons import BAD_KINDS, GOOD_IDS
+
+    lessons, errors = load_lessons(bad_folder)
+    assert [lesson.id for lesson in lessons] == GOOD_IDS
+    found = {e.path.name: e for e in errors}
+    assert sorted(found) == sorted(BAD_KINDS)
+    for name, (field, words) in BAD_KINDS.items():
+        assert found[name].field == field and words in str(found[name]), str(found[name])
+
+
+@pytest.mark.parametrize("name", ["06-fifo.md", "07-dev-zero.md", "05-symlink-loop.md"])
+def test_special_files_are_refused_without_being_read(bad_folder, name):
+    with pytest.raises(LessonError) as info:
+        load_lesson(bad_folder / name)          # returns at once: a fifo would block a plain open()
+    assert info.value.field == "file"
+
+
+def test_any_other_failure_in_one_file_names_it_and_the_others_load(tmp_path, monkeypatch):
+    from nn_tutor.lessons import folder
+
+    for src in GOOD.glob("*.md"):
+        (tmp_path / src.name).write_bytes(src.read_bytes())
+    real = folder.check_lesson
+
+    def fails_on_second(path, *args):
+        if path.name == "02-second.md":
+            raise MemoryError("out of memory")
+        return real(path, *args)
+
+    monkeypatch.setattr(folder, "check_lesson", fails_on_second)
+    lessons, errors = load_lessons(tmp_path)
+    assert [lesson.id for lesson in lessons] == ["first"]
+    assert errors[0].path.name == "02-second.md" and "MemoryError: out of memory" in str(errors[0])
+
+
+def test_a_date_yaml_cannot_make_is_named(tmp_path):
+    path = tmp_path / "01-date.md"
+    path.write_text(FIRST.replace("title: The first lesson", "title: 2024-13-45"), encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.field == "front matter" and "month" in info.value.problem
+
+
+@pytest.mark.parametrize(("body", "words"), [("word " * 14_000, "KiB"), ("x\n\n" * 201, "202 blocks"),
+                                             ("- item\n" * 150, "blocks")], ids=["70 KiB", "paragraphs", "list"])
+def test_a_body_too_long_to_draw_quickly_is_refused(tmp_path, body, words):
+    path = tmp_path / "01-long.md"
+    path.write_text(FIRST.replace("Some text.", body), encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.field == "body" and words in info.value.problem and "split" in info.value.expected
+
+
+def test_front_matter_is_bounded(tmp_path):
+    path = tmp_path / "01-yaml.md"
+    path.write_text(FIRST.replace("quiz: [sigmoid]", "quiz: [" + "sigmoid, " * 2000 + "sigmoid]"), encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.field == "front matter" and "KiB" in info.value.problem
+
+
+@pytest.mark.parametrize(("layers", "extra", "field", "words"), [
+    ([2, 1_000_000, 1], "", "panel.layers[1]", "from 1 to 1000"),
+    ([2, *[4] * 30, 1], "", "panel.layers", "2 to 21 layer sizes"),
+    ([2, 1000, 1000, 1], "  m: 20000\n", "panel.layers", "at most 4,000,000"),
+], ids=["a million units", "31 layers", "units times examples"])
+def test_the_network_a_lesson_asks_for_is_bounded(tmp_path, layers, extra, field, words):
+    acts = ", ".join(["tanh"] * (len(layers) - 2) + ["sigmoid"])
+    path = tmp_path / "01-big.md"
+    path.write_text(FIRST.replace("  layers: [2, 4, 1]\n  activations: [tanh, sigmoid]\n",
+                                  f"  layers: {layers}\n  activations: [{acts}]\n{extra}"), encoding="utf-8")
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.field == field and words in str(info.value)
+
+
+# --- check-lessons on any console, folders of any length --------------------------------
+
+
+def test_check_lessons_under_an_ascii_console(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "01-café.md").write_text(FIRST.replace("activations: [tanh, sigmoid]", "activations: [σ, sigmoid]"),
+                                         encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    run = subprocess.run([sys.executable, "-m", "nn_tutor", "check-lessons", str(tmp_path)], env=env,
+                         capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+    assert run.returncode == 1, run.stderr
+    out = run.stdout.decode("ascii")
+    assert "01-caf\\xe9.md" in out and "unknown activation '\\u03c3'" in out and "2 problems found" in out
+    assert b"Traceback" not in run.stderr
+
+
+def test_a_folder_of_more_than_a_hundred_lessons_is_in_order(tmp_path):
+    for n in range(1, 121):
+        (tmp_path / f"{n:02d}-lesson-{n}.md").write_text(FIRST.replace("id: first", f"id: lesson-{n}"),
+                                                         encoding="utf-8")
+    assert check_lessons(tmp_path) == []
+    lessons, _ = load_lessons(tmp_path)
+    assert [lesson.id for lesson in lessons] == [f"lesson-{n}" for n in range(1, 121)]
+    (tmp_path / "1000-too-far.md").write_text(FIRST.replace("id: first", "id: far"), encoding="utf-8")
+    assert [line.split(": ")[1] for line in check_lessons(tmp_path)] == ["file name"]
+
+
+def test_compare_values_train_what_the_model_compares(tmp_path):
+    from nn_tutor.model.demos import compare_settings
+
+    spec = load_lesson(lesson_file(tmp_path, "  layers: [2, 1]\n  activations: [sigmoid]\n  dataset: moons\n"
+                                   "  views: [compare]\n  compare: {field: hidden, values: [2, 16]}")).panel
+    assert [c.layers for _, c in spec.compare_configs()] == [(2, 2, 1), (2, 16, 1)]
+    assert spec.compare_runs() == compare_settings(spec.trainer_kwargs(), "hidden", [2, 16])

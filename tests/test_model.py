@@ -2,13 +2,17 @@
 and the course's published results."""
 
 import itertools
+import math
+import pickle
+import types
 import warnings
 
 import numpy as np
 import pytest
 
-from nn_tutor.model import (ACTIVATIONS, DATASETS, INITS, Trainer, backward, compute_cost,
-                            derivative, forward, gradient_check, init_params, load_dataset, update)
+from nn_tutor.model import (ACTIVATIONS, DATASETS, INITS, SHOWN, ConfigError, NetworkConfig, Trainer,
+                            accuracy, backward, compute_cost, decision_grid, derivative, forward,
+                            gradient_check, init_params, load_dataset, predict, update)
 from nn_tutor.model.activations import sigmoid, tanh
 from nn_tutor.model.demos import hidden_unit_spread
 
@@ -56,7 +60,9 @@ def test_forward_and_backward_shapes():
         assert grads[f"dW{l}"].shape == p[f"W{l}"].shape
         assert grads[f"db{l}"].shape == p[f"b{l}"].shape
         assert grads[f"dZ{l}"].shape == cache[f"Z{l}"].shape
-        assert grads[f"dA{l - 1}"].shape == cache[f"A{l - 1}"].shape
+        if l > 1:
+            assert grads[f"dA{l - 1}"].shape == cache[f"A{l - 1}"].shape
+    assert "dA0" not in grads   # the inputs are data, not something to learn
 
 
 def test_derivatives_at_zero():
@@ -142,7 +148,7 @@ def test_small_random_init_breaks_symmetry():
 
 
 @pytest.mark.parametrize("lr,init,act", [(100.0, "small_random", "tanh"), (1.2, "large_random", "tanh"),
-                                          (100.0, "large_random", "relu"), (1e6, "he", "relu")])
+                                          (100.0, "large_random", "relu"), (1e3, "he", "relu")])
 def test_huge_learning_rate_and_large_init_never_raise(lr, init, act):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -155,7 +161,7 @@ def test_huge_learning_rate_and_large_init_never_raise(lr, init, act):
 
 
 def test_a_nan_cost_is_reported_as_diverged():
-    t = Trainer(layers=[2, 4, 1], activations=["relu", "sigmoid"], init="large_random", learning_rate=1e6)
+    t = Trainer(layers=[2, 4, 1], activations=["relu", "sigmoid"], init="large_random", learning_rate=1e3)
     done = t.run(5000)
     assert t.diverged and done < 5000
     assert t.step_phase() is None  # nothing runs until reset
@@ -202,12 +208,17 @@ def test_phases_expose_what_they_produced():
     t = Trainer()
     t.step_phase()
     s = t.snapshot()
-    assert s.cache["A2"].shape == (1, 400) and s.cost is None and not s.grads
+    assert s.cache["A2"].shape == (1, SHOWN) and s.batch_m == 400 and s.cost is None and not s.grads
     t.step_phase()
     assert t.snapshot().cost == pytest.approx(0.693048, abs=1e-6)
     t.step_phase()
     s = t.snapshot()
     assert set(s.grads) >= {"dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1"} and len(s.grad_norms) == 2
+    t.step_phase()
+    t.step_phase()   # the next forward pass: the gradients shown are still the latest backward's
+    s2 = t.snapshot()
+    assert s2.grad_norms == s.grad_norms and np.array_equal(s2.stats["dZ1"][0], s.stats["dZ1"][0])
+    assert s2.cache["Z1"][0, 0] != s.cache["Z1"][0, 0]
 
 
 def test_snapshots_are_immutable_copies():
@@ -245,7 +256,17 @@ def test_sgd_is_noisier_than_full_batch():
 def test_mini_batches_cover_an_epoch():
     t = Trainer(batch=100)
     t.run(4)
-    assert t.snapshot().epoch == 1.0 and t.snapshot().cache["A0"].shape == (2, 100)
+    assert t.snapshot().epoch == 1.0 and t.snapshot().batch_m == 100
+
+
+def test_a_partial_last_batch_counts_as_its_fraction_of_an_epoch():
+    t = Trainer(batch=128)          # 400 = 128 + 128 + 128 + 16
+    t.run(3)
+    assert t.snapshot().epoch == pytest.approx(384 / 400)
+    t.run(1)
+    assert t.snapshot().batch_m == 16 and t.snapshot().epoch == 1.0
+    t.run(1)
+    assert t.snapshot().epoch == pytest.approx(528 / 400)
 
 
 @pytest.mark.parametrize("bad", [dict(batch=0), dict(batch="half"), dict(learning_rate=0),
@@ -270,3 +291,346 @@ def test_large_init_warns_of_saturation_but_a_trained_network_does_not():
     trained = Trainer()
     trained.run(800)
     assert trained.snapshot().warning == ""
+
+
+# -- the Trainer on a NetworkConfig, and its snapshot as the panel receives it -----------------
+
+def test_a_trainer_is_built_from_a_config_or_from_its_fields():
+    config = NetworkConfig(layers=(2, 5, 1), activations=("relu", "sigmoid"), init="he", seed=3)
+    by_config, by_fields = Trainer(config), Trainer(**config.as_dict())
+    assert by_config.config == by_fields.config == config
+    by_config.run(20)
+    by_fields.run(20)
+    np.testing.assert_array_equal(by_config.costs, by_fields.costs)
+    changed = Trainer(config, learning_rate=0.1)
+    assert changed.learning_rate == 0.1 and changed.layers == (2, 5, 1)
+    assert by_config.replace(batch=50).batch_size == 50 and by_config.replace(batch=50).iteration == 0
+
+
+@pytest.mark.parametrize("bad,field", [(dict(learning_rate=1e6), "learning_rate"), (dict(seed=-1), "seed"),
+                                       (dict(batch=401), "batch"), (dict(activations=["tanh", "relu"]),
+                                                                     "activations[1]")])
+def test_bad_settings_name_their_field(bad, field):
+    with pytest.raises(ConfigError) as err:
+        Trainer(**bad)
+    assert err.value.field == field and str(err.value).startswith(field + ":")
+
+
+def test_data_given_must_fit_the_input_layer():
+    X, Y = load_dataset("moons", m=50, seed=1)
+    with pytest.raises(ConfigError, match="layers\\[0\\]: is 3 but the data has 2 features"):
+        Trainer(layers=[3, 4, 1], X=X, Y=Y)
+    t = Trainer(X=X, Y=Y)
+    assert t.m == 50
+    np.testing.assert_array_equal(t.replace(learning_rate=0.5).X, X)
+
+
+def test_set_learning_rate_is_checked_and_shown_in_the_snapshot():
+    t = Trainer()
+    t.set_learning_rate(0.3)
+    assert t.snapshot().learning_rate == 0.3 and t.config.learning_rate == 0.3
+    with pytest.raises(ConfigError):
+        t.set_learning_rate(float("inf"))
+    assert t.learning_rate == 0.3
+
+
+def test_snapshot_cuts_batch_arrays_to_their_first_columns_and_keeps_whole_batch_stats():
+    t = Trainer(layers=[2, 6, 3, 1], activations=["relu", "tanh", "sigmoid"], init="he", batch=100)
+    t.run(2)
+    for _ in range(3):
+        t.step_phase()   # forward, cost, backward of iteration 2
+    s = t.snapshot()
+    cache = forward(t.params, s.cache["A0"], list(s.activations))  # params are unchanged since then
+    for key, value in t.cache.items():
+        assert s.cache[key].shape == (value.shape[0], SHOWN)
+        np.testing.assert_array_equal(s.cache[key], value[:, :SHOWN])
+        np.testing.assert_allclose(s.cache[key], cache[key][:, :SHOWN], rtol=1e-12)
+    for key in ["A0", "Z1", "A1", "Z2", "A2", "Z3", "A3", "dZ1", "dZ2", "dZ3"]:
+        full = t.cache[key] if key in t.cache else t.grads[key]
+        assert full.shape[1] == 100 == s.batch_m
+        mean, lo, hi = s.stats[key]
+        np.testing.assert_allclose(mean, full.mean(axis=1), rtol=1e-12, atol=1e-15)
+        np.testing.assert_array_equal(lo, full.min(axis=1))
+        np.testing.assert_array_equal(hi, full.max(axis=1))
+    assert s.grads["dW2"].shape == (3, 6) and s.grads["dZ1"].shape == (6, SHOWN)
+    assert s.grads["dA2"].shape == (3, SHOWN) and s.cost_iteration == 2 and s.iteration == 2
+
+
+def test_stats_over_many_columns_match_numpy():
+    from nn_tutor.model.snapshot import summary
+    A = np.random.RandomState(0).randn(3, 10_001)
+    A[1, 9000] = np.nan
+    mean, lo, hi = summary(A)
+    np.testing.assert_allclose(mean[[0, 2]], A[[0, 2]].mean(axis=1), rtol=1e-12)
+    assert np.isnan(mean[1]) and np.isnan(lo[1]) and np.isnan(hi[1])
+    assert lo[0] == A[0].min() and hi[2] == A[2].max()
+
+
+def test_cost_belongs_to_the_forward_pass_before_the_update():
+    t = Trainer()
+    t.step()
+    s = t.snapshot()
+    assert s.iteration == 1 and s.cost_iteration == 0 and s.cost == pytest.approx(0.693048, abs=1e-6)
+    assert s.costs[0] == s.cost
+
+
+def test_accuracy_is_none_before_a_forward_pass_and_computed_once_per_parameter_change():
+    calls = []
+
+    def counting_forward(params, X, activations):
+        calls.append(X.shape[1])
+        return forward(params, X, activations)
+
+    net = types.SimpleNamespace(init_params=init_params, forward=counting_forward,
+                                compute_cost=compute_cost, backward=backward, update=update)
+    t = Trainer(network=net, batch=50)
+    assert t.snapshot().accuracy is None and calls == []
+    t.step()
+    for _ in range(3):
+        s = t.snapshot()
+    assert calls == [50, 400]                  # one batch forward, one for the accuracy
+    assert s.accuracy == accuracy(t.params, t.X, t.Y, ["tanh", "sigmoid"])
+    full = Trainer(network=net)
+    calls.clear()
+    full.step_phase()
+    full.snapshot()
+    assert calls == [400]   # the whole-set forward pass gives the accuracy with the same parameters
+    full.step()
+    full.snapshot()
+    full.step()
+    assert calls == [400, 400]    # the accuracy's forward pass is the next iteration's
+    plain = Trainer()
+    plain.run(2)
+    np.testing.assert_array_equal(full.costs, plain.costs)
+    np.testing.assert_array_equal(full.params["W1"], plain.params["W1"])
+
+
+def test_a_swapped_network_is_the_one_that_runs():
+    seen = []
+
+    def my_update(params, grads, learning_rate):
+        seen.append(learning_rate)
+        return update(params, grads, learning_rate)
+
+    net = types.SimpleNamespace(init_params=init_params, forward=forward, compute_cost=compute_cost,
+                                backward=backward, update=my_update)
+    t = Trainer(network=net, learning_rate=0.7)
+    t.run(3)
+    assert seen == [0.7] * 3 and t.replace(seed=5).network is net
+
+
+def test_snapshot_is_read_only_and_survives_pickling():
+    t = Trainer(batch=64)
+    t.run(2)
+    t.step_phase()
+    s = t.snapshot()
+    copy = pickle.loads(pickle.dumps(s))
+    assert copy.config == s.config and copy.iteration == 2 and copy.batch_m == 64
+    for snap in (s, copy):
+        with pytest.raises(TypeError):
+            snap.stats["Z1"] = None
+        with pytest.raises(ValueError):
+            snap.cache["Z1"][0, 0] = 1.0
+        with pytest.raises(ValueError):
+            snap.stats["Z1"][0][0] = 1.0
+        with pytest.raises(ValueError):
+            snap.costs[0] = 1.0
+        with pytest.raises(ValueError):
+            snap.X[0, 0] = 1.0
+    np.testing.assert_array_equal(copy.cache["Z1"], s.cache["Z1"])
+    assert len(pickle.dumps(s)) < 64_000   # mostly X and Y
+
+
+# -- squared error and softmax (DESIGN.md, "Extensions") ----------------------------------------
+
+def _loop_gradients(params, X, Y, out, cost):
+    """The 2-layer tanh network's cost and gradients one example at a time with Python floats,
+    through softmax's full Jacobian (no dZ = A − Y shortcut): an independent check."""
+    W1, b1, W2, b2 = (params[k].tolist() for k in ("W1", "b1", "W2", "b2"))
+    (n_h, n_x), K, m = params["W1"].shape, len(W2), X.shape[1]
+    J = 0.0
+    g = {k: [[0.0] * len(row) for row in params[k].tolist()] for k in params}
+    for i in range(m):
+        x, y = X[:, i].tolist(), Y[:, i].tolist()
+        a1 = [math.tanh(sum(W1[j][k] * x[k] for k in range(n_x)) + b1[j][0]) for j in range(n_h)]
+        z2 = [sum(W2[c][j] * a1[j] for j in range(n_h)) + b2[c][0] for c in range(K)]
+        if out == "softmax":
+            e = [math.exp(z - max(z2)) for z in z2]
+            a2 = [v / sum(e) for v in e]
+        else:
+            a2 = [1 / (1 + math.exp(-z2[0]))]
+        if cost == "mse":
+            J += sum(0.5 * (a - t) ** 2 for a, t in zip(a2, y)) / m
+            da2 = [a - t for a, t in zip(a2, y)]
+        elif out == "softmax":
+            J += -sum(t * math.log(a) for a, t in zip(a2, y)) / m
+            da2 = [-t / a for a, t in zip(a2, y)]
+        else:
+            J += -(y[0] * math.log(a2[0]) + (1 - y[0]) * math.log(1 - a2[0])) / m
+            da2 = [-y[0] / a2[0] + (1 - y[0]) / (1 - a2[0])]
+        if out == "softmax":   # ∂a_k/∂z_c = a_k (δ_kc − a_c)
+            dz2 = [sum(da2[k] * a2[k] * ((k == c) - a2[c]) for k in range(K)) for c in range(K)]
+        else:
+            dz2 = [da2[0] * a2[0] * (1 - a2[0])]
+        for c in range(K):
+            g["b2"][c][0] += dz2[c] / m
+            for j in range(n_h):
+                g["W2"][c][j] += dz2[c] * a1[j] / m
+        for j in range(n_h):
+            dz1 = sum(W2[c][j] * dz2[c] for c in range(K)) * (1 - a1[j] ** 2)
+            g["b1"][j][0] += dz1 / m
+            for k in range(n_x):
+                g["W1"][j][k] += dz1 * x[k] / m
+    return J, {"d" + k: np.array(v) for k, v in g.items()}
+
+
+@pytest.mark.parametrize("out,cost,K", [("sigmoid", "mse", 1), ("softmax", "cross_entropy", 3),
+                                        ("sigmoid", "cross_entropy", 1), ("softmax", "cross_entropy", 4)])
+def test_cost_and_gradients_match_an_example_by_example_loop(out, cost, K):
+    rng = np.random.RandomState(K)
+    X = rng.randn(2, 9)
+    Y = (rng.rand(1, 9) > 0.5).astype(float) if K == 1 else np.eye(K)[:, rng.randint(0, K, 9)]
+    p = init_params([2, 3, K], init="xavier", seed=K)
+    acts = ["tanh", out]
+    extra = {} if cost == "cross_entropy" else {"cost": cost}
+    cache = forward(p, X, acts)
+    grads = backward(p, cache, Y, acts, **extra)
+    J, expected = _loop_gradients(p, X, Y, out, cost)
+    assert compute_cost(cache["A2"], Y, **extra) == pytest.approx(J, rel=1e-12)
+    for key, value in expected.items():
+        np.testing.assert_allclose(grads[key], value, rtol=1e-9, atol=1e-14)
+
+
+def test_mse_cost_is_half_the_mean_squared_error():
+    A, Y = np.array([[0.9, 0.2, 0.5]]), np.array([[1.0, 0.0, 0.0]])
+    assert compute_cost(A, Y, cost="mse") == pytest.approx((0.01 + 0.04 + 0.25) / 2 / 3)
+    with pytest.raises(ValueError, match="unknown cost"):
+        compute_cost(A, Y, cost="hinge")
+
+
+def test_a_confidently_wrong_neuron_learns_under_cross_entropy_but_barely_under_mse():
+    p = {"W1": np.array([[-4.0]]), "b1": np.array([[0.0]])}
+    X, Y = np.array([[2.0]]), np.array([[1.0]])           # a = σ(−8) ≈ 0.0003, y = 1
+    cache = forward(p, X, ["sigmoid"])
+    ce = backward(p, cache, Y, ["sigmoid"])["dZ1"][0, 0]
+    mse = backward(p, cache, Y, ["sigmoid"], cost="mse")["dZ1"][0, 0]
+    a = cache["A1"][0, 0]
+    assert ce == pytest.approx(a - 1) and mse == pytest.approx((a - 1) * a * (1 - a))
+    assert abs(mse) < abs(ce) / 1000
+
+
+def test_softmax_columns_sum_to_one_even_for_huge_inputs():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = {"W1": np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]), "b1": np.zeros((3, 1))}
+        X = np.array([[1000.0, -1000.0, 0.0, 1e300], [999.0, 5.0, 0.0, -1e300]])
+        A = forward(p, X, ["softmax"])["A1"]
+    assert np.all(np.isfinite(A)) and np.allclose(A.sum(axis=0), 1.0)
+    np.testing.assert_allclose(A[:, 2], [1 / 3] * 3)
+    assert A[2, 0] == pytest.approx(1 / (1 + math.exp(-999)))   # z = (1000, 999, 1999)
+
+
+def test_softmax_cost_is_minus_the_log_of_the_right_class():
+    A = np.array([[0.7, 0.1], [0.2, 0.1], [0.1, 0.8]])
+    Y = np.array([[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]])
+    assert compute_cost(A, Y) == pytest.approx(-(math.log(0.7) + math.log(0.8)) / 2)
+
+
+@pytest.mark.parametrize("depth,act,out,cost", [
+    (depth, act, out, cost) for depth in (1, 2, 3) for act in (ACTIVATIONS if depth > 1 else ["tanh"])
+    for out, cost in (("sigmoid", "mse"), ("softmax", "cross_entropy"))])
+def test_mse_and_softmax_gradients_match_finite_differences(depth, act, out, cost):
+    rng = np.random.RandomState(depth)
+    K = 1 if out == "sigmoid" else 3
+    X = rng.randn(2, 10) * 0.5
+    Y = (rng.rand(1, 10) > 0.4).astype(float) if K == 1 else np.eye(K)[:, rng.randint(0, K, 10)]
+    layers = [2] + [4] * (depth - 1) + [K]
+    p = init_params(layers, init="xavier", seed=depth)
+    for l in range(1, depth):   # keep pre-activations off ReLU's kink at 0
+        p[f"b{l}"] = rng.uniform(0.05, 0.1, size=p[f"b{l}"].shape)
+    acts = [act] * (depth - 1) + [out]
+    assert gradient_check(p, X, Y, acts, cost=cost) < 1e-7
+
+
+def test_backward_refuses_an_output_it_has_no_gradient_for():
+    p = init_params([2, 3, 3], seed=1)
+    X, Y = np.ones((2, 4)), np.eye(3)[:, [0, 1, 2, 0]]
+    cache = forward(p, X, ["tanh", "softmax"])
+    with pytest.raises(ValueError, match="softmax"):
+        backward(p, cache, Y, ["tanh", "softmax"], cost="mse")
+    with pytest.raises(ValueError, match="sigmoid"):
+        backward(init_params([2, 1]), forward(init_params([2, 1]), X, ["relu"]), Y[:1], ["relu"])
+
+
+def test_the_spiral_has_one_arm_per_class():
+    X, Y = load_dataset("spiral", m=300, seed=1, classes=3)
+    assert X.shape == (2, 300) and Y.shape == (3, 300)
+    assert set(np.unique(Y)) == {0.0, 1.0} and np.all(Y.sum(axis=0) == 1)
+    np.testing.assert_array_equal(Y.sum(axis=1), [100, 100, 100])
+    X2, Y2 = load_dataset("spiral", m=300, seed=1)
+    assert Y2.shape == (1, 300)
+    np.testing.assert_array_equal(X2, load_dataset("spiral", m=300, seed=1, classes=2)[0])
+    with pytest.raises(ValueError, match="only spiral"):
+        load_dataset("moons", classes=3)
+
+
+def test_accuracy_and_predict_take_the_largest_output_for_k_classes():
+    p = {"W1": np.eye(3) * 5, "b1": np.zeros((3, 1))}
+    X = np.eye(3)[:, [2, 0, 1, 1]]
+    Y = np.eye(3)[:, [2, 0, 1, 0]]
+    np.testing.assert_array_equal(predict(p, X, ["softmax"]), [[2, 0, 1, 1]])
+    assert accuracy(p, X, Y, ["softmax"]) == 0.75
+    p2 = {"W1": np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]]), "b1": np.zeros((3, 1))}
+    xs, ys, P = decision_grid(p2, X[:2], ["softmax"], nx=5, ny=4)
+    assert P.shape == (3, 4, 5) and np.allclose(P.sum(axis=0), 1.0)
+
+
+def test_a_three_class_network_learns_the_spiral():
+    t = Trainer(layers=[2, 50, 3], activations=["relu", "softmax"], init="he", learning_rate=1.0,
+                dataset="spiral", classes=3)
+    assert t.Y.shape == (3, 400)
+    t.run(1500)
+    assert t.costs[0] == pytest.approx(math.log(3), abs=0.1) and t.costs[-1] < 0.3
+    assert t.accuracy() > 0.9 and t.gradient_check() < 1e-6
+    assert t.snapshot().cache["A2"].shape == (3, SHOWN)
+
+
+def test_a_network_trains_with_squared_error():
+    t = Trainer(cost="mse")
+    t.step_phase()
+    t.step_phase()
+    assert t.cost == pytest.approx(0.125, abs=1e-3)   # ½(0.5 − y)² at the start
+    t.run(3000)
+    assert t.costs[-1] < 0.07 and t.accuracy() > 0.85 and t.gradient_check() < 1e-7
+    assert t.snapshot().cost_name == "mse"
+
+
+def test_compare_can_vary_hidden_units_and_cost():
+    from nn_tutor.model.demos import compare_runs, compare_settings
+    settings = NetworkConfig().as_dict()
+    runs = dict(compare_settings(settings, "hidden", [1, 5]))
+    assert runs[1]["layers"] == [2, 1, 1] and runs[5]["layers"] == [2, 5, 1]
+    results = compare_runs(settings, "cost", ["cross_entropy", "mse"], iterations=5)
+    assert results["cost=mse"]["costs"][0] == pytest.approx(0.125, abs=1e-3)
+    assert results["cost=cross_entropy"]["costs"][0] == pytest.approx(0.693, abs=1e-3)
+    softmax = NetworkConfig(layers=(2, 4, 3), activations=("tanh", "softmax"), dataset="spiral", classes=3)
+    runs = dict(compare_settings(softmax.as_dict(), "activation", ["relu"]))
+    assert runs["relu"]["activations"] == ["relu", "softmax"]
+
+
+@pytest.mark.parametrize("ratio, text", [(3.2, "3.2×"), (99.9, "100×"), (450.3, "450×"), (4512, "4 500×"),
+                                         (45123, "45 000×"), (3.1e6, "3.1 million×"), (2e15, "10¹⁵×"),
+                                         (float("inf"), "infinitely")])
+def test_a_ratio_in_a_warning_reads_as_plain_words(ratio, text):
+    from nn_tutor.model.trainer import times
+
+    assert times(ratio) == text
+
+
+def test_the_vanishing_warning_writes_its_ratio_without_exponent_notation():
+    from nn_tutor.model import Trainer
+
+    trainer = Trainer(layers=[2] + [8] * 9 + [1], activations=["sigmoid"] * 10, m=100)
+    trainer.run(3)
+    warning = trainer.snapshot().warning
+    assert "Vanishing gradients" in warning and "e+" not in warning

@@ -3,6 +3,8 @@
 import json
 import os
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +91,178 @@ def test_reset_forgets_everything(tmp_path):
     progress.quiz["x"] = 1
     progress.reset()
     assert (progress.lesson_id, progress.completed, progress.quiz) == (None, set(), {})
+
+
+def test_reset_then_save_overwrites_instead_of_merging(tmp_path):
+    path = tmp_path / "progress.json"
+    old = Progress.load(path)
+    old.complete("a")
+    old.save()
+    fresh = Progress.load(path)
+    fresh.reset()
+    assert fresh.save() is True
+    assert Progress.load(path).completed == set()
+
+
+# --- two tutors on one folder, links, killed saves, files that are not progress ---------
+
+
+def test_two_instances_merge_completed_lessons_and_keep_the_newest_place(tmp_path):
+    path = tmp_path / "progress.json"
+    first, second = Progress.load(path), Progress.load(path)
+    first.complete("sigmoid-neuron")
+    first.quiz["mastery"] = {"sigmoid": {"right": 1, "asked": 1}}
+    first.reach("loss-and-cost")
+    assert first.save()
+    second.complete("gradient-descent")
+    second.quiz["mastery"] = {"tanh": {"right": 0, "asked": 2}}
+    second.reach("batch-and-sgd")                 # reached later: the newest place
+    assert second.save()
+    assert first.save()                           # the first quits last: nothing of the second is lost
+    saved = Progress.load(path)
+    assert saved.completed == {"sigmoid-neuron", "gradient-descent"}
+    assert saved.lesson_id == "batch-and-sgd"
+    assert set(saved.quiz["mastery"]) == {"sigmoid", "tanh"}
+
+
+SAVER = """
+import sys
+from pathlib import Path
+from nn_tutor.progress import Progress
+progress = Progress.load(sys.argv[1])
+for i in range(int(sys.argv[3])):
+    progress.complete(f"{sys.argv[2]}-{i}")
+    assert progress.save()
+"""
+
+
+def test_two_processes_saving_at_once_lose_no_completed_lesson(tmp_path):
+    import subprocess
+
+    path = tmp_path / "progress.json"
+    runs = [subprocess.Popen([sys.executable, "-c", SAVER, str(path), name, "25"]) for name in ("a", "b")]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0]
+    assert Progress.load(path).completed == {f"{name}-{i}" for name in "ab" for i in range(25)}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json"]
+
+
+def nested(depth: int) -> bytes:
+    return b'{"lesson_id": "a", "quiz": {"x": ' + b"[" * depth + b"]" * depth + b"}}"
+
+
+@pytest.mark.parametrize("depth", [40, 970])
+def test_a_file_nested_too_deep_is_kept_aside_and_the_next_save_works(tmp_path, depth):
+    path = tmp_path / "progress.json"
+    path.write_bytes(nested(depth))
+    progress = Progress.load(path)
+    assert "nests lists or objects more than 32 deep" in progress.notice and progress.quiz == {}
+    progress.reach("b")
+    assert progress.save() is True
+    backups = [p for p in tmp_path.iterdir() if p.name.startswith("progress.json.corrupt-")]
+    assert len(backups) == 1 and backups[0].read_bytes() == nested(depth)
+
+
+def test_the_quiz_data_the_app_writes_is_not_too_deep(tmp_path):
+    path = tmp_path / "progress.json"
+    progress = Progress.load(path)
+    progress.quiz = {"boxes": {"q1": {"box": 2, "due": "2026-01-01", "question": {"parts": [[1, [2, 3]]]}}}}
+    progress.save()
+    assert Progress.load(path).quiz == progress.quiz
+
+
+def test_a_symlinked_progress_file_stays_a_link(tmp_path):
+    elsewhere = tmp_path / "synced" / "nn-tutor.json"
+    elsewhere.parent.mkdir()
+    data = tmp_path / "data"
+    data.mkdir()
+    link = data / "progress.json"
+    link.symlink_to(Path("..") / "synced" / "nn-tutor.json")
+    progress = Progress.load(link)                 # a link to a file not made yet
+    progress.complete("a")
+    assert progress.save() is True
+    progress.reach("b")
+    assert progress.save() is True
+    assert link.is_symlink() and Progress.load(link).lesson_id == "b"
+    assert json.loads(elsewhere.read_text(encoding="utf-8"))["completed"] == ["a"]
+    assert sorted(p.name for p in elsewhere.parent.iterdir()) == ["nn-tutor.json"]
+
+
+def test_temporary_files_of_a_killed_save_are_removed(tmp_path):
+    path = tmp_path / "progress.json"
+    Progress.load(path).save()
+    for name in (".progress-abc123.tmp", ".progress-x.tmp"):
+        (tmp_path / name).write_text('{"half a')
+    (tmp_path / "notes.tmp").write_text("mine")          # not ours: kept
+    progress = Progress.load(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.tmp", "progress.json"]
+    (tmp_path / ".progress-y.tmp").write_text("")
+    progress.save()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.tmp", "progress.json"]
+
+
+KILLED = """
+import sys
+from pathlib import Path
+from nn_tutor.progress import Progress
+progress = Progress.load(sys.argv[1])
+progress.quiz = {"boxes": {str(i): {"box": 1, "due": "2026-01-01"} for i in range(20000)}}
+print("ready", flush=True)
+while True:
+    progress.save()
+"""
+
+
+def test_kill_9_mid_save_leaves_no_temporary_file_after_the_next_load(tmp_path):
+    import signal
+    import subprocess
+
+    path = tmp_path / "progress.json"
+    run = subprocess.Popen([sys.executable, "-c", KILLED, str(path)], stdout=subprocess.PIPE, text=True)
+    assert run.stdout.readline().strip() == "ready"
+    end = time.monotonic() + 60
+    while not (path.exists() and any(p.name.endswith(".tmp") for p in tmp_path.iterdir())):   # mid-save
+        assert time.monotonic() < end
+    run.send_signal(signal.SIGKILL)
+    run.wait(timeout=30)
+    run.stdout.close()
+    progress = Progress.load(path)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    assert progress.notice == "" and len(progress.quiz["boxes"]) == 20000   # the last whole save
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_link_to_dev_zero_is_moved_aside_without_being_read(tmp_path):
+    path = tmp_path / "progress.json"
+    path.symlink_to("/dev/zero")
+    progress = Progress.load(path)
+    assert "it is a device" in progress.notice and "kept as progress.json.corrupt-" in progress.notice
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("progress.json.corrupt-")]
+    assert len(kept) == 1 and kept[0].is_symlink() and os.readlink(kept[0]) == "/dev/zero"
+    progress.reach("a")
+    assert progress.save() is True and not path.is_symlink()
+
+
+def test_a_fifo_does_not_block_loading(tmp_path):
+    path = tmp_path / "progress.json"
+    os.mkfifo(path)
+    progress = Progress.load(path)                 # returns at once: a plain open() would wait for a writer
+    assert "it is a named pipe (fifo)" in progress.notice
+    assert progress.save() is True and path.is_file()
+
+
+def test_a_file_over_the_size_cap_is_kept_aside_whole(tmp_path):
+    path = tmp_path / "progress.json"
+    big = b'{"quiz": {"x": "' + b"a" * (9 * 2**20) + b'"}}'
+    path.write_bytes(big)
+    progress = Progress.load(path)
+    assert "larger than 8 MiB" in progress.notice
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("progress.json.corrupt-")]
+    assert kept[0].read_bytes() == big
+
+
+def test_a_symlink_loop_is_moved_aside(tmp_path):
+    path = tmp_path / "progress.json"
+    path.symlink_to("progress.json")
+    progress = Progress.load(path)
+    assert "could not be read" in progress.notice
+    assert progress.save() is True and path.is_file()

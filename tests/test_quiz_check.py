@@ -42,6 +42,42 @@ def test_the_tolerance_is_relative_one_in_a_thousand():
     assert not right("0.25", "0.26", "numeric")
 
 
+TANH_AT_1_5 = "0.18070663892364836"  # tanh′(1.5)
+
+
+@pytest.mark.parametrize("answer", ["0.181", "0.1807", "0.18071", "1.81e-1", "0.18070664"])
+def test_an_answer_correctly_rounded_to_three_or_more_figures_is_right(answer):
+    assert right(TANH_AT_1_5, answer, "numeric")
+
+
+@pytest.mark.parametrize("answer", ["0.18", "0.2", "1.8e-1", "[[0.18]]"])
+def test_fewer_correctly_rounded_figures_are_close_neither_right_nor_wrong(answer):
+    verdict = check_answer(TANH_AT_1_5, answer, "numeric")
+    assert verdict.close and not verdict.correct and not verdict.decided
+    assert verdict.message == "Close: give 3 significant figures."
+
+
+@pytest.mark.parametrize("answer", ["0.180", "0.1810", "0.17", "0.19", "0.3", "0", "1", "-0.18"])
+def test_wrongly_rounded_answers_are_wrong(answer):
+    verdict = check_answer(TANH_AT_1_5, answer, "numeric")
+    assert verdict.decided and not verdict.correct
+
+
+def test_a_tie_may_round_either_way_and_a_carry_counts():
+    assert check_answer("0.25", "0.3", "numeric").close
+    assert check_answer("0.25", "0.2", "numeric").close
+    assert check_answer("0.96", "1", "numeric").close
+    assert not check_answer("0.96", "1.0", "numeric").close
+
+
+def test_matrix_entries_are_rounded_the_same_way():
+    want = "[[0.18070663892364836, -0.5]]"
+    assert right(want, "[[0.181, -0.5]]", "matrix")
+    assert check_answer(want, "[[0.18, -0.5]]", "matrix").close
+    verdict = check_answer(want, "[[0.18, -0.4]]", "matrix")
+    assert verdict.decided and "1 of 2" in verdict.message
+
+
 def test_zero_needs_zero():
     assert right("0", "0", "numeric")
     assert right("0", "-0.0", "numeric")
@@ -122,6 +158,37 @@ def test_implicit_products_and_powers_read_as_written():
     assert right("2*a^2", "2a^2", "symbolic")
 
 
+@pytest.mark.parametrize("answer", ["3 4", "1 000", "2.5 e-1", "2.5e -1", "0.2 5"])
+def test_numbers_side_by_side_or_a_spaced_exponent_are_not_understood(answer):
+    for expected in ("12", "0", "1000", "0.25", "2.5", "0.2"):
+        verdict = check_answer(expected, answer, "numeric")
+        assert not verdict.understood and not verdict.correct, (expected, verdict)
+
+
+def test_the_spaced_exponent_message_shows_both_readings():
+    message = check_answer("0.25", "2.5 e-1", "numeric").message
+    assert "2.5e-1" in message and "2.5*e" in message
+
+
+def test_a_number_before_a_bracket_or_a_name_is_still_a_product():
+    assert right("0.25", "0.5(1-0.5)", "numeric")
+    assert right("2*a", "2 a", "symbolic")
+    assert right("0.25", "2.5e-1", "numeric")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["1/cosh(z)^2", "sech(z)^2", "sech^2(z)", "1 - sinh(z)^2/cosh(z)^2", "(cosh²(z) − sinh²(z))/cosh²(z)"],
+)
+def test_the_names_the_tanh_hints_suggest_are_accepted(answer):
+    assert right(TANH_A, answer, "symbolic")
+
+
+@pytest.mark.parametrize("answer", ["A(1-A)", "A*(1 - A)", "e^{-z}/(1+e^{-z})^2", "σ(Z)(1 − σ(Z))"])
+def test_capital_a_and_braces_are_read_as_written(answer):
+    assert right(SIGMA_A, answer, "symbolic")
+
+
 def test_unknown_names_are_explained():
     verdict = check_answer(SIGMA_A, "x(1-x)", "symbolic")
     assert not verdict.understood and "unknown name" in verdict.message
@@ -132,11 +199,26 @@ def test_a_formula_defined_nowhere_is_wrong():
     assert not verdict.correct and verdict.understood
 
 
-def test_when_most_points_overflow_sympy_decides():
-    # this overflows for z above about -1.4: too few points are left to judge by numbers
-    huge = "exp(exp(exp(exp(z + 2))))"
-    assert check_answer(SIGMA_A, f"a(1-a) * {huge} / {huge}", "symbolic").correct
-    assert not check_answer(SIGMA_A, f"a * {huge} / {huge}", "symbolic").correct
+HARD = "a(1-a) * exp(exp(exp(exp(z + 2)))) / exp(exp(exp(exp(z + 2))))"
+
+
+def test_a_formula_that_overflows_at_most_points_is_not_understood_not_guessed():
+    # it overflows for z above about -1.4: too few points are left to judge it by numbers
+    verdict = check_answer(SIGMA_A, HARD, "symbolic")
+    assert not verdict.understood and "overflows" in verdict.message
+
+
+def test_a_hard_answer_leaves_nothing_running():
+    code = (
+        "import sys, threading, multiprocessing as mp\n"
+        "from nn_tutor.quiz import check_answer\n"
+        "before = threading.active_count()\n"
+        f"for _ in range(5): check_answer({SIGMA_A!r}, {HARD!r}, 'symbolic')\n"
+        "print(threading.active_count() - before, len(mp.active_children()),"
+        " 'sympy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "0", "False"]
 
 
 # -- shapes and matrices ----------------------------------------------------------------------

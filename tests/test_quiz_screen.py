@@ -6,6 +6,7 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from nn_tutor.progress import Progress
+from nn_tutor.quiz.check import read_number
 from nn_tutor.ui.quiz_screen import QuizApp, QuizScreen
 
 
@@ -50,7 +51,8 @@ async def test_a_whole_round_is_played_and_saved(tmp_path):
 
         assert session.finished
         summary = text_of(app, "#quiz-prompt")
-        assert "Score 1/3" in summary and "distinct questions" in summary
+        assert "Score 1/3" in summary and "sigmoid" in summary
+        assert "distinct questions" not in summary
         await pilot.press("enter")
     assert app.return_value is session
 
@@ -108,3 +110,51 @@ async def test_without_progress_the_round_still_runs():
         assert "not saved" in text_of(app, "#quiz-prompt")
         await pilot.press("escape")
     assert app.return_value is not None
+
+
+async def test_review_with_an_unreadable_saved_question_starts_and_says_so(tmp_path):
+    progress = Progress.load(tmp_path / "progress.json")
+    app = QuizApp(["update"], count=2, seed=1, progress=progress)
+    async with app.run_test() as pilot:
+        kept, damaged = app.quiz_screen.session.questions
+        await pilot.press("f3", "enter", "f3", "enter", "enter")
+    data = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
+    data["quiz"]["boxes"][damaged.id]["question"]["expected"] = "0.1 0.2"
+    (tmp_path / "progress.json").write_text(json.dumps(data), encoding="utf-8")
+
+    review = QuizApp(
+        ["update"], count=10, review=True, progress=Progress.load(tmp_path / "progress.json")
+    )
+    async with review.run_test() as pilot:
+        assert [q.id for q in review.quiz_screen.session.questions] == [kept.id]
+        assert "could not be read and were removed" in text_of(review, "#quiz-verdict")
+        await type_answer(pilot, kept.answer_text)
+        assert text_of(review, "#quiz-verdict") == "Right!"
+        await pilot.press("escape")
+    boxes = Progress.load(tmp_path / "progress.json").quiz["boxes"]
+    assert list(boxes) == [kept.id]
+
+
+async def test_a_question_mark_alone_shows_the_hint_at_once():
+    app = QuizApp(["sigmoid"], count=1, seed=3)
+    async with app.run_test() as pilot:
+        question = app.quiz_screen.session.questions[0]
+        await pilot.press("question_mark")
+        assert text_of(app, "#quiz-hints") == f"Hint 1: {question.hints[0]}"
+        assert app.screen.query_one("#quiz-answer", Input).value == ""
+        await pilot.press("question_mark")
+        assert f"Hint 2: {question.hints[1]}" in text_of(app, "#quiz-hints")
+        assert isinstance(app.screen, QuizScreen)  # the key typed a hint, not the help
+
+
+async def test_close_answers_may_be_typed_again_on_screen():
+    app = QuizApp(["tanh"], count=1, seed=3)
+    async with app.run_test() as pilot:
+        session = app.quiz_screen.session
+        question = session.questions[0]
+        want = read_number(question.expected)
+        await type_answer(pilot, f"{want:.1g}")
+        assert text_of(app, "#quiz-verdict").startswith("Close: give 3 significant figures.")
+        assert not session.answered
+        await type_answer(pilot, f"{want:.3g}")
+        assert text_of(app, "#quiz-verdict") == "Right!"

@@ -4,8 +4,8 @@ import datetime as dt
 import json
 
 from nn_tutor.progress import Progress
-from nn_tutor.quiz.generators import GENERATORS
-from nn_tutor.quiz.leitner import BOXES, clean, due_questions, mastery, record
+from nn_tutor.quiz.topics import GENERATORS
+from nn_tutor.quiz.leitner import BOXES, due_questions, mastery, record, repair
 from nn_tutor.quiz.session import QuizSession, start_session
 
 TODAY = dt.date(2026, 3, 2)
@@ -43,7 +43,7 @@ def test_right_answers_build_a_streak_and_a_wrong_one_ends_it():
 
 def test_an_answer_is_judged_once():
     session = QuizSession([sigmoid_at(0.0)], today=TODAY)
-    assert not session.answer("0.3").correct
+    assert not session.answer("0.4").correct
     assert not session.answer("0.25").correct  # a second try does not change the verdict
     assert len(session.results) == 1
 
@@ -55,6 +55,18 @@ def test_an_unreadable_answer_may_be_typed_again():
     session.next()  # cannot skip ahead without an answer
     assert session.index == 0
     assert session.answer("0.25").correct
+
+
+def test_a_correctly_rounded_but_short_answer_is_close_and_never_goes_to_review():
+    progress = FakeProgress()
+    question = GENERATORS["tanh"].question({"given": "z", "value": 1.5})  # tanh′(1.5) = 0.180707
+    session = QuizSession([question], progress=progress, today=TODAY)
+    verdict = session.answer("0.18")
+    assert verdict.close and not verdict.correct and verdict.understood
+    assert verdict.message == "Close: give 3 significant figures."
+    assert not session.answered and session.results == [] and progress.saves == 0
+    assert session.answer("0.181").correct
+    assert progress.quiz["boxes"] == {} and session.score == 1
 
 
 def test_two_hints_then_no_more():
@@ -140,7 +152,8 @@ def test_without_progress_nothing_is_saved_and_the_summary_says_so():
     session.next()
     session.reveal()
     assert "not saved" in session.summary()
-    assert "chain" in session.summary() and "17,496 distinct questions" in session.summary()
+    assert "chain" in session.summary() and "0/2 this round" in session.summary()
+    assert "distinct" not in session.summary() and "17,496" not in session.summary()
 
 
 def test_a_failed_save_is_reported():
@@ -163,13 +176,64 @@ def test_a_damaged_quiz_record_loses_only_its_bad_entries():
             "other": [1, 2],
         },
     }
-    clean(quiz)
+    assert repair(quiz) == 2
     assert quiz["mastery"] == {
         "sigmoid": {"right": 3, "asked": 4},
         "relu": {"right": 0, "asked": 0},
     }
     assert list(quiz["boxes"]) == [good.id]
-    assert clean({"mastery": [], "boxes": "x"}) == {"mastery": {}, "boxes": {}}
+    broken = {"mastery": [], "boxes": "x"}
+    assert repair(broken) == 0 and broken == {"mastery": {}, "boxes": {}}
+
+
+def unreadable(question, expected):
+    saved = question.to_dict()
+    saved["expected"] = expected
+    return {"box": 1, "due": "2026-03-01", "question": saved}
+
+
+def test_a_saved_question_whose_answer_does_not_parse_is_dropped_with_a_notice():
+    good, bad, worse = sigmoid_at(1.0), sigmoid_at(2.0), GENERATORS["symbolic"].question(
+        {"form": "tanh_a"}
+    )
+    progress = FakeProgress(
+        {
+            "boxes": {
+                good.id: {"box": 1, "due": "2026-03-01", "question": good.to_dict()},
+                bad.id: unreadable(bad, "zero point two"),
+                worse.id: unreadable(worse, "1 - a^2 where b = tanh(z)"),
+            }
+        }
+    )
+    session = start_session(None, review=True, progress=progress, today=TODAY)
+    assert [q.id for q in session.questions] == [good.id]
+    assert "2 saved review question(s) could not be read" in session.notice
+    assert list(progress.quiz["boxes"]) == [good.id]
+    again = start_session(None, review=True, progress=progress, today=TODAY)
+    assert again.notice == ""  # repaired once: the next round has nothing to say
+
+
+def test_an_empty_review_after_dropping_says_both():
+    bad = sigmoid_at(2.0)
+    progress = FakeProgress({"boxes": {bad.id: unreadable(bad, "(")}})
+    summary = start_session(None, review=True, progress=progress, today=TODAY).summary()
+    assert "Nothing is due" in summary and "1 saved review question(s)" in summary
+
+
+def test_leitner_data_is_repaired_when_the_round_starts_not_on_every_read(monkeypatch):
+    import nn_tutor.quiz.leitner as leitner
+
+    calls = []
+    real = leitner.repair
+    monkeypatch.setattr(leitner, "repair", lambda quiz: calls.append(1) or real(quiz))
+    progress = FakeProgress()
+    session = start_session(["sigmoid"], count=3, seed=1, progress=progress, today=TODAY)
+    for _ in range(3):
+        session.reveal()
+        session.summary()
+        session.next()
+    session.summary()
+    assert len(calls) == 1
 
 
 def test_the_quiz_record_survives_the_real_progress_file(tmp_path):

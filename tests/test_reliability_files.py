@@ -30,7 +30,11 @@ async def opens_with_a_notice(tutor, app, pilot, *words: str, keys=("space", "n"
     notices = "\n".join(tutor.notices(app))
     for word in words:
         assert word in notices, notices
-    shown = tutor.svg_text(app.export_screenshot())
+    for _ in range(100):                         # the toast is mounted a moment after the notice
+        shown = tutor.svg_text(app.export_screenshot())
+        if "progress" in shown:
+            break
+        await pilot.pause(0.05)
     assert "progress" in shown and "Traceback" not in shown
     await tutor.type_fast(pilot, keys)
     await pilot.pause()
@@ -51,6 +55,8 @@ CORRUPT = {
     "completed of the wrong type": b'{"lesson_id": "second", "completed": {"first": true}}',
     "binary garbage": binary_garbage(),              # not UTF-8
     "deeply nested JSON": b"[" * 100_000,            # json.loads raises RecursionError
+    # loads, but saving it again once recursed until the app froze
+    "JSON nested 970 deep": b'{"quiz": {"x": ' + b"[" * 970 + b"]" * 970 + b"}}",
 }
 
 
@@ -68,6 +74,40 @@ async def test_a_corrupt_progress_file_is_kept_aside_and_the_app_runs(tutor, dat
     assert len(kept) == 1 and kept[0].read_bytes() == data
     saved = json.loads(tutor.progress_path.read_text(encoding="utf-8"))
     assert saved["lesson_id"] == "first" and saved["completed"] == []
+
+
+@pytest.mark.parametrize("kind", ["a link to /dev/zero", "a fifo", "a symlink loop"])
+async def test_a_progress_file_that_is_not_a_file_is_moved_aside_and_the_app_runs(tutor, kind):
+    import os
+
+    path = tutor.progress_path
+    path.parent.mkdir(parents=True)
+    {"a link to /dev/zero": lambda: path.symlink_to("/dev/zero"), "a fifo": lambda: os.mkfifo(path),
+     "a symlink loop": lambda: path.symlink_to(path.name)}[kind]()
+    app = tutor.app(lessons_dir=tutor.lessons(*GOOD))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await opens_with_a_notice(tutor, app, pilot, "could not be read", "kept as progress.json.corrupt-")
+        await pilot.press("q")
+    assert app.return_code == 0
+    assert len(backups(path.parent)) == 1
+    assert path.is_file() and not path.is_symlink()
+    assert json.loads(path.read_text(encoding="utf-8"))["lesson_id"] == "second"
+
+
+async def test_a_symlinked_progress_file_is_written_through(tutor, tmp_path):
+    target = tmp_path / "synced" / "progress.json"
+    target.parent.mkdir()
+    target.write_text(json.dumps(SAVED), encoding="utf-8")
+    tutor.progress_path.parent.mkdir(parents=True)
+    tutor.progress_path.symlink_to(target)
+    app = tutor.app(lessons_dir=tutor.lessons(*GOOD))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        assert (await tutor.lesson_screen(pilot)).lesson.id == "second"
+        await tutor.type_fast(pilot, ["p"])
+        await tutor.lesson_screen(pilot)
+        await pilot.press("q")
+    assert tutor.progress_path.is_symlink()
+    assert json.loads(target.read_text(encoding="utf-8"))["lesson_id"] == "first"
 
 
 async def test_a_garbled_quiz_section_still_lets_the_quiz_open(tutor):
@@ -164,7 +204,7 @@ async def test_bad_lesson_files_among_good_ones_are_named_and_skipped(tutor):
         assert [lesson.id for lesson in app.lessons] == ["first", "second"]
         notice = "\n".join(tutor.notices(app))
         assert "6 lesson file(s) skipped" in notice and "03-bad-yaml.md" in notice and "… and 3 more" in notice
-        assert "check-lessons" in notice
+        assert f"Run `nn-tutor check-lessons {folder}` for the details." in notice
         await tutor.type_fast(pilot, ["n", "space", "t", "down", "enter"])
         await pilot.pause()
         tutor.assert_alive(app)
@@ -214,6 +254,45 @@ async def test_a_lesson_with_an_out_of_range_seed_is_reported_not_a_crash(tutor)
         tutor.assert_alive(app)
 
 
+# -- a folder holding one file of every hostile kind -----------------------------------------
+@pytest.fixture
+def hostile_folder(tmp_path):
+    from fixtures.bad_lessons import write_bad_lessons
+
+    return write_bad_lessons(tmp_path / "hostile")
+
+
+def test_check_lessons_names_every_hostile_file_and_exits_1(hostile_folder):
+    from fixtures.bad_lessons import BAD_KINDS
+
+    run = run_cli("check-lessons", str(hostile_folder))    # a fifo once blocked here for good
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[-1] == f"{len(BAD_KINDS)} problems found"
+    for name, (field, _) in BAD_KINDS.items():
+        assert any(name in line and f": {field}: " in line for line in lines), name
+    assert not any(c in run.stdout for c in "\x1b\x07\x9b")
+
+
+async def test_the_app_opens_a_good_lesson_beside_every_hostile_file(tutor, hostile_folder):
+    from fixtures.bad_lessons import BAD_KINDS, GOOD_IDS
+
+    app = tutor.app(lessons_dir=hostile_folder)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await tutor.lesson_screen(pilot)
+        assert screen.lesson.id == GOOD_IDS[0]
+        assert [lesson.id for lesson in app.lessons] == GOOD_IDS
+        notice = "\n".join(tutor.notices(app))
+        assert f"{len(BAD_KINDS)} lesson file(s) skipped" in notice and "02-nested-title.md" in notice
+        assert f"check-lessons {hostile_folder}" in notice
+        assert not any(c in notice for c in "\x1b\x07\x9b")
+        await tutor.type_fast(pilot, ["space", "n", "space", "t", "down", "enter"])
+        await pilot.pause()
+        tutor.assert_alive(app)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
 # -- a teacher's text with characters that look like Textual markup ------------------------
 # shown as plain text everywhere (it once raised MarkupError in the contents, the
 # palette's search worker and the start-up notice)
@@ -251,3 +330,80 @@ async def test_a_notice_quoting_markup_characters(tutor):
         await pilot.pause(0.2)
         assert "x[/]" in "\n".join(tutor.notices(app))
         tutor.assert_alive(app)
+
+
+# -- links in a lesson ----------------------------------------------------------------------
+async def test_a_click_on_a_link_opens_only_web_addresses(tutor, monkeypatch):
+    from textual.widgets import Markdown
+
+    opened = []
+    app = tutor.app(lessons_dir=tutor.lessons(*GOOD))
+    monkeypatch.setattr(app, "open_url", lambda url, **kwargs: opened.append(url))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await tutor.lesson_screen(pilot)
+        text = screen.query_one("#lesson-text", Markdown)
+        for href in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,hi", "../../secret.md",
+                     "mailto:a@b.c", "https://example.com/a", "#a-short-lesson"):
+            text.post_message(Markdown.LinkClicked(text, href))
+        await pilot.pause(0.1)
+        assert opened == ["https://example.com/a"]
+        notices = "\n".join(tutor.notices(app))
+        for href in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,hi", "../../secret.md", "mailto:"):
+            assert f"Not opened: {href}" in notices
+        tutor.assert_alive(app)
+
+
+# -- the command line without a terminal ----------------------------------------------------
+def run_cli(*args, env_extra=None, timeout=60):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
+    return subprocess.run([sys.executable, "-m", "nn_tutor", *args], env={**env, **(env_extra or {})},
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.mark.parametrize("args", [[], ["quiz"], ["--lessons", "nowhere"]], ids=["tutor", "quiz", "lessons"])
+def test_the_tutor_without_a_terminal_says_so_and_exits(tutor, args):
+    run = run_cli(*args, env_extra={"NN_TUTOR_DATA_DIR": str(tutor.tmp_path / "data")})
+    assert run.returncode == 1
+    assert "needs a terminal" in run.stderr and "nn-tutor train" in run.stderr
+    assert run.stdout == ""                       # no escape codes written to a pipe
+
+
+def test_commands_that_need_no_terminal_still_run_without_one(tutor):
+    assert run_cli("check-lessons").returncode == 0
+    run = run_cli("train", "--iterations", "10", "--json")
+    assert run.returncode == 0 and '"iterations": 10' in run.stdout
+
+
+def saved_progress(tutor):
+    tutor.progress_path.parent.mkdir(parents=True, exist_ok=True)
+    tutor.progress_path.write_text(json.dumps(SAVED), encoding="utf-8")
+
+
+def test_reset_progress_without_a_terminal_needs_yes(tutor):
+    saved_progress(tutor)
+    run = run_cli("--reset-progress")
+    assert run.returncode == 1 and "--yes" in run.stderr
+    assert json.loads(tutor.progress_path.read_text(encoding="utf-8")) == SAVED      # kept
+    run = run_cli("--reset-progress", "--yes")
+    assert run.returncode == 0 and "Progress forgotten" in run.stdout
+    assert json.loads(tutor.progress_path.read_text(encoding="utf-8"))["completed"] == []
+
+
+@pytest.mark.parametrize(("answer", "forgotten"), [("y", True), ("yes", True), ("n", False), ("", False)])
+def test_reset_progress_in_a_terminal_asks_first(tutor, monkeypatch, capsys, answer, forgotten):
+    from nn_tutor.cli import main
+
+    saved_progress(tutor)
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    questions = []
+    monkeypatch.setattr("builtins.input", lambda prompt: questions.append(prompt) or answer)
+    assert main(["--reset-progress"]) == 0          # stdout is not a terminal here: the tutor does not open
+    assert "1 lesson completed, at lesson second" in questions[0] and questions[0].endswith("[y/N] ")
+    completed = json.loads(tutor.progress_path.read_text(encoding="utf-8"))["completed"]
+    assert completed == ([] if forgotten else ["first"])
+    assert ("Progress forgotten" if forgotten else "Nothing forgotten") in capsys.readouterr().out

@@ -3,15 +3,20 @@
 Pure NumPy; knows nothing of how it is displayed.
 """
 
-from .activations import ACTIVATIONS, derivative
-from .datasets import DATASETS, load_dataset
+from nn_tutor.names import ACTIVATIONS, DATASETS, INITS
+
+from .activations import derivative
+from .config import ConfigError, NetworkConfig
+from .datasets import load_dataset
 from .gradcheck import gradient_check, gradient_check_details
-from .network import (INITS, accuracy, backward, compute_cost, decision_grid, forward,
+from .network import (accuracy, backward, compute_cost, decision_grid, forward,
                       init_params, predict, update)
-from .trainer import PHASES, Snapshot, Trainer
+from .snapshot import SHOWN, Snapshot
+from .trainer import PHASES, Trainer
 
 __all__ = [
-    "ACTIVATIONS", "DATASETS", "INITS", "PHASES", "Snapshot", "Trainer", "accuracy", "backward",
+    "ACTIVATIONS", "ConfigError", "DATASETS", "INITS", "NetworkConfig", "PHASES", "SHOWN", "Snapshot",
+    "Trainer", "accuracy", "backward",
     "compute_cost", "decision_grid", "derivative", "forward", "gradient_check",
     "gradient_check_details", "init_params", "load_dataset", "predict", "update",
 ]

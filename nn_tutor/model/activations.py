@@ -1,30 +1,31 @@
 """Activation functions, each beside its derivative, written as the lessons teach them.
 
-The derivatives take the activation's output `a` where the lessons do
-(sigmoid: a(1 - a), tanh: 1 - a²) and the input `z` where a step is clearer (ReLU).
+Each is an `Activation` record: `g` the function, `dg` its derivative, and `dg_of` saying
+whether dg takes the activation's output a (sigmoid: a(1 − a), tanh: 1 − a²) or its input z
+(ReLU's step). Softmax is an output layer only: with cross-entropy its dZ is A − Y, so it
+needs no dg.
 """
+
+from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
-from nn_tutor.names import ACTIVATIONS  # noqa: F401  (re-exported)
+from nn_tutor.names import ACTIVATIONS
+
 LEAKY_SLOPE = 0.01
 
 
-def _sigmoid(z, out=None):
-    # e^−z overflows to inf for z < −709 and 1 / (1 + inf) = 0 is then the right answer,
-    # so callers run this with overflow warnings off (see sigmoid below).
-    if out is None:
-        return 1.0 / (1.0 + np.exp(-z))
-    np.negative(z, out=out)
-    np.exp(out, out=out)
-    out += 1.0
-    return np.reciprocal(out, out=out)
+def _sigmoid(z):
+    # e^−z overflows to inf for z < −709, and 1 / (1 + inf) = 0 is then the right answer,
+    # so this runs with overflow warnings off (the network's forward turns them off once)
+    return 1.0 / (1.0 + np.exp(-z))
 
 
-def sigmoid(z, out=None):
+def sigmoid(z):
     """σ(z) = 1 / (1 + e^−z); finite and warning-free for any z."""
     with np.errstate(over="ignore"):
-        return _sigmoid(np.asarray(z, dtype=float), out=out)
+        return _sigmoid(np.asarray(z, dtype=float))
 
 
 def sigmoid_derivative(a):
@@ -32,8 +33,8 @@ def sigmoid_derivative(a):
     return a * (1.0 - a)
 
 
-def tanh(z, out=None):
-    return np.tanh(z, out=out)
+def tanh(z):
+    return np.tanh(z)
 
 
 def tanh_derivative(a):
@@ -41,8 +42,8 @@ def tanh_derivative(a):
     return 1.0 - a * a
 
 
-def relu(z, out=None):
-    return np.maximum(z, 0.0, out=out)
+def relu(z):
+    return np.maximum(z, 0.0)
 
 
 def relu_derivative(z):
@@ -50,8 +51,8 @@ def relu_derivative(z):
     return (np.asarray(z) > 0).astype(float)
 
 
-def leaky_relu(z, out=None):
-    return np.maximum(z, LEAKY_SLOPE * np.asarray(z), out=out)
+def leaky_relu(z):
+    return np.maximum(z, LEAKY_SLOPE * np.asarray(z))
 
 
 def leaky_relu_derivative(z):
@@ -59,51 +60,64 @@ def leaky_relu_derivative(z):
     return np.where(np.asarray(z) > 0, 1.0, LEAKY_SLOPE)
 
 
-def linear(z, out=None):
-    if out is None:
-        return np.array(z, dtype=float, copy=True)
-    np.copyto(out, z)
-    return out
+def linear(z):
+    return np.array(z, dtype=float, copy=True)
 
 
 def linear_derivative(z):
     return np.ones_like(np.asarray(z, dtype=float))
 
 
-# name -> (g, g', whether g' takes a (True) or z (False))
-TABLE = {
-    "sigmoid": (_sigmoid, sigmoid_derivative, True),
-    "tanh": (tanh, tanh_derivative, True),
-    "relu": (relu, relu_derivative, False),
-    "leaky_relu": (leaky_relu, leaky_relu_derivative, False),
-    "linear": (linear, linear_derivative, False),
-}
+def softmax(z):
+    """e^z / Σ e^z down each column; the column's largest z is taken off first, so no e^z overflows."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max(axis=0, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
 
 
-def check_name(name):
-    if name not in TABLE:
-        raise ValueError(f"unknown activation {name!r}; expected one of {', '.join(ACTIVATIONS)}")
+@dataclass(frozen=True)
+class Activation:
+    name: str
+    g: Callable                 # a = g(z)
+    dg: Callable | None         # g'(z), from a or from z as dg_of says
+    dg_of: str = "a"            # "a" or "z"
+
+    def slope(self, z, a):
+        """g'(z), from whichever of z and a = g(z) the lesson's formula uses."""
+        return self.dg(a) if self.dg_of == "a" else self.dg(z)
 
 
-def activate(name, z, out=None):
+TABLE = {act.name: act for act in (
+    Activation("sigmoid", _sigmoid, sigmoid_derivative, "a"),
+    Activation("tanh", np.tanh, tanh_derivative, "a"),
+    Activation("relu", relu, relu_derivative, "z"),
+    Activation("leaky_relu", leaky_relu, leaky_relu_derivative, "z"),
+    Activation("linear", linear, linear_derivative, "z"),
+    Activation("softmax", softmax, None),
+)}
+
+
+def get(name) -> Activation:
+    """The named activation; a ValueError naming the valid ones for any other name."""
+    act = TABLE.get(name) if isinstance(name, str) else None
+    if act is None:
+        raise ValueError(f"unknown activation {name!r}; expected one of {', '.join(TABLE)}")
+    return act
+
+
+def activate(name, z):
     """g(z) for the named activation."""
-    check_name(name)
     with np.errstate(over="ignore"):
-        return TABLE[name][0](z, out=out)
+        return get(name).g(z)
 
 
 def derivative(name, z):
-    """g'(z) for the named activation, at the pre-activation z."""
-    check_name(name)
-    g, dg, takes_a = TABLE[name]
+    """g'(z) for a named element-wise activation, at the pre-activation z."""
+    act = get(name)
+    if act.dg is None:
+        raise ValueError(f"{name} has no element-wise derivative; expected one of {', '.join(ACTIVATIONS)}")
     z = np.asarray(z, dtype=float)
-    return dg(activate(name, z)) if takes_a else dg(z)
-
-
-def derivative_from_cache(name, z, a):
-    """g'(z) using whichever of z or a = g(z) the lesson's formula uses."""
-    g, dg, takes_a = TABLE[name]
-    return dg(a) if takes_a else dg(z)
+    return act.slope(z, activate(name, z) if act.dg_of == "a" else None)
 
 
 def curve(name, z):

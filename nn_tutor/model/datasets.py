@@ -1,4 +1,5 @@
-"""Toy 2-D classification sets. X is (2, m), one column per example; Y is (1, m) of 0/1."""
+"""Toy 2-D classification sets. X is (2, m), one column per example; Y is (1, m) of 0/1,
+or one-hot (K, m) for the spiral with K > 2 classes."""
 
 import numpy as np
 
@@ -50,20 +51,25 @@ def _blobs(m, rng, noise):
     return X, Y[None, :]
 
 
-def _spiral(m, rng, noise):
-    Y = (np.arange(m) % 2).astype(float)
+def _spiral(m, rng, noise, classes=2):
+    # one arm per class, the arms turned 2π/K apart
+    label = np.arange(m) % classes
     t = rng.uniform(0.25, 1, m) * 3 * np.pi
-    angle = t + np.pi * Y
+    angle = t + 2 * np.pi * label / classes
     X = np.vstack([t * np.cos(angle), t * np.sin(angle)]) / (3 * np.pi)
-    return X + rng.randn(2, m) * noise * 0.25, Y[None, :]
+    X = X + rng.randn(2, m) * noise * 0.25
+    if classes == 2:
+        return X, label.astype(float)[None, :]
+    return X, np.eye(classes)[:, label]
 
 
 _MAKERS = {"flower": _flower, "xor": _xor, "circles": _circles,
            "moons": _moons, "blobs": _blobs, "spiral": _spiral}
 
 
-def load_dataset(name, m=400, seed=1, noise=0.2):
-    """Return (X, Y) for a named data set: X (2, m) floats, Y (1, m) of 0.0/1.0.
+def load_dataset(name, m=400, seed=1, noise=0.2, classes=2):
+    """Return (X, Y) for a named data set: X (2, m) floats, Y (1, m) of 0.0/1.0, or for
+    `spiral` with classes K > 2, Y one-hot (K, m).
 
     `flower` with m=400, seed=1, noise=0.2 is exactly the course's planar data set.
     """
@@ -74,6 +80,13 @@ def load_dataset(name, m=400, seed=1, noise=0.2):
         raise ValueError(f"m must be at least 2, got {m}")
     if not np.isfinite(noise) or noise < 0:
         raise ValueError(f"noise must be a finite number >= 0, got {noise}")
+    if isinstance(classes, bool) or not isinstance(classes, (int, np.integer)) or classes < 2:
+        raise ValueError(f"classes must be a whole number >= 2, got {classes!r}")
     rng = np.random.RandomState(seed)
-    X, Y = _MAKERS[name](m, rng, float(noise))
+    if classes == 2:
+        X, Y = _MAKERS[name](m, rng, float(noise))
+    elif name == "spiral":
+        X, Y = _spiral(m, rng, float(noise), int(classes))
+    else:
+        raise ValueError(f"{name} has two classes; only spiral has more")
     return np.ascontiguousarray(X, dtype=float), np.ascontiguousarray(Y, dtype=float)

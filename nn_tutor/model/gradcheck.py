@@ -1,38 +1,43 @@
-"""Gradient check: backprop's gradients against centred finite differences."""
+"""Gradient check: backprop's gradients against centred finite differences of the cost."""
 
 import numpy as np
 
-from .network import backward, compute_cost, depth, forward
+from . import network as model_network
 
 
-def _cost(params, X, Y, activations):
+def _cost(net, params, X, Y, activations, cost):
     with np.errstate(all="ignore"):   # a diverged network gives NaN here, not a warning
-        return _cost_unchecked(params, X, Y, activations)
+        cache = net.forward(params, X, activations)
+        L = len(activations)
+        if cost == "mse":
+            return model_network.compute_cost(cache[f"A{L}"], Y, cost="mse")
+        # cross-entropy from Z[L], so that a saturated output loses no digits
+        Z, m = cache[f"Z{L}"], Y.shape[1]
+        if activations[-1] == "softmax":        # −Σ y log softmax(z) = Σ y (logsumexp(z) − z)
+            top = Z.max(axis=0, keepdims=True)
+            log_sum = top + np.log(np.exp(Z - top).sum(axis=0, keepdims=True))
+            return float(np.sum(Y * (log_sum - Z)) / m)
+        return float(np.sum(np.logaddexp(0.0, Z) - Y * Z) / m)
 
 
-def _cost_unchecked(params, X, Y, activations):
-    cache = forward(params, X, activations)
-    L = depth(params)
-    if activations[-1] == "sigmoid":
-        # Same cost, computed from Z[L] so that a saturated sigmoid loses no digits.
-        Z = cache[f"Z{L}"]
-        return float(np.sum(np.logaddexp(0.0, Z) - Y * Z) / Y.shape[1])
-    return compute_cost(cache[f"A{L}"], Y)
+def gradient_check_details(params, X, Y, activations, epsilon=1e-7, cost="cross_entropy", network=None):
+    """Per parameter: (backprop gradient, numerical gradient), and the overall relative difference.
 
-
-def gradient_check_details(params, X, Y, activations, epsilon=1e-7):
-    """Per parameter: (backprop gradient, numerical gradient), and the overall relative difference."""
-    grads = backward(params, forward(params, X, activations), Y, activations)
+    `network` (default: the model's own functions) supplies forward and backward.
+    """
+    net = network or model_network
+    extra = {} if cost == "cross_entropy" else {"cost": cost}
+    grads = net.backward(params, net.forward(params, X, activations), Y, activations, **extra)
     rows = {}
     for name, value in params.items():
         numeric = np.zeros_like(value)
         for i in np.ndindex(value.shape):
-            saved = value[i]
-            plus = {**params, name: value.copy()}
-            plus[name][i] = saved + epsilon
-            minus = {**params, name: value.copy()}
-            minus[name][i] = saved - epsilon
-            numeric[i] = (_cost(plus, X, Y, activations) - _cost(minus, X, Y, activations)) / (2 * epsilon)
+            nudged = {}
+            for sign in (1, -1):
+                changed = value.copy()
+                changed[i] += sign * epsilon
+                nudged[sign] = _cost(net, {**params, name: changed}, X, Y, activations, cost)
+            numeric[i] = (nudged[1] - nudged[-1]) / (2 * epsilon)
         rows[name] = (grads["d" + name], numeric)
     g = np.concatenate([a.ravel() for a, _ in rows.values()])
     n = np.concatenate([b.ravel() for _, b in rows.values()])
@@ -42,6 +47,6 @@ def gradient_check_details(params, X, Y, activations, epsilon=1e-7):
     return rows, diff
 
 
-def gradient_check(params, X, Y, activations, epsilon=1e-7):
+def gradient_check(params, X, Y, activations, epsilon=1e-7, cost="cross_entropy", network=None):
     """‖g − g_num‖ / (‖g‖ + ‖g_num‖): below 1e-7 means backprop is right."""
-    return gradient_check_details(params, X, Y, activations, epsilon)[1]
+    return gradient_check_details(params, X, Y, activations, epsilon, cost, network)[1]

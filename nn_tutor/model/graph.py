@@ -5,65 +5,68 @@ a node's gradient is the sum, over the nodes that use it, of (their gradient) x 
 """
 
 import math
-
-
-class Node:
-    def __init__(self, name, op="input", parents=(), value=None, const=None):
-        self.name, self.op, self.parents, self.const = name, op, tuple(parents), const
-        self.value = value
-        self.grad = None
-
-    def __repr__(self):
-        return f"Node({self.name}={self.value}, grad={self.grad})"
+from dataclasses import dataclass
+from typing import Callable
 
 
 def _sigmoid(z):
     return 0.5 * (1.0 + math.tanh(0.5 * z))
 
 
-def _value(node):
-    """The node's value from its parents' values."""
-    v = [p.value for p in node.parents]
-    if node.op == "add":
-        return sum(v)
-    if node.op == "mul":
-        return v[0] * v[1]
-    if node.op == "scale":
-        return node.const * v[0]
-    if node.op == "sigmoid":
-        return _sigmoid(v[0])
-    if node.op == "loss":  # L(a, y) = −(y log a + (1 − y) log(1 − a)); y is node.const
-        a, y = min(max(v[0], 1e-15), 1 - 1e-15), node.const
-        return -(y * math.log(a) + (1 - y) * math.log(1 - a))
-    raise ValueError(f"unknown op {node.op!r}")
+def _clip(a):
+    return min(max(a, 1e-15), 1 - 1e-15)
 
 
-def _local_slopes(node):
-    """∂node/∂parent for each parent."""
-    v = [p.value for p in node.parents]
-    if node.op == "input":
-        return []
-    if node.op == "add":
-        return [1.0] * len(v)
-    if node.op == "mul":
-        return [v[1], v[0]]
-    if node.op == "scale":
-        return [node.const]
-    if node.op == "sigmoid":
-        a = node.value
-        return [a * (1 - a)]                      # σ'(z) = a(1 − a)
-    if node.op == "loss":
-        a, y = min(max(v[0], 1e-15), 1 - 1e-15), node.const
-        return [-y / a + (1 - y) / (1 - a)]       # ∂L/∂a
-    raise ValueError(f"unknown op {node.op!r}")
+@dataclass(frozen=True)
+class Op:
+    """One operation: its value from its parents' values v (and a constant c), its local
+    slopes ∂node/∂parent (given v, c and its own value), and how it is written."""
+
+    value: Callable
+    slopes: Callable
+    text: Callable       # (parent names, c) -> "b·c"
+
+
+OPS = {
+    "input": Op(None, lambda v, c, out: [], lambda n, c: "input"),
+    "add": Op(lambda v, c: sum(v), lambda v, c, out: [1.0] * len(v), lambda n, c: " + ".join(n)),
+    "mul": Op(lambda v, c: v[0] * v[1], lambda v, c, out: [v[1], v[0]], lambda n, c: "·".join(n)),
+    "square": Op(lambda v, c: v[0] ** 2, lambda v, c, out: [2 * v[0]], lambda n, c: f"{n[0]}²"),
+    "scale": Op(lambda v, c: c * v[0], lambda v, c, out: [c], lambda n, c: f"{c:g}·{n[0]}"),
+    # σ'(z) = a(1 − a), from the node's own value a
+    "sigmoid": Op(lambda v, c: _sigmoid(v[0]), lambda v, c, out: [out * (1 - out)], lambda n, c: f"σ({n[0]})"),
+    # L(a, y) = −(y log a + (1 − y) log(1 − a)), y = c;  ∂L/∂a = −y/a + (1 − y)/(1 − a)
+    "loss": Op(lambda v, c: -(c * math.log(_clip(v[0])) + (1 - c) * math.log(1 - _clip(v[0]))),
+               lambda v, c, out: [-c / _clip(v[0]) + (1 - c) / (1 - _clip(v[0]))],
+               lambda n, c: f"L({n[0]}, y={c:g})"),
+}
+
+
+class Node:
+    def __init__(self, name, op="input", parents=(), value=None, const=None):
+        if op not in OPS:
+            raise ValueError(f"unknown op {op!r}; expected one of {', '.join(OPS)}")
+        self.name, self.op, self.parents, self.const = name, op, tuple(parents), const
+        self.value = value
+        self.grad = None
+        self.paths = []     # (name of the node that passed it, amount): grad is their sum
+
+    @property
+    def text(self):
+        """What the node computes, as the lesson writes it: `b·c`, `σ(z)`, `input`."""
+        return OPS[self.op].text([p.name for p in self.parents], self.const)
+
+    def __repr__(self):
+        return f"Node({self.name}={self.value}, grad={self.grad})"
 
 
 class Graph:
     """Nodes in the order forward visits them; backward visits them in reverse."""
 
-    def __init__(self, nodes, formula=""):
+    def __init__(self, nodes, formula="", accumulate=True):
         self.nodes = list(nodes)
         self.formula = formula
+        self.accumulate = accumulate   # False shows the classic bug: a second path overwrites the first
         self.by_name = {n.name: n for n in self.nodes}
         self.reset()
 
@@ -80,6 +83,7 @@ class Graph:
             if n.op != "input":
                 n.value = None
             n.grad = None
+            n.paths = []
         self.cursor = 0            # next node to compute going forward
         self.back_cursor = None    # next node to visit going backward
         self.current = None        # name of the node just visited
@@ -90,7 +94,7 @@ class Graph:
             node = self.nodes[self.cursor]
             self.cursor += 1
             if node.op != "input":
-                node.value = _value(node)
+                node.value = OPS[node.op].value([p.value for p in node.parents], node.const)
                 self.current = node.name
                 return node
         return None
@@ -117,9 +121,13 @@ class Graph:
         return node
 
     def _push(self, node):
-        # chain rule: each parent collects (this node's gradient) x (local slope)
-        for parent, slope in zip(node.parents, _local_slopes(node)):
-            parent.grad += node.grad * slope
+        # chain rule: each parent collects (this node's gradient) x (local slope), summed over
+        # every node that uses it
+        values = [p.value for p in node.parents]
+        for parent, slope in zip(node.parents, OPS[node.op].slopes(values, node.const, node.value)):
+            amount = node.grad * slope
+            parent.paths.append((node.name, amount))
+            parent.grad = parent.grad + amount if self.accumulate else amount
 
     def step(self):
         """One node forward, then (once forward is done) one node backward."""
@@ -159,4 +167,14 @@ def logistic_graph(w1=0.5, w2=-0.3, b=0.1, x1=1.0, x2=2.0, y=1.0):
                  formula="z = w1·x1 + w2·x2 + b,  a = σ(z),  L = −(y log a + (1−y) log(1−a))")
 
 
-GRAPHS = {"abc": abc_graph, "logistic": logistic_graph}
+def shared_graph(a=3.0, b=2.0, accumulate=True):
+    """J = a·b + a², as u = a·b, v = a², J = u + v: a reaches J along two paths, and
+    ∂J/∂a = b + 2a is their sum."""
+    na, nb = Node("a", value=float(a)), Node("b", value=float(b))
+    u = Node("u", "mul", (na, nb))
+    v = Node("v", "square", (na,))
+    J = Node("J", "add", (u, v))
+    return Graph([na, nb, u, v, J], formula="u = a·b,  v = a²,  J = u + v", accumulate=accumulate)
+
+
+GRAPHS = {"abc": abc_graph, "logistic": logistic_graph, "shared": shared_graph}

@@ -1,22 +1,18 @@
 """The network in five functions, in the order they run, named as in the lessons.
 
 Shapes are column-per-example: X is (n_x, m), W[l] is (n_l, n_(l-1)), b[l] is (n_l, 1).
-`layers=[n_x, 1]` is logistic regression; `[n_x, n_h, 1]` the 2-layer network.
+`layers=[n_x, 1]` is logistic regression; `[n_x, n_h, 1]` the 2-layer network. The output
+is one sigmoid unit (Y is (1, m) of 0/1) or K softmax units (Y one-hot, (K, m)).
+The Trainer runs exactly these five functions; so do the lessons' code blocks.
 """
 
 import numpy as np
 
-from .activations import TABLE, check_name, derivative_from_cache
+from nn_tutor.names import ACTIVATIONS, COSTS, INITS, OUTPUT_ACTIVATIONS
 
-from nn_tutor.names import INITS
+from .activations import TABLE
+
 EPSILON = 1e-15  # keeps log() away from 0 in the cost
-
-
-def check_layers(layer_sizes):
-    sizes = [int(n) for n in layer_sizes]
-    if len(sizes) < 2 or any(n < 1 for n in sizes):
-        raise ValueError(f"layer sizes must be at least two positive integers, got {list(layer_sizes)}")
-    return sizes
 
 
 def init_params(layer_sizes, init="small_random", seed=2):
@@ -25,7 +21,9 @@ def init_params(layer_sizes, init="small_random", seed=2):
     zeros: every weight 0.  small_random: randn x 0.01.  large_random: randn x 10.
     xavier: randn x sqrt(1 / n_prev).  he: randn x sqrt(2 / n_prev).
     """
-    sizes = check_layers(layer_sizes)
+    sizes = [int(n) for n in layer_sizes]
+    if len(sizes) < 2 or any(n < 1 for n in sizes):
+        raise ValueError(f"layer sizes must be at least two positive integers, got {list(layer_sizes)}")
     if init not in INITS:
         raise ValueError(f"unknown init {init!r}; expected one of {', '.join(INITS)}")
     rng = np.random.RandomState(seed)
@@ -43,62 +41,77 @@ def depth(params):
     return len(params) // 2
 
 
-def check_activations(params, activations):
+def layer_activations(params, activations):
+    """The Activation records, one per layer; softmax only on the output layer."""
     L = depth(params)
     if len(activations) != L:
         raise ValueError(f"need {L} activations (one per layer), got {len(activations)}")
-    for name in activations:
-        check_name(name)
+    for name in activations[:-1]:
+        if name not in ACTIVATIONS:
+            raise ValueError(f"unknown hidden activation {name!r}; expected one of {', '.join(ACTIVATIONS)}")
+    if activations[-1] not in TABLE:
+        raise ValueError(f"unknown activation {activations[-1]!r}; expected one of {', '.join(TABLE)}")
+    return [TABLE[name] for name in activations]
 
 
 def forward(params, X, activations):
     """Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]), with A0 = X. Returns the cache."""
-    check_activations(params, activations)
+    acts = layer_activations(params, activations)
     cache = {"A0": X}
     A = X
     with np.errstate(all="ignore"):
-        for l, name in enumerate(activations, start=1):
+        for l, act in enumerate(acts, start=1):
             Z = params[f"W{l}"] @ A + params[f"b{l}"]
-            A = TABLE[name][0](Z)
+            A = act.g(Z)
             cache[f"Z{l}"], cache[f"A{l}"] = Z, A
     return cache
 
 
-def compute_cost(AL, Y):
-    """Binary cross-entropy J = −(1/m) Σ [y log a + (1 − y) log(1 − a)], as a float."""
+def compute_cost(AL, Y, cost="cross_entropy"):
+    """The cost J as a float.
+
+    cross_entropy, one sigmoid unit: −(1/m) Σ [y log a + (1 − y) log(1 − a)];
+    K softmax units, Y one-hot (K, m): −(1/m) Σ y log a.   mse: (1/m) Σ ½(a − y)².
+    """
     m = Y.shape[1]
+    if cost == "mse":
+        return float(((AL - Y) ** 2).sum()) / (2 * m)
+    if cost != "cross_entropy":
+        raise ValueError(f"unknown cost {cost!r}; expected one of {', '.join(COSTS)}")
     A = np.minimum(np.maximum(AL, EPSILON), 1.0 - EPSILON)  # never log(0)
+    if A.shape[0] > 1:
+        return -float((Y * np.log(A)).sum()) / m
     return -float((Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A)).sum()) / m
 
 
-def backward(params, cache, Y, activations):
+def backward(params, cache, Y, activations, cost="cross_entropy"):
     """dZ[l], dW[l], db[l] and dA[l-1] for every layer, from the output back to the input.
 
-    Output layer (sigmoid + cross-entropy): dZ[L] = A[L] − Y.
-    Any layer: dW = dZ A_prev.T / m, db = Σ dZ / m, dA_prev = W.T dZ,
-    and below it dZ_prev = dA_prev * g'(Z_prev).
+    Output layer, sigmoid or softmax with cross-entropy: dZ[L] = A[L] − Y;
+    sigmoid with mse: dZ[L] = (A[L] − Y) a(1 − a).
+    Any layer: dW = dZ A_prev.T / m, db = Σ dZ / m; below it (down to layer 1)
+    dA_prev = W.T dZ and dZ_prev = dA_prev * g'(Z_prev).
     """
-    check_activations(params, activations)
-    L = depth(params)
-    m = Y.shape[1]
+    acts = layer_activations(params, activations)
+    out = activations[-1]
+    if out not in OUTPUT_ACTIVATIONS or (cost == "mse" and out != "sigmoid") or cost not in COSTS:
+        raise ValueError(f"backward takes a sigmoid output with {' or '.join(COSTS)}, or softmax with "
+                         f"cross_entropy; got {out} with {cost}")
+    L, m = len(acts), Y.shape[1]
     grads = {}
     with np.errstate(all="ignore"):
         AL = cache[f"A{L}"]
-        if activations[-1] == "sigmoid":
-            dZ = AL - Y
-        else:  # general chain: dA = −y/a + (1 − y)/(1 − a), then through g'
-            A = np.minimum(np.maximum(AL, EPSILON), 1.0 - EPSILON)
-            dA = -Y / A + (1.0 - Y) / (1.0 - A)
-            dZ = dA * derivative_from_cache(activations[-1], cache[f"Z{L}"], AL)
+        dZ = AL - Y
+        if cost == "mse":
+            dZ = dZ * AL * (1.0 - AL)
         for l in range(L, 0, -1):
             A_prev = cache[f"A{l - 1}"]
             grads[f"dZ{l}"] = dZ
             grads[f"dW{l}"] = dZ @ A_prev.T / m
             grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) / m
-            dA_prev = params[f"W{l}"].T @ dZ
-            grads[f"dA{l - 1}"] = dA_prev
             if l > 1:
-                dZ = dA_prev * derivative_from_cache(activations[l - 2], cache[f"Z{l - 1}"], A_prev)
+                dA_prev = grads[f"dA{l - 1}"] = params[f"W{l}"].T @ dZ
+                dZ = dA_prev * acts[l - 2].slope(cache[f"Z{l - 1}"], A_prev)
     return grads
 
 
@@ -108,22 +121,29 @@ def update(params, grads, learning_rate):
         return {k: v - learning_rate * grads["d" + k] for k, v in params.items()}
 
 
+def labels(A):
+    """Class of each column: 1 where one output is above 0.5, else the largest of K outputs. (1, m)."""
+    if A.shape[0] == 1:
+        return (A > 0.5).astype(float)
+    return A.argmax(axis=0)[None, :].astype(float)
+
+
 def predict(params, X, activations):
-    """1 where the network's output is above 0.5, else 0."""
-    AL = forward(params, X, activations)[f"A{depth(params)}"]
-    return (AL > 0.5).astype(float)
+    """The predicted class of each example, (1, m): 0/1 for one sigmoid unit, 0..K−1 for softmax."""
+    return labels(forward(params, X, activations)[f"A{depth(params)}"])
 
 
 def accuracy(params, X, Y, activations):
-    """Fraction of examples classified correctly, 0..1."""
-    return float(np.mean(predict(params, X, activations) == Y))
+    """Fraction of examples classified correctly, 0..1. Y is (1, m) of 0/1 or one-hot (K, m)."""
+    return float(np.mean(predict(params, X, activations) == labels(Y)))
 
 
 def decision_grid(params, X, activations, nx=60, ny=30, margin=0.5):
-    """The network's output over a grid covering X: (xs, ys, probabilities of shape (ny, nx))."""
+    """The network's output over a grid covering X: (xs, ys, P). P is (ny, nx), the probability
+    of class 1, for one sigmoid unit; (K, ny, nx), each class's probability, for softmax."""
     lo, hi = X[:2].min(axis=1) - margin, X[:2].max(axis=1) + margin
     xs, ys = np.linspace(lo[0], hi[0], nx), np.linspace(lo[1], hi[1], ny)
     gx, gy = np.meshgrid(xs, ys)
     grid = np.vstack([gx.ravel(), gy.ravel()])
     AL = forward(params, grid, activations)[f"A{depth(params)}"]
-    return xs, ys, AL.reshape(ny, nx)
+    return xs, ys, AL.reshape(ny, nx) if AL.shape[0] == 1 else AL.reshape(-1, ny, nx)

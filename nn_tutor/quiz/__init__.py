@@ -1,7 +1,7 @@
 """Quiz mode: questions on the derivatives backpropagation is made of.
 
-Pure Python (NumPy for the answers, sympy only when a formula needs it); the quiz screen
-in `nn_tutor.ui.quiz_screen` only shows what a `QuizSession` says and forwards keys.
+Pure Python (NumPy for the answers); the quiz screen in `nn_tutor.ui.quiz_screen` only
+shows what a `QuizSession` says and forwards keys.
 """
 
 from nn_tutor.quiz.check import KINDS, Verdict, check_answer

@@ -1,35 +1,55 @@
 """Checking a learner's answer against the expected one: numbers, formulas, shapes, matrices.
 
-`check_answer` never raises on anything a learner can type and answers within a second:
-the text is read by the safe parser in `expr`, formulas are compared by evaluating both
-sides at fixed random points, and sympy (imported only then) is the fallback, run with a
-deadline, when too few points can be evaluated.
+`check_answer` never raises on anything a learner can type and answers at once: the text
+is read by the safe parser in `expr`, and formulas are compared by evaluating both sides at
+fixed random points. Every formula the quiz asks for is defined at all of those points, so
+an answer that cannot be computed at most of them is refused as too hard to check; no
+symbolic algebra runs, so nothing is left working after a verdict.
 """
 
 from __future__ import annotations
 
+import decimal
 import random
 import re
-import threading
 from dataclasses import dataclass
 
-from nn_tutor.quiz.expr import ExprError, Node, evaluate, parse, to_sympy
+from nn_tutor.quiz.expr import ExprError, Node, evaluate, parse
 
 KINDS = ("numeric", "symbolic", "shape", "matrix")
 REL_TOL = 1e-3
 ABS_TOL = 1e-9
-SYMPY_DEADLINE = 0.8  # seconds
+SIG_FIGS = 3  # an answer correctly rounded to this many significant figures is right
+CLOSE = f"Close: give {SIG_FIGS} significant figures."
 _MAX_LENGTH = {"numeric": 100, "symbolic": 200, "shape": 40, "matrix": 2000}
 
 
 @dataclass(frozen=True)
 class Verdict:
     """The outcome of one check. `understood` is False when the text could not be read at
-    all; such an answer is neither right nor wrong and the learner may type it again."""
+    all, and `close` is True for a number correctly rounded to too few figures: either way
+    the answer is neither right nor wrong, and the learner may type it again."""
 
     correct: bool
     message: str
     understood: bool = True
+    close: bool = False
+
+    @property
+    def decided(self) -> bool:
+        """Right or wrong: the answer counts, and the worked solution follows."""
+        return self.understood and not self.close
+
+
+def read_expected(expected: str, kind: str) -> None:
+    """Raise ValueError unless `expected` is an answer of `kind` this module can check
+    (a saved question from a damaged or older file may hold one that is not)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown answer kind {kind!r}; expected one of {KINDS}")
+    try:
+        _BY_KIND[kind][0](expected)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 def _not_understood(reason: str) -> Verdict:
@@ -47,14 +67,8 @@ def check_answer(expected: str, answer: str, kind: str) -> Verdict:
         return _not_understood("the answer is empty")
     if len(answer) > _MAX_LENGTH[kind]:
         return _not_understood(f"the answer is too long (at most {_MAX_LENGTH[kind]} characters)")
-    checker = {
-        "numeric": _check_numeric,
-        "symbolic": _check_symbolic,
-        "shape": _check_shape,
-        "matrix": _check_matrix,
-    }[kind]
     try:
-        return checker(expected, answer)
+        return _BY_KIND[kind][1](expected, answer)
     except ExprError as error:
         return _not_understood(str(error))
     except RecursionError:
@@ -85,18 +99,55 @@ def close(expected: float, got: float) -> bool:
     return abs(got - expected) <= max(REL_TOL * abs(expected), ABS_TOL)
 
 
+_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def rounded_figures(expected: float, text: str) -> int | None:
+    """How many significant figures of `expected` the number written in `text` gives, when
+    it is `expected` correctly rounded to that many (0.181 and 0.18 for 0.180707: 3 and 2);
+    None when it is not, or when `text` is not a plain decimal number."""
+    plain = text.strip().replace("−", "-")
+    if not _DECIMAL.fullmatch(plain) or expected == 0:
+        return None
+    try:
+        given = decimal.Decimal(plain)
+        figures = len("".join(map(str, given.as_tuple().digits)).lstrip("0"))
+        if figures == 0:
+            return None
+        want = decimal.Decimal(expected)
+        place = decimal.Decimal(1).scaleb(want.adjusted() - figures + 1)
+        for rounding in (decimal.ROUND_HALF_UP, decimal.ROUND_HALF_EVEN):
+            if want.quantize(place, rounding=rounding) == given:
+                return figures
+    except ArithmeticError:  # a number too long or too large for the check
+        return None
+    return None
+
+
+def _judge(want: float, text: str) -> str:
+    """'right', 'close' (correctly rounded, too few figures) or 'wrong'."""
+    if close(want, read_number(text)):
+        return "right"
+    figures = rounded_figures(want, text)
+    if figures is None:
+        return "wrong"
+    return "right" if figures >= SIG_FIGS else "close"
+
+
 def _check_numeric(expected: str, answer: str) -> Verdict:
     want = read_number(expected)
+    text = answer
     if answer.startswith("["):  # [[0.5]] is a number too
-        cells = read_matrix(answer)
+        cells = _matrix_cells(answer)
         if len(cells) != 1 or len(cells[0]) != 1:
             raise ExprError(f"a single number is expected here, not a {_size(cells)} matrix")
-        got = cells[0][0]
-    else:
-        got = read_number(answer)
-    if close(want, got):
+        text = cells[0][0]
+    judged = _judge(want, text)
+    if judged == "right":
         return Verdict(True, "Right!")
-    if want != 0 and close(want, -got):
+    if judged == "close":
+        return Verdict(False, CLOSE, close=True)
+    if want != 0 and _judge(-want, text) != "wrong":
         return Verdict(False, "Not quite: check the sign.")
     return Verdict(False, "Not quite.")
 
@@ -160,41 +211,9 @@ def _check_symbolic(expected: str, answer: str) -> Verdict:
         return Verdict(True, "Right!")
     if agree == 0:  # undefined wherever the answer is defined: 1/(a − a), log(0·z)
         return Verdict(False, "Not quite: that formula cannot be computed (1/0 or overflow).")
-    return _check_with_sympy(formula, given)
-
-
-def _check_with_sympy(formula: _Formula, given: Node) -> Verdict:
-    """Too few points could be evaluated: ask sympy, but never wait more than a moment."""
-    import sympy  # noqa: F401  (once, ~0.5 s; outside the deadline, which is for the work)
-
-    result: list[bool | None] = []
-
-    def compare() -> None:
-        try:
-            result.append(_sympy_equal(formula, given))
-        except Exception:  # sympy gave up on it: treat as unreadable, never crash
-            result.append(None)
-
-    worker = threading.Thread(target=compare, daemon=True)
-    worker.start()
-    worker.join(SYMPY_DEADLINE)
-    if not result or result[0] is None:
-        return _not_understood("too complicated to check")
-    if result[0]:
-        return Verdict(True, "Right!")
-    return Verdict(False, "Not quite: that formula gives different values.")
-
-
-def _sympy_equal(formula: _Formula, given: Node) -> bool:
-    import sympy
-
-    z, a = sympy.Symbol("z", real=True), sympy.Symbol("a", positive=True)
-    symbols = {"z": z, "a": a}
-    want, got = to_sympy(formula.body, symbols), to_sympy(given, symbols)
-    if formula.where is not None:
-        link = to_sympy(formula.where, symbols)
-        want, got = want.subs(a, link), got.subs(a, link)
-    return bool(sympy.simplify(want - got) == 0)
+    return _not_understood(
+        "it overflows at most of the points it is checked at; write it more simply"
+    )
 
 
 # ---------------------------------------------------------------- shapes
@@ -227,6 +246,11 @@ def _check_shape(expected: str, answer: str) -> Verdict:
 
 def read_matrix(text: str) -> list[list[float]]:
     """[[1, 2], [3, 4]] as rows of numbers; also [1, 2] (one row) and [1 2; 3 4]."""
+    return [[read_number(cell) for cell in row] for row in _matrix_cells(text)]
+
+
+def _matrix_cells(text: str) -> list[list[str]]:
+    """The text of each entry, row by row."""
     text = text.strip()
     if text.startswith("[[") and text.endswith("]]"):
         inner = text[1:-1]
@@ -244,26 +268,37 @@ def read_matrix(text: str) -> list[list[float]]:
         cells = row.split(",") if "," in row else row.split()
         if not cells or any(not c.strip() for c in cells):
             raise ExprError("a row is empty or has an empty entry")
-        matrix.append([read_number(c) for c in cells])
+        matrix.append(cells)
     if len({len(r) for r in matrix}) != 1:
         raise ExprError("the rows have different lengths")
     return matrix
 
 
-def _size(matrix: list[list[float]]) -> str:
+def _size(matrix: list[list]) -> str:
     return f"{len(matrix)}×{len(matrix[0])}"
 
 
 def _check_matrix(expected: str, answer: str) -> Verdict:
-    want, got = read_matrix(expected), read_matrix(answer)
+    read_matrix(answer)  # every entry must be a number before anything is compared
+    want, got = read_matrix(expected), _matrix_cells(answer)
     if _size(want) != _size(got):
         return Verdict(
             False, f"Wrong shape: your matrix is {_size(got)}, the answer is {_size(want)}."
         )
-    wrong = sum(
-        not close(w, g) for want_row, got_row in zip(want, got) for w, g in zip(want_row, got_row)
-    )
+    judged = [_judge(w, g) for w_row, g_row in zip(want, got) for w, g in zip(w_row, g_row)]
+    wrong = judged.count("wrong")
     if wrong == 0:
+        if "close" in judged:
+            return Verdict(False, CLOSE, close=True)
         return Verdict(True, "Right!")
     total = len(want) * len(want[0])
     return Verdict(False, f"Not quite: {wrong} of {total} entries differ.")
+
+
+# kind -> (reader of an expected answer, checker of a learner's answer)
+_BY_KIND = {
+    "numeric": (read_number, _check_numeric),
+    "symbolic": (_read_expected_formula, _check_symbolic),
+    "shape": (read_shape, _check_shape),
+    "matrix": (read_matrix, _check_matrix),
+}

@@ -1,10 +1,9 @@
-"""A small, safe reader for the maths a learner types: `a(1-a)`, `1 - tanh(z)^2`, `e^-z`.
+"""A small, safe reader for the maths a learner types: `a(1-a)`, `1 - tanh(z)^2`, `e^{-z}`.
 
-The learner's text is never handed to eval, exec, or sympy's string parsers (they eval).
-A tokenizer accepts only whitelisted names and symbols, a recursive-descent parser builds a
-tiny tree, and that tree is evaluated with `cmath` or turned into sympy objects. Length,
-nesting, number sizes and constant exponents are bounded, so every input is refused or
-read in microseconds.
+The learner's text is never handed to eval or exec. A tokenizer accepts only whitelisted
+names and symbols, a recursive-descent parser builds a tiny tree, and that tree is
+evaluated with `cmath`. Length, nesting, number sizes and constant exponents are bounded,
+so every input is refused or read in microseconds.
 """
 
 from __future__ import annotations
@@ -21,9 +20,13 @@ MAX_EXPONENT = 16  # a constant exponent larger than this is refused (9**9**9)
 MAX_MAGNITUDE = 1e15  # a constant larger than this is refused (exp(999))
 
 VARIABLES = ("a", "z")
+ALIASES = {"A": "a", "Z": "z"}  # the vectorised names of the same quantities
 FUNCTIONS = {
     "exp": "exp",
     "tanh": "tanh",
+    "sinh": "sinh",
+    "cosh": "cosh",
+    "sech": "sech",
     "sigmoid": "sigma",
     "sigma": "sigma",
     "σ": "sigma",
@@ -31,7 +34,8 @@ FUNCTIONS = {
     "ln": "log",
 }
 # Longest first, so `exp` is read before `e` and `sigmoid` before `sigma`.
-_NAMES = sorted([*FUNCTIONS, *VARIABLES, "e"], key=len, reverse=True)
+_NAMES = sorted([*FUNCTIONS, *VARIABLES, *ALIASES, "e"], key=len, reverse=True)
+KNOWN = "a, z, e, exp, log, tanh, sinh, cosh, sech, σ or sigmoid"
 
 _TRANSLATE = str.maketrans(
     {
@@ -49,6 +53,8 @@ _TRANSLATE = str.maketrans(
     }
 )
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+# 2.5 e-1 or 2.5e -1: a power of ten with a space in it, or 2.5·e − 1? Too close to call.
+_SPACED_EXPONENT = re.compile(r"\s*[eE]\s*[+-]?\s*[0-9]")
 _DIGITS = "0123456789"
 
 
@@ -92,27 +98,31 @@ def tokenize(text: str) -> list[tuple[str, str]]:
                 raise ExprError(f"unexpected character '{ch}'")
             tokens.append(("num", match.group(0)))
             i = match.end()
+            spaced = _SPACED_EXPONENT.match(text, i)
+            if not match.group(2) and spaced and any(c.isspace() for c in spaced.group(0)):
+                raise ExprError(
+                    f"write a power of ten without spaces ({match.group(0)}e-1), "
+                    f"or e times a number with a * ({match.group(0)}*e)"
+                )
         elif ch in "+-*/^":
             tokens.append(("op", ch))
             i += 1
-        elif ch in "([":
+        elif ch in "([{":
             tokens.append(("lpar", "("))
             i += 1
-        elif ch in ")]":
+        elif ch in ")]}":
             tokens.append(("rpar", ")"))
             i += 1
         elif ch.isalpha():
             for name in _NAMES:
                 if text.startswith(name, i):
-                    tokens.append(("name", name))
+                    tokens.append(("name", ALIASES.get(name, name)))
                     i += len(name)
                     break
             else:
                 word = re.match(r"\w+", text[i:])
                 shown = word.group(0)[:20] if word else ch
-                raise ExprError(
-                    f"unknown name '{shown}' (use a, z, e, exp, tanh, σ or sigmoid, log)"
-                )
+                raise ExprError(f"unknown name '{shown}' (use {KNOWN})")
         else:
             raise ExprError(f"unexpected character '{ch}'")
         if len(tokens) > MAX_TOKENS:
@@ -137,7 +147,7 @@ def _fold(op: str, args: tuple[Node, ...], name: str = "") -> Node:
 
 
 class _Parser:
-    """expr := term (± term)*; term := unary ((*|/|implicit) unary)*;
+    """expr := term (± term)*; term := unary ((*|/) unary | power not starting with a number)*;
     unary := -unary | power; power := primary (^ unary)?;
     primary := number | a | z | e | func(expr) | func^n(expr) | (expr)."""
 
@@ -188,7 +198,12 @@ class _Parser:
             if (kind, text) in (("op", "*"), ("op", "/")):
                 self.take()
                 node = _fold("mul" if text == "*" else "div", (node, self.unary()))
-            elif kind in ("num", "name", "lpar"):  # implicit product: 2a, a(1-a)
+            elif kind == "num":  # 3 4 or 1 000: never read as a product
+                raise ExprError(
+                    f"two numbers side by side (before '{text}'): write * for a product; "
+                    "a number has no spaces in it"
+                )
+            elif kind in ("name", "lpar"):  # implicit product: 2a, a(1-a), 2(1-a)
                 node = _fold("mul", (node, self.power()))
             else:
                 return node
@@ -263,7 +278,15 @@ def _sigma(x: complex) -> complex:
     return 1 / (1 + cmath.exp(-x))
 
 
-_CALLS = {"exp": cmath.exp, "tanh": cmath.tanh, "sigma": _sigma, "log": cmath.log}
+_CALLS = {
+    "exp": cmath.exp,
+    "tanh": cmath.tanh,
+    "sinh": cmath.sinh,
+    "cosh": cmath.cosh,
+    "sech": lambda x: 1 / cmath.cosh(x),
+    "sigma": _sigma,
+    "log": cmath.log,
+}
 
 
 def _apply(op: str, name: str, values: list) -> complex:
@@ -298,34 +321,3 @@ def evaluate(node: Node, env: dict[str, complex]) -> complex:
     if not cmath.isfinite(result):
         raise OverflowError("not finite")
     return result
-
-
-def to_sympy(node: Node, symbols: dict):
-    """The same expression as a sympy object; sympy is imported only here."""
-    import sympy
-
-    def build(n: Node):
-        if n.op == "num":
-            return sympy.Rational(n.name) if "e" not in n.name.lower() else sympy.Float(n.name)
-        if n.op == "var":
-            return symbols[n.name]
-        if n.op == "e":
-            return sympy.E
-        args = [build(arg) for arg in n.args]
-        if n.op == "neg":
-            return -args[0]
-        if n.op == "add":
-            return args[0] + args[1]
-        if n.op == "sub":
-            return args[0] - args[1]
-        if n.op == "mul":
-            return args[0] * args[1]
-        if n.op == "div":
-            return args[0] / args[1]
-        if n.op == "pow":
-            return args[0] ** args[1]
-        if n.name == "sigma":
-            return 1 / (1 + sympy.exp(-args[0]))
-        return {"exp": sympy.exp, "tanh": sympy.tanh, "log": sympy.log}[n.name](args[0])
-
-    return build(node)

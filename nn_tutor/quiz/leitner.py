@@ -8,6 +8,7 @@ It all lives in the JSON-serialisable dict `Progress.quiz`:
 A missed question goes into box 1, due at once, so it comes back in the next round (or
 with --review). Each right answer moves it up a box and further away: a question put in
 box k is due INTERVAL_DAYS[k] days later. Answered right in the last box, it leaves.
+`repair` runs once when a round starts; the other functions expect repaired data.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ def _count(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
-def clean(quiz: dict) -> dict:
-    """Repair the quiz state in place (a hand-edited or old file loses only bad entries)."""
+def repair(quiz: dict) -> int:
+    """Repair the quiz state in place, once, when a round starts: a hand-edited, damaged or
+    old file loses only its bad entries. Returns how many saved questions were dropped."""
     mastery = quiz.get("mastery")
     if not isinstance(mastery, dict):
         mastery = {}
@@ -48,16 +50,15 @@ def clean(quiz: dict) -> dict:
         if question.id == qid and isinstance(box, int) and 1 <= box <= BOXES:
             good_boxes[qid] = {"box": box, "due": entry["due"], "question": entry["question"]}
     quiz["mastery"], quiz["boxes"] = good_mastery, good_boxes
-    return quiz
+    return len(boxes) - len(good_boxes)
 
 
 def record(quiz: dict, question: Question, correct: bool, today: dt.date) -> None:
     """Count the answer towards the topic's mastery and move the question between boxes."""
-    clean(quiz)
-    entry = quiz["mastery"].setdefault(question.topic, {"right": 0, "asked": 0})
+    entry = quiz.setdefault("mastery", {}).setdefault(question.topic, {"right": 0, "asked": 0})
     entry["asked"] += 1
     entry["right"] += int(correct)
-    boxes = quiz["boxes"]
+    boxes = quiz.setdefault("boxes", {})
     if not correct:
         boxes[question.id] = {"box": 1, "due": today.isoformat(), "question": question.to_dict()}
     elif question.id in boxes:
@@ -75,18 +76,17 @@ def record(quiz: dict, question: Question, correct: bool, today: dt.date) -> Non
 
 def due_questions(quiz: dict, today: dt.date, topics: list[str] | None = None) -> list[Question]:
     """The boxed questions due on or before `today`: lowest box, then oldest, first."""
-    clean(quiz)
+    boxes = quiz.get("boxes", {})
     due = [
         (entry["box"], entry["due"], qid)
-        for qid, entry in quiz["boxes"].items()
+        for qid, entry in boxes.items()
         if entry["due"] <= today.isoformat()
         and (topics is None or entry["question"]["topic"] in topics)
     ]
     due.sort(key=lambda item: item[:2])  # stable: missed earlier, asked earlier
-    return [Question.from_dict(quiz["boxes"][qid]["question"]) for _, _, qid in due]
+    return [Question.from_dict(boxes[qid]["question"]) for _, _, qid in due]
 
 
 def mastery(quiz: dict) -> dict[str, tuple[int, int]]:
     """topic -> (right, asked) over every round saved so far."""
-    clean(quiz)
-    return {topic: (e["right"], e["asked"]) for topic, e in quiz["mastery"].items()}
+    return {topic: (e["right"], e["asked"]) for topic, e in quiz.get("mastery", {}).items()}

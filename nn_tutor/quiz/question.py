@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from nn_tutor.quiz.check import KINDS, read_matrix, read_number
+from nn_tutor.quiz.check import KINDS, read_expected, read_matrix, read_number
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,10 @@ class Question:
             raise ValueError("not a saved question: it needs two hints")
         if fields["kind"] not in KINDS:
             raise ValueError(f"not a saved question: unknown kind {fields['kind']!r}")
+        try:
+            read_expected(fields["expected"], fields["kind"])
+        except ValueError as error:  # ExprError is a ValueError too
+            raise ValueError(f"not a saved question: its answer cannot be read ({error})") from None
         return cls(hints=hints, **fields)  # type: ignore[arg-type]
 
 

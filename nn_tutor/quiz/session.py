@@ -3,7 +3,8 @@
 All the quiz's rules live here, so they can be tested without a screen: a question is
 answered once (right or wrong at once, then the worked solution); up to two hints may be
 asked before answering; giving up reveals the solution and counts as a miss; an answer
-that cannot be read is neither, and may be typed again.
+that cannot be read, or a number correctly rounded to too few figures, is neither, and
+may be typed again.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, Protocol
 
 from nn_tutor.quiz import leitner
 from nn_tutor.quiz.check import Verdict, check_answer
-from nn_tutor.quiz.generators import check_topics, count_questions, make_quiz
+from nn_tutor.quiz.generators import check_topics, make_quiz
 from nn_tutor.quiz.question import Question
 
 
@@ -49,6 +50,7 @@ class QuizSession:
     streak: int = 0
     best_streak: int = 0
     save_failed: bool = False
+    notice: str = ""  # said once when the round opens (saved questions that were dropped)
 
     # -- state -----------------------------------------------------------------------------
     @property
@@ -84,7 +86,8 @@ class QuizSession:
         return question.hints[self.hints_shown - 1]
 
     def answer(self, text: str) -> Verdict:
-        """Check an answer to the current question and record it (unless it was unreadable)."""
+        """Check an answer to the current question and record it, when it is right or wrong
+    (an unreadable answer, or a number rounded to too few figures, may be typed again)."""
         question = self.current
         if question is None:
             return Verdict(False, "The round is over.", understood=False)
@@ -92,7 +95,7 @@ class QuizSession:
             assert self.verdict is not None
             return self.verdict
         verdict = check_answer(question.expected, text, question.kind)
-        if verdict.understood:
+        if verdict.decided:
             self._record(text, verdict)
         return verdict
 
@@ -127,8 +130,10 @@ class QuizSession:
     def summary(self) -> str:
         if not self.questions:
             if self.review:
-                return "Nothing is due for review: every missed question has been answered since."
-            return "This round has no questions."
+                empty = "Nothing is due for review: every missed question has been answered since."
+            else:
+                empty = "This round has no questions."
+            return f"{empty}\n{self.notice}" if self.notice else empty
         asked = len(self.results)
         lines = [f"Score {self.score}/{asked}   best streak {self.best_streak}"]
         by_topic: dict[str, list[Result]] = {}
@@ -141,7 +146,6 @@ class QuizSession:
             if topic in overall:
                 total_right, total_asked = overall[topic]
                 line += f", {total_right}/{total_asked} overall"
-            line += f"  ({count_questions(topic):,} distinct questions)"
             lines.append(line)
         missed = asked - self.score
         if missed and self.progress is not None:
@@ -166,6 +170,7 @@ def start_session(
     led by up to a third of them from the due missed ones."""
     chosen = check_topics(topics)
     today = today or dt.date.today()
+    dropped = leitner.repair(progress.quiz) if progress is not None else 0
     due = leitner.due_questions(progress.quiz, today, chosen) if progress is not None else []
     if review:
         questions = due[:count]
@@ -174,4 +179,9 @@ def start_session(
         ids = {q.id for q in again}
         fresh = [q for q in make_quiz(chosen, count + len(again), seed) if q.id not in ids]
         questions = again + fresh[: count - len(again)]
-    return QuizSession(questions, progress=progress, today=today, review=review)
+    notice = (
+        f"{dropped} saved review question(s) could not be read and were removed."
+        if dropped
+        else ""
+    )
+    return QuizSession(questions, progress=progress, today=today, review=review, notice=notice)

@@ -103,14 +103,18 @@ class TutorApp(App):
         self.call_after_refresh(self._open)
 
     def _open(self) -> None:
+        import shlex
+
         from nn_tutor.lessons import default_lessons_dir, load_lessons
+        from nn_tutor.lessons.text import shown as escaped
 
         self.lessons, errors = load_lessons(self.lessons_dir)
         if errors:
             shown = "\n".join(str(e) for e in errors[:3])
             more = f"\n… and {len(errors) - 3} more" if len(errors) > 3 else ""
             self.notify(f"{len(errors)} lesson file(s) skipped:\n{shown}{more}\n"
-                        "Run `nn-tutor check-lessons` for the details.", severity="warning", timeout=15,
+                        f"Run `nn-tutor check-lessons {shlex.quote(escaped(self.lessons_dir or default_lessons_dir()))}`"
+                        " for the details.", severity="warning", timeout=15,
                         markup=False)
         if not self.lessons:
             from nn_tutor.ui.screens import MessageScreen

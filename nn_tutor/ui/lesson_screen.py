@@ -40,6 +40,19 @@ class LessonFence(MarkdownFence):
 class LessonMarkdown(Markdown):
     BLOCKS = {**Markdown.BLOCKS, "fence": LessonFence, "code_block": LessonFence}
 
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """Open web links only: a lesson file must not open local files or run other schemes."""
+        from nn_tutor.lessons.text import is_web_link, shown
+
+        event.prevent_default()
+        if event.href.startswith("#"):
+            self.goto_anchor(event.href[1:])
+        elif is_web_link(event.href):
+            self.app.open_url(event.href)
+        else:
+            self.notify(f"Not opened: {shown(event.href)[:80]} (lessons open http and https links only)",
+                        severity="warning", markup=False)
+
 
 class LessonScreen(Screen):
     """One lesson. The App swaps these screens to move between lessons."""

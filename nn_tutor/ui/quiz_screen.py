@@ -66,6 +66,8 @@ class QuizScreen(Screen[QuizSession]):
     def on_mount(self) -> None:
         self.title = "nn-tutor"
         self.show()
+        if self.session.notice and not self.session.finished:
+            self._notice(self.session.notice)
 
     # -- drawing -----------------------------------------------------------------------------
     def show(self) -> None:
@@ -144,6 +146,13 @@ class QuizScreen(Screen[QuizSession]):
         event.stop()
         self.action_next()
 
+    @on(Input.Changed, "#quiz-answer")
+    def typed(self, event: Input.Changed) -> None:
+        """`?` typed as the whole answer asks for a hint at once, without Enter."""
+        if event.value.strip() == "?":
+            event.input.value = ""
+            self.action_hint()
+
     def action_next(self) -> None:
         session = self.session
         if session.finished:
@@ -159,12 +168,8 @@ class QuizScreen(Screen[QuizSession]):
                 answer.focus()
             return
         text = answer.value
-        if text.strip() == "?":
-            answer.value = ""
-            self.action_hint()
-            return
         verdict = session.answer(text)
-        if not verdict.understood:
+        if not verdict.decided:
             self._notice(verdict.message + "  Try again, or F3 for the solution.")
             return
         self.show()

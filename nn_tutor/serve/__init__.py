@@ -1,41 +1,50 @@
 """`nn-tutor serve`: the tutor in a web browser, with textual-serve.
 
 Each browser tab that opens the page gets its own tutor process (`python -m nn_tutor`, run
-by the same Python as the server) whose screen is drawn in the page by xterm.js.
-textual-serve (and aiohttp) are imported only here, when the command runs, so they cost
-nothing to the other commands.
+by the same Python as the server) whose screen is drawn in the page by xterm.js. The server
+answers only to its own address, serves at most --max-sessions tabs at once and bounds their
+terminal size (see server.py). textual-serve (and aiohttp) are imported only when the
+command runs, so they cost nothing to the other commands.
 """
 
 from __future__ import annotations
 
 import asyncio
 import errno
-import shlex
 import socket
 import sys
 from pathlib import Path
 
+from .addresses import ServedAddress, listen_addresses
+
 INSTALL_HINT = "pip install 'nn-tutor[serve]'"
-WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
+DEFAULT_MAX_SESSIONS = 8
 
 
-def tutor_command(lessons_dir: str | Path | None = None) -> str:
-    """The shell command each browser session runs: this Python, the tutor, its lessons."""
+def tutor_argv(lessons_dir: str | Path | None = None) -> list[str]:
+    """What each browser session runs: this Python, the tutor, its lessons."""
     argv = [sys.executable, "-m", "nn_tutor"]
     if lessons_dir is not None:
         argv += ["--lessons", str(Path(lessons_dir).resolve())]
-    return shlex.join(argv)
-
-
-def _url_host(host: str) -> str:
-    if host in WILDCARD_HOSTS:
-        host = "::1" if ":" in host else "127.0.0.1"
-    return f"[{host}]" if ":" in host else host
+    return argv
 
 
 def local_url(host: str, port: int) -> str:
     """Where a browser on this machine opens the tutor."""
-    return f"http://{_url_host(host)}:{port}/"
+    if ServedAddress(host, port).everywhere:
+        host = "::1" if ":" in host else "127.0.0.1"
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def banner(host: str, port: int, max_sessions: int) -> str:
+    """What the server prints once it listens; a warning when it listens on every interface."""
+    lines = [f"nn-tutor is served at {local_url(host, port)} - open it in a web browser "
+             f"(at most {max_sessions} tabs at once)."]
+    if ServedAddress(host, port).everywhere:
+        lines.append(f"Warning: listening on all interfaces. Other machines can open "
+                     f"http://<this machine's address>:{port}/ (anyone who reaches it gets a tutor).")
+    lines.append("Press Ctrl+C to stop.")
+    return "\n".join(lines)
 
 
 def port_problem(host: str, port: int) -> str | None:
@@ -45,7 +54,7 @@ def port_problem(host: str, port: int) -> str | None:
     lets go at once, so a busy port is reported before anything is printed.
     """
     try:
-        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        infos = listen_addresses(host, port)
     except socket.gaierror as exc:
         return f"cannot use host {host!r}: {exc.strerror}"
     for family, kind, proto, _, address in infos:
@@ -70,10 +79,11 @@ def _bind_problem(exc: OSError, host: str, port: int) -> str:
     return f"cannot listen on {host}:{port}: {exc.strerror or exc}"
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, lessons_dir: str | Path | None = None) -> int:
+def serve(host: str = "127.0.0.1", port: int = 8000, lessons_dir: str | Path | None = None,
+          max_sessions: int = DEFAULT_MAX_SESSIONS) -> int:
     """Serve the tutor over HTTP until Ctrl+C; returns the exit code."""
     try:
-        from textual_serve.server import Server
+        from .server import TutorServer
     except ImportError as exc:
         print(f"nn-tutor serve: needs textual-serve, which is not installed ({exc}).\n"
               f"Install it with:  {INSTALL_HINT}", file=sys.stderr)
@@ -87,24 +97,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, lessons_dir: str | Path | N
         print(f"nn-tutor serve: {problem}", file=sys.stderr)
         return 1
 
-    url = local_url(host, port)
-    everywhere = host in WILDCARD_HOSTS
-
-    class TutorServer(Server):
-        async def handle_index(self, request):
-            # The page tells the browser where the websocket is: build that address from the
-            # one the browser used, so --host 0.0.0.0 works from other machines too.
-            self.public_url = f"{request.scheme}://{request.host}"
-            return await super().handle_index(request)
-
-        async def on_startup(self, app):
-            print(f"nn-tutor is served at {url} - open it in a web browser.", flush=True)
-            if everywhere:
-                print(f"Other machines can open http://<this machine's address>:{port}/ "
-                      "(anyone who reaches it gets a tutor).", flush=True)
-            print("Press Ctrl+C to stop.", flush=True)
-
-    server = TutorServer(tutor_command(lessons_dir), host=host or None, port=port, title="nn-tutor")
+    server = TutorServer(tutor_argv(lessons_dir), ServedAddress(host, port), host=host, port=port,
+                         max_sessions=max_sessions, banner=banner(host, port, max_sessions))
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     try:
@@ -113,6 +107,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, lessons_dir: str | Path | N
         print(f"nn-tutor serve: {_bind_problem(exc, host, port)}", file=sys.stderr)
         return 1
     finally:
+        server.kill_sessions()
         asyncio.set_event_loop(None)
         if not loop.is_closed():
             loop.close()

@@ -1,0 +1,51 @@
+"""`nn-tutor exercises init|check|DIR`: the command-line side of the exercises."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from .supervise import Result, run_checks
+from .workspace import init_workspace
+
+MARKS = {"passed": "passed", "failed": "FAILED", "todo": "todo"}
+
+
+def init_command(directory: str) -> int:
+    try:
+        created, kept = init_workspace(directory)
+    except OSError as exc:
+        print(f"nn-tutor exercises init: error: cannot create the workspace: {exc}", file=sys.stderr)
+        return 2
+    for path in created:
+        print(f"created {path}")
+    for path in kept:
+        print(f"kept    {path} (it exists; left as it was)")
+    print(f"Open {directory}/network.py in your editor, then: nn-tutor exercises check {directory}")
+    return 0
+
+
+def print_results(results: list[Result]) -> None:
+    for r in results:
+        print(f"{MARKS[r.status]:<6}  {r.message}")
+    passed = sum(r.status == "passed" for r in results)
+    print(f"{passed} of {len(results)} passed")
+
+
+def check_command(directory: str, as_json: bool = False) -> int:
+    """Exit 0 only when all nine pass. With as_json the last line is the pinned JSON object."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")  # messages use σ, ², −
+    results = run_checks(directory)
+    if as_json:
+        print(json.dumps({"exercises": [r.to_json() for r in results]}))
+    else:
+        print_results(results)
+    return 0 if all(r.status == "passed" for r in results) else 1
+
+
+def open_command(directory: str) -> int:
+    """`nn-tutor exercises DIR`: the hook for the exercises screen; for now, the check as text."""
+    print("In the tutor, the exercises screen shows these results and re-checks each time you "
+          "save network.py.")
+    return check_command(directory)

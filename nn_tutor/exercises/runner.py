@@ -1,0 +1,142 @@
+"""The checking process: loads the learner's network.py and checks the named functions.
+
+Run as `python -P -m nn_tutor.exercises.runner DIR NAME...` by supervise.py, which enforces the
+time limits. It writes one JSON object a line on its own copy of stdout: {"event": "loaded"} or
+{"event": "load-failed", "message"}, then per function {"event": "start", "name"} and
+{"event": "result", "name", "status", "message", "lesson"}. What the learner's code prints goes
+to stderr, so it can never be taken for a result.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+import types
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from . import logistic, two_layer
+from .catalogue import NAMES
+from .compare import Wrong
+
+CHECKS = {
+    "sigmoid": logistic.check_sigmoid, "compute_cost": logistic.check_compute_cost,
+    "propagate": logistic.check_propagate, "backward_abc": logistic.check_backward_abc,
+    "init_params": two_layer.check_init_params, "forward": two_layer.check_forward,
+    "backward": two_layer.check_backward, "update": two_layer.check_update,
+    "train": two_layer.check_train,
+}
+
+_HINTS = (  # part of an exception's text -> what it usually means
+    ("converted to Python scalar", "the math module takes one number; np.exp and np.log take whole arrays"),
+    ("matmul", "the shapes do not fit: check each matrix's shape and which one takes .T"),
+    ("not aligned", "the shapes do not fit: check each matrix's shape and which one takes .T"),
+    ("could not be broadcast", "the shapes do not fit: check each array's shape"),
+)
+
+
+class LoadError(Exception):
+    pass
+
+
+def _line_in(tb, path: str):
+    """(line, function) of the innermost frame of the traceback that is in network.py."""
+    found = None
+    for frame in traceback.extract_tb(tb):
+        if frame.filename == path:
+            found = (frame.lineno, frame.name)
+    return found
+
+
+def load(path: Path) -> types.ModuleType:
+    """Run network.py as the module `network`; LoadError says why it could not be."""
+    try:
+        source = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise LoadError("network.py is not UTF-8 text") from None
+    except OSError as exc:
+        raise LoadError(f"network.py cannot be read: {exc.strerror}") from None
+    try:
+        code = compile(source, str(path), "exec")
+    except SyntaxError as exc:
+        raise LoadError(f"network.py has a syntax error on line {exc.lineno}: {exc.msg}") from None
+    except ValueError as exc:  # e.g. a null byte in the source
+        raise LoadError(f"network.py cannot be read as Python: {exc}") from None
+    module = types.ModuleType("network")
+    module.__file__ = str(path)
+    sys.modules["network"] = module
+    try:
+        exec(code, module.__dict__)
+    except BaseException as exc:  # noqa: BLE001 - anything the learner's top level does is reported
+        where = _line_in(exc.__traceback__, str(path))
+        line = f" on line {where[0]}" if where else ""
+        if isinstance(exc, SystemExit):
+            raise LoadError(f"network.py calls sys.exit(){line} while it loads") from None
+        raise LoadError(f"network.py raised {type(exc).__name__}{line} while it loads: {exc}") from None
+    return module
+
+
+def explain(name: str, exc: BaseException, path: str) -> tuple[str, str]:
+    """(status, message) for an exception that came out of checking `name`."""
+    where = _line_in(exc.__traceback__, path)
+    if isinstance(exc, NotImplementedError) and where:
+        if where[1] == name:
+            return "todo", f"{name}: still to do"
+        return "failed", f"{name} calls {where[1]}, which is still a todo: do {where[1]} first"
+    if isinstance(exc, SystemExit):
+        return "failed", f"{name} calls sys.exit(): return a value instead"
+    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if not where:
+        return "failed", f"{name} returned something the check cannot read ({text})"
+    hint = next((h for part, h in _HINTS if part in str(exc)), "")
+    return "failed", f"{name} raised {text} (network.py, line {where[0]})" + (f": {hint}" if hint else "")
+
+
+def check_one(module: types.ModuleType, name: str) -> tuple[str, str, str | None]:
+    """(status, message, lesson id or None) for one function of the learner's module."""
+    fn = getattr(module, name, None)
+    if not callable(fn):
+        return "failed", f"network.py has no function {name} (renamed or deleted?)", None
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return "passed", CHECKS[name](fn, module), None
+    except Wrong as wrong:
+        message = str(wrong)
+        return "failed", message if message.startswith(name) else f"{name}: {message}", wrong.lesson
+    except BaseException as exc:  # noqa: BLE001 - the learner's code may raise anything
+        status, message = explain(name, exc, module.__file__)
+        return status, message, None
+
+
+def main(argv: list[str]) -> int:
+    folder, names = Path(argv[0]), [n for n in argv[1:] if n in NAMES]
+    sys.dont_write_bytecode = True
+    out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)          # the learner's prints go to stderr from here on
+    sys.stdout = sys.stderr
+
+    def emit(**event):
+        out.write(json.dumps(event) + "\n")
+        out.flush()
+
+    sys.path.append(str(folder))  # network.py may import its neighbours
+    try:
+        module = load(folder / "network.py")
+    except LoadError as exc:
+        emit(event="load-failed", message=str(exc))
+        return 0
+    emit(event="loaded")
+    for name in names:
+        emit(event="start", name=name)
+        status, message, lesson = check_one(module, name)
+        emit(event="result", name=name, status=status, message=message, lesson=lesson)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

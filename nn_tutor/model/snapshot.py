@@ -1,0 +1,130 @@
+"""Snapshot: what the panel may show of a network at one moment, immutable and small enough
+to send from one process to another (whole-batch arrays are cut to SHOWN columns; their
+mean, min and max over the whole batch travel as `stats`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .config import NetworkConfig
+
+SHOWN = 32            # columns of each batch-wide array that a snapshot keeps
+_CHUNK = 4096         # columns summarised at a time, so each piece is read from cache once
+
+
+class FrozenMapping(dict):
+    """A dict that cannot be changed; pickles as a FrozenMapping of read-only arrays."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("a snapshot's mappings are read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _refuse
+
+    def __reduce__(self):
+        return freeze, (dict(self),)
+
+
+def _lock(value):
+    if isinstance(value, np.ndarray):
+        value.flags.writeable = False
+    elif isinstance(value, tuple):
+        for v in value:
+            _lock(v)
+    return value
+
+
+def freeze(items) -> FrozenMapping:
+    """A FrozenMapping of the given values, their arrays made read-only (pass copies)."""
+    mapping = FrozenMapping()
+    dict.update(mapping, {k: _lock(v) for k, v in items.items()})
+    return mapping
+
+
+def read_only(array):
+    """A read-only copy of an array."""
+    out = np.array(array, dtype=float, copy=True)
+    out.flags.writeable = False
+    return out
+
+
+def frozen(arrays) -> FrozenMapping:
+    """A FrozenMapping of read-only copies of the arrays."""
+    return freeze({k: read_only(v) for k, v in arrays.items()})
+
+
+def summary(array):
+    """(mean, min, max) of each row over all columns: three read-only arrays of shape (rows,)."""
+    rows, m = array.shape
+    lo, hi, total = np.full(rows, np.inf), np.full(rows, -np.inf), np.zeros(rows)
+    with np.errstate(all="ignore"):
+        for start in range(0, m, _CHUNK):
+            piece = array[:, start:start + _CHUNK]
+            np.minimum(lo, piece.min(axis=1), out=lo)
+            np.maximum(hi, piece.max(axis=1), out=hi)
+            total += piece.sum(axis=1)
+        mean = total / m
+    return mean, lo, hi
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A network at one moment: its settings, progress, and what its last phases produced."""
+
+    config: NetworkConfig
+    iteration: int                 # updates done so far
+    phase: str | None              # the phase just run; None before the first
+    next_phase: str
+    epoch: float                   # examples seen / m
+    cost: float | None             # of the latest forward pass, with the parameters before its update
+    cost_iteration: int | None     # the iteration (0-based) that forward pass belongs to
+    costs: np.ndarray              # the cost of each iteration so far
+    accuracy: float | None         # on the whole set, current parameters; None before any forward pass
+    diverged: bool
+    warning: str
+    params: FrozenMapping
+    cache: FrozenMapping           # A0, Z1, A1, ... of the latest forward pass, first SHOWN columns
+    grads: FrozenMapping           # dW, db full; dZ, dA first SHOWN columns
+    stats: FrozenMapping           # Z{l}, A{l}, dZ{l} -> (mean, min, max) per unit, whole batch
+    batch_m: int                   # columns in the latest batch (0 before any forward pass)
+    grad_norms: tuple              # ‖dW[l]‖, l = 1..L (empty before the first backward)
+    X: np.ndarray = field(repr=False)
+    Y: np.ndarray = field(repr=False)
+
+    def __setstate__(self, state):   # unpickled arrays come back writeable; lock them again
+        for value in state.values():
+            _lock(value)
+        self.__dict__.update(state)
+
+    @property
+    def layers(self):
+        return self.config.layers
+
+    @property
+    def activations(self):
+        return self.config.activations
+
+    @property
+    def init(self):
+        return self.config.init
+
+    @property
+    def dataset(self):
+        return self.config.dataset
+
+    @property
+    def learning_rate(self):
+        return self.config.learning_rate
+
+    @property
+    def batch(self):
+        return self.config.batch
+
+    @property
+    def batch_size(self):
+        return self.config.batch_size
+
+    @property
+    def cost_name(self):
+        return self.config.cost

@@ -1,0 +1,92 @@
+"""The exercises screen, driven with the pilot: it re-checks by itself when network.py is saved."""
+
+import json
+import time
+from pathlib import Path
+
+from textual.app import App
+from textual.widgets import DataTable, Static
+
+from nn_tutor.exercises import NAMES, init_workspace
+from nn_tutor.progress import Progress
+from nn_tutor.ui.exercises_screen import ExercisesScreen
+
+STUB = '    raise NotImplementedError("sigmoid")\n'
+FIXED = "    return 1 / (1 + np.exp(-z))\n"
+
+
+class Host(App):
+    def __init__(self, workspace, progress=None):
+        super().__init__()
+        self.workspace, self.progress = workspace, progress
+
+    def on_mount(self) -> None:
+        self.push_screen(ExercisesScreen(self.workspace, progress=self.progress))
+
+
+def status(app, name):
+    return str(app.screen.query_one(DataTable).get_cell(name, "status"))
+
+
+def shown(app, widget_id):
+    return str(app.screen.query_one(f"#{widget_id}", Static).render())
+
+
+async def wait_until(pilot, condition, what, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await pilot.pause(0.05)
+
+
+async def test_saving_a_fixed_function_flips_it_to_passed_and_progress_remembers(tmp_path):
+    folder = tmp_path / "ws"
+    init_workspace(folder)
+    progress = Progress(path=tmp_path / "progress.json")
+    app = Host(folder, progress)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: all(status(app, n) == "· todo" for n in NAMES), "all todo")
+        assert "lesson 1: The neuron and the sigmoid" in shown(app, "exercise-hint")
+        network = folder / "network.py"
+        network.write_text(network.read_text().replace(STUB, FIXED))
+        await wait_until(pilot, lambda: status(app, "sigmoid") == "✓ passed", "sigmoid to pass")
+        assert status(app, "compute_cost") in ("· todo", "… checking")
+        assert "sigmoid: right for a number" in shown(app, "exercise-message")
+        await wait_until(pilot, lambda: progress.exercises == {"sigmoid"}, "progress to be saved")
+        assert json.loads((tmp_path / "progress.json").read_text())["exercises"] == ["sigmoid"]
+        await pilot.press("down")
+        assert "compute_cost" in shown(app, "exercise-message")
+        assert "lesson 2: Loss, cost, and why cross-entropy" in shown(app, "exercise-hint")
+
+
+async def test_a_syntax_error_saved_fails_every_row_and_the_screen_goes_on(tmp_path):
+    folder = tmp_path / "ws"
+    init_workspace(folder)
+    app = Host(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: status(app, "train") == "· todo", "the first check")
+        (folder / "network.py").write_text("def sigmoid(z)\n    return z\n")
+        await wait_until(pilot, lambda: all(status(app, n) == "✗ failed" for n in NAMES), "all failed")
+        assert "syntax error on line 1" in shown(app, "exercise-message")
+        await pilot.press("down", "down", "r")
+        await wait_until(pilot, lambda: status(app, "train") == "✗ failed", "the check again")
+        assert "propagate" in shown(app, "exercise-message")
+
+
+async def test_a_missing_folder_is_reported_not_a_crash(tmp_path):
+    app = Host(tmp_path / "nowhere")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: status(app, "train") == "✗ failed", "the check")
+        assert "nn-tutor exercises init" in shown(app, "exercise-message")
+        assert Path(tmp_path / "nowhere").exists() is False
+
+
+def test_progress_keeps_the_passed_exercises_and_sets_a_bad_list_aside(tmp_path):
+    path = tmp_path / "progress.json"
+    progress = Progress.load(path)
+    progress.exercises = {"sigmoid", "forward"}
+    assert progress.save()
+    assert Progress.load(path).exercises == {"sigmoid", "forward"}
+    path.write_text(json.dumps({"version": 1, "exercises": "sigmoid"}))
+    reloaded = Progress.load(path)
+    assert reloaded.exercises == set() and "exercises is not a list" in reloaded.notice
