@@ -60,36 +60,36 @@ async def test_every_screen_opens_and_draws_at(tutor, size):
                 if width >= 120 and height >= 40:
                     assert "Iteration 2" in text, (view, text)
 
-        await tutor.type_fast(pilot, ["question_mark"])
+        await pilot.press("question_mark")
         await tutor.wait_for(pilot, HelpScreen)
         text = await screenshot(tutor, app)
         assert "Keys" in text
         if height >= 24:
             assert "space" in text
-        await tutor.type_fast(pilot, ["escape", "t"])
+        await pilot.press("escape", "t")
         await tutor.wait_for(pilot, TocScreen)
         text = await screenshot(tutor, app)
         assert "Lessons" in text
         if width >= 80 and height >= 24:
             assert app.lessons[0].title in text
-        await tutor.type_fast(pilot, ["escape", "ctrl+p"])
+        await pilot.press("escape", "ctrl+p")
         await tutor.wait_for(pilot, CommandPalette)
-        await tutor.type_fast(pilot, "lesson")
+        await pilot.press(*"lesson")
         if height >= 24:                # the palette searches in a worker
             await tutor.until(pilot, lambda: "Lesson 1:" in tutor.screen_text(app), what="palette hits")
         text = await screenshot(tutor, app)
         assert "lesson" in text.lower()
         if height >= 24:
             assert "Lesson 1:" in text
-        await tutor.type_fast(pilot, ["escape"])
+        await pilot.press("escape")
         await tutor.lesson_screen(pilot)
 
-        await tutor.type_fast(pilot, ["k"])
+        await pilot.press("k")
         await tutor.wait_for(pilot, QuizScreen)
         text = await screenshot(tutor, app)
         if height >= 24:
             assert "Question 1/" in text
-        await tutor.type_fast(pilot, ["escape"])
+        await pilot.press("escape")
         await tutor.lesson_screen(pilot)
         tutor.assert_alive(app)
 

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 import nn_tutor.ui
 from nn_tutor.model import Trainer
+from nn_tutor.model.graph import GRAPHS
 from nn_tutor.session import CompareResult, GradCheck
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.panel import ModelPanel, phase_values
@@ -158,9 +159,11 @@ async def test_every_view_draws_a_frame_full_of_non_finite_numbers(tutor, every_
                                           "diverged": False, "params": {}}})
         await pilot.pause()
         assert "diverged" in tutor.text(compare.query_one("#compare-legend"))
-        graph = panel.view("graph").graph
+        graph = GRAPHS["logistic"]()
+        graph.run()
         for node in graph.nodes:
             node.value, node.grad = NAN, INF
+        panel.view("graph").graph = graph
         check = GradCheck(NAN if value is None else value, s.iteration)
         panel.frame = Frame(s, example=5, gradcheck=check, running=False)
         await pilot.pause()

@@ -9,7 +9,6 @@ the newest Update (older ones are never drawn) and queues notices and compare re
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 import sys
@@ -135,8 +134,6 @@ class Session:
                 break
             except Exception as err:      # a message that cannot be read: say so, go on
                 message = Notice(self.generation, f"An update could not be read: {err}", "error")
-            if isinstance(message, Update):
-                message = dataclasses.replace(message, snapshot=message.snapshot.unpack())
             with self._lock:
                 if isinstance(message, Update):
                     if message.generation == self.generation:

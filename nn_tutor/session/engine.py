@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from nn_tutor.names import ACTIVATIONS, DATASETS, INITS
-from nn_tutor.session.messages import CompareResult, GradCheck, Notice, Update, pack
+from nn_tutor.session.messages import CompareResult, GradCheck, Notice, Update
 
 SPEEDS = (10, 100, 300, 1000, None)     # iterations a second while running; None: as fast as it goes
 DEFAULT_SPEED = 300
@@ -70,8 +70,8 @@ class CompareJob:
         try:
             runs = compare_runs(settings, compare["field"], list(compare["values"]), compare["iterations"],
                                 should_stop=self.stop.is_set)
-            shown = {label: {"costs": run["costs"], "accuracy": run["accuracy"], "diverged": run["diverged"]}
-                     for label, run in runs.items()}
+            keep = ("costs", "full_costs", "accuracy", "diverged")
+            shown = {label: {k: run[k] for k in keep if k in run} for label, run in runs.items()}
             self.result = CompareResult(self.generation, shown)
         except Exception as err:  # any failure is reported in the view, never raised
             self.result = CompareResult(self.generation, None, f"{type(err).__name__}: {err}")
@@ -107,7 +107,8 @@ class Engine:
         except Exception as err:
             self.notify(f"The network could not be built: {err}", "error", 10)
         if compare is not None:
-            self._compare = CompareJob(generation, dict(settings), compare)
+            as_dict = dict(settings) if isinstance(settings, dict) else settings.as_dict()
+            self._compare = CompareJob(generation, as_dict, compare)
 
     def step(self) -> None:
         self.pause()
@@ -255,7 +256,7 @@ class Engine:
         self.dirty = False
         if self.trainer is None:
             return None
-        return Update(self.generation, pack(self.trainer.snapshot()), self.running, self.gradcheck)
+        return Update(self.generation, self.trainer.snapshot(), self.running, self.gradcheck)
 
     def take_notices(self) -> list[Notice]:
         notices, self.notices = self.notices, []

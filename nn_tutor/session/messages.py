@@ -1,18 +1,11 @@
-"""What the training process sends back, and how a Snapshot crosses the process boundary.
-
-Everything here pickles: a Snapshot's read-only mappings are sent as plain dicts and made
-read-only again on arrival.
-"""
+"""What the training process sends back, and how messages cross between the processes
+(pickled, one after another, on a pipe)."""
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any, NamedTuple
-
-import numpy as np
 
 
 class GradCheck(NamedTuple):
@@ -49,38 +42,6 @@ class CompareResult:
     generation: int
     runs: dict | None
     error: str = ""
-
-
-def _plain(value):
-    if isinstance(value, MappingProxyType):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-def _frozen(value):
-    if isinstance(value, np.ndarray):
-        value.flags.writeable = False
-        return value
-    if isinstance(value, dict):
-        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
-    if isinstance(value, tuple):
-        return tuple(_frozen(v) for v in value)
-    return value
-
-
-class Packed(NamedTuple):
-    """A snapshot's class and fields, with mappings as dicts (MappingProxyType does not pickle)."""
-
-    cls: type
-    fields: dict
-
-    def unpack(self):
-        return self.cls(**{k: _frozen(v) for k, v in self.fields.items()})
-
-
-def pack(snapshot) -> Packed:
-    return Packed(type(snapshot), {f.name: _plain(getattr(snapshot, f.name))
-                                   for f in dataclasses.fields(snapshot)})
 
 
 def write(stream, message) -> None:

@@ -37,6 +37,11 @@ class LessonFence(MarkdownFence):
         return super().highlight(code, language, ansi=ansi, dark=dark)
 
 
+def graph_kind(lesson) -> str:
+    """The computation-graph lesson steps J = 3(a + bc); later ones the logistic unit."""
+    return "abc" if any("computation graph" in s.lower() for s in lesson.sections) else "logistic"
+
+
 class LessonMarkdown(Markdown):
     BLOCKS = {**Markdown.BLOCKS, "fence": LessonFence, "code_block": LessonFence}
 
@@ -106,6 +111,7 @@ class LessonScreen(Screen):
         self.session = session
         self.data = (X, Y)
         self.generation: int | None = None
+        self.graph = None                  # the computation graph the graph view shows
         self.latest = None                 # the latest session Update shown
         self.title_text = f"nn-tutor · lesson {index + 1} of {count}: {lesson.title}"
 
@@ -121,9 +127,17 @@ class LessonScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#lesson-pane").focus()
         X, Y = self.data
-        self.generation = self.session.load(self.lesson.panel.trainer_kwargs(), X=X, Y=Y,
-                                            compare=self.lesson.panel.compare)
+        self.generation = self.session.load(self.lesson.panel.config, X=X, Y=Y, compare=self.lesson.panel.compare)
         self.session.set_speed(self.speed)
+        if "graph" in self.panel.names:
+            self.set_graph(graph_kind(self.lesson))
+
+    def set_graph(self, kind: str) -> None:
+        from nn_tutor.model.graph import GRAPHS
+
+        self.graph = GRAPHS[kind]()
+        view = self.panel.view("graph")
+        view.kind, view.graph = kind, self.graph
 
     @property
     def panel(self) -> ModelPanel:
@@ -174,7 +188,11 @@ class LessonScreen(Screen):
 
     def action_phase(self) -> None:
         if self.panel.active_view == "graph":
-            self.panel.view("graph").step()
+            if self.graph.done:
+                self.graph.reset()
+            else:
+                self.graph.step()
+            self.panel.view("graph").graph = self.graph
         else:
             self.session.phase()
 
@@ -188,8 +206,9 @@ class LessonScreen(Screen):
 
     def action_reset(self) -> None:
         self.session.reset()
-        if "graph" in self.panel.names:
-            self.panel.view("graph").reset()
+        if self.graph is not None:
+            self.graph.reset()
+            self.panel.view("graph").graph = self.graph
 
     def action_learning_rate(self, direction: int) -> None:
         self.session.scale_learning_rate(LR_STEP if direction > 0 else 1 / LR_STEP)
@@ -213,7 +232,10 @@ class LessonScreen(Screen):
         self.panel.next_view()
 
     def action_graph(self) -> None:
-        kind = self.panel.view("graph").switch()
+        from nn_tutor.model.graph import GRAPHS
+
+        kind = next_in(GRAPHS, self.panel.view("graph").kind)
+        self.set_graph(kind)
         self.notify(f"Computation graph: {kind}", timeout=2)
 
     def check_action(self, action: str, parameters) -> bool | None:
