@@ -1,21 +1,21 @@
-"""Shared fixtures. `tutor` drives a TutorApp headless with every file it touches in tmp_path."""
+"""The one harness for driving the tutor: lesson folders in tmp_path, apps, and waits for
+conditions (never fixed sleeps). Training runs in its own process, so what the panel shows
+arrives a moment after a key: tests wait for the snapshot they expect."""
 
 from __future__ import annotations
 
 import asyncio
 import html
+import os
 import re
 import unicodedata
 from pathlib import Path
 
 import pytest
-from textual import events
-from textual.app import REPLACED_KEYS, _character_to_key
-from textual.geometry import Size
-from textual.keys import _get_unicode_name_from_key
-from textual.widgets import Static
 
 from nn_tutor.progress import ENV_DIR
+
+os.environ["TEXTUAL_ANIMATIONS"] = "none"        # for apps started in child processes
 
 LESSON = """\
 ---
@@ -35,7 +35,7 @@ panel:
 ---
 # {title}
 
-A short lesson for the reliability tests. Press space to step the network.
+A short lesson for the tests. Press space to step the network.
 
     z = wᵀx + b,   a = σ(z)
 
@@ -45,6 +45,16 @@ A short lesson for the reliability tests. Press space to step the network.
 
 DEFAULTS = dict(section="networks", layers="[2, 4, 1]", activations="[tanh, sigmoid]", dataset="flower",
                 init="small_random", lr=1.2, seed=3, m=120, views="[forward, gradients, cost]", extra="")
+
+# three lessons with every kind of view between them
+THREE_LESSONS = [
+    dict(id="one-unit", title="One unit", section="computation graph", layers="[2, 1]",
+         activations="[sigmoid]", dataset="blobs", m=200, views="[boundary, activation, graph, cost]"),
+    dict(id="two-layers", title="Two layers", m=200),
+    dict(id="deep", title="Deep", section="depth", layers="[2, 3, 3, 1]", activations="[tanh, tanh, sigmoid]",
+         dataset="moons", lr=0.5, m=200, views="[gradient_norms, symmetry, gradcheck, loss_shape]"),
+]
+WAIT = 20.0      # seconds a test waits for a condition before it fails (the machine may be busy)
 
 
 def lesson_text(**fields) -> str:
@@ -69,101 +79,139 @@ class Tutor:
         return path
 
     def app(self, lessons_dir=None, progress_path=None, **kwargs):
+        """A TutorApp (no animations) that records the text of every notice in `app.notices`."""
         from nn_tutor.ui.app import TutorApp
 
-        return TutorApp(lessons_dir=lessons_dir,
-                        progress_path=self.progress_path if progress_path is None else progress_path, **kwargs)
+        app = TutorApp(lessons_dir=lessons_dir,
+                       progress_path=self.progress_path if progress_path is None else progress_path, **kwargs)
+        app.animation_level = "none"
+        app.notices = []
+        notify = app.notify
 
-    # -- driving ----------------------------------------------------------------------------
+        def recording_notify(message, *args, **kw):
+            app.notices.append(str(message))
+            return notify(message, *args, **kw)
+
+        app.notify = recording_notify
+        return app
+
+    def three_lessons(self, **kwargs):
+        return self.app(lessons_dir=self.lessons(*THREE_LESSONS), **kwargs)
+
+    # -- waiting ----------------------------------------------------------------------------
     @staticmethod
-    async def wait_for(pilot, screen_type, timeout: float = 10.0):
-        """Wait until the top screen is a `screen_type` (a class or a class name); return it."""
+    async def until(pilot, condition, timeout: float = WAIT, what: str = "the condition"):
+        """Let the app run until `condition()` is true; return its value."""
         loop = asyncio.get_running_loop()
         end = loop.time() + timeout
         while True:
-            screen = pilot.app.screen
-            if (type(screen).__name__ == screen_type if isinstance(screen_type, str)
-                    else isinstance(screen, screen_type)):
-                await Tutor.settle(pilot)
-                return pilot.app.screen
+            value = condition()
+            if value:
+                return value
             Tutor.assert_alive(pilot.app)
             if loop.time() > end:
-                raise AssertionError(f"no {screen_type} after {timeout} s; the screen is {screen!r}")
-            await pilot.pause(0.02)
+                raise AssertionError(f"no {what} after {timeout} s; the screen is {pilot.app.screen!r}")
+            await pilot.pause(0.01)
 
     @staticmethod
-    async def lesson_screen(pilot, timeout: float = 10.0):
+    async def wait_for(pilot, screen_type, timeout: float = WAIT):
+        """Wait until the top screen is a `screen_type` (a class or a class name); return it."""
+        def top():
+            screen = pilot.app.screen
+            if isinstance(screen_type, str):
+                return type(screen).__name__ == screen_type and screen
+            return isinstance(screen, screen_type) and screen
+
+        screen = await Tutor.until(pilot, top, timeout, f"{screen_type} on top")
+        await pilot.pause()
+        return screen
+
+    @staticmethod
+    async def lesson_screen(pilot, lesson_id: str | None = None, timeout: float = WAIT):
+        """Wait until a lesson (that one, if named) shows its network; return its screen."""
         from nn_tutor.ui.lesson_screen import LessonScreen
 
-        return await Tutor.wait_for(pilot, LessonScreen, timeout)
+        def shown():
+            screen = pilot.app.screen
+            return (isinstance(screen, LessonScreen) and screen.is_mounted and screen.snapshot is not None
+                    and (lesson_id is None or screen.lesson.id == lesson_id) and screen)
+
+        screen = await Tutor.until(pilot, shown, timeout, f"lesson {lesson_id or ''} with its network")
+        await pilot.pause()
+        return screen
 
     @staticmethod
-    async def settle(pilot) -> None:
-        """Let the screen handle what is queued, then 20 ms more. (`pilot.pause()` waits
-        for the process to go idle, which it never does while a network trains: that
-        costs a whole second.)"""
-        await pilot.pause(0.02)
+    async def snapshot(pilot, screen, test=lambda s: True, what: str = "such a snapshot"):
+        """Wait until the screen shows a snapshot passing `test`; return it."""
+        def found():
+            s = screen.snapshot
+            return s is not None and test(s) and s
+
+        s = await Tutor.until(pilot, found, what=what)
+        await pilot.pause()              # and the panel has drawn it
+        return s
 
     @staticmethod
-    async def resize(pilot, width: int, height: int) -> None:
-        """`pilot.resize_terminal` without its wait for idle."""
-        size = Size(width, height)
-        pilot.app._driver._size = size
-        pilot.app.post_message(events.Resize(size, size))
-        await Tutor.settle(pilot)
+    async def paused(pilot, screen):
+        """Pause training if it runs; return the snapshot once the pause has arrived."""
+        if screen.running:
+            await pilot.press("r")
+        await Tutor.until(pilot, lambda: not screen.running, what="a pause")
+        return await Tutor.snapshot(pilot, screen)
 
     @staticmethod
-    def key_event(key: str) -> events.Key:
-        """The Key event `pilot.press(key)` would send."""
+    def key_event(key: str):
+        """The Key event a terminal sends for `key` (a key name, or one character)."""
+        from textual import events
+        from textual.keys import KEY_NAME_REPLACEMENTS, KEY_TO_UNICODE_NAME, REPLACED_KEYS
+
         if len(key) == 1 and not key.isalnum():
-            key = _character_to_key(key)
+            name = unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
+            key = KEY_NAME_REPLACEMENTS.get(name, name)
         original = REPLACED_KEYS.get(key, key)
         try:
-            char = unicodedata.lookup(_get_unicode_name_from_key(original))
+            char = unicodedata.lookup(KEY_TO_UNICODE_NAME.get(original, original.upper().replace("_", " ")))
         except KeyError:
             char = key if len(key) == 1 else None
         return events.Key(key, char)
 
     @staticmethod
-    async def type_fast(pilot, keys) -> None:
-        """Send keys as a fast typist would, without `pilot.press`'s two 20 ms idle waits
-        per key: after each key, wait until the app, then the widget with focus and the
-        screen, have handled their queued messages. Stops at the first key after which the app is
-        no longer running, naming the keys sent so far."""
+    async def type_fast(pilot, keys, settle_after=("ctrl+p",)) -> None:
+        """Keys as a fast typist sends them: each handed to the app as the terminal would,
+        without `pilot.press`'s wait for idle after every key; then one wait for idle.
+        After a key of `settle_after` it waits for idle too: Textual 8.2.8's command
+        palette raises KeyError on pagedown/pageup sent before its list is first drawn."""
         app = pilot.app
-        sent = []
         for key in keys:
-            event = Tutor.key_event(key)
-            event.set_sender(app)
-            app._driver.send_message(event)
-            sent.append(key)
-            for node in (app, app.focused or app.screen, app.screen):
-                await Tutor._handled(app, node)
-            if app._exception is not None or app.return_code is not None or not app.is_running:
-                raise AssertionError(f"the app stopped after the keys {sent!r}: {app._exception!r}")
+            app.post_message(Tutor.key_event(key))
+            await asyncio.sleep(0)
+            if key in settle_after:
+                await pilot.pause()
+            Tutor.assert_alive(app)
+        await pilot.pause()
+        Tutor.assert_alive(app)
 
+    # -- reading ----------------------------------------------------------------------------
     @staticmethod
-    async def _handled(app, node, timeout: float = 30.0) -> None:
-        """Wait until `node` has handled the messages queued so far, or the app has failed."""
-        handled = asyncio.Event()
-        if not node.call_later(handled.set):
-            return
-        waits = [asyncio.ensure_future(handled.wait()), asyncio.ensure_future(app._exception_event.wait())]
-        _, pending = await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-        for task in pending:
-            task.cancel()
-        if len(pending) == len(waits):
-            raise AssertionError(f"{node!r} did not handle a key within {timeout} s")
+    def notices(app) -> list[str]:
+        """The text of every notice the app has shown."""
+        return app.notices
 
     @staticmethod
     def assert_alive(app) -> None:
-        assert app._exception is None, f"unhandled exception in the app: {app._exception!r}"
         assert app.return_code is None, f"the app exited with return code {app.return_code}"
-        assert app.is_running
+        assert app.is_running, "the app stopped"
+
+    @staticmethod
+    def text(widget) -> str:
+        """What a Static shows."""
+        return str(widget.render())
 
     @staticmethod
     def static_text(screen) -> str:
         """The text of every Static on a screen, one per line."""
+        from textual.widgets import Static
+
         return "\n".join(str(w.render()) for w in screen.query(Static))
 
     @staticmethod
@@ -173,8 +221,9 @@ class Tutor:
         return text.replace("\xa0", " ")
 
     @staticmethod
-    def notices(app) -> list[str]:
-        return [n.message for n in app._notifications]
+    def screen_text(app) -> str:
+        """The visible text of the whole screen now (a screenshot's characters)."""
+        return Tutor.svg_text(app.export_screenshot())
 
 
 @pytest.fixture

@@ -19,14 +19,15 @@ async def shoot(app, pilot, lesson_id, keys=(), tab=None, name=None):
     ids = [lesson.id for lesson in app.lessons]
     app.goto_lesson(ids.index(lesson_id))
     while not (isinstance(app.screen, LessonScreen) and app.screen.lesson.id == lesson_id
-               and app.screen.query("#panel") and app.screen.panel.frame is not None):
+               and app.screen.snapshot is not None):
         await pilot.pause(0.05)
-    await pilot.pause(0.5)
+    screen = app.screen
     if tab:
-        app.screen.panel.query_one("#views", TabbedContent).active = f"tab-{tab}"
-        await pilot.pause(0.3)
-    for key in keys:
-        await pilot.press(key)
+        screen.panel.query_one("#views", TabbedContent).active = f"tab-{tab}"
+    await pilot.press(*keys)
+    steps = keys.count("space")
+    while steps and screen.snapshot.iteration < steps:      # the panel shows every step
+        await pilot.pause(0.05)
     await pilot.pause(0.5)
     await pilot.press("f12")
     await pilot.pause(0.2)

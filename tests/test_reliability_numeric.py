@@ -1,7 +1,7 @@
 """Numeric extremes trained through the UI: the panel says what went wrong, never a traceback.
 
-Each case is a teacher's lesson (or, for scaled inputs, a Trainer handed to the lesson
-screen), stepped and then run for many iterations at full speed from the keyboard.
+Each case is a teacher's lesson (or, for scaled inputs, the lesson shown again with its
+data scaled), stepped and then run for many iterations at full speed from the keyboard.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from textual.widgets import Static
 
-from nn_tutor.model import Trainer, load_dataset
+from nn_tutor.model import load_dataset
 from nn_tutor.ui.lesson_screen import LessonScreen
 
 EVERY_VIEW = "[forward, gradients, cost, boundary, activation, gradient_norms, symmetry, gradcheck, loss_shape]"
@@ -22,29 +22,22 @@ def panel_text(screen) -> tuple[str, str]:
             str(screen.query_one("#warning", Static).render()))
 
 
-async def train(tutor, pilot, screen: LessonScreen, iterations: int) -> None:
+async def train(tutor, pilot, screen: LessonScreen, iterations: int):
     """Step a few times, then run at full speed until `iterations` or divergence, then pause.
-    Fewer than 20 iterations are only stepped."""
-    await tutor.type_fast(pilot, ["space", "full_stop", "full_stop", "space"])
+    Fewer than 20 iterations are only stepped. Returns the last snapshot."""
+    await pilot.press("space", "full_stop", "full_stop", "space")
+    s = await tutor.snapshot(pilot, screen, lambda s: s.iteration == 2 or s.diverged)
     if iterations < 20:
-        await tutor.type_fast(pilot, ["space"] * (iterations - screen.trainer.iteration))
-        await pilot.pause()
-        assert screen.trainer.iteration == iterations or screen.trainer.diverged
-        return
-    await tutor.type_fast(pilot, ["s", "s"])        # 300/s -> 1000/s -> as fast as it goes
+        await pilot.press(*["space"] * (iterations - s.iteration))
+        return await tutor.snapshot(pilot, screen, lambda s: s.iteration == iterations or s.diverged)
+    await pilot.press("s", "s")                # 300/s -> 1000/s -> as fast as it goes
     assert screen.speed is None
-    await tutor.type_fast(pilot, ["r"])
-    for _ in range(400):
-        if screen.trainer.iteration >= iterations or screen.trainer.diverged:
-            break
-        await pilot.pause(0.02)
-    if screen.running:
-        await pilot.press("r")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    assert not screen.running
+    await pilot.press("r")
+    await tutor.snapshot(pilot, screen, lambda s: s.iteration >= iterations or s.diverged, f"{iterations} iterations")
+    s = await tutor.paused(pilot, screen)
     tutor.assert_alive(pilot.app)
-    assert screen.trainer.iteration >= iterations or screen.trainer.diverged
+    assert s.iteration >= iterations or s.diverged
+    return s
 
 
 async def every_view_draws(tutor, pilot, screen: LessonScreen, views=None) -> str:
@@ -53,7 +46,7 @@ async def every_view_draws(tutor, pilot, screen: LessonScreen, views=None) -> st
     for name in views or screen.panel.names:
         screen.panel.query_one("#views").active = f"tab-{name}"
         await pilot.pause()
-        text = tutor.svg_text(pilot.app.export_screenshot())
+        text = tutor.screen_text(pilot.app)
         assert "Traceback" not in text
         texts.append(text)
         tutor.assert_alive(pilot.app)
@@ -96,68 +89,61 @@ async def test_the_highest_learning_rate_from_the_keys_runs_without_error(tutor)
     app = tutor.app(lessons_dir=folder)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await tutor.lesson_screen(pilot)
-        await tutor.type_fast(pilot, ["plus"] * 30)
-        assert screen.trainer.learning_rate == 1000
+        await pilot.press(*["plus"] * 30)
+        await tutor.snapshot(pilot, screen, lambda s: s.learning_rate == 1000, "α = 1000")
         await train(tutor, pilot, screen, 400)
         stats, warning = panel_text(screen)
         assert "diverged" in stats or warning, (stats, warning)
         await every_view_draws(tutor, pilot, screen, ["boundary"])
-        await tutor.type_fast(pilot, ["minus"] * 60)
-        assert screen.trainer.learning_rate == pytest.approx(1e-4)
+        await pilot.press(*["minus"] * 60)
+        s = await tutor.snapshot(pilot, screen, lambda s: s.learning_rate < 1e-3, "α at its floor")
+        assert s.learning_rate == pytest.approx(1e-4)
 
 
-def lesson_with_trainer(app, trainer: Trainer) -> LessonScreen:
-    """The app's only lesson, shown with a Trainer made outside the lesson's spec."""
-    return LessonScreen(app.lessons[0], 0, len(app.lessons), trainer=trainer)
+async def scaled(tutor, pilot, factor: float) -> LessonScreen:
+    """The app's only lesson shown again, with its inputs multiplied by `factor`."""
+    app = pilot.app
+    await tutor.lesson_screen(pilot)
+    kwargs = app.lessons[0].panel.trainer_kwargs()
+    X, Y = load_dataset(kwargs["dataset"], m=kwargs["m"], seed=kwargs["seed"])
+    screen = LessonScreen(app.lessons[0], 0, 1, app.session, X=X * factor, Y=Y)
+    app.switch_screen(screen)
+    await tutor.until(pilot, lambda: app.screen is screen and screen.snapshot is not None, what="the scaled lesson")
+    return screen
 
 
 async def test_inputs_a_thousand_times_larger_saturate_and_say_so(tutor):
     folder = tutor.lessons(dict(id="scaled", title="Scaled inputs", views=EVERY_VIEW))
     app = tutor.app(lessons_dir=folder)
     async with app.run_test(size=(120, 40)) as pilot:
-        await tutor.lesson_screen(pilot)
-        kwargs = app.lessons[0].panel.trainer_kwargs()
-        X, Y = load_dataset(kwargs["dataset"], m=kwargs["m"], seed=kwargs["seed"])
-        app.push_screen(lesson_with_trainer(app, Trainer(**kwargs, X=X * 1e3, Y=Y)))
-        await pilot.pause()
-        screen = await tutor.lesson_screen(pilot)
-        assert np.abs(screen.trainer.X).max() > 100
+        screen = await scaled(tutor, pilot, 1e3)
+        assert np.abs(screen.snapshot.X).max() > 100
         await train(tutor, pilot, screen, 300)
         stats, warning = panel_text(screen)
         assert "saturated" in warning, (stats, warning)
         assert "saturated" in await every_view_draws(tutor, pilot, screen, ["forward", "activation"])
 
 
-async def overflowing(tutor, pilot) -> LessonScreen:
-    """Inputs ×1e150 through ReLU with α = 1000: the weights overflow to inf and the cost to
-    NaN on the first iteration."""
-    app = pilot.app
-    await tutor.lesson_screen(pilot)
-    kwargs = app.lessons[0].panel.trainer_kwargs()
-    X, Y = load_dataset(kwargs["dataset"], m=kwargs["m"], seed=kwargs["seed"])
-    app.push_screen(lesson_with_trainer(app, Trainer(**kwargs, X=X * 1e150, Y=Y)))
-    await pilot.pause()
-    return await tutor.lesson_screen(pilot)
-
-
+# inputs ×1e150 through ReLU with α = 1000: the weights overflow to inf and the cost to NaN
 OVERFLOW = dict(id="overflow", title="Overflow", activations="[relu, sigmoid]", lr=1000)
 
 
 async def test_inputs_that_overflow_show_the_diverged_state_on_every_view(tutor):
     app = tutor.app(lessons_dir=tutor.lessons(dict(OVERFLOW, views=EVERY_VIEW)))
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await overflowing(tutor, pilot)
-        await train(tutor, pilot, screen, 5)
-        assert screen.trainer.diverged
+        screen = await scaled(tutor, pilot, 1e150)
+        s = await train(tutor, pilot, screen, 5)
+        assert s.diverged
         stats, warning = panel_text(screen)
         assert "diverged" in stats and "Diverged" in warning, (stats, warning)
-        await tutor.type_fast(pilot, ["r"])            # refuses to run, says why
+        await pilot.press("r")                      # refuses to run, says why
+        await tutor.until(pilot, lambda: any("diverged" in n for n in app.notices), what="a notice")
         assert not screen.running
-        assert any("diverged" in n for n in tutor.notices(app))
         # the views draw infinities and NaNs; the gradient check of a diverged net once
         # warned 'invalid value encountered in logaddexp'
         assert "Diverged" in await every_view_draws(tutor, pilot, screen)
-        await tutor.type_fast(pilot, ["full_stop", "space", "left_square_bracket", "v", "g", "0", "space"])
+        await pilot.press("full_stop", "space", "left_square_bracket", "v", "g", "0", "space")
+        await tutor.snapshot(pilot, screen, lambda s: s.iteration == 1 and not s.diverged, "a fresh start")
         tutor.assert_alive(app)
 
 
@@ -167,8 +153,8 @@ async def test_vanishing_gradients_in_a_deep_sigmoid_net_are_pointed_out(tutor):
     app = tutor.app(lessons_dir=folder)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await tutor.lesson_screen(pilot)
-        await train(tutor, pilot, screen, 100)
+        s = await train(tutor, pilot, screen, 100)
         await every_view_draws(tutor, pilot, screen, ["gradient_norms"])
-        assert screen.trainer.snapshot().grad_norms[0] < 1e-12
+        assert s.grad_norms[0] < 1e-12
         stats, warning = panel_text(screen)
         assert "Vanishing gradients" in warning, (stats, warning)

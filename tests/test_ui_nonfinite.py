@@ -16,6 +16,8 @@ from textual.widgets import Static
 
 import nn_tutor.ui
 from nn_tutor.model import Trainer
+from nn_tutor.model.graph import GRAPHS
+from nn_tutor.session import CompareResult, GradCheck
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.panel import ModelPanel, phase_values
 from nn_tutor.ui.plotting import downsample, finite_points, spark_data
@@ -151,14 +153,19 @@ async def test_every_view_draws_a_frame_full_of_non_finite_numbers(tutor, every_
         await pilot.pause()
         compare = panel.view("compare")
         costs = poison(np.ones(6), value)
-        compare.draw({"learning_rate=0.1": {"costs": costs, "accuracy": value if value is not None else NAN,
+        compare.result = CompareResult(0, {"learning_rate=0.1": {"costs": costs, "accuracy": value if value is not None else NAN,
                                             "diverged": True, "params": {}},
                       "learning_rate=1": {"costs": np.array([0.7, 0.6, INF]), "accuracy": 0.5,
                                           "diverged": False, "params": {}}})
-        graph = panel.view("graph").graph
+        await pilot.pause()
+        assert "diverged" in tutor.text(compare.query_one("#compare-legend"))
+        graph = GRAPHS["logistic"]()
+        graph.run()
         for node in graph.nodes:
             node.value, node.grad = NAN, INF
-        panel.show(Frame(s, example=5, gradcheck=value if value is not None else NAN, running=False))
+        panel.view("graph").graph = graph
+        check = GradCheck(NAN if value is None else value, s.iteration)
+        panel.frame = Frame(s, example=5, gradcheck=check, running=False)
         await pilot.pause()
         stats = str(app.query_one("#stats", Static).render())
         assert "cost J = " in stats and ("nan" in stats or "inf" in stats)
@@ -169,7 +176,7 @@ async def test_every_view_draws_a_frame_full_of_non_finite_numbers(tutor, every_
             assert "Traceback" not in text
             tutor.assert_alive(app)
         # and again while running, where plots redraw on a timer
-        panel.show(Frame(s, example=-1, gradcheck=None, running=True, speed=None))
+        panel.frame = Frame(s, example=-1, gradcheck=None, running=True, speed=None)
         await pilot.pause()
         tutor.assert_alive(app)
 
@@ -181,7 +188,7 @@ async def test_the_boundary_view_places_only_points_with_finite_coordinates(tuto
         async with app.run_test(size=(100, 30)) as pilot:
             panel = app.query_one(ModelPanel)
             panel.query_one("#views").active = "tab-boundary"
-            panel.show(Frame(dataclasses.replace(s, X=X)))
+            panel.frame = Frame(dataclasses.replace(s, X=X))
             await pilot.pause()
             text = tutor.svg_text(app.export_screenshot())
             assert "label 1" in text

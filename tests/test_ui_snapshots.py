@@ -1,7 +1,7 @@
 """Snapshots of the lesson screen (pytest-textual-snapshot), small and large terminals.
 
-Everything shown is seeded and the screenshot is taken after a fixed number of steps, so
-the pictures only change when the screen does. Update them with
+Everything shown is seeded and the screenshot is taken once the panel shows a fixed number
+of steps, so the pictures only change when the screen does. Update them with
 `pytest tests/test_ui_snapshots.py --snapshot-update` after checking the report.
 """
 
@@ -9,24 +9,21 @@ from __future__ import annotations
 
 import pytest
 
-from nn_tutor.ui.app import TutorApp
-from test_ui_app import lesson_screen, write_lessons
+from conftest import THREE_LESSONS
 
 
 @pytest.fixture
-def app_on(tmp_path):
+def app_on(tutor):
     def make(lesson: int):
-        folder = write_lessons(tmp_path / "lessons")
-        app = TutorApp(lessons_dir=folder, progress_path=tmp_path / "progress.json")
+        app = tutor.app(lessons_dir=tutor.lessons(*THREE_LESSONS))
 
         async def run_before(pilot):
-            await lesson_screen(pilot)
+            await tutor.lesson_screen(pilot)
             if lesson:
                 app.goto_lesson(lesson)
-            screen = await lesson_screen(pilot)
+            screen = await tutor.lesson_screen(pilot, THREE_LESSONS[lesson]["id"])
             await pilot.press(*["space"] * 5)
-            screen.refresh_panel()
-            await pilot.pause()
+            await tutor.snapshot(pilot, screen, lambda s: s.iteration == 5)
 
         return app, run_before
 

@@ -1,7 +1,7 @@
 """The tutor app: opens on the lesson where the learner left off and keeps their progress.
 
-Start-up is kept lean: NumPy, the lessons and the model panel load after the first
-frame, the next lesson's network is built ahead of time, and sympy is only ever
+Start-up is kept lean: the training process starts at once and imports NumPy beside
+the app; the lessons and the model panel load after the first frame; sympy is only ever
 imported by the quiz.
 """
 
@@ -12,6 +12,8 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from nn_tutor.progress import Progress
@@ -20,6 +22,14 @@ def _tutor_commands():
     from nn_tutor.ui.commands import TutorCommands
 
     return TutorCommands
+
+
+class Holder(Screen):
+    """A mode's first screen, under its lesson or quiz: Textual replaces and dismisses
+    only screens pushed on top of another."""
+
+    def compose(self):
+        yield Static("nn-tutor", classes="title-bar", markup=False)
 
 
 NO_QUIZ = "The quiz is not available in this version (nn_tutor.ui.quiz_screen is missing)."
@@ -52,7 +62,28 @@ class TutorApp(App):
         self.lessons: list = []
         self.index = 0
         self.progress: Progress | None = None
-        self._ahead: dict[int, object] = {}
+        self.add_mode("lesson", Holder)
+        self.add_mode("quiz", Holder)
+        self.session = None
+        self._session_news = False
+
+    class SessionChanged(Message):
+        """The training session sent something (posted from its reader thread)."""
+
+    def _session_changed(self) -> None:
+        # called from the session's reader thread: one message in the queue at a time
+        if not self._session_news:
+            self._session_news = True
+            self.post_message(self.SessionChanged())
+
+    def on_tutor_app_session_changed(self, _message) -> None:
+        self._session_news = False
+        from nn_tutor.ui.lesson_screen import LessonScreen
+
+        for screen in reversed(self.screen_stack):      # a lesson may sit under help or the lessons list
+            if isinstance(screen, LessonScreen):
+                screen.take_session()
+                break
 
     def compose(self):
         yield Static("nn-tutor", classes="title-bar", markup=False)
@@ -60,6 +91,9 @@ class TutorApp(App):
         yield Footer()
 
     def on_mount(self) -> None:
+        from nn_tutor.session import Session
+
+        self.session = Session(on_change=self._session_changed)   # starts while the lessons load
         self.progress = Progress.load(self.progress_path)
         if self.reset_progress:
             self.progress.reset()
@@ -101,8 +135,7 @@ class TutorApp(App):
     def _lesson_screen(self, index: int):
         from nn_tutor.ui.lesson_screen import LessonScreen
 
-        trainer = self._ahead.pop(index, None)
-        return LessonScreen(self.lessons[index], index, len(self.lessons), trainer=trainer)
+        return LessonScreen(self.lessons[index], index, len(self.lessons), self.session)
 
     def goto_lesson(self, index: int, completed: str | None = None) -> None:
         """Open lesson `index` (if it exists); `completed` names the lesson just finished."""
@@ -111,21 +144,24 @@ class TutorApp(App):
         if completed:
             self.progress.complete(completed)
         self.index = index
+        if self.current_mode == "quiz":
+            self._end_quiz_mode()
+        self.switch_mode("lesson")
+        while len(self.screen_stack) > 2:        # help or the lessons list left open
+            self.pop_screen()
         screen = self._lesson_screen(index)
-        if isinstance(self.screen, type(screen)):
+        if len(self.screen_stack) == 2:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
         self.progress.reach(self.lessons[index].id)
         self._save()
-        self.call_after_refresh(self._build_ahead, index + 1)
 
-    def _build_ahead(self, index: int) -> None:
-        """Build the next lesson's network now, so `n` only has to lay out text."""
-        if 0 <= index < len(self.lessons) and index not in self._ahead:
-            from nn_tutor.model import Trainer
+    def on_lesson_screen_navigate(self, message) -> None:
+        self.goto_lesson(message.index, completed=message.completed)
 
-            self._ahead = {index: Trainer(**self.lessons[index].panel.trainer_kwargs())}
+    def on_lesson_screen_open_quiz(self, message) -> None:
+        self.open_quiz(topics=message.topics)
 
     def _save(self) -> None:
         had_notice = self.progress.notice
@@ -134,13 +170,29 @@ class TutorApp(App):
 
     # -- other screens ----------------------------------------------------------------------
     def open_quiz(self, topics=None, count: int = 10, seed: int | None = None, review: bool = False) -> None:
+        """The quiz, in its own mode: leaving it comes back to the lesson as it was."""
         try:
             from nn_tutor.ui.quiz_screen import QuizScreen
         except ImportError:
             self.notify(NO_QUIZ, severity="warning", timeout=8)
             return
+        if self.current_mode == "quiz":
+            self._end_quiz_mode()
+        self.switch_mode("quiz")
         self.push_screen(QuizScreen(topics=topics, count=count, seed=seed, review=review, progress=self.progress),
-                         callback=lambda _result: self._save())
+                         callback=self._quiz_done)
+
+    def _quiz_done(self, _result) -> None:
+        self._save()
+        self._end_quiz_mode()
+
+    def _end_quiz_mode(self) -> None:
+        """Back to the lessons (or the start screen); the quiz's screens are dropped."""
+        if self.current_mode != "quiz":
+            return
+        self.switch_mode("lesson" if self.lessons else "_default")
+        self.remove_mode("quiz")
+        self.add_mode("quiz", Holder)
 
     def action_toc(self) -> None:
         if not self.lessons:
@@ -185,11 +237,22 @@ class TutorApp(App):
     async def action_quit(self) -> None:
         if self.progress is not None:
             self.progress.save()
+        self.close_session()
         self.exit(0)
+
+    def close_session(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
+    def on_unmount(self) -> None:
+        self.close_session()
 
 
 def run_tutor(lessons_dir: str | None = None, reset_progress: bool = False, quiz: dict | None = None) -> int:
     """`nn-tutor`: run the app; returns the exit code."""
     app = TutorApp(lessons_dir=lessons_dir, reset_progress=reset_progress, quiz=quiz)
-    result = app.run()
+    try:
+        result = app.run()
+    finally:
+        app.close_session()
     return result if isinstance(result, int) else (app.return_code or 0)

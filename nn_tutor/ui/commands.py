@@ -11,7 +11,7 @@ from textual.content import Content
 class TutorCommands(Provider):
     """Lessons by number and title, then every action of the lesson screen and the app."""
 
-    def _commands(self):
+    def commands(self):
         app = self.app
         for i, lesson in enumerate(app.lessons):
             yield (f"Lesson {i + 1}: {lesson.title}", partial(app.goto_lesson, i), "Open this lesson")
@@ -28,12 +28,12 @@ class TutorCommands(Provider):
         yield ("Toggle light/dark theme", app.action_toggle_theme, "Switch between the light and dark theme")
 
     async def discover(self) -> Hits:
-        for title, callback, help_text in self._commands():
+        for title, callback, help_text in self.commands():
             yield DiscoveryHit(Content(title), callback, text=title, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, callback, help_text in self._commands():
+        for title, callback, help_text in self.commands():
             score = matcher.match(title)
             if score > 0:
                 # a teacher's title is text, never markup: highlight only what cannot be read as markup

@@ -63,16 +63,22 @@ def matrix(a, indent: str = "  ") -> list[str]:
     return lines
 
 
-def column_table(label: str, a, example: int) -> list[str]:
-    """One line per unit: the selected example's value, then mean/min/max over the batch."""
+def column_table(label: str, a, example: int, stats=None, m: int | None = None) -> list[str]:
+    """One line per unit: the selected example's value, then mean/min/max over the batch.
+
+    `a` holds the batch's first columns; `stats` is (mean, min, max) per unit over the whole
+    batch of `m` columns (without it they are taken over `a`)."""
     a = np.atleast_2d(np.asarray(a, dtype=float))
-    units, m = a.shape
-    i = example % m if m else 0
-    lines = [f"{label} {shape(a)}".ljust(LABEL) + f"{'ex ' + str(i + 1):>{WIDTH}}"
+    units, shown = a.shape
+    i = example % shown if shown else 0
+    rows = [summary(a[u]) for u in range(units)] if stats is None else list(zip(*stats))
+    size = f"({units}×{shown if m is None else m})"
+    lines = [f"{label} {size}".ljust(LABEL) + f"{'ex ' + str(i + 1):>{WIDTH}}"
              + f"{'mean':>{WIDTH}}{'min':>{WIDTH}}{'max':>{WIDTH}}"]
     for u in range(min(units, MAX_ROWS)):
-        mean, lo, hi = summary(a[u])
-        lines.append(f"  unit {u + 1}".ljust(LABEL) + num(a[u, i]) + num(mean) + num(lo) + num(hi))
+        mean, lo, hi = rows[u]
+        value = num(a[u, i]) if shown else "—".rjust(WIDTH)
+        lines.append(f"  unit {u + 1}".ljust(LABEL) + value + num(mean) + num(lo) + num(hi))
     if units > MAX_ROWS:
         lines.append(f"  … {units - MAX_ROWS} more units")
     return lines

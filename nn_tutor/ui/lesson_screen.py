@@ -1,33 +1,28 @@
 """The lesson screen: a lesson's text beside the network it trains, stepped by keyboard.
 
-The Trainer is touched only under ``self.lock``: training runs in a thread worker,
-while the screen takes a Snapshot on a steady timer (never once per iteration) and the
-widgets draw it on the main thread.
+Keys become calls on the app's training Session (the network trains in another process);
+the Updates it sends back become the panel's Frame.
 """
 
 from __future__ import annotations
 
-import threading
-import time
+from dataclasses import dataclass
 
-from textual import work
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 from textual.widgets.markdown import MarkdownFence
-from textual.worker import get_current_worker
 
-from nn_tutor.model import ACTIVATIONS, DATASETS, INITS, Trainer
+from nn_tutor.session import DEFAULT_SPEED, SPEEDS, CompareResult, Notice
+from nn_tutor.session.engine import next_in
 from nn_tutor.ui.panel import ModelPanel
 from nn_tutor.ui.views import Frame
 
-FPS = 20
 LR_STEP = 1.5
-SPEEDS = (10, 100, 300, 1000, None)     # iterations a second while running; None: as fast as it goes
-DEFAULT_SPEED = 300
-CHUNK_SECONDS = 0.004      # training time between chances to pause and to snapshot
 
 
 class LessonFence(MarkdownFence):
@@ -40,6 +35,11 @@ class LessonFence(MarkdownFence):
         if not language:
             return Content(code)
         return super().highlight(code, language, ansi=ansi, dark=dark)
+
+
+def graph_kind(lesson) -> str:
+    """The computation-graph lesson steps J = 3(a + bc); later ones the logistic unit."""
+    return "abc" if any("computation graph" in s.lower() for s in lesson.sections) else "logistic"
 
 
 class LessonMarkdown(Markdown):
@@ -57,12 +57,6 @@ class LessonMarkdown(Markdown):
         else:
             self.notify(f"Not opened: {shown(event.href)[:80]} (lessons open http and https links only)",
                         severity="warning", markup=False)
-
-
-def _next(names, current, step=1):
-    names = list(names)
-    i = names.index(current) if current in names else -1
-    return names[(i + step) % len(names)]
 
 
 class LessonScreen(Screen):
@@ -94,17 +88,31 @@ class LessonScreen(Screen):
         Binding("k", "quiz", "Quiz", tooltip="A quiz on this lesson's topics."),
     ]
 
-    def __init__(self, lesson, index: int, count: int, trainer: Trainer | None = None):
+    @dataclass
+    class Navigate(Message):
+        """Open lesson `index`; `completed` names the lesson just finished."""
+
+        index: int
+        completed: str | None = None
+
+    @dataclass
+    class OpenQuiz(Message):
+        """A quiz on these topics (None: every topic)."""
+
+        topics: list[str] | None
+
+    running: reactive[bool] = reactive(False, init=False)
+    speed: reactive[int | None] = reactive(DEFAULT_SPEED, init=False)
+    example: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, lesson, index: int, count: int, session, X=None, Y=None):
         super().__init__(name=lesson.id)
         self.lesson, self.index, self.count = lesson, index, count
-        self.trainer = trainer if trainer is not None else Trainer(**lesson.panel.trainer_kwargs())
-        self.lock = threading.Lock()
-        self.example = 0
-        self.running = False
-        self.speed: int | None = DEFAULT_SPEED
-        self._dirty = True
-        self._gradcheck_at: tuple | None = None
-        self._gradcheck: float | None = None
+        self.session = session
+        self.data = (X, Y)
+        self.generation: int | None = None
+        self.graph = None                  # the computation graph the graph view shows
+        self.latest = None                 # the latest session Update shown
         self.title_text = f"nn-tutor · lesson {index + 1} of {count}: {lesson.title}"
 
     # -- layout -----------------------------------------------------------------------------
@@ -117,158 +125,117 @@ class LessonScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        if not self.query("#lesson-pane"):     # the app quit while this screen was being built
-            return
-        self.set_interval(1 / FPS, self._tick)
         self.query_one("#lesson-pane").focus()
-        self.refresh_panel()
+        X, Y = self.data
+        self.generation = self.session.load(self.lesson.panel.config, X=X, Y=Y, compare=self.lesson.panel.compare)
+        self.session.set_speed(self.speed)
+        if "graph" in self.panel.names:
+            self.set_graph(graph_kind(self.lesson))
+
+    def set_graph(self, kind: str) -> None:
+        from nn_tutor.model.graph import GRAPHS
+
+        self.graph = GRAPHS[kind]()
+        view = self.panel.view("graph")
+        view.kind, view.graph = kind, self.graph
 
     @property
     def panel(self) -> ModelPanel:
         return self.query_one("#panel", ModelPanel)
 
-    # -- drawing ----------------------------------------------------------------------------
-    def _tick(self) -> None:
-        if self.running or self._dirty:
-            self.refresh_panel()
+    @property
+    def snapshot(self):
+        """The network as the panel shows it now (None before the first Update)."""
+        return None if self.latest is None else self.latest.snapshot
 
-    def refresh_panel(self) -> None:
-        """Snapshot the Trainer and let the panel draw it."""
-        with self.lock:
-            snapshot = self.trainer.snapshot()
-            gradcheck = self._gradcheck_value(snapshot)
-        self._dirty = False
-        self.panel.show(Frame(snapshot, self.example, gradcheck, self.running, self.speed))
+    # -- from the session -------------------------------------------------------------------
+    def take_session(self) -> None:
+        """Show what the session sent since last time (the app calls this when something came)."""
+        if self.generation != self.session.generation:
+            return
+        for event in self.session.take_events():
+            if isinstance(event, Notice):
+                self.notify(event.text, severity=event.severity, timeout=event.timeout, markup=False)
+            elif isinstance(event, CompareResult) and "compare" in self.panel.names:
+                self.panel.view("compare").result = event
+        update = self.session.latest
+        if update is not None and update is not self.latest:
+            self.latest = update
+            self.running = update.running
+            self._show()
 
-    def _gradcheck_value(self, snapshot) -> float | None:
-        """Re-run the gradient check when the parameters moved (never while running)."""
-        if "gradcheck" not in self.panel.names:
-            return None
-        if self.running:
-            return self._gradcheck
-        key = (id(self.trainer), snapshot.iteration)
-        if key != self._gradcheck_at:
-            self._gradcheck_at = key
-            self._gradcheck = self.trainer.gradient_check()
-        return self._gradcheck
+    def _show(self) -> None:
+        u = self.latest
+        if u is not None:
+            self.panel.frame = Frame(u.snapshot, self.example, u.gradcheck, self.running, self.speed)
 
-    # -- stepping ---------------------------------------------------------------------------
+    def watch_running(self) -> None:
+        self._show()
+
+    def watch_example(self) -> None:
+        self._show()
+
+    def watch_speed(self, speed: int | None) -> None:
+        self.session.set_speed(speed)
+        self._show()
+
+    def on_model_panel_view_shown(self, event: ModelPanel.ViewShown) -> None:
+        self.session.want_gradcheck(event.name == "gradcheck")
+
+    # -- keys -------------------------------------------------------------------------------
     def action_step(self) -> None:
-        self.pause()
-        with self.lock:
-            self.trainer.step()
-        self.refresh_panel()
+        self.session.step()
 
     def action_phase(self) -> None:
         if self.panel.active_view == "graph":
-            self.panel.view("graph").step()
-            return
-        self.pause()
-        with self.lock:
-            self.trainer.step_phase()
-        self.refresh_panel()
+            if self.graph.done:
+                self.graph.reset()
+            else:
+                self.graph.step()
+            self.panel.view("graph").graph = self.graph
+        else:
+            self.session.phase()
 
     def action_run(self) -> None:
-        if self.running:
-            self.pause()
-        elif self.trainer.diverged:
-            self.notify("The network has diverged: lower the learning rate (-) and reset (0).", severity="warning")
-        else:
-            self.running = True
-            self.train()
-        self.refresh_panel()
-
-    def pause(self) -> None:
-        if self.running:
-            self.running = False
-            self.workers.cancel_group(self, "train")
-
-    @work(thread=True, exclusive=True, group="train")
-    def train(self) -> None:
-        """Train until paused or diverged, in short chunks so the lock is often free."""
-        worker = get_current_worker()
-        n, done, began = 1, 0, time.perf_counter()
-        while not worker.is_cancelled:
-            speed = self.speed
-            if speed is not None:
-                due = int((time.perf_counter() - began) * speed) + 1 - done
-                if due <= 0:
-                    time.sleep(min(0.01, 1 / speed))
-                    continue
-                n = min(n, due)
-            start = time.perf_counter()
-            with self.lock:
-                done += self.trainer.run(n)
-                diverged = self.trainer.diverged
-            took = time.perf_counter() - start
-            if diverged:
-                self.app.call_from_thread(self._diverged)
-                return
-            # grow or shrink the chunk so that one chunk takes about CHUNK_SECONDS
-            n = max(1, min(n * 2, int(n * CHUNK_SECONDS / took))) if took > 0 else n * 2
-            time.sleep(0.0005)   # let the UI thread take the lock and the GIL
+        self.session.toggle_run()
 
     def action_speed(self) -> None:
-        self.speed = _next(SPEEDS, self.speed)
+        self.speed = next_in(SPEEDS, self.speed)
         self.notify(f"Running speed: {'as fast as possible' if self.speed is None else f'{self.speed} iterations/s'}",
                     timeout=2)
-        if self.running:               # restart the pacing from now
-            self.train()
-        self.refresh_panel()
 
-    def _diverged(self) -> None:
-        self.running = False
-        self.refresh_panel()
-
-    # -- settings ---------------------------------------------------------------------------
     def action_reset(self) -> None:
-        self.pause()
-        with self.lock:
-            self.trainer.reset()
-        if "graph" in self.panel.names:
-            self.panel.view("graph").reset()
-        self.refresh_panel()
+        self.session.reset()
+        if self.graph is not None:
+            self.graph.reset()
+            self.panel.view("graph").graph = self.graph
 
     def action_learning_rate(self, direction: int) -> None:
-        with self.lock:
-            lr = self.trainer.learning_rate * (LR_STEP if direction > 0 else 1 / LR_STEP)
-            lr = min(max(lr, 1e-4), 1e3)
-            self.trainer.set_learning_rate(float(f"{lr:.4g}"))
-        self.refresh_panel()
+        self.session.scale_learning_rate(LR_STEP if direction > 0 else 1 / LR_STEP)
 
     def action_example(self, step: int) -> None:
         self.example += step
-        self.refresh_panel()
-
-    def _replace(self, what: str, **changes) -> None:
-        self.pause()
-        with self.lock:
-            self.trainer = self.trainer.replace(**changes)
-        self.example = 0
-        self.notify(f"{what}; training starts again from iteration 0.", timeout=3)
-        self.refresh_panel()
 
     def action_activation(self) -> None:
-        acts = self.trainer.activations
-        if len(acts) < 2:
-            self.notify("This network has no hidden layer; its one unit stays sigmoid.", timeout=4)
-            return
-        name = _next(ACTIVATIONS, acts[0])
-        self._replace(f"Hidden activation: {name}", activations=(name,) * (len(acts) - 1) + (acts[-1],))
+        self.example = 0
+        self.session.cycle("activation")
 
     def action_init(self) -> None:
-        name = _next(INITS, self.trainer.init)
-        self._replace(f"Initialisation: {name}", init=name)
+        self.example = 0
+        self.session.cycle("init")
 
     def action_dataset(self) -> None:
-        name = _next(DATASETS, self.trainer.dataset)
-        self._replace(f"Data set: {name}", dataset=name)
+        self.example = 0
+        self.session.cycle("dataset")
 
     def action_next_view(self) -> None:
         self.panel.next_view()
 
     def action_graph(self) -> None:
-        kind = self.panel.view("graph").switch()
+        from nn_tutor.model.graph import GRAPHS
+
+        kind = next_in(GRAPHS, self.panel.view("graph").kind)
+        self.set_graph(kind)
         self.notify(f"Computation graph: {kind}", timeout=2)
 
     def check_action(self, action: str, parameters) -> bool | None:
@@ -281,12 +248,15 @@ class LessonScreen(Screen):
 
     # -- leaving ----------------------------------------------------------------------------
     def action_lesson(self, step: int) -> None:
-        self.pause()
-        self.app.goto_lesson(self.index + step, completed=self.lesson.id if step > 0 else None)
+        self.session.pause()
+        self.post_message(self.Navigate(self.index + step, completed=self.lesson.id if step > 0 else None))
 
     def action_quiz(self) -> None:
-        self.pause()
-        self.app.open_quiz(topics=list(self.lesson.quiz) or None)
+        self.session.pause()
+        self.post_message(self.OpenQuiz(list(self.lesson.quiz) or None))
 
     def on_screen_suspend(self) -> None:
-        self.pause()
+        self.session.pause()
+
+    def on_screen_resume(self) -> None:
+        self.take_session()

@@ -3,24 +3,38 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 
 from nn_tutor.model import PHASES
 from nn_tutor.ui import format as fmt
-from nn_tutor.ui import views as v
 from nn_tutor.ui.plotting import spark_data
+from nn_tutor.ui.views import VIEWS, Frame
+from nn_tutor.ui.views.frame import RUNNING_PLOT_SECONDS
 
 CORE_VIEWS = ("forward", "gradients", "cost")
-
-FORMULAS = {
-    "forward": "Z[l] = W[l]·A[l−1] + b[l],   A[l] = g[l](Z[l])",
-    "cost": "J = −(1/m) Σ ( y·log A[L] + (1 − y)·log(1 − A[L]) )",
-    "backward": "dZ[L] = A[L] − Y,  dW[l] = dZ[l]·A[l−1]ᵀ/m,  db[l] = Σ dZ[l]/m,  "
-                "dZ[l−1] = W[l]ᵀdZ[l] ∗ g′(Z[l−1])",
-    "update": "W[l] := W[l] − α·dW[l],   b[l] := b[l] − α·db[l]",
+COSTS = {
+    "cross_entropy": "J = −(1/m) Σ ( y·log A[L] + (1 − y)·log(1 − A[L]) )",
+    "softmax": "J = −(1/m) Σ Σₖ yₖ·log A[L]ₖ",
+    "mse": "J = (1/m) Σ ½ (A[L] − y)²",
 }
+
+
+def formulas(cost: str, output: str) -> dict[str, str]:
+    """Each phase's equations, for the network's cost and output activation."""
+    key = "softmax" if output == "softmax" else cost
+    last = "dZ[L] = (A[L] − Y) ∗ g′(Z[L])" if cost == "mse" else "dZ[L] = A[L] − Y"
+    return {
+        "forward": "Z[l] = W[l]·A[l−1] + b[l],   A[l] = g[l](Z[l])",
+        "cost": COSTS[key],
+        "backward": f"{last},  dW[l] = dZ[l]·A[l−1]ᵀ/m,  db[l] = Σ dZ[l]/m,  "
+                    "dZ[l−1] = W[l]ᵀdZ[l] ∗ g′(Z[l−1])",
+        "update": "W[l] := W[l] − α·dW[l],   b[l] := b[l] − α·db[l]",
+    }
 
 
 def panel_views(spec) -> list[str]:
@@ -29,24 +43,20 @@ def panel_views(spec) -> list[str]:
     return names + [n for n in CORE_VIEWS if n not in names]
 
 
-def graph_kind(lesson) -> str:
-    """The computation-graph lesson steps J = 3(a + bc); later ones the logistic unit."""
-    return "abc" if any("computation graph" in s.lower() for s in lesson.sections) else "logistic"
-
-
-def phase_values(frame: v.Frame) -> str:
+def phase_values(frame: Frame) -> str:
     """What the phase just run produced, in numbers."""
     s = frame.snapshot
     L = len(s.layers) - 1
     if s.phase is None:
         return f"Nothing run yet. Next: {s.next_phase} (press . for one phase, space for an iteration)."
     if s.phase == "forward":
-        A = s.cache[f"A{L}"]
-        i = frame.example % A.shape[1]
-        made = ", ".join(f"Z{l} {fmt.shape(s.cache[f'Z{l}'])}, A{l}" for l in range(1, L + 1))
-        return f"forward made {made}; example {i + 1}: ŷ = A{L} = {fmt.fixed(A[0, i])}"
+        made = ", ".join(f"Z{l} ({s.layers[l]}×{s.batch_m}), A{l}" for l in range(1, L + 1))
+        i = frame.column
+        out = "" if i is None else f"; example {i + 1}: A{L} = {fmt.fixed(s.cache[f'A{L}'][0, i])}" + \
+            ("…" if s.layers[-1] > 1 else "")
+        return f"forward made {made}{out}"
     if s.phase == "cost":
-        return f"cost: J = {fmt.fixed(s.cost, 6)}, the mean loss over {s.batch_size} example{'s' * (s.batch_size != 1)}"
+        return f"cost: J = {fmt.fixed(s.cost, 6)}, the mean loss over {s.batch_m} example{'s' * (s.batch_m != 1)}"
     if s.phase == "backward":
         norms = "  ".join(f"‖dW{l}‖ = {fmt.general(n)}" for l, n in enumerate(s.grad_norms, start=1))
         return f"backward made dZ, dW, db for every layer: {norms}"
@@ -57,12 +67,24 @@ def phase_values(frame: v.Frame) -> str:
 class PhaseBar(Vertical):
     """forward -> cost -> backward -> update, the phase just run highlighted with its formula."""
 
+    DEFAULT_CSS = """
+    PhaseBar { height: auto; margin: 1 0 0 0; }
+    PhaseBar > .phase { color: $text-muted; padding: 0 1; }
+    PhaseBar > .phase.-next { color: $text; }
+    PhaseBar > .phase.-active { background: $accent 35%; color: $text; text-style: bold; }
+    PhaseBar > #phase-values { padding: 0 1; color: $text-accent; }
+    """
+
+    def __init__(self, config, **kwargs):
+        super().__init__(**kwargs)
+        self.formulas = formulas(config.cost, config.activations[-1])
+
     def compose(self):
         for name in PHASES:
-            yield Static(f"{name:<9} {FORMULAS[name]}", id=f"phase-{name}", classes="phase", markup=False)
+            yield Static(f"{name:<9} {self.formulas[name]}", id=f"phase-{name}", classes="phase", markup=False)
         yield Static("", id="phase-values", markup=False)
 
-    def show(self, frame: v.Frame) -> None:
+    def show(self, frame: Frame) -> None:
         s = frame.snapshot
         for name in PHASES:
             row = self.query_one(f"#phase-{name}", Static)
@@ -71,21 +93,34 @@ class PhaseBar(Vertical):
         fmt.set_text(self.query_one("#phase-values", Static), phase_values(frame), fixed=True)
 
 
-VIEWS = {"forward": v.ForwardView, "gradients": v.GradientsView, "cost": v.CostView,
-         "activation": v.ActivationView, "boundary": v.BoundaryView, "symmetry": v.SymmetryView,
-         "gradient_norms": v.GradNormsView, "gradcheck": v.GradcheckView, "loss_shape": v.LossShapeView}
-
-
 class ModelPanel(Vertical):
-    """Renders Frames: the status, the phases and whichever view tab is showing."""
+    """Renders its `frame`: the status, the phases and whichever view tab is showing."""
+
+    DEFAULT_CSS = """
+    ModelPanel > #stats { text-style: bold; }
+    ModelPanel > #config { color: $text-muted; }
+    ModelPanel > #stats, ModelPanel > #config { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    ModelPanel > Sparkline { height: 1; }
+    ModelPanel > #warning { display: none; padding: 0 1; background: $warning 25%; }
+    ModelPanel > #warning.-shown { display: block; }
+    ModelPanel > #warning.-diverged { background: $error 35%; text-style: bold; }
+    ModelPanel > TabbedContent { height: 1fr; min-height: 6; }
+    ModelPanel TabPane { padding: 0; height: 1fr; }
+    """
+
+    @dataclass
+    class ViewShown(Message):
+        """The view tab `name` is now the one showing."""
+
+        name: str
+
+    frame: reactive[Frame | None] = reactive(None, init=False)
 
     def __init__(self, lesson, **kwargs):
         super().__init__(**kwargs)
         self.lesson = lesson
         self.names = panel_views(lesson.panel)
-        self.frame: v.Frame | None = None
         self._stale: set[str] = set()
-        self._ready = False
         self._spark_at = 0.0
 
     def compose(self):
@@ -93,20 +128,11 @@ class ModelPanel(Vertical):
         yield Static("", id="config", markup=False)
         yield Sparkline([], id="spark")
         yield Static("", id="warning", markup=False)
-        yield PhaseBar(id="phases")
+        yield PhaseBar(self.lesson.panel.config, id="phases")
         with TabbedContent(id="views"):
             for name in self.names:
-                with TabPane(v.VIEW_TITLES[name], id=f"tab-{name}"):
-                    yield self._make_view(name)
-
-    def _make_view(self, name: str):
-        view_id = f"view-{name}"
-        if name == "graph":
-            return v.GraphView(graph_kind(self.lesson), id=view_id)
-        if name == "compare":
-            spec = self.lesson.panel
-            return v.CompareView(spec.trainer_kwargs(), spec.compare, id=view_id)
-        return VIEWS[name](id=view_id)
+                with TabPane(VIEWS[name].title, id=f"tab-{name}"):
+                    yield VIEWS[name].make(self.lesson, id=f"view-{name}")
 
     @property
     def active_view(self) -> str:
@@ -117,22 +143,17 @@ class ModelPanel(Vertical):
         return self.query_one(f"#view-{name}")
 
     def on_mount(self) -> None:
-        # Mount comes once every child is mounted; a frame sent before then is drawn now.
-        self._ready = True
-        if self.frame is not None:
-            self.show(self.frame)
+        self.post_message(self.ViewShown(self.active_view))
 
-    def show(self, frame: v.Frame) -> None:
-        self.frame = frame
-        if not self._ready:
+    def watch_frame(self, frame: Frame | None) -> None:
+        if frame is None:
             return
         s = frame.snapshot
         speed = "max speed" if frame.speed is None else f"{frame.speed}/s"
         state = "diverged" if s.diverged else (f"▶ running {speed}" if frame.running else "paused")
-        cost = fmt.fixed(s.cost)
         fmt.set_text(
             self.query_one("#stats", Static),
-            f"Iteration {s.iteration}   cost J = {cost}   accuracy {fmt.percent(s.accuracy)}   {state}",
+            f"Iteration {s.iteration}   cost J = {fmt.fixed(s.cost)}   accuracy {fmt.percent(s.accuracy)}   {state}",
             fixed=True,
         )
         fmt.set_text(
@@ -142,7 +163,7 @@ class ModelPanel(Vertical):
             fixed=True,
         )
         now = time.monotonic()
-        if not frame.running or now - self._spark_at >= v.RUNNING_PLOT_SECONDS:
+        if not frame.running or now - self._spark_at >= RUNNING_PLOT_SECONDS:
             self._spark_at = now     # like the cost plot, redrawn a few times a second while running
             self.query_one("#spark", Sparkline).data = spark_data(s.costs)
         warning = self.query_one("#warning", Static)
@@ -153,17 +174,14 @@ class ModelPanel(Vertical):
         active = self.active_view
         views = self.query(f"#view-{active}")
         if not views:                     # the tabs are still mounting: draw on the next frame
-            self.call_after_refresh(self._redraw)
+            self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
             return
         self._stale = set(self.names) - {active}
         views.first().show(frame)
 
-    def _redraw(self) -> None:
-        if self.frame is not None:
-            self.show(self.frame)
-
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id.removeprefix("tab-")
+        self.post_message(self.ViewShown(name))
         if self.frame is not None and name in self._stale:
             self._stale.discard(name)
             self.view(name).show(self.frame)

@@ -1,0 +1,113 @@
+"""The training process: reads commands, trains, and sends Updates at a steady rate.
+
+It ends on a "quit" command, when its stdin closes, or when its parent process is gone
+(the app crashed or was killed), whichever comes first.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import sys
+import threading
+import time
+
+from nn_tutor.session.engine import Engine
+from nn_tutor.session.messages import read, write
+
+FPS = 30                    # updates a second while training runs
+PARENT_CHECK = 0.25         # seconds between looks at whether the app is still there
+COMMANDS = {"load", "step", "phase", "toggle_run", "run", "pause", "set_speed", "reset", "replace",
+            "cycle", "scale_learning_rate", "set_learning_rate", "want_gradcheck"}
+
+
+def parent_alive(parent_pid: int) -> bool:
+    """Whether the app that started this process still runs (the process is not re-parented)."""
+    return os.getppid() == parent_pid
+
+
+def handle(engine: Engine, command) -> bool:
+    """Apply one command; False for "quit". A bad command is reported, never fatal."""
+    try:
+        name, args, kwargs = command
+    except (TypeError, ValueError):
+        engine.notify(f"A training command could not be read: {command!r:.60}", "error")
+        return True
+    if name == "quit":
+        return False
+    if name not in COMMANDS:
+        engine.notify(f"Unknown training command {name!r}.", "error")
+        return True
+    try:
+        getattr(engine, name)(*args, **kwargs)
+    except Exception as err:
+        engine.notify(f"{name} failed: {type(err).__name__}: {err}", "error", 8)
+    return True
+
+
+def read_commands(stream, commands: queue.SimpleQueue) -> None:
+    """Thread: every command from the app into `commands`; "quit" when the app is gone."""
+    while True:
+        try:
+            commands.put(read(stream))
+        except Exception:          # EOF (the app ended or died) or a broken message stream
+            commands.put(("quit", (), {}))
+            return
+
+
+def serve(commands: queue.SimpleQueue, out, engine: Engine, parent_pid: int) -> None:
+    """The loop: commands first, then a chunk of training, then what to send."""
+    next_frame = 0.0
+    next_parent_check = time.monotonic() + PARENT_CHECK
+    while True:
+        now = time.monotonic()
+        wait = engine.advance()
+        if engine.dirty and engine.running:
+            wait = min(wait, max(0.0, next_frame - now))
+        elif engine.dirty or engine.notices:
+            wait = 0.0
+        if engine.compare_pending():
+            wait = min(wait, 0.02)
+        try:
+            command = commands.get(timeout=min(wait, PARENT_CHECK)) if wait > 0 else commands.get_nowait()
+            while True:
+                if not handle(engine, command):
+                    return
+                command = commands.get_nowait()
+        except queue.Empty:
+            pass
+        now = time.monotonic()
+        if engine.dirty and (not engine.running or now >= next_frame):
+            update = engine.update()
+            if update is not None:
+                write(out, update)
+            next_frame = now + 1 / FPS
+        for notice in engine.take_notices():
+            write(out, notice)
+        result = engine.compare_result()
+        if result is not None:
+            write(out, result)
+        if not engine.dirty and engine.check_gradients():
+            continue        # sent at the top of the next round
+        if now >= next_parent_check:
+            if not parent_alive(parent_pid):
+                return
+            next_parent_check = now + PARENT_CHECK
+
+
+def main() -> None:
+    """The process's entry point: commands on stdin, messages on stdout."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)      # ctrl+c belongs to the app
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt the messages
+    sys.stdout = sys.stderr
+    commands: queue.SimpleQueue = queue.SimpleQueue()
+    threading.Thread(target=read_commands, args=(sys.stdin.buffer, commands), daemon=True).start()
+    engine = Engine()
+    try:
+        serve(commands, out, engine, os.getppid())
+    except (BrokenPipeError, ConnectionError, OSError):
+        pass              # the app went away
+    finally:
+        engine.cancel_compare()

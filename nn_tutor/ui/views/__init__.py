@@ -1,0 +1,41 @@
+"""The model panel's views, each named once here: its tab title and how to make it.
+
+Every view has `show(frame)`; adding a view means writing it and adding one entry to VIEWS
+(and its name to the lesson schema's list of views).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from textual.widget import Widget
+
+from nn_tutor.ui.views.boundary import BoundaryView
+from nn_tutor.ui.views.frame import Frame
+from nn_tutor.ui.views.graph import GraphView
+from nn_tutor.ui.views.plots import ActivationView, CompareView, CostView, LossShapeView
+from nn_tutor.ui.views.text import ForwardView, GradcheckView, GradientsView, GradNormsView, SymmetryView
+
+
+@dataclass(frozen=True)
+class View:
+    title: str
+    make: Callable[..., Widget]          # (lesson, id=...) -> the view widget
+
+
+VIEWS = {
+    "forward": View("Forward", lambda lesson, **kw: ForwardView(**kw)),
+    "gradients": View("Gradients", lambda lesson, **kw: GradientsView(**kw)),
+    "cost": View("Cost", lambda lesson, **kw: CostView(**kw)),
+    "activation": View("Activation", lambda lesson, **kw: ActivationView(**kw)),
+    "boundary": View("Boundary", lambda lesson, **kw: BoundaryView(**kw)),
+    "graph": View("Graph", lambda lesson, **kw: GraphView(**kw)),
+    "symmetry": View("Symmetry", lambda lesson, **kw: SymmetryView(**kw)),
+    "gradient_norms": View("Grad norms", lambda lesson, **kw: GradNormsView(**kw)),
+    "gradcheck": View("Grad check", lambda lesson, **kw: GradcheckView(**kw)),
+    "loss_shape": View("Loss shape", lambda lesson, **kw: LossShapeView(**kw)),
+    "compare": View("Compare", lambda lesson, **kw: CompareView(lesson.panel.compare, **kw)),
+}
+
+__all__ = ["VIEWS", "Frame", "View"]

@@ -1,0 +1,165 @@
+"""The panel's plots (plotext): the cost curve, the activation and its slope, the loss
+shapes, and the compare view's curves."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+from nn_tutor.model.activations import curve
+from nn_tutor.model.demos import loss_over_weight
+from nn_tutor.session.messages import CompareResult
+from nn_tutor.ui import format as fmt
+from nn_tutor.ui.plotting import downsample, finite_points
+from nn_tutor.ui.views.frame import RUNNING_PLOT_SECONDS, Frame
+
+
+def plot_points(plot: Widget) -> int:
+    """About one point a column: plotext draws each segment in Python, so a redraw costs
+    the same however long the history is."""
+    return max(16, plot.size.width)
+
+
+class Plot(PlotextPlot):
+    DEFAULT_CSS = "Plot { height: 1fr; }"
+
+
+class CostView(Plot):
+    """The cost after every iteration, downsampled so long runs draw as fast as short ones."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._drawn: tuple | None = None
+        self._drawn_at = 0.0
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.plt.title("cost J after each iteration")
+        self.plt.xlabel("iteration")
+
+    def show(self, frame: Frame) -> None:
+        costs = frame.snapshot.costs
+        key = (len(costs), repr(float(costs[-1])) if len(costs) else None)   # repr: nan equals nan
+        if key == self._drawn:
+            return
+        now = time.monotonic()
+        if frame.running and now - self._drawn_at < RUNNING_PLOT_SECONDS:
+            return      # plotext is slow: while training runs, redraw a few times a second
+        self._drawn, self._drawn_at = key, now
+        plt = self.plt
+        plt.clear_data()
+        x, y = downsample(costs, plot_points(self))
+        if len(x):
+            plt.plot(x.tolist(), y.tolist(), marker="braille")
+        self.refresh()
+
+
+class ActivationView(Plot):
+    """The hidden activation g(z) and its slope g'(z), with the current z values marked."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._drawn: tuple | None = None
+
+    def show(self, frame: Frame) -> None:
+        s, i = frame.snapshot, frame.column
+        name = s.activations[0]
+        if i is not None:
+            zs, as_ = s.cache["Z1"][:, i], s.cache["A1"][:, i]
+        else:
+            zs, as_ = np.zeros(0), np.zeros(0)
+        key = (name, zs.tobytes(), as_.tobytes())
+        if key == self._drawn:
+            return
+        self._drawn = key
+        finite = np.abs(zs[np.isfinite(zs)])
+        reach = min(max(5.0, float(finite.max(initial=0.0)) + 0.5), 50.0)
+        zs, as_ = finite_points(zs, as_, reach)        # NaN left out, ±inf at the edge
+        z = np.linspace(-reach, reach, 201)
+        g, dg = curve(name, z)
+        plt = self.plt
+        plt.clear_data()
+        plt.title(f"{name} g(z), its slope g′(z), and z1 of the example")
+        plt.plot(z.tolist(), g.tolist(), label="g(z)", marker="braille")
+        plt.plot(z.tolist(), dg.tolist(), label="g′(z)", marker="braille")
+        if zs:
+            plt.scatter(zs, as_, label="current z", marker="dot")
+        self.refresh()
+
+
+class LossShapeView(Plot):
+    """Cross-entropy against squared error for one sigmoid weight: one bowl, one plateau."""
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        data = loss_over_weight()
+        plt = self.plt
+        plt.title("cost as one weight w varies, a = σ(w·x)")
+        plt.xlabel("w")
+        plt.plot(data["w"].tolist(), data["cross_entropy"].tolist(), label="cross-entropy", marker="braille")
+        plt.plot(data["w"].tolist(), data["squared_error"].tolist(), label="squared error", marker="braille")
+
+    def show(self, frame: Frame) -> None:
+        pass
+
+
+class CompareView(Vertical):
+    """Several runs of the lesson's network, one setting changed, their cost curves overlaid.
+    The runs are trained by the session; `result` is what it sent back."""
+
+    DEFAULT_CSS = """
+    CompareView { height: 1fr; }
+    CompareView > Plot { height: 1fr; }
+    CompareView > Static { height: auto; max-height: 5; }
+    """
+
+    result: reactive[CompareResult | None] = reactive(None, init=False)
+
+    def __init__(self, compare: dict, **kwargs):
+        super().__init__(**kwargs)
+        self.compare = compare
+
+    def compose(self):
+        yield Plot(id="compare-plot")
+        yield Static(
+            f"Training {len(self.compare['values'])} networks for {self.compare['iterations']} iterations…",
+            id="compare-legend", markup=False,
+        )
+
+    def watch_result(self, result: CompareResult | None) -> None:
+        if result is None:
+            return
+        if result.runs is None:
+            self.query_one("#compare-legend", Static).update(f"The comparison failed: {result.error}")
+        else:
+            self.draw(result.runs)
+
+    def draw(self, runs: dict) -> None:
+        plot = self.query_one("#compare-plot", Plot)
+        plt = plot.plt
+        plt.clear_data()
+        field = self.compare["field"].replace("_", " ")
+        plt.title(f"log₁₀ of the cost J on the whole set with different {field}s")
+        plt.xlabel("iteration")
+        legend = []
+        for label, run in runs.items():
+            costs = run.get("full_costs", run["costs"])
+            x, y = downsample(costs, plot_points(plot))
+            if len(x):
+                # a log scale, so that a diverging run does not flatten the others; taken here
+                # because plotext's own log scale rewrites its data on every redraw
+                y = np.log10(np.maximum(y, 1e-12))
+                plt.plot(x.tolist(), y.tolist(), label=label, marker="braille")
+            end = "diverged" if run["diverged"] else f"final cost {fmt.fixed(costs[-1])}" if len(costs) else ""
+            legend.append(f"{label}: {end}, accuracy {fmt.percent(run['accuracy'])}")
+        plot.refresh()
+        self.query_one("#compare-legend", Static).update("\n".join(legend))
+
+    def show(self, frame: Frame) -> None:
+        pass

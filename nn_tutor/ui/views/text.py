@@ -1,0 +1,163 @@
+"""The panel's text views: numbers of the forward and backward pass laid out as tables.
+
+Views compute no training maths: numbers come from the Frame's Snapshot (or a model
+function), nn_tutor.ui.format lays them out.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from nn_tutor.model.demos import hidden_unit_spread
+from nn_tutor.ui import format as fmt
+from nn_tutor.ui.views.frame import NO_BACKWARD, NO_FORWARD, Frame, example_label, predicted
+
+
+class TextView(VerticalScroll):
+    """A scrolling block of text; subclasses turn a Frame into lines."""
+
+    DEFAULT_CSS = """
+    TextView { height: 1fr; scrollbar-size-vertical: 1; }
+    TextView > Static { width: auto; text-wrap: nowrap; }
+    """
+
+    def compose(self):
+        yield Static(id="text", markup=False)
+
+    def show(self, frame: Frame) -> None:
+        fmt.set_text(self.query_one("#text", Static), self.text(frame))
+
+    def text(self, frame: Frame) -> str | Text:
+        raise NotImplementedError
+
+
+def verdict(s, i: int) -> str:
+    """What the output says about shown example i, and whether that is the label."""
+    L = len(s.layers) - 1
+    out = s.cache[f"A{L}"][:, i]
+    guess, label = predicted(out), example_label(s, i)
+    if guess is None:
+        return f"A{L} is not a number here ({fmt.num(out[0]).strip()}), so there is no prediction"
+    if len(out) == 1:
+        text = f"ŷ = A{L} = {float(out[0]):.4f}, so the network predicts {guess}"
+    else:
+        text = f"the largest output is unit {guess + 1} ({float(out[guess]):.4f}): the network predicts class {guess}"
+    if label is not None:
+        text += f"; the label is {'y = ' if len(out) == 1 else 'class '}{label} " + \
+            ("(right)" if guess == label else "(wrong)")
+    return text
+
+
+class ForwardView(TextView):
+    """Z and A of every layer for the selected example, and mean/min/max over the batch."""
+
+    def text(self, frame: Frame) -> str:
+        s, i = frame.snapshot, frame.column
+        if i is None:
+            return NO_FORWARD
+        shown = s.cache["A0"].shape[1]
+        among = f"of the first {shown} of" if shown < s.batch_m else "of"
+        lines = [f"Example {i + 1} {among} {s.batch_m} in the batch   ([ and ] choose another)", ""]
+        lines += fmt.column_table("A0 = X", s.cache["A0"], i, s.stats.get("A0"), s.batch_m)
+        for l in range(1, len(s.layers)):
+            units = s.layers[l]
+            lines += ["", f"Layer {l}: {units} unit{'s' if units != 1 else ''}, {s.activations[l - 1]}"]
+            for key in (f"Z{l}", f"A{l}"):
+                lines += fmt.column_table(key, s.cache[key], i, s.stats.get(key), s.batch_m)
+        return "\n".join(lines + ["", verdict(s, i)])
+
+
+class GradientsView(TextView):
+    """dW, db and dZ of every layer, output layer first, with their norms."""
+
+    def text(self, frame: Frame) -> str:
+        s = frame.snapshot
+        if not s.grads:
+            return NO_BACKWARD
+        lines = []
+        for l in range(len(s.layers) - 1, 0, -1):
+            dW, db, dZ = s.grads[f"dW{l}"], s.grads[f"db{l}"], s.grads[f"dZ{l}"]
+            norms = (fmt.num(fmt.norm(g)).strip() for g in (dW, db))
+            lines.append("Layer {0}   ‖dW{0}‖ = {1}   ‖db{0}‖ = {2}".format(l, *norms))
+            lines.append(f" dW{l} {fmt.shape(dW)} = dZ{l}·A{l - 1}ᵀ / m")
+            lines += fmt.matrix(dW)
+            lines.append(f" db{l} {fmt.shape(db)} = Σ dZ{l} / m")
+            lines += fmt.matrix(db.T)
+            lines += fmt.column_table(f" dZ{l}", dZ, frame.example, s.stats.get(f"dZ{l}"), s.batch_m)
+            lines.append("")
+        return "\n".join(lines).rstrip()
+
+
+class GradNormsView(TextView):
+    """‖dW[l]‖ per layer on a log scale: vanishing gradients show as shrinking bars."""
+
+    LOW, HIGH = -8.0, 1.0       # log10 range the bars cover
+    BAR = 30
+
+    def text(self, frame: Frame) -> str:
+        s = frame.snapshot
+        if not s.grad_norms:
+            return NO_BACKWARD
+        lines = ["‖dW[l]‖ per layer (log scale, 1e-8 … 10)", ""]
+        for l, n in enumerate(s.grad_norms, start=1):
+            if np.isfinite(n) and n > 0:
+                frac = (np.log10(n) - self.LOW) / (self.HIGH - self.LOW)
+                bar = "█" * int(round(min(max(frac, 0.0), 1.0) * self.BAR))
+            else:
+                bar = ""
+            lines.append(f"layer {l} ({s.activations[l - 1]:>10}) {fmt.num(n)}  {bar}")
+        first, last = s.grad_norms[0], s.grad_norms[-1]
+        if len(s.grad_norms) > 1 and np.isfinite(first) and np.isfinite(last) and last > 0:
+            lines += ["", f"Layer 1 gets {first / last:.3g} × the gradient of layer {len(s.grad_norms)}."]
+        return "\n".join(lines)
+
+
+class SymmetryView(TextView):
+    """The hidden units' incoming weights side by side: identical columns never separate."""
+
+    def text(self, frame: Frame) -> str:
+        s = frame.snapshot
+        W, b = s.params["W1"], s.params["b1"]
+        units = min(W.shape[0], fmt.MAX_COLS)
+        header = " " * 9 + "".join(f"{'unit ' + str(u + 1):>{fmt.WIDTH}}" for u in range(units))
+        lines = [f"Hidden units of layer 1 ({s.init} init), one column each", "", header]
+        for k in range(W.shape[1]):
+            lines.append(f"w from x{k + 1} " + "".join(fmt.num(W[u, k]) for u in range(units)))
+        lines.append("b        " + "".join(fmt.num(b[u, 0]) for u in range(units)))
+        if W.shape[0] > units:
+            lines.append(f"… {W.shape[0] - units} more units")
+        with np.errstate(all="ignore"):         # inf − inf in a diverged net
+            spread = hidden_unit_spread(s.params)
+        lines.append("")
+        lines.append(f"Largest difference between two units' weights: {fmt.num(spread).strip()}")
+        if spread == 0:
+            lines.append("Every unit is the same: they get the same gradient, so they stay the same.")
+        return "\n".join(lines)
+
+
+class GradcheckView(TextView):
+    """Backprop's gradients against finite differences, as one relative difference."""
+
+    def text(self, frame: Frame) -> str:
+        check = frame.gradcheck
+        if check is None:
+            return "The gradient check runs while this view shows and training is paused."
+        d, at = check
+        where = "the current parameters" if at == frame.snapshot.iteration else \
+            f"the parameters of iteration {at} (it runs again when training pauses)"
+        lines = [f"Gradient check at iteration {at}, on {where}:",
+                 "    ‖dθ_backprop − dθ_approx‖ / (‖dθ_backprop‖ + ‖dθ_approx‖)",
+                 "with dθ_approx = (J(θ + ε) − J(θ − ε)) / 2ε for each parameter, ε = 1e-7.",
+                 "", f"relative difference = {d:.3e}", ""]
+        if not np.isfinite(d):
+            lines.append("The check cannot be computed: the parameters are no longer numbers.")
+        elif d < 1e-7:
+            lines.append("Below 1e-7: backpropagation agrees with the slope of the cost.")
+        elif d < 1e-4:
+            lines.append("Between 1e-7 and 1e-4: probably fine, but worth a second look.")
+        else:
+            lines.append("Above 1e-4: backprop and the cost disagree; a formula is wrong somewhere.")
+        return "\n".join(lines)
