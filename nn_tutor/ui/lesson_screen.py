@@ -167,7 +167,8 @@ class LessonScreen(Screen):
     def _show(self) -> None:
         u = self.latest
         if u is not None:
-            self.panel.frame = Frame(u.snapshot, self.example, u.gradcheck, self.running, self.speed)
+            self.panel.frame = Frame(u.snapshot, self.example, u.gradcheck, self.running, self.speed,
+                                     u.reference_costs)
 
     def watch_running(self) -> None:
         self._show()

@@ -44,8 +44,9 @@ class CostView(Plot):
         self.plt.xlabel("iteration")
 
     def show(self, frame: Frame) -> None:
-        costs = frame.snapshot.costs
-        key = (len(costs), repr(float(costs[-1])) if len(costs) else None)   # repr: nan equals nan
+        costs, reference = frame.snapshot.costs, frame.reference_costs
+        key = tuple((len(c), repr(float(c[-1])) if len(c) else None)     # repr: nan equals nan
+                    for c in (costs, () if reference is None else reference))
         if key == self._drawn:
             return
         now = time.monotonic()
@@ -54,9 +55,11 @@ class CostView(Plot):
         self._drawn, self._drawn_at = key, now
         plt = self.plt
         plt.clear_data()
-        x, y = downsample(costs, plot_points(self))
-        if len(x):
-            plt.plot(x.tolist(), y.tolist(), marker="braille")
+        lines = [(costs, None)] if reference is None else [(reference, "reference"), (costs, "your network")]
+        for values, label in lines:
+            x, y = downsample(values, plot_points(self))
+            if len(x):
+                plt.plot(x.tolist(), y.tolist(), marker="braille", label=label)
         self.refresh()
 
 
