@@ -86,6 +86,9 @@ class LessonScreen(Screen):
         Binding("n", "lesson(1)", "Next", tooltip="Go to the next lesson (marks this one done)."),
         Binding("p", "lesson(-1)", "Prev", tooltip="Go to the previous lesson."),
         Binding("k", "quiz", "Quiz", tooltip="A quiz on this lesson's topics."),
+        Binding("e", "exercises", "Exercises", tooltip="Write the network yourself: your network.py, checked as you save."),
+        Binding("y", "your_network", "Yours", tooltip="Switch the panel between the reference and your network "
+                                                       "(your forward, backward and update; two-layer lessons)."),
     ]
 
     @dataclass
@@ -113,6 +116,7 @@ class LessonScreen(Screen):
         self.generation: int | None = None
         self.graph = None                  # the computation graph the graph view shows
         self.latest = None                 # the latest session Update shown
+        self.yournet = None                # the y key's switch to your network (nn_tutor.ui.yournet)
         self.title_text = f"nn-tutor · lesson {index + 1} of {count}: {lesson.title}"
 
     # -- layout -----------------------------------------------------------------------------
@@ -239,7 +243,22 @@ class LessonScreen(Screen):
         self.set_graph(kind)
         self.notify(f"Computation graph: {kind}", timeout=2)
 
+    def action_exercises(self) -> None:
+        from nn_tutor.ui.workspace_screen import open_exercises
+
+        open_exercises(self.app)
+
+    def action_your_network(self) -> None:
+        from nn_tutor.ui.yournet import YourNetwork
+
+        self.yournet = self.yournet or YourNetwork(self)
+        self.yournet.toggle()
+
     def check_action(self, action: str, parameters) -> bool | None:
+        if action == "your_network":
+            from nn_tutor.session.learner import two_layer
+
+            return two_layer(self.lesson.panel.config)
         if action == "graph":
             return "graph" in self.lesson.panel.views
         if action == "lesson":
