@@ -188,8 +188,11 @@ class Session:
         try:
             with self._send_lock:
                 write(self.process.stdin, ("quit", (), {}))
+        except (OSError, ValueError):         # the process has gone already
+            pass
+        try:
             self.process.stdin.close()
-        except (OSError, ValueError):
+        except (OSError, ValueError):         # a broken pipe's unwritten bytes
             pass
         try:
             self.process.wait(CLOSE_SECONDS)
