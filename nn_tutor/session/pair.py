@@ -79,6 +79,8 @@ class Pair:
         if yours is None:
             return None
         if self._merged is None or self._merged[0] is not yours or self._merged[1] is not reference:
+            if yours.snapshot.diverged and reference is not None and reference.running:
+                self.reference.pause()      # yours has stopped: the reference waits for it
             costs = None if reference is None else reference.snapshot.costs
             self._merged = (yours, reference, dataclasses.replace(yours, reference_costs=costs))
         return self._merged[2]
@@ -88,4 +90,7 @@ class Pair:
         notices are dropped: it runs the same settings, and it is not the network on show."""
         compared = [e for e in self.reference.take_events() if isinstance(e, CompareResult)]
         own, self._notices = self._notices, []
-        return self.yours.take_events() + [n for n in own if n.generation == self.yours.generation] + compared
+        events = self.yours.take_events()
+        if any(isinstance(e, Notice) and e.severity == "error" for e in events):
+            self.reference.pause()      # yours has stopped: the reference waits for it
+        return events + [n for n in own if n.generation == self.yours.generation] + compared

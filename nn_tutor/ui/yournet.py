@@ -123,10 +123,11 @@ class YourNetwork:
         self.pair.set_speed(screen.speed)
         self.pair.want_gradcheck(screen.panel.active_view == "gradcheck")
         screen.session, screen.latest = self.pair, None
-        self._banner(f"Your network: {workspace / 'network.py'} · y: back to the reference")
+        self._banner("Your network (your network.py) · y: the reference")
         self._timer = screen.set_interval(WATCH_SECONDS, self.watch)
-        app.notify("Your network: your forward, backward and update, from iteration 0; the reference "
-                   "trains beside it (its cost curve is in the cost view).", timeout=6)
+        app.notify(f"Your network: forward, backward and update of {workspace / 'network.py'}, from "
+                   "iteration 0; the reference trains beside it (its cost curve is in the cost view).",
+                   timeout=6, markup=False)
 
     def back(self) -> None:
         """The reference again, at the iteration both had reached."""
@@ -151,12 +152,14 @@ class YourNetwork:
             return
         session = self.pair.yours
         if not session.alive:
+            self.pair.reference.pause()
             self._stop("Your network's process ended · y: back to the reference")
             return
         waited = session.unanswered_for()
         limit = STUCK_SECONDS if session.latest is not None else START_SECONDS
         if waited > limit:
             self.app.learner_session = None
+            self.pair.reference.pause()
             threading.Thread(target=session.close, name="nn-tutor end your network", daemon=True).start()
             self._stop("Your network stopped answering · y: back to the reference")
             self.app.notify(f"Your network did not answer for {waited:.0f} s: forward, backward or update "
