@@ -80,6 +80,7 @@ async def test_e_offers_a_workspace_makes_it_and_remembers_it(tutor, monkeypatch
         await pilot.press("enter")
         screen = await tutor.wait_for(pilot, "ExercisesScreen")
         await tutor.until(pilot, lambda: status(screen, "train") == "· todo", what="the first check")
+        assert "press y" not in tutor.static_text(screen)          # not before forward, backward, update pass
         made = tutor.tmp_path / "home" / "nn-tutor-exercises"
         assert (made / "network.py").is_file()
         assert json.loads(tutor.progress_path.read_text())["workspace"] == str(made.resolve())
@@ -141,6 +142,7 @@ async def test_the_app_opened_on_a_workspace_shows_its_exercises(tutor):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await tutor.wait_for(pilot, "ExercisesScreen")
         await tutor.until(pilot, lambda: status(screen, "update") == "✓ passed", what="update to pass")
+        assert "press y in a two-layer lesson" in tutor.static_text(screen)
         assert Progress.load(tutor.progress_path).workspace == str(folder.resolve())
 
 

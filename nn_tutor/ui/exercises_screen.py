@@ -17,10 +17,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from nn_tutor.exercises import NAMES, Result, hint, run_checks
+from nn_tutor.exercises import NAMES, Result, hint, lesson_label, run_checks
 
 STATUS_TEXT = {"passed": "✓ passed", "failed": "✗ failed", "todo": "· todo", None: "… checking"}
 SUMMARY_WIDTH = 46  # the message column fits beside the others in 80 columns
+YOURS = ("forward", "backward", "update")
+YOURS_READY = ("forward, backward and update pass: press y in a two-layer lesson (such as {}) to train "
+               "your network in the panel, beside the reference.")
 
 
 def summary(result: Result | None) -> str:
@@ -44,6 +47,7 @@ class ExercisesScreen(Screen):
     ExercisesScreen #exercise-detail { height: 1fr; padding: 0 1; }
     ExercisesScreen #exercise-message { height: auto; margin-top: 1; }
     ExercisesScreen #exercise-hint { height: auto; margin-top: 1; color: $text-muted; }
+    ExercisesScreen #exercise-yours { height: auto; margin-top: 1; color: $text-success; }
     """
 
     BINDINGS = [
@@ -74,6 +78,7 @@ class ExercisesScreen(Screen):
         with Vertical(id="exercise-detail"):
             yield Static("", id="exercise-message", markup=False)
             yield Static("", id="exercise-hint", markup=False)
+            yield Static("", id="exercise-yours", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -132,6 +137,10 @@ class ExercisesScreen(Screen):
         table.update_cell(name, "status", STATUS_TEXT[result.status if result else None])
         table.update_cell(name, "message", summary(result), update_width=True)
         self._describe()
+        ready = all(r is not None and r.status == "passed" for n, r in self.results.items() if n in YOURS)
+        # the lessons are read by then: the check's thread made the hints first
+        self.query_one("#exercise-yours", Static).update(
+            YOURS_READY.format(lesson_label("two-layer-gradient-descent")) if ready else "")
 
     def _set_hints(self, hints: dict[str, str]) -> None:
         self.hints = hints
