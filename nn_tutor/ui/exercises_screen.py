@@ -37,6 +37,14 @@ def summary(result: Result | None) -> str:
     return text if len(text) <= SUMMARY_WIDTH else text[:SUMMARY_WIDTH - 1] + "…"
 
 
+def tilde(path: Path) -> str:
+    """The path as a shell prints it: ~ for the home folder."""
+    try:
+        return str(Path("~") / path.resolve().relative_to(Path.home().resolve()))
+    except (ValueError, RuntimeError, OSError):    # elsewhere, or no home folder
+        return str(path)
+
+
 class ExercisesScreen(Screen):
     """The nine exercises with their status and message, and the hint for the selected one."""
 
@@ -67,7 +75,7 @@ class ExercisesScreen(Screen):
         self._stop_watching = threading.Event()
 
     def compose(self):
-        yield Static(f"Exercises in {self.workspace / 'network.py'}", id="exercises-title", markup=False)
+        yield Static(f"Exercises in {tilde(self.workspace / 'network.py')}", id="exercises-title", markup=False)
         table = DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
         table.add_column("exercise", key="name")
         table.add_column("status", key="status")

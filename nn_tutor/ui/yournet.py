@@ -18,7 +18,7 @@ from nn_tutor.exercises import run_checks
 from nn_tutor.session import Session
 from nn_tutor.session.learner import ACTIVATIONS, LearnerNetwork, two_layer
 from nn_tutor.session.pair import Pair
-from nn_tutor.ui.exercises_screen import YOURS as NEEDED, summary
+from nn_tutor.ui.exercises_screen import YOURS as NEEDED, summary, tilde
 from nn_tutor.ui.workspace_screen import remembered_workspace
 
 WATCH_SECONDS = 0.5      # how often the process is pinged while your network shows
@@ -124,7 +124,7 @@ class YourNetwork:
         screen.session, screen.latest = self.pair, None
         self._banner("Your network (your network.py) · y: the reference")
         self._timer = screen.set_interval(WATCH_SECONDS, self.watch)
-        app.notify(f"Your network: forward, backward and update of {workspace / 'network.py'}, from "
+        app.notify(f"Your network: forward, backward and update of {tilde(workspace / 'network.py')}, from "
                    "iteration 0; the reference trains beside it (its cost curve is in the cost view).",
                    timeout=6, markup=False)
 
