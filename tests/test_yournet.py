@@ -198,7 +198,7 @@ async def test_y_names_the_functions_to_fix_and_stays_on_the_reference(tutor):
         assert "forward" in saved and "backward" not in saved and "update" not in saved
 
 
-async def test_y_without_a_workspace_says_to_press_e(tutor):
+async def test_y_without_a_workspace_says_to_press_e_and_in_a_one_layer_lesson_where_to_go(tutor):
     remember(tutor, None)
     app = two_layer_app(tutor)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -206,6 +206,10 @@ async def test_y_without_a_workspace_says_to_press_e(tutor):
         await pilot.press("y")
         await tutor.until(pilot, lambda: any("press e to make one" in n for n in app.notices), what="the advice")
         assert screen.session is app.session
+        await pilot.press("p")
+        screen = await tutor.lesson_screen(pilot, "one-unit")
+        await pilot.press("y")
+        await tutor.until(pilot, lambda: any("two-layer one" in n for n in app.notices), what="where to go")
 
 
 async def test_a_sign_bug_in_your_backward_makes_your_cost_rise_while_the_reference_falls(tutor):

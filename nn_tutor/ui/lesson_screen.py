@@ -255,10 +255,6 @@ class LessonScreen(Screen):
         self.yournet.toggle()
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action == "your_network":
-            from nn_tutor.session.learner import two_layer
-
-            return two_layer(self.lesson.panel.config)
         if action == "graph":
             return "graph" in self.lesson.panel.views
         if action == "lesson":

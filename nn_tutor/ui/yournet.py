@@ -62,8 +62,8 @@ class YourNetwork:
         elif self.checking:
             self.app.notify("Still checking your forward, backward and update…", timeout=3)
         elif not two_layer(self.screen.lesson.panel.config):
-            self.app.notify("Your network is the two-layer one (tanh → sigmoid): press y in such a lesson.",
-                            severity="warning", timeout=5)
+            self.app.notify("Your network is the two-layer one (tanh hidden units, a sigmoid output): "
+                            "press y in such a lesson, lesson 18 for one.", severity="warning", timeout=5)
         else:
             workspace = remembered_workspace(self.app.progress)
             if workspace is None:
