@@ -67,14 +67,27 @@ async def yours(tutor, pilot, screen):
     return screen.session
 
 
+async def plant_after_switch(tutor, pilot, folder: Path):
+    """Your network in the panel (its checks passed), then the planted mistake switched on."""
+    screen = await tutor.lesson_screen(pilot, "two-layers")
+    pair = await yours(tutor, pilot, screen)
+    (folder / "planted").write_text("")
+    return screen, pair
+
+
 # -- e: the exercises from a lesson ---------------------------------------------------------------
+async def offered(tutor, pilot):
+    """e pressed in a lesson with no workspace yet: the offer to make one."""
+    await tutor.lesson_screen(pilot)
+    await pilot.press("e")
+    return await tutor.wait_for(pilot, "NewWorkspaceScreen")
+
+
 async def test_e_offers_a_workspace_makes_it_and_remembers_it(tutor, monkeypatch):
     monkeypatch.setenv("HOME", str(tutor.tmp_path / "home"))
     app = tutor.three_lessons()
     async with app.run_test(size=(80, 24)) as pilot:
-        await tutor.lesson_screen(pilot)
-        await pilot.press("e")
-        offer = await tutor.wait_for(pilot, "NewWorkspaceScreen")
+        offer = await offered(tutor, pilot)
         assert offer.query_one(Input).value == str(tutor.tmp_path / "home" / "nn-tutor-exercises")
         assert "nn-tutor exercises init DIR" in tutor.static_text(offer)
         await pilot.press("enter")
@@ -95,9 +108,7 @@ async def test_a_workspace_that_cannot_be_made_is_explained_and_esc_goes_back(tu
     monkeypatch.setenv("HOME", str(tutor.tmp_path / "a-file"))
     app = tutor.three_lessons()
     async with app.run_test(size=(80, 24)) as pilot:
-        await tutor.lesson_screen(pilot)
-        await pilot.press("e")
-        offer = await tutor.wait_for(pilot, "NewWorkspaceScreen")
+        offer = await offered(tutor, pilot)
         await pilot.press("enter")
         assert "cannot be made there" in tutor.static_text(offer)
         assert app.screen is offer
@@ -218,9 +229,7 @@ async def test_a_sign_bug_in_your_backward_makes_your_cost_rise_while_the_refere
     remember(tutor, folder)
     app = two_layer_app(tutor)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await tutor.lesson_screen(pilot, "two-layers")
-        await yours(tutor, pilot, screen)
-        (folder / "planted").write_text("")
+        screen, _ = await plant_after_switch(tutor, pilot, folder)
         await pilot.press(*["space"] * 40)
         s = await tutor.snapshot(pilot, screen, lambda s: s.iteration == 40 and
                                  len(screen.latest.reference_costs) == 40)
@@ -236,9 +245,7 @@ async def test_an_endless_loop_in_your_forward_is_reported_and_the_app_goes_on(t
     remember(tutor, folder)
     app = two_layer_app(tutor)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await tutor.lesson_screen(pilot, "two-layers")
-        await yours(tutor, pilot, screen)
-        (folder / "planted").write_text("")
+        screen, _ = await plant_after_switch(tutor, pilot, folder)
         start = time.monotonic()
         await pilot.press("r")
         said = await tutor.until(pilot, lambda: [n for n in app.notices if "did not return" in n],
@@ -260,10 +267,8 @@ async def test_a_loop_that_swallows_the_time_limit_is_caught_by_the_watch(tutor)
     remember(tutor, folder)
     app = two_layer_app(tutor)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await tutor.lesson_screen(pilot, "two-layers")
-        pair = await yours(tutor, pilot, screen)
+        screen, pair = await plant_after_switch(tutor, pilot, folder)
         process = pair.yours.process
-        (folder / "planted").write_text("")
         await pilot.press("r")
         await tutor.until(pilot, lambda: [n for n in app.notices if "did not answer" in n],
                           what="the watch's message")
