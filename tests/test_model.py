@@ -356,6 +356,63 @@ def test_snapshot_cuts_batch_arrays_to_their_first_columns_and_keeps_whole_batch
     assert s.grads["dA2"].shape == (3, SHOWN) and s.cost_iteration == 2 and s.iteration == 2
 
 
+@pytest.mark.parametrize("hidden,batch", [("tanh", "full"), ("relu", "full"), ("leaky_relu", 64), ("linear", "full")])
+def test_stats_read_after_the_update_belong_to_the_forward_pass_before_it(hidden, batch):
+    # the update changes W and b, and the next full-batch forward pass runs at once; the stats
+    # shown are still those of the arrays in the snapshot, over the whole batch
+    t = Trainer(layers=[2, 7, 5, 1], activations=[hidden, "tanh", "sigmoid"], init="xavier", batch=batch)
+    t.run(3)
+    t.step()
+    s = t.snapshot()
+    assert s.phase == "update" and s.cost_iteration == 3
+    for key in ["A0", "Z1", "A1", "Z2", "A2", "Z3", "A3", "dZ1", "dZ2", "dZ3"]:
+        full = t.cache[key] if key in t.cache else t.grads[key]
+        mean, lo, hi = s.stats[key]
+        np.testing.assert_allclose(mean, full.mean(axis=1), rtol=1e-12, atol=1e-15)
+        np.testing.assert_array_equal(lo, full.min(axis=1))
+        np.testing.assert_array_equal(hi, full.max(axis=1))
+    again = forward(dict(s.params), s.X, list(s.activations))   # the accuracy: current parameters
+    assert s.accuracy == np.mean((again["A3"] > 0.5) == (s.Y > 0.5))
+
+
+def test_stats_of_a_diverged_network_are_the_same_infinities_and_nans_without_a_warning():
+    X, Y = load_dataset("flower", m=400, seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        t = Trainer(layers=[2, 4, 1], activations=["linear", "sigmoid"], init="large_random",
+                    learning_rate=1000, X=X * 1e150, Y=Y)
+        t.run(10)
+        s = t.snapshot()
+    assert s.diverged and "Diverged" in s.warning and not np.isfinite(s.stats["Z1"][0]).any()
+    with np.errstate(all="ignore"):
+        for key, (mean, lo, hi) in s.stats.items():
+            full = t.cache[key] if key in t.cache else t.grads[key]
+            np.testing.assert_allclose(mean, full.mean(axis=1), rtol=1e-12)   # NaN where NaN
+            np.testing.assert_array_equal(lo, full.min(axis=1))
+            np.testing.assert_array_equal(hi, full.max(axis=1))
+
+
+def test_bad_activation_names_are_refused_on_every_call():
+    p = init_params([2, 3, 1], seed=1)
+    X, Y = np.ones((2, 4)), np.ones((1, 4))
+    cache = forward(p, X, ["tanh", "sigmoid"])       # the good names, checked once
+    for _ in range(2):                               # a bad name, every time it is given
+        with pytest.raises(ValueError, match="unknown hidden activation 'tahn'"):
+            forward(p, X, ["tahn", "sigmoid"])
+        with pytest.raises(ValueError, match="unknown activation 'sigmod'"):
+            backward(p, cache, Y, ["tanh", "sigmod"])
+    with pytest.raises(ValueError, match="need 2 activations"):
+        forward(p, X, ["tanh"])
+    with pytest.raises(ValueError, match="activations must be names"):
+        forward(p, X, [["tanh"], "sigmoid"])
+
+
+def test_forward_with_whole_number_weights_and_inputs_still_adds_a_fractional_bias():
+    p = {"W1": np.array([[1, 2]]), "b1": np.array([[0.5]])}
+    cache = forward(p, np.array([[1], [3]]), ["linear"])
+    assert cache["Z1"][0, 0] == 7.5 and cache["A1"][0, 0] == 7.5
+
+
 def test_stats_over_many_columns_match_numpy():
     from nn_tutor.model.snapshot import summary
     A = np.random.RandomState(0).randn(3, 10_001)
@@ -395,10 +452,12 @@ def test_accuracy_is_none_before_a_forward_pass_and_computed_once_per_parameter_
     full.step_phase()
     full.snapshot()
     assert calls == [400]   # the whole-set forward pass gives the accuracy with the same parameters
-    full.step()
+    full.step()             # the update phase runs the next iteration's forward pass at once...
+    assert calls == [400, 400]
     full.snapshot()
-    full.step()
-    assert calls == [400, 400]    # the accuracy's forward pass is the next iteration's
+    full.step()             # ...which the accuracy reads and that iteration reuses: one a step
+    assert calls == [400, 400, 400] and full.snapshot().accuracy == accuracy(full.params, full.X, full.Y,
+                                                                             ["tanh", "sigmoid"])
     plain = Trainer()
     plain.run(2)
     np.testing.assert_array_equal(full.costs, plain.costs)

@@ -6,13 +6,17 @@ is one sigmoid unit (Y is (1, m) of 0/1) or K softmax units (Y one-hot, (K, m)).
 The Trainer runs exactly these five functions; so do the lessons' code blocks.
 """
 
+import functools
+from typing import NamedTuple
+
 import numpy as np
 
-from nn_tutor.names import ACTIVATIONS, COSTS, INITS, OUTPUT_ACTIVATIONS
+from nn_tutor.names import ACTIVATIONS, COSTS, INITS
 
-from .activations import TABLE
+from .activations import TABLE, Activation
 
 EPSILON = 1e-15  # keeps log() away from 0 in the cost
+BACKWARD_COSTS = {"sigmoid": COSTS, "softmax": ("cross_entropy",)}   # output -> costs backward takes
 
 
 def init_params(layer_sizes, init="small_random", seed=2):
@@ -41,29 +45,55 @@ def depth(params):
     return len(params) // 2
 
 
-def layer_activations(params, activations):
-    """The Activation records, one per layer; softmax only on the output layer."""
-    L = depth(params)
-    if len(activations) != L:
-        raise ValueError(f"need {L} activations (one per layer), got {len(activations)}")
-    for name in activations[:-1]:
+class Layer(NamedTuple):
+    """Layer l of a network: its activation and the names of its arrays."""
+    act: Activation
+    W: str
+    b: str
+    Z: str
+    A: str
+    A_prev: str
+    dZ: str
+    dW: str
+    db: str
+    dA_prev: str
+
+
+@functools.lru_cache(maxsize=256)
+def _layers(L, names):
+    if len(names) != L:
+        raise ValueError(f"need {L} activations (one per layer), got {len(names)}")
+    for name in names[:-1]:
         if name not in ACTIVATIONS:
             raise ValueError(f"unknown hidden activation {name!r}; expected one of {', '.join(ACTIVATIONS)}")
-    if activations[-1] not in TABLE:
-        raise ValueError(f"unknown activation {activations[-1]!r}; expected one of {', '.join(TABLE)}")
-    return [TABLE[name] for name in activations]
+    if names[-1] not in TABLE:
+        raise ValueError(f"unknown activation {names[-1]!r}; expected one of {', '.join(TABLE)}")
+    return tuple(Layer(TABLE[name], f"W{l}", f"b{l}", f"Z{l}", f"A{l}", f"A{l - 1}",
+                       f"dZ{l}", f"dW{l}", f"db{l}", f"dA{l - 1}") for l, name in enumerate(names, start=1))
+
+
+def layers(params, activations):
+    """The Layer records of a network, softmax only on the output layer. The names are checked
+    once for each list of them; a bad name raises a ValueError on every call."""
+    try:
+        return _layers(depth(params), tuple(activations))
+    except TypeError:   # an unhashable name: not one of ours
+        raise ValueError(f"activations must be names, one of {', '.join(TABLE)}; got {activations!r}") from None
 
 
 def forward(params, X, activations):
     """Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]), with A0 = X. Returns the cache."""
-    acts = layer_activations(params, activations)
     cache = {"A0": X}
     A = X
     with np.errstate(all="ignore"):
-        for l, act in enumerate(acts, start=1):
-            Z = params[f"W{l}"] @ A + params[f"b{l}"]
-            A = act.g(Z)
-            cache[f"Z{l}"], cache[f"A{l}"] = Z, A
+        for layer in layers(params, activations):
+            Z = params[layer.W] @ A
+            try:
+                Z += params[layer.b]      # + b in place: one array fewer
+            except TypeError:             # whole-number W and A: Z becomes float
+                Z = Z + params[layer.b]
+            A = layer.act.g(Z)
+            cache[layer.Z], cache[layer.A] = Z, A
     return cache
 
 
@@ -92,26 +122,28 @@ def backward(params, cache, Y, activations, cost="cross_entropy"):
     Any layer: dW = dZ A_prev.T / m, db = Σ dZ / m; below it (down to layer 1)
     dA_prev = W.T dZ and dZ_prev = dA_prev * g'(Z_prev).
     """
-    acts = layer_activations(params, activations)
-    out = activations[-1]
-    if out not in OUTPUT_ACTIVATIONS or (cost == "mse" and out != "sigmoid") or cost not in COSTS:
+    net = layers(params, activations)
+    out = net[-1].act.name
+    if cost not in BACKWARD_COSTS.get(out, ()):
         raise ValueError(f"backward takes a sigmoid output with {' or '.join(COSTS)}, or softmax with "
                          f"cross_entropy; got {out} with {cost}")
-    L, m = len(acts), Y.shape[1]
+    m = Y.shape[1]
     grads = {}
     with np.errstate(all="ignore"):
-        AL = cache[f"A{L}"]
+        AL = cache[net[-1].A]
         dZ = AL - Y
         if cost == "mse":
             dZ = dZ * AL * (1.0 - AL)
-        for l in range(L, 0, -1):
-            A_prev = cache[f"A{l - 1}"]
-            grads[f"dZ{l}"] = dZ
-            grads[f"dW{l}"] = dZ @ A_prev.T / m
-            grads[f"db{l}"] = dZ.sum(axis=1, keepdims=True) / m
-            if l > 1:
-                dA_prev = grads[f"dA{l - 1}"] = params[f"W{l}"].T @ dZ
-                dZ = dA_prev * acts[l - 2].slope(cache[f"Z{l - 1}"], A_prev)
+        for i in range(len(net) - 1, -1, -1):
+            layer = net[i]
+            A_prev = cache[layer.A_prev]
+            grads[layer.dZ] = dZ
+            grads[layer.dW] = dZ @ A_prev.T / m
+            grads[layer.db] = dZ.sum(axis=1, keepdims=True) / m
+            if i:
+                below = net[i - 1]
+                dA_prev = grads[layer.dA_prev] = params[layer.W].T @ dZ
+                dZ = dA_prev * below.act.slope(cache[below.Z], A_prev)
     return grads
 
 

@@ -16,7 +16,7 @@ from .gradcheck import gradient_check
 from .network import labels
 from .activations import TABLE
 from nn_tutor.names import ACTIVATIONS
-from .snapshot import SHOWN, Snapshot, freeze, frozen, read_only, summary
+from .snapshot import SHOWN, Snapshot, freeze, frozen, read_only, row_means, summary
 
 PHASES = ("forward", "cost", "backward", "update")
 VANISHING_RATIO = 1e-2   # ‖dW1‖ / ‖dWL‖ below this, in a network of 3 or more layers
@@ -107,9 +107,11 @@ class Trainer:
         self._costs = np.empty(1024)
         self._rng = np.random.RandomState(c.seed + 2)
         self._cursor = c.m  # forces a shuffle before the first mini-batch
-        self._accuracy = self._whole = None
+        self._accuracy = self._whole = self._forward_params = None
+        self._labels = labels(self._Y)
         self._cache_is_current = False
         self._stats = {}
+        self._warned = None
 
     # -- stepping -------------------------------------------------------------------------
     @property
@@ -168,7 +170,7 @@ class Trainer:
             self.cache = self._whole[1]     # the accuracy's forward pass, with these parameters
         else:
             self.cache = self.network.forward(self.params, self._Xb, self.config.activations)
-        self._whole = None
+        self._whole, self._forward_params = None, self.params
         if self._stats:   # the gradients' stats stay: they are still the latest backward's
             self._stats = {k: v for k, v in self._stats.items() if k[0] == "d"}
         self._cache_is_current = True    # made with the parameters the Trainer has now
@@ -189,6 +191,8 @@ class Trainer:
         self.params = self.network.update(self.params, self.grads, self.config.learning_rate)
         self._cache_is_current = False
         self._accuracy = None
+        if self._size == self.config.m:   # the next forward pass, run now: it gives the accuracy
+            self._whole = (self.params, self.network.forward(self.params, self._X, self.config.activations))
         if self.iteration == len(self._costs):
             self._costs = np.concatenate([self._costs, np.empty(len(self._costs))])
         self._costs[self.iteration] = self.cost
@@ -202,17 +206,18 @@ class Trainer:
 
     def accuracy(self):
         """Fraction of the whole set classified right by the current parameters, computed once
-        per parameter change. With full batches the forward passes are shared: the accuracy
-        reads the latest one when the parameters have not changed since, and the next one
-        reuses the accuracy's."""
+        per parameter change. With full batches it costs no forward pass of its own: the update
+        phase runs the next iteration's forward pass at once, and the accuracy reads that one
+        (or the latest one, while the parameters have not changed since)."""
         if self._accuracy is None:
-            L = len(self.config.activations)
-            if self.cache and self._cache_is_current and self._Xb is self._X:
-                AL = self.cache[f"A{L}"]
+            if self._whole is not None and self._whole[0] is self.params:
+                cache = self._whole[1]
+            elif self.cache and self._cache_is_current and self._Xb is self._X:
+                cache = self.cache
             else:
                 cache = self.network.forward(self.params, self._X, self.config.activations)
-                self._whole, AL = (self.params, cache), cache[f"A{L}"]   # the next full-batch forward
-            self._accuracy = float(np.mean(labels(AL) == labels(self._Y)))
+                self._whole = (self.params, cache)   # the next full-batch forward pass, if any
+            self._accuracy = float(np.mean(labels(cache[self._output]) == self._labels))
         return self._accuracy
 
     def gradient_check(self, max_examples=64):
@@ -222,6 +227,13 @@ class Trainer:
                               cost=self.config.cost, network=self.network)
 
     def _warning(self):
+        """The warning for the state as it is, worked out once per phase run."""
+        state = (self.iteration, self.phase_index, self.diverged)
+        if self._warned is None or self._warned[0] != state:
+            self._warned = (state, self._find_warning())
+        return self._warned[1]
+
+    def _find_warning(self):
         L = len(self.config.activations)
         if self.diverged:
             return (f"Diverged at iteration {self.iteration}: the cost is no longer a number. "
@@ -234,9 +246,10 @@ class Trainer:
         if self.cache and L > 1 and (self.cost is None or self.cost > 0.5):
             for l in range(1, L):
                 name, Z = self.config.activations[l - 1], self.cache[f"Z{l}"]
-                sample = Z[:, ::max(1, Z.shape[1] // 512)]   # a heuristic: 512 columns tell
-                if name in ("sigmoid", "tanh") and np.mean(np.abs(sample) > 5) > 0.5:
-                    return f"Layer {l}: most {name} units are saturated (|z| > 5), so their gradients are near 0."
+                if name in ("sigmoid", "tanh"):
+                    sample = Z[:, ::max(1, Z.shape[1] // 512)]   # a heuristic: 512 columns tell
+                    if np.count_nonzero(np.abs(sample) > 5) > sample.size / 2:
+                        return f"Layer {l}: most {name} units are saturated (|z| > 5), so their gradients are near 0."
                 if name == "relu" and np.mean(self._stat(f"Z{l}")[2] <= 0) > 0.5:
                     return f"Layer {l}: most ReLU units are dead (z ≤ 0 for every example)."
         return self._vanishing_warning()
@@ -260,16 +273,25 @@ class Trainer:
         return self._stats[key]
 
     def _summary(self, key):
-        l = int(key[1:]) if key[0] == "A" else 0
-        name = self.config.activations[l - 1] if l else ""
-        if self.network is not model_network or name not in ACTIVATIONS:
-            return summary(self.cache[key] if key in self.cache else self.grads[key])
-        # every hidden activation rises with z, so A's smallest and largest are g at Z's
-        A = self.cache[key]
-        _, lo, hi = self._stat(f"Z{l}")
+        """(mean, min, max) per unit over the whole batch, reading the array as few times as the
+        maths allows: a Z's mean is W mean(A_prev) + b, a dZ's mean is db, and a hidden A's
+        smallest and largest are g at Z's (every hidden activation rises with z)."""
+        array = self.cache[key] if key in self.cache else self.grads[key]
+        if self.network is not model_network:   # another implementation: trust only its arrays
+            return summary(array)
+        kind, l = key.rstrip("0123456789"), int(key.lstrip("dZA"))
         with np.errstate(all="ignore"):
+            if kind == "Z":   # with the parameters of the forward pass that made the cache
+                W, b = self._forward_params[f"W{l}"], self._forward_params[f"b{l}"]
+                return summary(array, lambda: W @ self._stat(f"A{l - 1}")[0] + b[:, 0])
+            if kind == "dZ":
+                return summary(array, lambda: self.grads[f"db{l}"][:, 0].copy())
+            name = self.config.activations[l - 1] if l else ""
+            if name not in ACTIVATIONS:
+                return summary(array)
+            _, lo, hi = self._stat(f"Z{l}")
             g = TABLE[name].g
-            return A.mean(axis=1), g(lo), g(hi)
+            return row_means(array), g(lo), g(hi)
 
     def snapshot(self):
         """An immutable copy of what the panel shows (see Snapshot)."""
