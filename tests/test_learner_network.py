@@ -62,7 +62,8 @@ def test_a_failing_function_stops_training_with_a_sentence_and_the_engine_goes_o
     engine.run()
     assert engine.advance() > 60 and not engine.running   # running: stopped, said, not raised
     assert said in notices(engine)
-    assert engine.update() is not None
+    engine.update()
+    assert notices(engine) == ""                      # said once, not again by the next update
 
 
 def test_an_endless_loop_is_stopped_after_the_time_limit_with_its_line(tmp_path):
@@ -72,6 +73,10 @@ def test_an_endless_loop_is_stopped_after_the_time_limit_with_its_line(tmp_path)
     with pytest.raises(LearnerError, match=r"your forward did not return within 2 s \(it was on line 3[89]"):
         trainer.step()
     assert time.monotonic() - start < CALL_SECONDS + 3
+    start = time.monotonic()
+    with pytest.raises(LearnerError, match="did not return"):
+        trainer.step()                    # told again at once: the loop costs its time once
+    assert time.monotonic() - start < 1
 
 
 def test_a_file_that_cannot_load_is_reported_when_the_network_is_built(tmp_path):

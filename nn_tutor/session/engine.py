@@ -281,7 +281,8 @@ class Engine:
             snapshot = self.trainer.snapshot()
         except Exception as err:
             self.pause()
-            self.notify(f"The network cannot be shown: {describe(err)}", "error", 10)
+            if getattr(self.trainer.network, "failed", None) is None:   # else told when it failed
+                self.notify(f"The network cannot be shown: {describe(err)}", "error", 10)
             return None
         return Update(self.generation, snapshot, self.running, self.gradcheck)
 

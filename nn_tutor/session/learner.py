@@ -12,6 +12,7 @@ are measured alike.
 
 from __future__ import annotations
 
+import functools
 import signal
 import sys
 import threading
@@ -80,6 +81,21 @@ def _mapping(what: str, value, keys) -> dict:
     return value
 
 
+def _sticky(method):
+    """A failure is kept: later calls raise it at once (an endless loop costs its time limit
+    once), until init_params starts the network afresh."""
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        if self.failed is not None:
+            raise self.failed
+        try:
+            return method(self, *args, **kwargs)
+        except LearnerError as err:
+            self.failed = err
+            raise
+    return call
+
+
 class LearnerNetwork:
     """The five contract functions, forward, backward and update being the learner's."""
 
@@ -87,12 +103,13 @@ class LearnerNetwork:
         self.workspace = str(Path(workspace).expanduser().resolve())
         self.path = str(Path(self.workspace) / "network.py")
         self._module = None
+        self.failed: LearnerError | None = None
 
     def __getstate__(self):
         return {"workspace": self.workspace, "path": self.path}
 
     def __setstate__(self, state):
-        self.__dict__.update(state, _module=None)
+        self.__dict__.update(state, _module=None, failed=None)
 
     @property
     def module(self):
@@ -133,8 +150,10 @@ class LearnerNetwork:
     # -- the contract -----------------------------------------------------------------------
     def init_params(self, layer_sizes, init="small_random", seed=2):
         self.module            # a file that cannot load is reported now, not at the first step
+        self.failed = None
         return model.init_params(layer_sizes, init=init, seed=seed)
 
+    @_sticky
     def forward(self, params, X, activations):
         if tuple(activations) != ACTIVATIONS:
             raise LearnerError(f"your forward computes tanh → sigmoid; this network is {' → '.join(activations)}")
@@ -155,6 +174,7 @@ class LearnerNetwork:
     def compute_cost(self, AL, Y, cost="cross_entropy"):
         return model.compute_cost(AL, Y, cost=cost)
 
+    @_sticky
     def backward(self, params, cache, Y, activations, cost="cross_entropy"):
         if cost != "cross_entropy":
             raise LearnerError(f"your backward is for the cross-entropy cost; this network's cost is {cost}")
@@ -170,6 +190,7 @@ class LearnerNetwork:
                 out[f"dZ{l}"] = np.array(dZ, dtype=float)
         return out
 
+    @_sticky
     def update(self, params, grads, learning_rate):
         theirs = {k: np.array(v) for k, v in params.items()}
         new = _mapping("what your update returned",
