@@ -41,6 +41,7 @@ class VectoriseView(KeyedView, TextView):
         super().__init__(**kwargs)
         self.results: list[dict] = []
         self.timing = False
+        self.timings = 0                  # timings finished
         self.frame: Frame | None = None
 
     def show(self, frame: Frame) -> None:
@@ -77,6 +78,7 @@ class VectoriseView(KeyedView, TextView):
 
     def finish(self) -> None:
         self.timing = False
+        self.timings += 1
         if self.frame is not None:
             super().show(self.frame)
 
