@@ -13,6 +13,18 @@ from nn_tutor.ui.views.keys import KeyedView
 from nn_tutor.ui.views.text import TextView
 
 
+SHOWN_COLUMNS = 4       # columns of a result shown, so that a row fits a narrow panel
+
+
+def value_lines(value) -> list[str]:
+    """A result's first rows and columns, columns as columns, and how many are left out."""
+    value = np.atleast_2d(value)
+    lines = fmt.matrix(value[:, :SHOWN_COLUMNS], indent="    ")
+    if value.shape[1] > SHOWN_COLUMNS:
+        lines.append(f"    … {value.shape[1] - SHOWN_COLUMNS} more columns")
+    return lines
+
+
 class BackpropStepsView(KeyedView, TextView):
     """The model's backward pass at the network's current parameters, stepped by `.`."""
 
@@ -41,7 +53,7 @@ class BackpropStepsView(KeyedView, TextView):
     def text(self, frame: Frame) -> str:
         s = frame.snapshot
         total = len(self.steps)
-        lines = [f"Backward pass on all {s.X.shape[1]} examples, with the parameters of iteration {s.iteration}:",
+        lines = [f"Backward pass on all {s.X.shape[1]} examples, iteration {s.iteration}'s parameters:",
                  f"{self.done} of {total} equations computed.   . computes the next", ""]
         for k, step in enumerate(self.steps):
             if k < self.done:
@@ -49,7 +61,7 @@ class BackpropStepsView(KeyedView, TextView):
                 lines.append(("▶ " if current else "  ") + step.equation)
                 lines.append(f"      shapes {step.shapes}")
                 if current:
-                    lines += fmt.matrix(step.value, indent="      ")
+                    lines += value_lines(step.value)
             else:
                 lines.append(f"  {step.name} = ?")
         if self.done == total and total:

@@ -9,10 +9,10 @@ import math
 import numpy as np
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widget import Widget
 
 from nn_tutor.ui.views.canvas import braille, chars
 from nn_tutor.ui.views.frame import Frame
+from nn_tutor.ui.views.lines import LineView
 
 SHADES = 4              # shades of a weight's colour, by |w| against the largest drawn
 UNIT = "●"
@@ -56,7 +56,7 @@ def wrap(pieces: list[str], width: int, lines: int) -> list[str]:
     return out
 
 
-class NetworkView(Widget):
+class NetworkView(LineView):
     """The network as a picture: inputs x1, x2 … on the left, the output on the right."""
 
     DEFAULT_CSS = """
@@ -78,15 +78,13 @@ class NetworkView(Widget):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.frame: Frame | None = None
-        self._key: tuple | None = None
-        self._rows: list[Strip] = []
+        self._frame_key: tuple | None = None
         self.summary = ""            # what the legend says was left out, for tests and readers
 
     def show(self, frame: Frame) -> None:
         s = frame.snapshot
         key = (tuple(v.tobytes() for v in s.params.values()), frame.column, s.cache.get("A0") is None)
-        if self.frame is not None and key == getattr(self, "_frame_key", None):
+        if self.frame is not None and key == self._frame_key:
             return
         self._frame_key = key
         self.frame = frame
@@ -113,7 +111,7 @@ class NetworkView(Widget):
             boxes.append([t.rjust(width) if l == 0 else t.ljust(width) for t in texts])
         return boxes
 
-    def _build(self) -> None:
+    def build(self) -> list[Strip]:
         s = self.frame.snapshot
         width, height = max(self.size.width, 1), max(self.size.height, 1)
         legend_rows = 1 if height < 9 else 2 if height < 16 else 3
@@ -175,7 +173,7 @@ class NetworkView(Widget):
         strips = [self._title(sizes, left, box_w, gap, width, title_style)]
         for row in grid:
             strips.append(self._strip(row, width, plain))
-        key_text = f"brighter, thicker: larger |w| (largest {largest:.2g})"
+        key_text = f"brighter, thicker: larger |w| (max {largest:.2g})"
         notes = [f"layer {l}: {d} of {n} units" for l, (n, d) in enumerate(zip(sizes, drawn)) if d < n]
         if cut:
             notes.append(f"the {len(segments)} strongest of {len(segments) + cut} weights")
@@ -192,7 +190,7 @@ class NetworkView(Widget):
             strips.append(self._legend(colours, key_text, width, legend_style))
             for text in wrap(notes, width, legend_rows - 1):
                 strips.append(Strip([Segment(text[:width].ljust(width), legend_style)], width))
-        self._rows = strips
+        return strips
 
     @staticmethod
     def _put(grid, row: int, col: int, text: str, style) -> None:
@@ -238,12 +236,3 @@ class NetworkView(Widget):
         parts = [Segment("━━", colours[0]), Segment(" w > 0  ", style), Segment("━━", colours[1]),
                  Segment(f" w < 0  {text}", style)]
         return Strip(parts).crop(0, width).extend_cell_length(width, style)
-
-    def render_line(self, y: int) -> Strip:
-        if self.frame is None:
-            return Strip.blank(self.size.width)
-        key = (id(self.frame), self.size, self.app.theme)
-        if key != self._key:
-            self._key = key
-            self._build()
-        return self._rows[y] if y < len(self._rows) else Strip.blank(self.size.width)

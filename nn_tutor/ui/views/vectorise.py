@@ -85,8 +85,8 @@ class VectoriseView(KeyedView, TextView):
     def text(self, frame: Frame) -> str:
         s = frame.snapshot
         net = "→".join(s.activations)
-        lines = [f"The forward pass of this network ({list(s.layers)}, {net}) on m random examples,",
-                 "timed now on this machine:", "",
+        lines = [f"The forward pass of {list(s.layers)} ({net}) on m random",
+                 "examples, timed now on this machine:", "",
                  f"{'m':>8}  {'Python loop':>13}  {'one matrix product':>18}  {'loop ÷ matrix':>13}"]
         for r in self.results:
             loop = duration(r["loop_seconds"]) + ("*" if r["estimated"] else " ")
@@ -94,8 +94,7 @@ class VectoriseView(KeyedView, TextView):
                          f"{ratio(r['loop_seconds'], r['matrix_seconds']):>13}")
         estimated = [r for r in self.results if r["estimated"]]
         for r in estimated:
-            lines.append(f"* estimated: the loop ran {r['loop_examples']:,} of the {r['m']:,} examples "
-                         f"({LOOP_BUDGET:g} s) and the time per example was scaled up")
+            lines.append(f"* estimated from the {r['loop_examples']:,} examples the loop did in {LOOP_BUDGET:g} s")
         if self.timing:
             lines.append(f"timing m = {TIMED_M[len(self.results)]:,} …" if len(self.results) < len(TIMED_M) else "…")
         elif self.results:
@@ -104,8 +103,9 @@ class VectoriseView(KeyedView, TextView):
                          "The two ways disagree somewhere: the parameters are no longer numbers.")
             lines.append("enter times again")
         n, m = s.params["W1"].shape[0], s.X.shape[1]
-        lines += ["", f"Broadcasting, run in NumPy with this network's shapes (n = {n} units, m = {m}):"]
+        lines += ["", f"Broadcasting, run in NumPy (n = {n} units, m = {m}):"]
         for text, shapes_in, shape_out in broadcast_shapes(n, m):
-            lines.append(f"  {text:<42} {shapes_in} → {shape_out}")
-        lines.append("A flat (n,) array is neither a row nor a column: keep columns (n, 1), sum with keepdims=True.")
+            lines += [f"  {text}", f"      {shapes_in} → {shape_out}"]
+        lines += ["A flat (n,) array is neither a row nor a column:",
+                  "keep columns (n, 1); sum with keepdims=True."]
         return "\n".join(lines)
