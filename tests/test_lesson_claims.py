@@ -145,6 +145,10 @@ def test_cross_entropy_over_one_weight_is_convex_squared_error_is_not():
 
     assert slope("squared_error", -6) == pytest.approx(-0.001, abs=2e-4)   # the plateau
     assert slope("cross_entropy", -6) == pytest.approx(-0.99, abs=0.01)
+    # the view's flat part is its left end, w below −3; from −3 to 0 it falls
+    left = se[w <= -3]
+    assert left.max() - left.min() < 0.02
+    assert se[np.argmin(abs(w + 3))] - se[np.argmin(abs(w))] > 0.2
 
 
 def test_cross_entropy_slope_with_respect_to_z_is_a_minus_y():
@@ -355,6 +359,9 @@ def test_dw_is_the_sum_of_every_examples_path_and_da0_of_every_units_path():
     # the examples disagree: some pull a weight up, others down
     signs = np.sign(dZ1[0] * X[0])
     assert (signs > 0).any() and (signs < 0).any()
+    # what the gradients view's min and max columns show: every row of dZ changes sign
+    for dZ in (dZ1, trainer.grads["dZ2"]):
+        assert (dZ.min(axis=1) < 0).all() and (dZ.max(axis=1) > 0).all()
 
 
 # --- 08 forward and backward propagation ---------------------------------------------
