@@ -446,6 +446,8 @@ def test_why_cross_entropy_demo_starts_confidently_wrong():
     assert trainer.accuracy() == pytest.approx(0.0025)
     Z = trainer.params["W1"] @ trainer.X + trainer.params["b1"]
     assert np.mean(np.abs(Z) > 5) > 0.9
+    # the forward view after one press of space: example 1 is far on the wrong side
+    assert Z[0, 0] == pytest.approx(35, abs=0.5) and trainer.Y[0, 0] == 0
     assert _first_iteration_above("cross_entropy", 0.9, 100) == pytest.approx(12, abs=1)
     assert long_run("why-cross-entropy", 12).accuracy() > 0.9
     assert long_run("why-cross-entropy", 1000).accuracy() == 1.0
@@ -459,6 +461,8 @@ def test_why_cross_entropy_compare_squared_error_stays_wrong():
     assert run_of(runs, "cross_entropy")["accuracy"] == 1.0
     assert run_of(runs, "mse")["accuracy"] < 0.05
     assert run_of(runs, "mse")["costs"][-1] > 0.45       # flat near ½, wrong about everything
+    drawn = np.log10(run_of(runs, "mse")["full_costs"])   # the view's log₁₀ axis
+    assert drawn.min() > -0.31 and drawn.max() < -0.29
     assert long_run("why-cross-entropy", LONG, cost="mse").accuracy() < 0.1
 
 
