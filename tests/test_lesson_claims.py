@@ -873,6 +873,7 @@ def test_small_random_starts_slowly_then_learns_and_large_starts_high():
     runs = compare_view("random-initialisation")
     large, zeros = run_of(runs, "large_random"), run_of(runs, "zeros")
     assert large["costs"][0] == pytest.approx(12.9, abs=0.05)
+    assert math.log10(large["full_costs"][0]) == pytest.approx(1.09, abs=0.005)  # where the curve starts
     assert np.argmax(large["costs"] < math.log(2)) <= 20
     assert large["costs"][-1] == pytest.approx(0.24, abs=0.01)
     assert run_of(runs, "small_random")["costs"][-1] == pytest.approx(0.16, abs=0.01)
