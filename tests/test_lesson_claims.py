@@ -145,6 +145,10 @@ def test_cross_entropy_over_one_weight_is_convex_squared_error_is_not():
 
     assert slope("squared_error", -6) == pytest.approx(-0.001, abs=2e-4)   # the plateau
     assert slope("cross_entropy", -6) == pytest.approx(-0.99, abs=0.01)
+    # the view's flat part is its left end, w below −3; from −3 to 0 it falls
+    left = se[w <= -3]
+    assert left.max() - left.min() < 0.02
+    assert se[np.argmin(abs(w + 3))] - se[np.argmin(abs(w))] > 0.2
 
 
 def test_cross_entropy_slope_with_respect_to_z_is_a_minus_y():
@@ -355,6 +359,9 @@ def test_dw_is_the_sum_of_every_examples_path_and_da0_of_every_units_path():
     # the examples disagree: some pull a weight up, others down
     signs = np.sign(dZ1[0] * X[0])
     assert (signs > 0).any() and (signs < 0).any()
+    # what the gradients view's min and max columns show: every row of dZ changes sign
+    for dZ in (dZ1, trainer.grads["dZ2"]):
+        assert (dZ.min(axis=1) < 0).all() and (dZ.max(axis=1) > 0).all()
 
 
 # --- 08 forward and backward propagation ---------------------------------------------
@@ -439,6 +446,8 @@ def test_why_cross_entropy_demo_starts_confidently_wrong():
     assert trainer.accuracy() == pytest.approx(0.0025)
     Z = trainer.params["W1"] @ trainer.X + trainer.params["b1"]
     assert np.mean(np.abs(Z) > 5) > 0.9
+    # the forward view after one press of space: example 1 is far on the wrong side
+    assert Z[0, 0] == pytest.approx(35, abs=0.5) and trainer.Y[0, 0] == 0
     assert _first_iteration_above("cross_entropy", 0.9, 100) == pytest.approx(12, abs=1)
     assert long_run("why-cross-entropy", 12).accuracy() > 0.9
     assert long_run("why-cross-entropy", 1000).accuracy() == 1.0
@@ -452,6 +461,8 @@ def test_why_cross_entropy_compare_squared_error_stays_wrong():
     assert run_of(runs, "cross_entropy")["accuracy"] == 1.0
     assert run_of(runs, "mse")["accuracy"] < 0.05
     assert run_of(runs, "mse")["costs"][-1] > 0.45       # flat near ½, wrong about everything
+    drawn = np.log10(run_of(runs, "mse")["full_costs"])   # the view's log₁₀ axis
+    assert drawn.min() > -0.31 and drawn.max() < -0.29
     assert long_run("why-cross-entropy", LONG, cost="mse").accuracy() < 0.1
 
 
@@ -862,6 +873,7 @@ def test_small_random_starts_slowly_then_learns_and_large_starts_high():
     runs = compare_view("random-initialisation")
     large, zeros = run_of(runs, "large_random"), run_of(runs, "zeros")
     assert large["costs"][0] == pytest.approx(12.9, abs=0.05)
+    assert math.log10(large["full_costs"][0]) == pytest.approx(1.09, abs=0.005)  # where the curve starts
     assert np.argmax(large["costs"] < math.log(2)) <= 20
     assert large["costs"][-1] == pytest.approx(0.24, abs=0.01)
     assert run_of(runs, "small_random")["costs"][-1] == pytest.approx(0.16, abs=0.01)
@@ -893,12 +905,14 @@ def test_three_hidden_units_are_enough_for_the_flower_and_fifty_buy_no_accuracy(
     s = spec("hidden-units")
     assert s.compare["field"] == "hidden" and s.compare["iterations"] == LONG
     runs = compare_view("hidden-units")
-    table = {1: (0.63, 0.67), 2: (0.58, 0.67), 3: (0.26, 0.91), 50: (0.17, 0.90)}
+    table = {1: (0.63, 0.67), 2: (0.58, 0.67), 3: (0.26, 0.91), 50: (0.17, 0.91)}
     for width, (cost, accuracy) in table.items():
         run = run_of(runs, width)
         assert run["params"]["W1"].shape == (width, 2)
         assert run["costs"][-1] == pytest.approx(cost, abs=0.01), width
         assert run["accuracy"] == pytest.approx(accuracy, abs=0.01), width
+    # the legend shows 3 and 50 units at the same accuracy (90.8%)
+    assert run_of(runs, 3)["accuracy"] == run_of(runs, 50)["accuracy"] == pytest.approx(0.9075)
     assert 4 * 50 + 1 == sum(v.size for v in run_of(runs, 50)["params"].values())
 
 
