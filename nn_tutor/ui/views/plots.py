@@ -43,6 +43,11 @@ class Plot(PlotextPlot):
     """
     COMPONENT_CLASSES = {f"plot--line-{k}" for k in range(LINE_COLOURS)}
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._frame: Frame | None = None        # the last frame shown
+        self._drawn: tuple | None = None        # what of it is drawn (None: draw it again)
+
     def on_mount(self) -> None:
         super().on_mount()
         self.app.theme_changed_signal.subscribe(self, lambda theme: self.redraw())
@@ -53,6 +58,12 @@ class Plot(PlotextPlot):
 
     def redraw(self) -> None:
         """Draw the data again, in the theme's colours."""
+        self._drawn = None
+        if self._frame is not None:
+            self.show(self._frame)
+
+    def show(self, frame: Frame) -> None:
+        pass
 
 
 class CostView(Plot):
@@ -60,19 +71,12 @@ class CostView(Plot):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._drawn: tuple | None = None
         self._drawn_at = 0.0
-        self._frame: Frame | None = None
 
     def on_mount(self) -> None:
         super().on_mount()
         self.plt.title("cost J after each iteration")
         self.plt.xlabel("iteration")
-
-    def redraw(self) -> None:
-        self._drawn = None
-        if self._frame is not None:
-            self.show(self._frame)
 
     def show(self, frame: Frame) -> None:
         self._frame = frame
@@ -97,16 +101,6 @@ class CostView(Plot):
 
 class ActivationView(Plot):
     """The hidden activation g(z) and its slope g'(z), with the current z values marked."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._drawn: tuple | None = None
-        self._frame: Frame | None = None
-
-    def redraw(self) -> None:
-        self._drawn = None
-        if self._frame is not None:
-            self.show(self._frame)
 
     def show(self, frame: Frame) -> None:
         self._frame = frame
@@ -156,9 +150,6 @@ class LossShapeView(Plot):
         plt.ylabel("½(a−y)²", yside="right")
         self.refresh()
 
-    def show(self, frame: Frame) -> None:
-        pass
-
 
 class CompareView(Vertical):
     """Several runs of the lesson's network, one setting changed, their cost curves overlaid.
@@ -190,6 +181,9 @@ class CompareView(Vertical):
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda theme: self.watch_result(self.result))
+
+    def on_resize(self) -> None:
+        self.watch_result(self.result)      # a point a column: the runs may arrive while the tab is hidden
 
     def watch_result(self, result: CompareResult | None) -> None:
         if result is None:
