@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from nn_tutor.model.demos import hidden_unit_spread
+from nn_tutor.model.trainer import times
+from nn_tutor.names import display_name
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.views.frame import NO_BACKWARD, NO_FORWARD, Frame, example_label, predicted
 
@@ -40,11 +42,11 @@ def verdict(s, i: int) -> str:
     out = s.cache[f"A{L}"][:, i]
     guess, label = predicted(out), example_label(s, i)
     if guess is None:
-        return f"A{L} is not a number here ({fmt.num(out[0]).strip()}), so there is no prediction"
+        return f"A{L} is not a number here ({fmt.number(out[0])}), so there is no prediction"
     if len(out) == 1:
-        text = f"ŷ = A{L} = {float(out[0]):.4f}, so the network predicts {guess}"
+        text = f"ŷ = A{L} = {fmt.number(out[0])}, so the network predicts {guess}"
     else:
-        text = f"the largest output is unit {guess + 1} ({float(out[guess]):.4f}): the network predicts class {guess}"
+        text = f"the largest output is unit {guess + 1} ({fmt.number(out[guess])}): the network predicts class {guess}"
     if label is not None:
         text += f"; the label is {'y = ' if len(out) == 1 else 'class '}{label} " + \
             ("(right)" if guess == label else "(wrong)")
@@ -61,7 +63,8 @@ class ForwardView(TextView):
         shown = s.cache["A0"].shape[1]
         among = f"of the first {shown} of" if shown < s.batch_m else "of"
         lines = [f"Example {i + 1} {among} {s.batch_m} in the batch   ([ and ] choose another)", ""]
-        lines += fmt.column_table("A0 = X", s.cache["A0"], i, s.stats.get("A0"), s.batch_m)
+        features = [f"x{k + 1}" for k in range(s.layers[0])]         # the input's rows are its features
+        lines += fmt.column_table("A0 = X", s.cache["A0"], i, s.stats.get("A0"), s.batch_m, names=features)
         for l in range(1, len(s.layers)):
             units = s.layers[l]
             lines += ["", f"Layer {l}: {units} unit{'s' if units != 1 else ''}, {s.activations[l - 1]}"]
@@ -80,12 +83,12 @@ class GradientsView(TextView):
         lines = []
         for l in range(len(s.layers) - 1, 0, -1):
             dW, db, dZ = s.grads[f"dW{l}"], s.grads[f"db{l}"], s.grads[f"dZ{l}"]
-            norms = (fmt.num(fmt.norm(g)).strip() for g in (dW, db))
+            norms = (fmt.number(fmt.norm(g)) for g in (dW, db))
             lines.append("Layer {0}   ‖dW{0}‖ = {1}   ‖db{0}‖ = {2}".format(l, *norms))
             lines.append(f" dW{l} {fmt.shape(dW)} = dZ{l}·A{l - 1}ᵀ / m")
             lines += fmt.matrix(dW)
             lines.append(f" db{l} {fmt.shape(db)} = Σ dZ{l} / m")
-            lines += fmt.matrix(db.T)
+            lines += fmt.matrix(db)
             lines += fmt.column_table(f" dZ{l}", dZ, frame.example, s.stats.get(f"dZ{l}"), s.batch_m)
             lines.append("")
         return "\n".join(lines).rstrip()
@@ -95,23 +98,30 @@ class GradNormsView(TextView):
     """‖dW[l]‖ per layer on a log scale: vanishing gradients show as shrinking bars."""
 
     LOW, HIGH = -8.0, 1.0       # log10 range the bars cover
-    BAR = 30
+    BAR = 30                    # characters from 1e-8 to 10: 10× more is BAR/9 characters longer
+    LABEL = 22
 
     def text(self, frame: Frame) -> str:
         s = frame.snapshot
         if not s.grad_norms:
             return NO_BACKWARD
-        lines = ["‖dW[l]‖ per layer (log scale, 1e-8 … 10)", ""]
+        lines = ["‖dW[l]‖ per layer, bars on a log scale: each 10× larger adds the same",
+                 f"length ({self.BAR / (self.HIGH - self.LOW):.3g} characters), so a bar half as long is far smaller.", ""]
         for l, n in enumerate(s.grad_norms, start=1):
             if np.isfinite(n) and n > 0:
                 frac = (np.log10(n) - self.LOW) / (self.HIGH - self.LOW)
                 bar = "█" * int(round(min(max(frac, 0.0), 1.0) * self.BAR))
             else:
                 bar = ""
-            lines.append(f"layer {l} ({s.activations[l - 1]:>10}) {fmt.num(n)}  {bar}")
+            name = f"layer {l} ({display_name(s.activations[l - 1])})"
+            lines.append(f"{name:<{self.LABEL}}{fmt.num(n)}  {bar}")
+        ticks = "".join(f"{t:<10}" for t in ("1e-8", "1e-5", "0.01")) + "10"
+        lines.append(" " * (self.LABEL + fmt.WIDTH + 2) + ticks)
         first, last = s.grad_norms[0], s.grad_norms[-1]
-        if len(s.grad_norms) > 1 and np.isfinite(first) and np.isfinite(last) and last > 0:
-            lines += ["", f"Layer 1 gets {first / last:.3g} × the gradient of layer {len(s.grad_norms)}."]
+        L = len(s.grad_norms)
+        if L > 1 and np.isfinite(first) and np.isfinite(last) and first > 0 and last > 0 and first != last:
+            smaller, ratio = ("smaller", last / first) if first < last else ("larger", first / last)
+            lines += ["", f"‖dW1‖ is {times(ratio)} {smaller} than ‖dW{L}‖."]
         return "\n".join(lines)
 
 
@@ -122,17 +132,19 @@ class SymmetryView(TextView):
         s = frame.snapshot
         W, b = s.params["W1"], s.params["b1"]
         units = min(W.shape[0], fmt.MAX_COLS)
-        header = " " * 9 + "".join(f"{'unit ' + str(u + 1):>{fmt.WIDTH}}" for u in range(units))
-        lines = [f"Hidden units of layer 1 ({s.init} init), one column each", "", header]
+        label = 10
+        header = " " * label + "".join(f"{'unit ' + str(u + 1):>{fmt.WIDTH}}" for u in range(units))
+        lines = ["Hidden units of layer 1, one column each: unit j shows row j of W1",
+                 f"and b1[j] (init: {display_name(s.init)})", "", header]
         for k in range(W.shape[1]):
-            lines.append(f"w from x{k + 1} " + "".join(fmt.num(W[u, k]) for u in range(units)))
-        lines.append("b        " + "".join(fmt.num(b[u, 0]) for u in range(units)))
+            lines.append(f"w from x{k + 1}".ljust(label) + "".join(fmt.num(W[u, k]) for u in range(units)))
+        lines.append("b".ljust(label) + "".join(fmt.num(b[u, 0]) for u in range(units)))
         if W.shape[0] > units:
             lines.append(f"… {W.shape[0] - units} more units")
         with np.errstate(all="ignore"):         # inf − inf in a diverged net
             spread = hidden_unit_spread(s.params)
         lines.append("")
-        lines.append(f"Largest difference between two units' weights: {fmt.num(spread).strip()}")
+        lines.append(f"Largest difference between two units' weights: {fmt.number(spread)}")
         if spread == 0:
             lines.append("Every unit is the same: they get the same gradient, so they stay the same.")
         return "\n".join(lines)
@@ -146,12 +158,17 @@ class GradcheckView(TextView):
         if check is None:
             return "The gradient check runs while this view shows and training is paused."
         d, at = check
-        where = "the current parameters" if at == frame.snapshot.iteration else \
-            f"the parameters of iteration {at} (it runs again when training pauses)"
-        lines = [f"Gradient check at iteration {at}, on {where}:",
+        now = frame.snapshot.iteration
+        if at == now:
+            where = f"Gradient check at iteration {at}, on the current parameters:"
+        elif frame.running:
+            where = f"Gradient check at iteration {at} (now {now}: it runs again when training pauses):"
+        else:
+            where = f"Gradient check at iteration {at} (now {now}: checking the current parameters…):"
+        lines = [where,
                  "    ‖dθ_backprop − dθ_approx‖ / (‖dθ_backprop‖ + ‖dθ_approx‖)",
                  "with dθ_approx = (J(θ + ε) − J(θ − ε)) / 2ε for each parameter, ε = 1e-7.",
-                 "", f"relative difference = {d:.3e}", ""]
+                 "", f"relative difference = {fmt.number(d)}", ""]
         if not np.isfinite(d):
             lines.append("The check cannot be computed: the parameters are no longer numbers.")
         elif d < 1e-7:

@@ -1,0 +1,104 @@
+"""The panel's top lines as the learner reads them: progress with the cost and accuracy each
+labelled with the parameters it comes from, the settings by their lesson names, and what the
+sparkline shows. Each line comes in forms from long to short; the caller gives its width and
+gets the longest form that fits, so a number is left out on purpose, never cut.
+"""
+
+from __future__ import annotations
+
+from nn_tutor.names import display_name
+from nn_tutor.ui.format import number, percent
+
+
+def fitting(forms: list[str], width: int | None) -> str:
+    """The first (longest) form no wider than `width` (None: any width), else the shortest."""
+    for text in forms:
+        if width is None or len(text) <= width:
+            return text
+    return forms[-1]
+
+
+def state_forms(diverged: bool, running: bool, speed: int | None) -> tuple[str, str]:
+    """(long, short) words for what training is doing."""
+    if diverged:
+        return "diverged", "diverged"
+    if not running:
+        return "paused", "paused"
+    return f"▶ running {'max speed' if speed is None else f'{speed}/s'}", \
+        f"▶ {'max' if speed is None else f'{speed}/s'}"
+
+
+def status_line(s, running: bool = False, speed: int | None = None, width: int | None = None) -> str:
+    """Iteration, cost J and accuracy, saying which parameters each comes from.
+
+    The cost is of the latest cost phase, computed with the parameters before that
+    iteration's update; the accuracy is always of the parameters as they are now. So after a
+    whole iteration (phase update, or the next forward) the two come from either side of an
+    update, and after the cost or backward phase from the same parameters.
+    """
+    state, short = state_forms(s.diverged, running, speed)
+    acc = percent(s.accuracy)
+    if s.accuracy is None:
+        forms = [f"Iteration {s.iteration}: no forward pass yet, so no cost J or accuracy · {state}",
+                 f"Iteration {s.iteration}: no forward pass yet · {state}",
+                 f"It. {s.iteration}: no forward pass yet · {short}"]
+    elif s.cost is None:        # iteration 1's forward pass ran, its cost phase not yet
+        forms = [f"Iteration 1: forward pass done, cost J next · accuracy {acc} · {state}",
+                 f"Iteration 1: cost J next · accuracy {acc} · {state}",
+                 f"It. 1: J next · acc. {acc} · {short}"]
+    else:
+        cost = number(s.cost)
+        if s.phase in ("cost", "backward"):          # no update since this cost's forward pass
+            k = s.iteration + 1
+            forms = [f"Iteration {k}: cost J = {cost}, accuracy {acc}, both with the same W, b · {state}",
+                     f"Iteration {k}: J = {cost}, accuracy {acc}, same W, b · {state}",
+                     f"It. {k}: J = {cost}, acc. {acc}, same W, b · {short}",
+                     f"It. {k}: J = {cost}, {acc}, same W, b · {short}"]
+        else:                 # after the update: the cost is from before it, the accuracy after
+            k = s.iteration
+            forms = [f"Iteration {k}: cost J = {cost} before its update, accuracy {acc} after it · {state}",
+                     f"Iteration {k}: J = {cost} before its update, accuracy {acc} after · {state}",
+                     f"It. {k}: J = {cost} before update, acc. {acc} after · {short}",
+                     f"J = {cost} before update {k}, acc. {acc} after · {short}",
+                     f"J = {cost} before update {k}, {acc} after · {short}"]
+    return fitting(forms, width)
+
+
+def activations_text(activations, short: bool = False) -> str:
+    """tanh→sigmoid; short: repeated hidden layers counted (4 sigmoid layers→sigmoid)."""
+    names = [display_name(a) for a in activations]
+    hidden, out = names[:-1], names[-1]
+    if short and len(hidden) > 1 and len(set(hidden)) == 1:
+        return f"{len(hidden)} {hidden[0]} layers→{out}"
+    return "→".join(names)
+
+
+def batch_text(batch, batch_size: int, m: int) -> str:
+    if batch == "full" or batch_size == m:
+        return f"full batch of {m}"
+    if batch == "sgd" or batch_size == 1:
+        return f"SGD, 1 example of {m}"
+    return f"mini-batch {batch_size} of {m}"
+
+
+def config_line(s, width: int | None = None) -> str:
+    """The settings, named as the lessons name them (large random (×10), ReLU, cross-entropy)."""
+    m = s.X.shape[1]
+    init, lr = display_name(s.init), f"α {s.learning_rate:.4g}"
+    batch = batch_text(s.batch, s.batch_size, m)
+    plain_init = init.split(" (")[0]
+    forms = [f"{lr} · {activations_text(s.activations)} · init {init} · {s.dataset} · {batch}",
+             f"{lr} · {activations_text(s.activations, True)} · init {init} · {s.dataset} · {batch}",
+             f"{lr} · {activations_text(s.activations, True)} · {plain_init} · {s.dataset} · {batch}",
+             f"{lr} · {activations_text(s.activations, True)} · {plain_init} · {batch}",
+             f"{lr} · {plain_init} · {batch}"]
+    return fitting(forms, width)
+
+
+def spark_label(iterations: int) -> str:
+    """What the sparkline beside it draws: the cost of every iteration so far."""
+    if iterations == 0:
+        return "cost J: none yet "
+    if iterations == 1:
+        return "cost J, iteration 1 "
+    return f"cost J, iterations 1–{iterations} "
