@@ -60,7 +60,8 @@ def status_line(s, running: bool = False, speed: int | None = None, width: int |
                      f"Iteration {k}: J = {cost} before its update, accuracy {acc} after · {state}",
                      f"It. {k}: J = {cost} before update, acc. {acc} after · {short}",
                      f"J = {cost} before update {k}, acc. {acc} after · {short}",
-                     f"J = {cost} before update {k}, {acc} after · {short}"]
+                     f"J = {cost} before update {k}, {acc} after · {short}",
+                     f"J {cost} before update {k}, {acc} after · {short}"]
     return fitting(forms, width)
 
 
@@ -82,14 +83,15 @@ def batch_text(batch, batch_size: int, m: int) -> str:
 
 
 def config_line(s, width: int | None = None) -> str:
-    """The settings, named as the lessons name them (large random (×10), ReLU, cross-entropy)."""
+    """The settings, named as the lessons name them: large random (×10), ReLU, XOR."""
     m = s.X.shape[1]
     init, lr = display_name(s.init), f"α {s.learning_rate:.4g}"
     batch = batch_text(s.batch, s.batch_size, m)
-    plain_init = init.split(" (")[0]
-    forms = [f"{lr} · {activations_text(s.activations)} · init {init} · {s.dataset} · {batch}",
-             f"{lr} · {activations_text(s.activations, True)} · init {init} · {s.dataset} · {batch}",
-             f"{lr} · {activations_text(s.activations, True)} · {plain_init} · {s.dataset} · {batch}",
+    plain_init, data = init.split(" (")[0], display_name(s.dataset)
+    forms = [f"{lr} · {activations_text(s.activations)} · init {init} · {data} · {batch}",
+             f"{lr} · {activations_text(s.activations, True)} · init {init} · {data} · {batch}",
+             f"{lr} · {activations_text(s.activations, True)} · {init} · {data} · {batch}",
+             f"{lr} · {activations_text(s.activations, True)} · {plain_init} · {data} · {batch}",
              f"{lr} · {activations_text(s.activations, True)} · {plain_init} · {batch}",
              f"{lr} · {plain_init} · {batch}"]
     return fitting(forms, width)

@@ -98,7 +98,7 @@ class GradNormsView(TextView):
     """‖dW[l]‖ per layer on a log scale: vanishing gradients show as shrinking bars."""
 
     LOW, HIGH = -8.0, 1.0       # log10 range the bars cover
-    BAR = 30                    # characters from 1e-8 to 10: 10× more is BAR/9 characters longer
+    BAR = 30                    # characters from 1e-8 to 10: 10× more is 3⅓ characters longer
     LABEL = 22
 
     def text(self, frame: Frame) -> str:
@@ -106,7 +106,7 @@ class GradNormsView(TextView):
         if not s.grad_norms:
             return NO_BACKWARD
         lines = ["‖dW[l]‖ per layer, bars on a log scale: each 10× larger adds the same",
-                 f"length ({self.BAR / (self.HIGH - self.LOW):.3g} characters), so a bar half as long is far smaller.", ""]
+                 "length (3⅓ characters), so a bar half as long is far smaller.", ""]
         for l, n in enumerate(s.grad_norms, start=1):
             if np.isfinite(n) and n > 0:
                 frac = (np.log10(n) - self.LOW) / (self.HIGH - self.LOW)
@@ -119,9 +119,11 @@ class GradNormsView(TextView):
         lines.append(" " * (self.LABEL + fmt.WIDTH + 2) + ticks)
         first, last = s.grad_norms[0], s.grad_norms[-1]
         L = len(s.grad_norms)
-        if L > 1 and np.isfinite(first) and np.isfinite(last) and first > 0 and last > 0 and first != last:
-            smaller, ratio = ("smaller", last / first) if first < last else ("larger", first / last)
-            lines += ["", f"‖dW1‖ is {times(ratio)} {smaller} than ‖dW{L}‖."]
+        if L > 1 and np.isfinite(first) and np.isfinite(last) and first > 0 and last > 0:
+            ratio = f"‖dW1‖ / ‖dW{L}‖ = {fmt.number(first / last)}"
+            if last >= 10 * first:
+                ratio += f": layer 1's gradient is {times(last / first)} smaller"
+            lines += ["", ratio]
         return "\n".join(lines)
 
 
