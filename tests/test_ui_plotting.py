@@ -60,6 +60,7 @@ def test_a_unit_table_shows_the_example_and_the_batch_summary():
 
 def test_big_matrices_are_cut_with_a_note():
     lines = fmt.matrix(np.zeros((10, 9)))
-    assert len(lines) == fmt.MAX_ROWS + 1
-    assert "… 3 more" in lines[0]
-    assert lines[-1].strip() == "⎣ … 2 more rows"
+    assert len(lines) == fmt.MAX_ROWS + 2
+    assert lines[0].split() == ["⎡"] + ["0"] * fmt.MAX_COLS + ["⎤"]
+    assert lines[-2].strip() == "⎣ … 2 more rows"
+    assert lines[-1].strip() == f"… {9 - fmt.MAX_COLS} more columns"

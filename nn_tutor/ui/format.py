@@ -13,7 +13,7 @@ import numpy as np
 WIDTH = 10         # characters per number, sign and a space included
 LABEL = 16         # characters for a row label in unit tables
 MAX_ROWS = 8       # rows of a matrix shown before "… n more"
-MAX_COLS = 6
+MAX_COLS = 5       # columns of a matrix shown: a row of them fits a 60-column panel
 DIGITS = 4         # significant figures of every number the panel shows
 ROUNDING = 1e-12   # a result this small beside its inputs is rounding error
 
@@ -86,11 +86,12 @@ def matrix(a, indent: str = "  ") -> list[str]:
         left, right = ("[", "]") if rows == 1 else ("⎡", "⎤") if r == 0 else \
             ("⎣", "⎦") if r == rows - 1 else ("⎢", "⎥")
         cells = "".join(num(v) for v in a[r, :MAX_COLS])
-        more = f"  … {cols - MAX_COLS} more columns" if cols > MAX_COLS else ""
         beside = f"  {shape(a)}, a column" if cols == 1 and rows > 1 and r == 0 else ""
-        lines.append(f"{indent}{left}{cells} {right}{more}{beside}")
+        lines.append(f"{indent}{left}{cells} {right}{beside}")
     if rows > shown:
         lines.append(f"{indent}⎣ … {rows - shown} more rows")
+    if cols > MAX_COLS:
+        lines.append(f"{indent}  … {cols - MAX_COLS} more columns")
     return lines
 
 

@@ -74,27 +74,32 @@ def activations_text(activations, short: bool = False) -> str:
     return "→".join(names)
 
 
-def batch_text(batch, batch_size: int, m: int) -> str:
+def batch_text(batch, batch_size: int, m: int, of_m: bool = True) -> str:
+    """full batch of 400, SGD, 1 example of 400, mini-batch 64 of 400 (without "of m" in a
+    short line, where the data set reads "flower (400)")."""
+    of = f" of {m}" if of_m else ""
     if batch == "full" or batch_size == m:
-        return f"full batch of {m}"
+        return f"full batch{of}"
     if batch == "sgd" or batch_size == 1:
-        return f"SGD, 1 example of {m}"
-    return f"mini-batch {batch_size} of {m}"
+        return f"SGD, 1 example{of}"
+    return f"mini-batch {batch_size}{of}"
 
 
 def config_line(s, width: int | None = None) -> str:
     """The settings, named as the lessons name them: large random (×10), ReLU, XOR."""
     m = s.X.shape[1]
     init, lr = display_name(s.init), f"α {s.learning_rate:.4g}"
-    batch = batch_text(s.batch, s.batch_size, m)
+    batch, short_batch = batch_text(s.batch, s.batch_size, m), batch_text(s.batch, s.batch_size, m, of_m=False)
     plain_init, data = init.split(" (")[0], display_name(s.dataset)
-    forms = [f"{lr} · {activations_text(s.activations)} · init {init} · {data} · {batch}",
-             f"{lr} · {activations_text(s.activations, True)} · init {init} · {data} · {batch}",
-             f"{lr} · {activations_text(s.activations, True)} · {init} · {data} · {batch}",
-             f"{lr} · {activations_text(s.activations, True)} · {plain_init} · {data} · {batch}",
-             f"{lr} · {activations_text(s.activations, True)} · {plain_init} · {batch}",
-             f"{lr} · {plain_init} · {batch}"]
-    return fitting(forms, width)
+    acts, short_acts = activations_text(s.activations), activations_text(s.activations, True)
+    parts = [(lr, acts, f"init {init}", data, batch),
+             (lr, short_acts, f"init {init}", data, batch),
+             (lr, short_acts, init, data, batch),
+             (lr, short_acts, plain_init, data, batch),
+             (lr, short_acts, plain_init, f"{data} ({m})", short_batch),
+             (lr, short_acts, plain_init, batch),
+             (lr, plain_init, batch)]
+    return fitting([sep.join(p) for p in parts for sep in (" · ", ", ")], width)
 
 
 def spark_label(iterations: int) -> str:

@@ -48,7 +48,7 @@ def verdict(s, i: int) -> str:
     else:
         text = f"the largest output is unit {guess + 1} ({fmt.number(out[guess])}): the network predicts class {guess}"
     if label is not None:
-        text += f"; the label is {'y = ' if len(out) == 1 else 'class '}{label} " + \
+        text += f";\nthe label is {'y = ' if len(out) == 1 else 'class '}{label} " + \
             ("(right)" if guess == label else "(wrong)")
     return text
 
@@ -62,7 +62,7 @@ class ForwardView(TextView):
             return NO_FORWARD
         shown = s.cache["A0"].shape[1]
         among = f"of the first {shown} of" if shown < s.batch_m else "of"
-        lines = [f"Example {i + 1} {among} {s.batch_m} in the batch   ([ and ] choose another)", ""]
+        lines = [f"Example {i + 1} {among} {s.batch_m} in the batch ([ ] change)", ""]
         features = [f"x{k + 1}" for k in range(s.layers[0])]         # the input's rows are its features
         lines += fmt.column_table("A0 = X", s.cache["A0"], i, s.stats.get("A0"), s.batch_m, names=features)
         for l in range(1, len(s.layers)):
@@ -99,31 +99,30 @@ class GradNormsView(TextView):
 
     LOW, HIGH = -8.0, 1.0       # log10 range the bars cover
     BAR = 30                    # characters from 1e-8 to 10: 10× more is 3⅓ characters longer
-    LABEL = 22
 
     def text(self, frame: Frame) -> str:
         s = frame.snapshot
         if not s.grad_norms:
             return NO_BACKWARD
-        lines = ["‖dW[l]‖ per layer, bars on a log scale: each 10× larger adds the same",
-                 "length (3⅓ characters), so a bar half as long is far smaller.", ""]
-        for l, n in enumerate(s.grad_norms, start=1):
+        lines = ["‖dW[l]‖ per layer, bars on a log scale: each 10× larger",
+                 "adds 3⅓ characters, so a bar half as long is far smaller.", ""]
+        names = [f"layer {l} ({display_name(a)})" for l, a in enumerate(s.activations[:len(s.grad_norms)], start=1)]
+        label = max(len(name) for name in names) + 1
+        for name, n in zip(names, s.grad_norms):
             if np.isfinite(n) and n > 0:
                 frac = (np.log10(n) - self.LOW) / (self.HIGH - self.LOW)
                 bar = "█" * int(round(min(max(frac, 0.0), 1.0) * self.BAR))
             else:
                 bar = ""
-            name = f"layer {l} ({display_name(s.activations[l - 1])})"
-            lines.append(f"{name:<{self.LABEL}}{fmt.num(n)}  {bar}")
+            lines.append(f"{name:<{label}}{fmt.num(n)}  {bar}")
         ticks = "".join(f"{t:<10}" for t in ("1e-8", "1e-5", "0.01")) + "10"
-        lines.append(" " * (self.LABEL + fmt.WIDTH + 2) + ticks)
+        lines.append(" " * (label + fmt.WIDTH + 2) + ticks)
         first, last = s.grad_norms[0], s.grad_norms[-1]
         L = len(s.grad_norms)
         if L > 1 and np.isfinite(first) and np.isfinite(last) and first > 0 and last > 0:
-            ratio = f"‖dW1‖ / ‖dW{L}‖ = {fmt.number(first / last)}"
+            lines += ["", f"‖dW1‖ / ‖dW{L}‖ = {fmt.number(first / last)}"]
             if last >= 10 * first:
-                ratio += f": layer 1's gradient is {times(last / first)} smaller"
-            lines += ["", ratio]
+                lines.append(f"layer 1's gradient is {times(last / first)} smaller than layer {L}'s")
         return "\n".join(lines)
 
 
@@ -136,8 +135,8 @@ class SymmetryView(TextView):
         units = min(W.shape[0], fmt.MAX_COLS)
         label = 10
         header = " " * label + "".join(f"{'unit ' + str(u + 1):>{fmt.WIDTH}}" for u in range(units))
-        lines = ["Hidden units of layer 1, one column each: unit j shows row j of W1",
-                 f"and b1[j] (init: {display_name(s.init)})", "", header]
+        lines = ["Layer 1's hidden units, one column each: unit j shows",
+                 f"row j of W1 and b1[j] (init {display_name(s.init)})", "", header]
         for k in range(W.shape[1]):
             lines.append(f"w from x{k + 1}".ljust(label) + "".join(fmt.num(W[u, k]) for u in range(units)))
         lines.append("b".ljust(label) + "".join(fmt.num(b[u, 0]) for u in range(units)))
@@ -148,7 +147,7 @@ class SymmetryView(TextView):
         lines.append("")
         lines.append(f"Largest difference between two units' weights: {fmt.number(spread)}")
         if spread == 0:
-            lines.append("Every unit is the same: they get the same gradient, so they stay the same.")
+            lines += ["Every unit is the same: they get the same gradient,", "so they stay the same."]
         return "\n".join(lines)
 
 
@@ -162,21 +161,21 @@ class GradcheckView(TextView):
         d, at = check
         now = frame.snapshot.iteration
         if at == now:
-            where = f"Gradient check at iteration {at}, on the current parameters:"
-        elif frame.running:
-            where = f"Gradient check at iteration {at} (now {now}: it runs again when training pauses):"
+            where = [f"Gradient check at iteration {at}, on the current parameters:"]
         else:
-            where = f"Gradient check at iteration {at} (now {now}: checking the current parameters…):"
-        lines = [where,
-                 "    ‖dθ_backprop − dθ_approx‖ / (‖dθ_backprop‖ + ‖dθ_approx‖)",
-                 "with dθ_approx = (J(θ + ε) − J(θ − ε)) / 2ε for each parameter, ε = 1e-7.",
-                 "", f"relative difference = {fmt.number(d)}", ""]
+            where = [f"Gradient check at iteration {at}; training is now at {now}",
+                     "(it runs again when training pauses):" if frame.running else
+                     "(checking the current parameters…):"]
+        lines = where + ["  ‖dθ_backprop − dθ_approx‖ / (‖dθ_backprop‖ + ‖dθ_approx‖)",
+                         "with dθ_approx = (J(θ + ε) − J(θ − ε)) / 2ε, ε = 1e-7,",
+                         "for each parameter in turn.",
+                         "", f"relative difference = {fmt.number(d)}", ""]
         if not np.isfinite(d):
-            lines.append("The check cannot be computed: the parameters are no longer numbers.")
+            lines += ["The check cannot be computed:", "the parameters are no longer numbers."]
         elif d < 1e-7:
-            lines.append("Below 1e-7: backpropagation agrees with the slope of the cost.")
+            lines.append("Below 1e-7: backprop agrees with the slope of the cost.")
         elif d < 1e-4:
-            lines.append("Between 1e-7 and 1e-4: probably fine, but worth a second look.")
+            lines.append("Between 1e-7 and 1e-4: probably fine; worth a second look.")
         else:
-            lines.append("Above 1e-4: backprop and the cost disagree; a formula is wrong somewhere.")
+            lines += ["Above 1e-4: backprop and the cost disagree;", "a formula is wrong somewhere."]
         return "\n".join(lines)
