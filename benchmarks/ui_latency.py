@@ -1,19 +1,24 @@
-"""UI latency of the tutor against a bare Textual app (one binding that updates one Static).
+"""The tutor's speed as a learner feels it, against a bare Textual app and the model alone.
 
-Prints figures, asserts nothing. Run: python benchmarks/ui_latency.py [--runs 5] [--presses 30]
+Prints figures, asserts nothing. Run: python benchmarks/ui_latency.py [--json]
 
-- start-up: wall time from launching a fresh Python process to the app's first frame
-  (goal: tutor / bare <= 1.3), and for the tutor also to the lesson and its panel drawn;
-- keypress: median time from the key event reaching the app (as from the terminal) to
-  the first frame painted after the action ran (goal: tutor / bare <= 1.25);
-- inside the tutor: median time of the step action (train one iteration, snapshot, update
-  the widgets) and of the compositor's render of the result (goal: each <= 16 ms).
+- startup: launch of a fresh process -> first lesson fully drawn, over a bare Textual app's
+  launch -> first frame;
+- keypress: `space` sent as the terminal sends it -> the panel showing the new iteration
+  painted (median);
+- lesson switch: `n` -> the next lesson's text and panel painted (median);
+- run: `r` at full speed with the cost plot showing, until 10 000 iterations: time over the
+  Trainer alone, and frames painted a second meanwhile;
+- deep: a 10-layer network running in the app, iterations a second over a bare Trainer's;
+- peak memory of the app's two processes (the UI and the training process).
+The app figures come from a child process, so this script's own memory is not counted.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
 import subprocess
@@ -24,27 +29,25 @@ from pathlib import Path
 
 SIZE = (120, 40)
 CHILD = "--child"
+RUN_LESSON = "two-layer-gradient-descent"   # the course's 2-4-1 tanh network on the flower
+RUN_ITERATIONS = 10_000
+DEEP = dict(id="deep", title="Deep", layers=[2] + [8] * 9 + [1], activations=["tanh"] * 9 + ["sigmoid"])
+DEEP_SECONDS = 3.0
+PRESSES = 20
+SWITCHES = 8
 
 
-# -- the two apps, run in a child process for the start-up figure ----------------------------
-def bare_app(timed: bool = True):
+# -- start-up, in fresh processes --------------------------------------------------------------
+def bare_app():
     from textual.app import App
     from textual.widgets import Static
 
     class Bare(App):
-        BINDINGS = [("space", "bump", "Bump")]
-
         def compose(self):
             yield Static("0", id="n")
 
         def on_mount(self):
-            self.count = 0
-            if timed:
-                self.call_after_refresh(mark, self, "first")
-
-        def action_bump(self):
-            self.count += 1
-            self.query_one("#n", Static).update(str(self.count))
+            self.call_after_refresh(mark, self, "first")
 
     return Bare()
 
@@ -54,14 +57,12 @@ def tutor_app(progress_path):
 
     class Timed(TutorApp):
         def on_mount(self):
-            self.call_after_refresh(mark, self, "first")     # queued before the lesson loads
             super().on_mount()
             self._waiting = self.set_interval(0.002, self._lesson_ready)
 
         def _lesson_ready(self):
             screen = self.screen        # no import here: it would load the lesson screen early
-            if (type(screen).__name__ == "LessonScreen" and screen.query("#panel")
-                    and screen.panel.frame is not None):
+            if type(screen).__name__ == "LessonScreen" and screen.snapshot is not None:
                 self._waiting.stop()
                 self.call_after_refresh(mark, self, "lesson")
 
@@ -70,105 +71,193 @@ def tutor_app(progress_path):
 
 def mark(app, what):
     os.write(1, f"{what} {time.time():.6f}\n".encode())
-    if what == "lesson" or not hasattr(app, "lessons"):
-        app.exit()
+    app.exit()
 
 
-def child(kind: str, progress_path: str) -> None:
-    app = bare_app() if kind == "bare" else tutor_app(progress_path)
-    app.run(headless=True, size=SIZE)
-
-
-def startup(kind: str, runs: int) -> dict[str, float]:
-    """Median seconds from process launch to each mark."""
-    times: dict[str, list[float]] = {}
+def startup(kind: str, runs: int) -> float:
+    """Median seconds from process launch to the first frame (bare) or the first lesson drawn."""
+    times = []
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "NN_TUTOR_DATA_DIR": tmp}
         for _ in range(runs):
             start = time.time()
             out = subprocess.run([sys.executable, __file__, CHILD, kind, str(Path(tmp) / "p.json")],
                                  capture_output=True, text=True, env=env, timeout=120).stdout
-            for line in out.splitlines():
-                what, _, stamp = line.partition(" ")
-                if what in ("first", "lesson"):
-                    times.setdefault(what, []).append(float(stamp) - start)
-    return {k: statistics.median(v) for k, v in times.items()}
+            times += [float(line.split()[1]) - start for line in out.splitlines() if line.split()[:1] in (["first"], ["lesson"])]
+    return statistics.median(times)
 
 
-# -- keypress latency, in process -------------------------------------------------------------
-async def press_times(app, presses: int, ready, action_name: str) -> dict[str, list[float]]:
-    """Send `space` as the terminal would (no pilot waits) and time, for each press:
-    key sent -> the frame showing the result painted ('latency'); the action itself
-    ('action'); the compositor's render of that frame ('render')."""
-    from textual import events
-    from textual.screen import Screen
+# -- the app's figures, in one child process -----------------------------------------------------
+class Painted:
+    """Counts the frames painted with new panel data; times a change until it is on screen."""
 
-    out: dict[str, list[float]] = {"latency": [], "action": [], "render": []}
-    state = {"acted": False, "painted": None}
-    cls = type(app) if action_name == "bump" else __import__("nn_tutor.ui.lesson_screen", fromlist=["x"]).LessonScreen
-    original_action = getattr(cls, f"action_{action_name}")
-    original_paint = Screen._compositor_refresh
+    def __init__(self):
+        from nn_tutor.ui.panel import ModelPanel
 
-    def action(self, *args):
-        start = time.perf_counter()
-        original_action(self, *args)
-        out["action"].append(time.perf_counter() - start)
-        state["acted"] = True
+        self.times: list[float] = []
+        original = ModelPanel.watch_frame
+        painted = self
 
-    def paint(self, *args, **kwargs):
-        start = time.perf_counter()
-        result = original_paint(self, *args, **kwargs)
-        end = time.perf_counter()
-        if state["acted"] and state["painted"] is None:
-            out["render"].append(end - start)
-            state["painted"] = end
-        return result
+        def watch_frame(panel, frame):
+            original(panel, frame)
+            panel.app.call_after_refresh(lambda: painted.times.append(time.perf_counter()))
 
-    setattr(cls, f"action_{action_name}", action)
-    Screen._compositor_refresh = paint
+        ModelPanel.watch_frame = watch_frame
+
+    @staticmethod
+    async def after(app, start: float, condition) -> float:
+        """Seconds from `start` until the screen has been painted with `condition()` holding."""
+        while not condition():
+            await asyncio.sleep(0.0005)
+        done = asyncio.get_running_loop().create_future()
+        app.call_after_refresh(lambda: done.done() or done.set_result(time.perf_counter()))
+        return await done - start
+
+
+def hwm_mb(pid: int) -> float:
+    """Peak resident memory of a process (Linux: VmHWM), in MB; 0 if unknown."""
     try:
-        async with app.run_test(size=SIZE) as pilot:
-            await ready(pilot)
-            for i in range(presses + 3):                 # the first 3 warm up
-                await pilot.pause(0.05)
-                state["acted"], state["painted"] = False, None
-                key = events.Key("space", " ")
-                key.set_sender(app)
-                start = time.perf_counter()
-                app._driver.send_message(key)
-                while state["painted"] is None:
-                    await asyncio.sleep(0.0005)
-                if i >= 3:
-                    out["latency"].append(state["painted"] - start)
-            for name in ("action", "render"):
-                out[name] = out[name][3:]
-    finally:
-        setattr(cls, f"action_{action_name}", original_action)
-        Screen._compositor_refresh = original_paint
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+async def measure_app(tmp: Path) -> dict:
+    from textual import events
+
+    from nn_tutor.model import Trainer
+    from nn_tutor.ui.app import TutorApp
+    from nn_tutor.ui.lesson_screen import LessonScreen
+
+    painted = Painted()
+    out: dict = {}
+    app = TutorApp(progress_path=tmp / "p.json")
+    app.animation_level = "none"
+
+    def lesson_shown(lesson_id=None):
+        s = app.screen
+        return (isinstance(s, LessonScreen) and s.snapshot is not None and len(s.query_one("#lesson-text").children)
+                and (lesson_id is None or s.lesson.id == lesson_id))
+
+    async with app.run_test(size=SIZE) as pilot:
+        while not lesson_shown():
+            await pilot.pause(0.01)
+        ids = [lesson.id for lesson in app.lessons]
+        # keypress: space -> the panel's next iteration painted
+        latencies = []
+        for i in range(PRESSES + 3):
+            await pilot.pause(0.05)
+            screen, before = app.screen, app.screen.snapshot.iteration
+            start = time.perf_counter()
+            app.post_message(events.Key("space", " "))
+            took = await painted.after(app, start, lambda: screen.snapshot.iteration > before)
+            if i >= 3:
+                latencies.append(took)
+        out["keypress_ms"] = 1000 * statistics.median(latencies)
+        # lesson switch: n -> the next lesson's text and panel painted
+        switches = []
+        app.goto_lesson(0)
+        while not lesson_shown(ids[0]):
+            await pilot.pause(0.01)
+        for k in range(1, SWITCHES + 1):
+            await pilot.pause(0.2)
+            start = time.perf_counter()
+            app.post_message(events.Key("n", "n"))
+            switches.append(await painted.after(app, start, lambda: lesson_shown(ids[k])))
+        out["lesson_switch_ms"] = 1000 * statistics.median(switches)
+        # r: 10 000 iterations with the cost plot showing
+        app.goto_lesson(ids.index(RUN_LESSON))
+        while not lesson_shown(RUN_LESSON):
+            await pilot.pause(0.01)
+        screen = app.screen
+        screen.panel.query_one("#views").active = "tab-cost"
+        screen.speed = None
+        await pilot.pause(0.3)
+        config = app.lessons[ids.index(RUN_LESSON)].panel.config
+        seen = len(painted.times)
+        start = time.perf_counter()
+        await pilot.press("r")
+        while screen.snapshot.iteration < RUN_ITERATIONS:
+            await asyncio.sleep(0.002)
+        seconds, done = time.perf_counter() - start, screen.snapshot.iteration
+        frames = len(painted.times) - seen
+        await pilot.press("r")
+        alone = []
+        for _ in range(3):
+            trainer = Trainer(config)
+            t = time.perf_counter()
+            trainer.run(RUN_ITERATIONS)
+            alone.append(time.perf_counter() - t)
+        out["run_ratio"] = (seconds / done) / (statistics.median(alone) / RUN_ITERATIONS)
+        out["run_fps"] = frames / seconds
+        out["peak_mb"] = hwm_mb(os.getpid()) + hwm_mb(app.session.process.pid)
+    out["deep_ratio"] = await deep_ratio(tmp)
     return out
 
 
-async def bare_ready(pilot):
-    await pilot.pause()
+async def deep_ratio(tmp: Path) -> float:
+    """A 10-layer net: iterations a second in the app (running, its panel live) over a bare Trainer's."""
+    from nn_tutor.model import NetworkConfig, Trainer
+    from nn_tutor.ui.app import TutorApp
 
-
-async def tutor_ready(pilot):
-    from nn_tutor.ui.lesson_screen import LessonScreen
-
-    while not isinstance(pilot.app.screen, LessonScreen):
-        await pilot.pause(0.01)
-    app = pilot.app
-    ids = [lesson.id for lesson in app.lessons]
-    if "network-notation" in ids:                # a 2-layer net with the forward view in front
-        app.goto_lesson(ids.index("network-notation"))
-        await pilot.pause(0.2)
-        while not isinstance(app.screen, LessonScreen):
+    folder = tmp / "deep"
+    folder.mkdir()
+    (folder / "01-deep.md").write_text(
+        "---\nid: deep\ntitle: Deep\nsections: [depth]\npanel:\n"
+        f"  layers: {DEEP['layers']}\n  activations: [{', '.join(DEEP['activations'])}]\n"
+        "  dataset: flower\n  m: 400\n  views: [gradient_norms, cost, forward]\n---\n# Deep\n\ntext\n",
+        encoding="utf-8")
+    app = TutorApp(lessons_dir=folder, progress_path=tmp / "p2.json")
+    async with app.run_test(size=SIZE) as pilot:
+        while getattr(app.screen, "snapshot", None) is None:
             await pilot.pause(0.01)
-    await pilot.pause(0.3)
+        screen = app.screen
+        screen.speed = None
+        await pilot.pause(0.3)
+        await pilot.press("r")
+        while screen.snapshot.iteration < 50:
+            await asyncio.sleep(0.002)
+        first, t0 = screen.snapshot.iteration, time.perf_counter()
+        await asyncio.sleep(DEEP_SECONDS)
+        in_app = (screen.snapshot.iteration - first) / (time.perf_counter() - t0)
+        await pilot.press("r")
+    trainer = Trainer(NetworkConfig(layers=tuple(DEEP["layers"]), activations=tuple(DEEP["activations"]),
+                                    dataset="flower", m=400))
+    trainer.run(50)
+    t0 = time.perf_counter()
+    done = trainer.run(int(in_app * DEEP_SECONDS) or 100)
+    bare = done / (time.perf_counter() - t0)
+    return in_app / bare
 
 
-def ms(seconds: float) -> str:
-    return f"{1000 * seconds:7.1f} ms"
+def app_figures() -> dict:
+    """measure_app in a child process (its memory, not this script's): a dict of figures."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "NN_TUTOR_DATA_DIR": tmp}
+        out = subprocess.run([sys.executable, __file__, CHILD, "app", tmp], capture_output=True, text=True,
+                             env=env, timeout=600)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"the app measurement failed:\n{out.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def child(kind: str, path: str) -> None:
+    if kind == "app":
+        print(json.dumps(asyncio.run(measure_app(Path(path)))))
+        return
+    app = bare_app() if kind == "bare" else tutor_app(path)
+    app.run(headless=True, size=SIZE)
+
+
+def figures(startups: int = 3) -> dict:
+    bare, tutor = startup("bare", startups), startup("tutor", startups)
+    return {"startup_ratio": tutor / bare, "startup_ms": 1000 * tutor, "bare_startup_ms": 1000 * bare,
+            **app_figures()}
 
 
 def main() -> None:
@@ -176,35 +265,10 @@ def main() -> None:
         child(sys.argv[2], sys.argv[3])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="start-ups of each app (default 5)")
-    parser.add_argument("--presses", type=int, default=30, help="key presses timed (default 30)")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args()
-
-    print(f"terminal {SIZE[0]}x{SIZE[1]}, medians; {os.cpu_count()} CPUs")
-    bare = startup("bare", args.runs)
-    tutor = startup("tutor", args.runs)
-    print("start-up to first frame")
-    print(f"  bare app           {ms(bare['first'])}")
-    print(f"  nn-tutor           {ms(tutor['first'])}   ratio {tutor['first'] / bare['first']:.2f}  (goal <= 1.3)")
-    print(f"  nn-tutor, lesson and panel drawn {ms(tutor['lesson'])}   "
-          f"ratio {tutor['lesson'] / bare['first']:.2f}")
-
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["NN_TUTOR_DATA_DIR"] = tmp
-        from nn_tutor.ui.app import TutorApp
-
-        bare_t = asyncio.run(press_times(bare_app(timed=False), args.presses, bare_ready, "bump"))
-        tutor_t = asyncio.run(press_times(TutorApp(progress_path=Path(tmp) / "p.json"), args.presses,
-                                          tutor_ready, "step"))
-    med = {k: statistics.median(v) for k, v in tutor_t.items()}
-    bare_latency = statistics.median(bare_t["latency"])
-    print("keypress (space) to panel updated and painted")
-    print(f"  bare app           {ms(bare_latency)}")
-    print(f"  nn-tutor           {ms(med['latency'])}   ratio {med['latency'] / bare_latency:.2f}  (goal <= 1.25)")
-    print("inside nn-tutor, per press of space")
-    print(f"  step action        {ms(med['action'])}   (train, snapshot, update widgets; goal <= 16 ms)")
-    print(f"  render             {ms(med['render'])}   (compositor paint of the new frame; goal <= 16 ms)")
-    print(f"  bare app: action {ms(statistics.median(bare_t['action']))}, render {ms(statistics.median(bare_t['render']))}")
+    result = figures()
+    print(json.dumps(result) if args.json else "\n".join(f"{k:<18} {v:9.2f}" for k, v in result.items()))
 
 
 if __name__ == "__main__":

@@ -12,21 +12,23 @@ QUIZ_TOPICS = ("sigmoid", "tanh", "relu", "leaky_relu", "symbolic", "chain", "sh
 COMPARE_FIELDS = ("learning_rate", "batch", "activation", "init", "hidden", "cost")
 MAX_SEED = 2**31 - 1     # NumPy's RandomState takes seeds below 2**32; the Trainer adds up to 2
 
-# How the lessons name each setting, beside its id (the id is what lesson files and the
-# command line take; the panel shows both where a learner reads settings).
-DISPLAY_NAMES = {
-    "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky ReLU",
-    "linear": "linear", "softmax": "softmax",
-    "cross_entropy": "cross-entropy", "mse": "squared error",
+# how the panel writes a setting's value (anything not here is written as it is)
+SHOWN_NAMES = {
+    "cross_entropy": "cross-entropy", "mse": "squared error ½(a−y)²",
     "zeros": "zeros", "small_random": "small random (×0.01)", "large_random": "large random (×10)",
-    "xavier": "Xavier (×√(1/n[l−1]))", "he": "He (×√(2/n[l−1]))",
-    "flower": "flower", "xor": "XOR", "circles": "circles", "moons": "moons", "blobs": "blobs",
-    "spiral": "spiral",
+    "xavier": "Xavier (×√(1/n))", "he": "He (×√(2/n))", "leaky_relu": "leaky ReLU", "relu": "ReLU",
     "full": "full batch", "sgd": "SGD (1 example)",
 }
+FIELD_NAMES = {"learning_rate": "learning rates", "batch": "batch sizes", "activation": "activations",
+               "init": "initialisations", "hidden": "hidden layer sizes", "cost": "costs"}
 
 
-def display_name(setting) -> str:
-    """A setting as the lessons name it: `large_random` -> "large random (×10)"; a name with
-    none of its own reads with spaces for underscores, a number as itself."""
-    return DISPLAY_NAMES.get(setting, str(setting).replace("_", " "))
+def shown_name(field: str, value) -> str:
+    """A compare run's setting as the learner reads it: init large_random -> "large random (×10)"."""
+    if field == "hidden":
+        return f"{value} hidden unit{'s' if str(value) != '1' else ''}"
+    if field == "learning_rate":
+        return f"α = {value}"
+    if field == "batch" and str(value) not in SHOWN_NAMES:
+        return f"mini-batch {value}"
+    return SHOWN_NAMES.get(str(value), str(value))

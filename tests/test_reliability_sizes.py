@@ -94,6 +94,7 @@ async def test_every_screen_opens_and_draws_at(tutor, size):
         tutor.assert_alive(app)
 
 
+@pytest.mark.slow
 async def test_resizing_down_to_nothing_and_back_while_training(tutor):
     # plots redraw at every size and theme (the compare plot once took the log of its
     # logs on a redraw and crashed)

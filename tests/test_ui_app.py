@@ -305,3 +305,10 @@ async def test_quitting_ends_the_training_process(tutor):
         process = app.session.process
         await pilot.press("r", "q")
     assert process.poll() is not None
+
+
+def test_every_view_a_lesson_may_name_is_in_the_panels_registry():
+    from nn_tutor.lessons.schema import VIEWS as LESSON_VIEWS
+    from nn_tutor.ui.views import VIEWS
+
+    assert set(VIEWS) == set(LESSON_VIEWS)

@@ -19,7 +19,7 @@ import nn_tutor.ui
 from nn_tutor.model import Trainer
 from nn_tutor.model import network
 from nn_tutor.model.graph import GRAPHS
-from nn_tutor.names import ACTIVATIONS, COSTS, DATASETS, DISPLAY_NAMES, INITS, OUTPUT_ACTIVATIONS, display_name
+from nn_tutor.names import shown_name
 from nn_tutor.session import GradCheck
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.panel import ModelPanel, phase_values
@@ -110,13 +110,13 @@ def test_the_forward_view_names_the_inputs_x1_x2():
 
 
 def test_settings_show_as_the_lessons_name_them():
-    for name in (*ACTIVATIONS, *OUTPUT_ACTIVATIONS, *COSTS, *INITS, *DATASETS):
-        assert name in DISPLAY_NAMES
-    assert display_name("large_random") == "large random (×10)"
+    assert shown_name("init", "large_random") == "large random (×10)"
     s = trainer(init="large_random", activations=["relu", "sigmoid"], dataset="xor").snapshot()
     line = config_line(s)
-    assert "init large random (×10)" in line and "ReLU→sigmoid" in line and "XOR" in line
+    assert "init large random (×10)" in line and "ReLU→sigmoid" in line and "· xor ·" in line
     assert "large_random" not in line
+    norms = GradNormsView().text(Frame(stepped(1, activations=["leaky_relu", "sigmoid"]).snapshot()))
+    assert "layer 1 (leaky ReLU)" in norms
 
 
 @pytest.mark.parametrize("width", [120, 80, 62, 52, 45])

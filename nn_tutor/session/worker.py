@@ -16,7 +16,7 @@ import time
 from nn_tutor.session.engine import Engine
 from nn_tutor.session.messages import read, write
 
-FPS = 30                    # updates a second while training runs
+FPS = 40                    # updates a second while training runs (the screen paints up to this)
 PARENT_CHECK = 0.25         # seconds between looks at whether the app is still there
 COMMANDS = {"load", "step", "phase", "toggle_run", "run", "pause", "set_speed", "reset", "replace",
             "cycle", "scale_learning_rate", "set_learning_rate", "want_gradcheck"}

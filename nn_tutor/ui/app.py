@@ -66,6 +66,7 @@ class TutorApp(App):
         self.add_mode("quiz", Holder)
         self.session = None
         self._session_news = False
+        self._opened = False
 
     class SessionChanged(Message):
         """The training session sent something (posted from its reader thread)."""
@@ -103,6 +104,11 @@ class TutorApp(App):
         self.call_after_refresh(self._open)
 
     def _open(self) -> None:
+        # Textual 8.2.8 can run a callback queued with call_after_refresh twice when it
+        # switches screens (here: to the first lesson); the lessons load once
+        if self._opened:
+            return
+        self._opened = True
         import shlex
 
         from nn_tutor.lessons import default_lessons_dir, load_lessons

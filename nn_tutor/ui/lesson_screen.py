@@ -14,11 +14,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownFence
 
 from nn_tutor.session import DEFAULT_SPEED, SPEEDS, CompareResult, Notice
 from nn_tutor.session.engine import next_in
+from nn_tutor.ui.footer import KeyFooter
 from nn_tutor.ui.panel import ModelPanel
 from nn_tutor.ui.views import Frame
 
@@ -117,18 +118,21 @@ class LessonScreen(Screen):
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self):
+        # the network is asked for first, so that it trains in the other process while
+        # Textual lays out the lesson's text
+        X, Y = self.data
+        self.generation = self.session.load(self.lesson.panel.config, X=X, Y=Y, compare=self.lesson.panel.compare)
+        self.session.set_speed(self.speed)
         yield Static(self.title_text, classes="title-bar", markup=False)
         with Horizontal(id="body"):
             with VerticalScroll(id="lesson-pane"):
                 yield LessonMarkdown(self.lesson.body, id="lesson-text")
             yield ModelPanel(self.lesson, id="panel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#lesson-pane").focus()
-        X, Y = self.data
-        self.generation = self.session.load(self.lesson.panel.config, X=X, Y=Y, compare=self.lesson.panel.compare)
-        self.session.set_speed(self.speed)
+        self.take_session()
         if "graph" in self.panel.names:
             self.set_graph(graph_kind(self.lesson))
 

@@ -6,7 +6,7 @@ gets the longest form that fits, so a number is left out on purpose, never cut.
 
 from __future__ import annotations
 
-from nn_tutor.names import display_name
+from nn_tutor.names import shown_name
 from nn_tutor.ui.format import number, percent
 
 
@@ -67,7 +67,7 @@ def status_line(s, running: bool = False, speed: int | None = None, width: int |
 
 def activations_text(activations, short: bool = False) -> str:
     """tanh→sigmoid; short: repeated hidden layers counted (4 sigmoid layers→sigmoid)."""
-    names = [display_name(a) for a in activations]
+    names = [shown_name("activation", a) for a in activations]
     hidden, out = names[:-1], names[-1]
     if short and len(hidden) > 1 and len(set(hidden)) == 1:
         return f"{len(hidden)} {hidden[0]} layers→{out}"
@@ -86,11 +86,11 @@ def batch_text(batch, batch_size: int, m: int, of_m: bool = True) -> str:
 
 
 def config_line(s, width: int | None = None) -> str:
-    """The settings, named as the lessons name them: large random (×10), ReLU, XOR."""
+    """The settings, named as the lessons name them: large random (×10), ReLU, cross-entropy."""
     m = s.X.shape[1]
-    init, lr = display_name(s.init), f"α {s.learning_rate:.4g}"
+    init, lr = shown_name("init", s.init), f"α {s.learning_rate:.4g}"
     batch, short_batch = batch_text(s.batch, s.batch_size, m), batch_text(s.batch, s.batch_size, m, of_m=False)
-    plain_init, data = init.split(" (")[0], display_name(s.dataset)
+    plain_init, data = init.split(" (")[0], shown_name("dataset", s.dataset)
     acts, short_acts = activations_text(s.activations), activations_text(s.activations, True)
     parts = [(lr, acts, f"init {init}", data, batch),
              (lr, short_acts, f"init {init}", data, batch),

@@ -14,6 +14,7 @@ from textual_plotext import PlotextPlot
 
 from nn_tutor.model.activations import curve
 from nn_tutor.model.demos import loss_over_weight
+from nn_tutor.names import FIELD_NAMES, shown_name
 from nn_tutor.session.messages import CompareResult
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.plotting import downsample, finite_points
@@ -103,7 +104,10 @@ class LossShapeView(Plot):
         plt.title("cost as one weight w varies, a = σ(w·x)")
         plt.xlabel("w")
         plt.plot(data["w"].tolist(), data["cross_entropy"].tolist(), label="cross-entropy", marker="braille")
-        plt.plot(data["w"].tolist(), data["squared_error"].tolist(), label="squared error", marker="braille")
+        plt.plot(data["w"].tolist(), data["squared_error"].tolist(), label="½(a−y)² (right axis)",
+                 marker="braille", yside="right")
+        plt.ylabel("cross-entropy", yside="left")
+        plt.ylabel("½(a−y)²", yside="right")
 
     def show(self, frame: Frame) -> None:
         pass
@@ -140,15 +144,23 @@ class CompareView(Vertical):
         else:
             self.draw(result.runs)
 
+    def labels(self, runs: dict) -> list[str]:
+        """Each run's setting as the learner reads it ("large random (×10)"), in the order of
+        the lesson's values (the runs come back in that order), with any α of its own."""
+        field = self.compare["field"]
+        return [shown_name(field, value) + (" " + label.partition(" ")[2] if " " in label else "")
+                for value, label in zip(self.compare["values"], runs)]
+
     def draw(self, runs: dict) -> None:
         plot = self.query_one("#compare-plot", Plot)
         plt = plot.plt
         plt.clear_data()
-        field = self.compare["field"].replace("_", " ")
-        plt.title(f"log₁₀ of the cost J on the whole set with different {field}s")
+        field = self.compare["field"]
+        plt.title(f"whole-set cost J with different {FIELD_NAMES.get(field, field)}")
         plt.xlabel("iteration")
+        plt.ylabel("log₁₀ J")
         legend = []
-        for label, run in runs.items():
+        for label, run in zip(self.labels(runs), runs.values()):
             costs = run.get("full_costs", run["costs"])
             x, y = downsample(costs, plot_points(plot))
             if len(x):

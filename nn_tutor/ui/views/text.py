@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from nn_tutor.model.demos import hidden_unit_spread
 from nn_tutor.model.trainer import times
-from nn_tutor.names import display_name
+from nn_tutor.names import shown_name
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.views.frame import NO_BACKWARD, NO_FORWARD, Frame, example_label, predicted
 
@@ -106,7 +106,7 @@ class GradNormsView(TextView):
             return NO_BACKWARD
         lines = ["‖dW[l]‖ per layer, bars on a log scale: each 10× larger",
                  "adds 3⅓ characters, so a bar half as long is far smaller.", ""]
-        names = [f"layer {l} ({display_name(a)})" for l, a in enumerate(s.activations[:len(s.grad_norms)], start=1)]
+        names = [f"layer {l} ({shown_name('activation', a)})" for l, a in enumerate(s.activations[:len(s.grad_norms)], start=1)]
         label = max(len(name) for name in names) + 1
         for name, n in zip(names, s.grad_norms):
             if np.isfinite(n) and n > 0:
@@ -136,7 +136,7 @@ class SymmetryView(TextView):
         label = 10
         header = " " * label + "".join(f"{'unit ' + str(u + 1):>{fmt.WIDTH}}" for u in range(units))
         lines = ["Layer 1's hidden units, one column each: unit j shows",
-                 f"row j of W1 and b1[j] (init {display_name(s.init)})", "", header]
+                 f"row j of W1 and b1[j] (init {shown_name('init', s.init)})", "", header]
         for k in range(W.shape[1]):
             lines.append(f"w from x{k + 1}".ljust(label) + "".join(fmt.num(W[u, k]) for u in range(units)))
         lines.append("b".ljust(label) + "".join(fmt.num(b[u, 0]) for u in range(units)))
