@@ -74,6 +74,7 @@ def test_number_formats_write_non_finite_values_as_words(name):
     assert fmt.num(value).strip() == word and len(fmt.num(value)) == fmt.WIDTH
     assert fmt.fixed(value) == word
     assert fmt.number(value) == word
+    assert fmt.general(value) == word
     assert fmt.percent(value) == word
     assert fmt.percent(None) == fmt.fixed(None) == "—"
 

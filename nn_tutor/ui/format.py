@@ -153,5 +153,12 @@ def percent(x: float | None) -> str:
 
 
 def fixed(x: float | None, digits: int = 4) -> str:
-    """A number with `digits` decimals ("nan", "inf", "-inf" as they are; "—" for None)."""
+    """A number with `digits` decimals, where the decimals are the point (a ratio settling on
+    a slope); "nan", "inf", "-inf" as they are, "—" for None. Other numbers use `number`."""
     return "—" if x is None else f"{float(x):.{digits}f}"
+
+
+def general(x: float | None, digits: int = 3) -> str:
+    """A value as it was set (a nudge h, a point a): `digits` significant figures, trailing
+    zeros dropped. Computed numbers use `number`."""
+    return "—" if x is None else f"{float(x):.{digits}g}"
