@@ -61,6 +61,12 @@ def test_numbers_give_up_digits_not_characters_to_fit_their_column():
         assert float(text) == pytest.approx(value, rel=0.06)
 
 
+def test_a_tight_space_keeps_the_sign_and_the_size():
+    # the network view's 5 characters a unit: "-0.00" would say zero for −0.001
+    assert [fmt.number(v, fit=5) for v in (-0.001, -0.0004, 0.4975, -0.06187, -123.4, -1e-10)] == \
+        ["-1e-3", "-4e-4", "0.497", "-0.06", "-123", "-1e-10"]
+
+
 def test_every_view_writes_numbers_in_the_one_format():
     """Each number a view shows reads back to itself: 4 significant figures, the same
     in the tables, the status line, the phase line and the sentences."""
@@ -125,7 +131,7 @@ def test_the_settings_line_leaves_out_words_not_parts_of_numbers(width):
                 learning_rate=0.0375).snapshot()
     line = config_line(s, width)
     assert len(line) <= width or width < 50
-    assert line.startswith(("α 0.0375 · ", "α 0.0375, "))
+    assert line.startswith("α 0.0375 · ")
     assert "mini-batch 64 of 400" in line
 
 

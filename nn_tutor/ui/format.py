@@ -40,12 +40,12 @@ def number(x: float | None, digits: int = DIGITS, fit: int | None = None, scale:
         return "inf" if x > 0 else "-inf"
     if x == 0 or (scale is not None and abs(x) <= ROUNDING * abs(scale)):
         return "0"
-    text = ""
     for d in range(digits, 0, -1):
         text = _significant(x, d)
         if fit is None or len(text) <= fit:
-            break
-    return text
+            return text
+    short = f"{x:.0e}".replace("e+0", "e").replace("e-0", "e-").replace("e+", "e")    # 1e-3
+    return short if len(short) < len(text) else text
 
 
 def _significant(x: float, digits: int) -> str:

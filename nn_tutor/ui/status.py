@@ -99,7 +99,7 @@ def config_line(s, width: int | None = None) -> str:
              (lr, short_acts, plain_init, f"{data} ({m})", short_batch),
              (lr, short_acts, plain_init, batch),
              (lr, plain_init, batch)]
-    return fitting([sep.join(p) for p in parts for sep in (" · ", ", ")], width)
+    return fitting([" · ".join(p) for p in parts], width)
 
 
 def spark_label(iterations: int) -> str:
