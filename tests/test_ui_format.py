@@ -289,3 +289,11 @@ async def test_the_status_line_fits_80_columns_in_full(tutor):
         assert f"J = {fmt.number(s.cost)} before" in text and f"{fmt.percent(s.accuracy)} after" in text
         label = str(screen.query_one("#spark-label", Static).render())
         assert label == "cost J, iterations 1–3 " or not screen.query_one("#cost-line").display
+
+
+def test_the_status_line_keeps_its_form_while_the_numbers_change_length():
+    s = stepped(2).snapshot()
+    lines = [status_line(dataclasses.replace(s, cost=c, accuracy=a), True, 300, 62)
+             for c, a in ((0.6931, 0.5), (0.01234, 0.95), (0.003967, 1.0))]
+    assert len({line.split(":")[0] for line in lines}) == 1, lines      # the same words around them
+    assert all(len(line) <= 62 for line in lines)

@@ -35,34 +35,39 @@ def status_line(s, running: bool = False, speed: int | None = None, width: int |
     iteration's update; the accuracy is always of the parameters as they are now. So after a
     whole iteration (phase update, or the next forward) the two come from either side of an
     update, and after the cost or backward phase from the same parameters.
+
+    The form is chosen for numbers of the usual longest size (J = 0.001234, 100.0%), so
+    that it stays put while training runs and the numbers change length.
     """
     state, short = state_forms(s.diverged, running, speed)
-    acc = percent(s.accuracy)
+    forms = _status_forms(s, state, short, number(s.cost), percent(s.accuracy))
+    usual = _status_forms(s, state, short, "0.001234", "100.0%")
+    i = usual.index(fitting(usual, width))
+    return forms[i] if width is None or len(forms[i]) <= width else fitting(forms, width)
+
+
+def _status_forms(s, state: str, short: str, cost: str, acc: str) -> list[str]:
     if s.accuracy is None:
-        forms = [f"Iteration {s.iteration}: no forward pass yet, so no cost J or accuracy · {state}",
-                 f"Iteration {s.iteration}: no forward pass yet · {state}",
-                 f"It. {s.iteration}: no forward pass yet · {short}"]
-    elif s.cost is None:        # iteration 1's forward pass ran, its cost phase not yet
-        forms = [f"Iteration 1: forward pass done, cost J next · accuracy {acc} · {state}",
-                 f"Iteration 1: cost J next · accuracy {acc} · {state}",
-                 f"It. 1: J next · acc. {acc} · {short}"]
-    else:
-        cost = number(s.cost)
-        if s.phase in ("cost", "backward"):          # no update since this cost's forward pass
-            k = s.iteration + 1
-            forms = [f"Iteration {k}: cost J = {cost}, accuracy {acc}, both with the same W, b · {state}",
-                     f"Iteration {k}: J = {cost}, accuracy {acc}, same W, b · {state}",
-                     f"It. {k}: J = {cost}, acc. {acc}, same W, b · {short}",
-                     f"It. {k}: J = {cost}, {acc}, same W, b · {short}"]
-        else:                 # after the update: the cost is from before it, the accuracy after
-            k = s.iteration
-            forms = [f"Iteration {k}: cost J = {cost} before its update, accuracy {acc} after it · {state}",
-                     f"Iteration {k}: J = {cost} before its update, accuracy {acc} after · {state}",
-                     f"It. {k}: J = {cost} before update, acc. {acc} after · {short}",
-                     f"J = {cost} before update {k}, acc. {acc} after · {short}",
-                     f"J = {cost} before update {k}, {acc} after · {short}",
-                     f"J {cost} before update {k}, {acc} after · {short}"]
-    return fitting(forms, width)
+        return [f"Iteration {s.iteration}: no forward pass yet, so no cost J or accuracy · {state}",
+                f"Iteration {s.iteration}: no forward pass yet · {state}",
+                f"It. {s.iteration}: no forward pass yet · {short}"]
+    if s.cost is None:        # iteration 1's forward pass ran, its cost phase not yet
+        return [f"Iteration 1: forward pass done, cost J next · accuracy {acc} · {state}",
+                f"Iteration 1: cost J next · accuracy {acc} · {state}",
+                f"It. 1: J next · acc. {acc} · {short}"]
+    if s.phase in ("cost", "backward"):          # no update since this cost's forward pass
+        k = s.iteration + 1
+        return [f"Iteration {k}: cost J = {cost}, accuracy {acc}, both with the same W, b · {state}",
+                f"Iteration {k}: J = {cost}, accuracy {acc}, same W, b · {state}",
+                f"It. {k}: J = {cost}, acc. {acc}, same W, b · {short}",
+                f"It. {k}: J = {cost}, {acc}, same W, b · {short}"]
+    k = s.iteration           # after the update: the cost is from before it, the accuracy after
+    return [f"Iteration {k}: cost J = {cost} before its update, accuracy {acc} after it · {state}",
+            f"Iteration {k}: J = {cost} before its update, accuracy {acc} after · {state}",
+            f"It. {k}: J = {cost} before update, acc. {acc} after · {short}",
+            f"J = {cost} before update {k}, acc. {acc} after · {short}",
+            f"J = {cost} before update {k}, {acc} after · {short}",
+            f"J {cost} before update {k}, {acc} after · {short}"]
 
 
 def activations_text(activations, short: bool = False) -> str:
