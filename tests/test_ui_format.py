@@ -266,12 +266,13 @@ async def test_notices_cover_only_the_title_bar(tutor):
     app = tutor.three_lessons()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await tutor.lesson_screen(pilot)
-        await pilot.press("space", "s")          # "Running speed: …"
-        await tutor.until(pilot, lambda: list(app.screen.query("Toast")), what="a notice")
+        await pilot.press("space", "s", "i")     # "Running speed: …", then "Initialisation: …"
+        await tutor.until(pilot, lambda: any("Initialisation" in n for n in app.notices), what="a notice")
         await pilot.pause()
-        for toast in app.screen.query("Toast"):
-            assert "Running speed" in str(toast.render())
-            assert toast.region.y == 0 and toast.region.height == 1
+        toasts = list(app.screen.query("Toast"))
+        assert len(toasts) == 1                  # the newest replaced the other: none stack
+        assert "Initialisation: large random (×10)" in str(toasts[0].render())   # small_random's next
+        assert toasts[0].region.y == 0 and toasts[0].region.height == 1
         assert screen.query_one(".title-bar").region.y == 0
         assert screen.query_one("#panel").region.y >= 1 and screen.query_one("#lesson-pane").region.y >= 1
 
