@@ -226,7 +226,7 @@ async def test_command_palette_lists_lessons_and_actions(tutor):
         screen = await tutor.lesson_screen(pilot)
         titles = [title for title, _, _ in TutorCommands(screen).commands()]
         assert "Lesson 3: Deep" in titles
-        assert "Step" in titles and "Run/Pause" in titles and "Quit" in titles
+        assert "Step" in titles and "Run" in titles and "Quit" in titles
         await pilot.press("ctrl+p", *"step")
         await tutor.until(pilot, lambda: "Step" in tutor.screen_text(app), what="the palette's hit")
         await pilot.press("enter")

@@ -14,9 +14,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from nn_tutor.progress import Progress
+from nn_tutor.ui.footer import KeyFooter
 
 def _tutor_commands():
     from nn_tutor.ui.commands import TutorCommands
@@ -50,6 +51,8 @@ class TutorApp(App):
         Binding("f12", "save_screenshot", "Screenshot", tooltip="Save the screen as an SVG picture."),
         Binding("q", "quit", "Quit", tooltip="Save your place and quit."),
         Binding("ctrl+q", "quit", "Quit", show=False, tooltip="Save your place and quit."),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True,
+                tooltip="Command palette: run any action by name, or jump to a lesson."),
     ]
 
     def __init__(self, lessons_dir: str | Path | None = None, progress_path: str | Path | None = None,
@@ -89,7 +92,7 @@ class TutorApp(App):
     def compose(self):
         yield Static("nn-tutor", classes="title-bar", markup=False)
         yield Static("Loading lessons…", id="loading")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         from nn_tutor.session import Session

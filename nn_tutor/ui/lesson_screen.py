@@ -68,7 +68,7 @@ class LessonScreen(Screen):
         Binding("full_stop", "phase", "Phase", key_display=".",
                 tooltip="Run the next phase only, with its formula highlighted "
                         "(on the graph view: visit the next node)."),
-        Binding("r", "run", "Run/Pause", tooltip="Train continuously; press again to pause."),
+        Binding("r", "run", "Run", tooltip="Train continuously; press again to pause."),
         Binding("s", "speed", "Speed", tooltip="Cycle the running speed: 10, 100, 300, 1000 iterations/s, max."),
         Binding("0", "reset", "Reset", tooltip="Back to iteration 0 with the initial weights."),
         Binding("plus,equals_sign", "learning_rate(1)", "α×1.5", key_display="+",
@@ -83,11 +83,18 @@ class LessonScreen(Screen):
         Binding("i", "init", "Init", tooltip="Cycle the weight initialisation (restarts training)."),
         Binding("d", "dataset", "Data", tooltip="Cycle the data set (restarts training)."),
         Binding("v", "next_view", "View", tooltip="Show the panel's next view tab."),
+        Binding("z", "zoom('panel')", "Zoom", tooltip="Zoom the model panel to the whole screen; z again restores."),
+        Binding("Z,shift+z", "zoom('text')", "Zoom text", key_display="Z",
+                tooltip="Zoom the lesson text to the whole screen; Z again restores."),
         Binding("g", "graph", "Graph", tooltip="Switch the computation graph's example."),
         Binding("n", "lesson(1)", "Next", tooltip="Go to the next lesson (marks this one done)."),
         Binding("p", "lesson(-1)", "Prev", tooltip="Go to the previous lesson."),
         Binding("k", "quiz", "Quiz", tooltip="A quiz on this lesson's topics."),
     ]
+
+    # the keys the footer shows first, whatever the width (the rest: ? and ctrl+p)
+    FOOTER_FIRST = ("step", "run", "lesson(1)", "lesson(-1)", "next_view", "zoom('panel')", "quiz", "help",
+                    "quit", "phase")
 
     @dataclass
     class Navigate(Message):
@@ -234,6 +241,17 @@ class LessonScreen(Screen):
 
     def action_next_view(self) -> None:
         self.panel.next_view()
+
+    def action_zoom(self, part: str) -> None:
+        """Give the whole screen to the panel or the text; the same key again shares it."""
+        zoomed = self.has_class(f"-zoom-{part}")
+        self.remove_class("-zoom-panel", "-zoom-text")
+        if not zoomed:
+            self.add_class(f"-zoom-{part}")
+            if part == "panel" and self.focused is not None and self.focused.id == "lesson-pane":
+                self.panel.focus_view()
+            elif part == "text":
+                self.query_one("#lesson-pane").focus()
 
     def action_graph(self) -> None:
         from nn_tutor.model.graph import GRAPHS

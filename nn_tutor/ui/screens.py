@@ -6,7 +6,9 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
+
+from nn_tutor.ui.footer import KeyFooter
 from textual.widgets.option_list import Option
 
 
@@ -76,4 +78,4 @@ class MessageScreen(Screen):
         yield Static("nn-tutor", classes="title-bar", markup=False)
         with VerticalScroll(id="message-box"):
             yield Static(self.message, id="message", markup=False)
-        yield Footer()
+        yield KeyFooter()
