@@ -102,10 +102,12 @@ def _parse(raw: bytes) -> dict[str, Any]:
     exercises = data.get("exercises", [])
     if not isinstance(exercises, list) or not all(isinstance(e, str) for e in exercises):
         raise ValueError("exercises is not a list of names")
+    workspace = data.get("workspace")
+    workspace = workspace if isinstance(workspace, str) and workspace and "\0" not in workspace else None
     at = data.get("lesson_at", 0.0)
     at = float(at) if isinstance(at, (int, float)) and not isinstance(at, bool) and math.isfinite(at) else 0.0
     return {"lesson_id": lesson_id, "completed": set(completed), "quiz": quiz, "exercises": set(exercises),
-            "lesson_at": at}
+            "workspace": workspace, "lesson_at": at}
 
 
 @contextlib.contextmanager
@@ -154,6 +156,7 @@ class Progress:
     completed: set[str] = field(default_factory=set)
     quiz: dict[str, Any] = field(default_factory=dict)
     exercises: set[str] = field(default_factory=set)  # the exercises that passed at the last check
+    workspace: str | None = None  # the exercises' folder (holding network.py)
     notice: str = ""
     lesson_at: float = 0.0       # when lesson_id was reached: the newest place wins a merge
     replace: bool = False        # after reset(): the next save overwrites instead of merging
@@ -212,6 +215,7 @@ class Progress:
             "completed": sorted(self.completed),
             "quiz": self.quiz,
             "exercises": sorted(self.exercises),
+            "workspace": self.workspace,
         }
 
     def _merge_saved(self) -> None:
@@ -222,6 +226,7 @@ class Progress:
             return
         self.completed |= saved["completed"]
         self.exercises |= saved["exercises"]      # the next check of the exercises refreshes them
+        self.workspace = self.workspace or saved["workspace"]
         if saved["lesson_at"] > self.lesson_at:
             self.lesson_id, self.lesson_at = saved["lesson_id"], saved["lesson_at"]
         self.quiz = _merge_quiz(self.quiz, saved["quiz"])
@@ -264,4 +269,5 @@ class Progress:
     def reset(self) -> None:
         """Forget everything (``--reset-progress``): the next save overwrites the file."""
         self.lesson_id, self.completed, self.quiz, self.exercises = None, set(), {}, set()
+        self.workspace = None
         self.lesson_at, self.replace = 0.0, True

@@ -145,6 +145,10 @@ def test_cross_entropy_over_one_weight_is_convex_squared_error_is_not():
 
     assert slope("squared_error", -6) == pytest.approx(-0.001, abs=2e-4)   # the plateau
     assert slope("cross_entropy", -6) == pytest.approx(-0.99, abs=0.01)
+    # the view's flat part is its left end, w below −3; from −3 to 0 it falls
+    left = se[w <= -3]
+    assert left.max() - left.min() < 0.02
+    assert se[np.argmin(abs(w + 3))] - se[np.argmin(abs(w))] > 0.2
 
 
 def test_cross_entropy_slope_with_respect_to_z_is_a_minus_y():
@@ -355,6 +359,9 @@ def test_dw_is_the_sum_of_every_examples_path_and_da0_of_every_units_path():
     # the examples disagree: some pull a weight up, others down
     signs = np.sign(dZ1[0] * X[0])
     assert (signs > 0).any() and (signs < 0).any()
+    # what the gradients view's min and max columns show: every row of dZ changes sign
+    for dZ in (dZ1, trainer.grads["dZ2"]):
+        assert (dZ.min(axis=1) < 0).all() and (dZ.max(axis=1) > 0).all()
 
 
 # --- 08 forward and backward propagation ---------------------------------------------
@@ -439,6 +446,8 @@ def test_why_cross_entropy_demo_starts_confidently_wrong():
     assert trainer.accuracy() == pytest.approx(0.0025)
     Z = trainer.params["W1"] @ trainer.X + trainer.params["b1"]
     assert np.mean(np.abs(Z) > 5) > 0.9
+    # the forward view after one press of space: example 1 is far on the wrong side
+    assert Z[0, 0] == pytest.approx(35, abs=0.5) and trainer.Y[0, 0] == 0
     assert _first_iteration_above("cross_entropy", 0.9, 100) == pytest.approx(12, abs=1)
     assert long_run("why-cross-entropy", 12).accuracy() > 0.9
     assert long_run("why-cross-entropy", 1000).accuracy() == 1.0
@@ -452,6 +461,8 @@ def test_why_cross_entropy_compare_squared_error_stays_wrong():
     assert run_of(runs, "cross_entropy")["accuracy"] == 1.0
     assert run_of(runs, "mse")["accuracy"] < 0.05
     assert run_of(runs, "mse")["costs"][-1] > 0.45       # flat near ½, wrong about everything
+    drawn = np.log10(run_of(runs, "mse")["full_costs"])   # the view's log₁₀ axis
+    assert drawn.min() > -0.31 and drawn.max() < -0.29
     assert long_run("why-cross-entropy", LONG, cost="mse").accuracy() < 0.1
 
 
@@ -862,6 +873,7 @@ def test_small_random_starts_slowly_then_learns_and_large_starts_high():
     runs = compare_view("random-initialisation")
     large, zeros = run_of(runs, "large_random"), run_of(runs, "zeros")
     assert large["costs"][0] == pytest.approx(12.9, abs=0.05)
+    assert math.log10(large["full_costs"][0]) == pytest.approx(1.09, abs=0.005)  # where the curve starts
     assert np.argmax(large["costs"] < math.log(2)) <= 20
     assert large["costs"][-1] == pytest.approx(0.24, abs=0.01)
     assert run_of(runs, "small_random")["costs"][-1] == pytest.approx(0.16, abs=0.01)
@@ -893,12 +905,14 @@ def test_three_hidden_units_are_enough_for_the_flower_and_fifty_buy_no_accuracy(
     s = spec("hidden-units")
     assert s.compare["field"] == "hidden" and s.compare["iterations"] == LONG
     runs = compare_view("hidden-units")
-    table = {1: (0.63, 0.67), 2: (0.58, 0.67), 3: (0.26, 0.91), 50: (0.17, 0.90)}
+    table = {1: (0.63, 0.67), 2: (0.58, 0.67), 3: (0.26, 0.91), 50: (0.17, 0.91)}
     for width, (cost, accuracy) in table.items():
         run = run_of(runs, width)
         assert run["params"]["W1"].shape == (width, 2)
         assert run["costs"][-1] == pytest.approx(cost, abs=0.01), width
         assert run["accuracy"] == pytest.approx(accuracy, abs=0.01), width
+    # the legend shows 3 and 50 units at the same accuracy (90.8%)
+    assert run_of(runs, 3)["accuracy"] == run_of(runs, 50)["accuracy"] == pytest.approx(0.9075)
     assert 4 * 50 + 1 == sum(v.size for v in run_of(runs, 50)["params"].values())
 
 
@@ -953,6 +967,111 @@ def test_no_view_is_described_that_the_lesson_does_not_show():
         for view, words in (("compare", "compare view"), ("boundary", "boundary view"),
                             ("gradcheck", "gradcheck view"), ("symmetry", "symmetry view"),
                             ("gradient_norms", "gradient-norms view"), ("activation", "activation view"),
-                            ("loss_shape", "loss-shape view"), ("graph", "graph view")):
+                            ("loss_shape", "loss-shape view"), ("graph", "graph view"),
+                            ("network", "network view"), ("nudge", "nudge view"),
+                            ("backprop_steps", "backprop-steps view"), ("vectorise", "vectorise view")):
             if words in lesson.body.lower():
                 assert view in lesson.panel.views, (lesson.id, view)
+
+
+# --- what the new views show, at each lesson's own settings ----------------------------------
+
+
+def test_03_the_nudge_view_reads_what_the_try_it_says():
+    from nn_tutor.model.demos import nudge, nudge_ratios
+    from nn_tutor.ui.views.nudge import A_STEP, NudgeView
+
+    assert "nudge" in spec("derivatives").views
+    view = NudgeView()
+    assert (view.function, view.a, view.h, A_STEP) == ("a²", 2.0, 0.001, 0.5)
+    r = nudge("a²", 2.0, 0.001)
+    assert [f"{r[k]:.6f}" for k in ("f", "f_nudged", "delta", "ratio", "slope")] == \
+        ["4.000000", "4.004001", "0.004001", "4.001000", "4.000000"]
+    assert f"{nudge('a²', 3.0)['ratio']:.6f}" == "6.001000" and f"{nudge('a²', 5.0)['ratio']:.6f}" == "10.001000"
+    log3 = nudge("log a", 3.0)
+    assert (f"{log3['ratio']:.6f}", f"{log3['slope']:.6f}") == ("0.333278", "0.333333")
+    assert nudge("3a", -7.5)["ratio"] == pytest.approx(3.0)
+    assert [round(ratio, 6) for _, ratio in nudge_ratios("a²", 2.0)[:3]] == [5.0, 4.1, 4.01]
+    assert math.isnan(nudge("log a", 0.0)["ratio"])
+
+
+def test_10_the_weights_start_near_0_02_and_grow_to_several_units():
+    s = spec("network-notation")
+    assert "network" in s.views
+    largest = lambda t: max(float(np.abs(v).max()) for k, v in t.params.items() if k.startswith("W"))  # noqa: E731
+    t = Trainer(**s.trainer_kwargs())
+    assert largest(t) == pytest.approx(0.02, abs=0.005)
+    t.run(1000)                               # a few seconds at the panel's 300 a second
+    assert 3 < largest(t) < 10
+
+
+def test_12_the_broadcast_shapes_and_the_loop_agree_at_the_lessons_shapes():
+    from nn_tutor.model.demos import LOOP_BUDGET, TIMED_M, broadcast_shapes, time_forward
+
+    s = spec("vectorisation")
+    assert "vectorise" in s.views and TIMED_M == (10, 100, 1_000, 10_000, 100_000) and LOOP_BUDGET == 0.25
+    rows = [(shapes, out) for _, shapes, out in broadcast_shapes(s.layers[1], s.m)]
+    assert ("(4×400) + (4×1)", "(4×400)") in rows
+    assert ("(4×1) − (4,)", "(4×4)") in rows and ("(4×1) − (4×1)", "(4×1)") in rows
+    t = Trainer(**s.trainer_kwargs())
+    assert time_forward(dict(t.params), list(t.activations), 1000, budget=5.0)["agree"]
+
+
+def test_17_the_steps_have_the_shapes_the_lesson_lists():
+    from nn_tutor.model.demos import backward_steps
+
+    s = spec("deriving-backprop")
+    assert "backprop_steps" in s.views
+    t = Trainer(**s.trainer_kwargs())
+    steps = backward_steps(dict(t.params), t.X, t.Y, list(t.activations))
+    assert [(st.name, st.value.shape) for st in steps] == [
+        ("dZ2", (1, 400)), ("dW2", (1, 4)), ("db2", (1, 1)), ("dA1", (4, 400)), ("dZ1", (4, 400)),
+        ("dW1", (4, 2)), ("db1", (4, 1))]
+    assert np.abs(np.abs(steps[0].value) - 0.5).max() < 0.01          # every ŷ starts near 0.5
+    assert [st.shapes.split(",")[0] for st in steps[1:7:2]] == [
+        "(1×400)(400×4) → (1×4)", "(4×1)(1×400) → (4×400)", "(4×400)(400×2) → (4×2)"]
+
+
+def test_02_the_squared_error_plateau_on_its_own_axis():
+    d = loss_over_weight(np.array([-6.0, -3.0]))
+    assert [round(float(v), 3) for v in d["squared_error"]] == [0.374, 0.355]
+    assert loss_over_weight()["squared_error"].max() < 0.5
+    assert loss_over_weight()["cross_entropy"].max() == pytest.approx(6.0, abs=0.05)
+
+
+@pytest.mark.parametrize("lesson_id, names", [
+    ("batch-and-sgd", ["full batch", "mini-batch 32 (α 0.339)", "SGD (1 example) (α 0.06)"]),
+    ("why-cross-entropy", ["cross-entropy", "squared error ½(a−y)²"]),
+    ("hidden-units", ["1 hidden unit", "2 hidden units", "3 hidden units", "50 hidden units"]),
+])
+def test_the_compare_legends_name_the_runs_as_the_lessons_do(lesson_id, names):
+    from nn_tutor.ui.views.plots import CompareView
+
+    s = spec(lesson_id)
+    labels = [label for label in (f"{s.compare['field']}={v}" for v in s.compare["values"])]
+    if lesson_id == "batch-and-sgd":
+        labels = [f"{label} (α {kw['learning_rate']:g})" if kw["learning_rate"] != 1.2 else label
+                  for label, (_, kw) in zip(labels, s.compare_runs())]
+    view = CompareView(s.compare)
+    assert view.labels(dict.fromkeys(labels)) == names
+    body = " ".join(LESSONS[lesson_id].body.split())
+    for name in names:
+        assert name in body
+
+
+def test_09_the_compare_legend_ends_where_the_try_it_says():
+    runs = compare_view("why-cross-entropy")
+    ce, se = run_of(runs, "cross_entropy"), run_of(runs, "mse")
+    assert ce["full_costs"][-1] < 0.002 and math.log10(ce["full_costs"][-1]) < -3 and ce["accuracy"] == 1.0
+    assert se["full_costs"][-1] == pytest.approx(0.499, abs=0.002) and se["accuracy"] == pytest.approx(1 / 400)
+
+
+def test_21_the_boundary_starts_with_two_colours_and_ends_with_three():
+    from nn_tutor.model import decision_grid
+
+    t = Trainer(**spec("softmax").trainer_kwargs())
+    share = lambda: np.bincount(np.argmax(decision_grid(dict(t.params), t.X, list(t.activations))[2], axis=0).ravel(),  # noqa: E731
+                                minlength=3) / (60 * 30)
+    assert sorted(share())[0] < 0.05                   # one class has almost no ground
+    t.run(3000)
+    assert share().min() > 0.25                        # each arm has its own colour

@@ -18,7 +18,7 @@ from nn_tutor.model.config import ConfigError, NetworkConfig, check_batch, descr
 from nn_tutor.names import COMPARE_FIELDS, QUIZ_TOPICS
 
 VIEWS = ("forward", "gradients", "cost", "activation", "boundary", "graph", "gradient_norms",
-         "symmetry", "gradcheck", "loss_shape", "compare")
+         "symmetry", "gradcheck", "loss_shape", "compare", "network", "nudge", "backprop_steps", "vectorise")
 DEFAULT_VIEWS = ("forward", "gradients", "cost")
 INPUT_FEATURES = 2        # every data set the model ships has two input features
 MAX_COMPARE_ITERATIONS = 20_000

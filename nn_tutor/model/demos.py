@@ -1,9 +1,12 @@
 """Data for the lessons' demos: each function computes what one demo plots."""
 
+import time
+from typing import NamedTuple
+
 import numpy as np
 
-from .activations import sigmoid
-from .network import compute_cost, depth, forward
+from .activations import TABLE, sigmoid
+from .network import backward, compute_cost, depth, forward
 
 from nn_tutor.names import COMPARE_FIELDS
 
@@ -119,3 +122,152 @@ def hidden_unit_spread(params, layer=1):
     """Largest difference between any two hidden units' incoming weights (0 = all identical)."""
     W = params[f"W{layer}"]
     return float(np.max(np.abs(W - W[:1]))) if W.shape[0] > 1 else 0.0
+
+
+# --- what a derivative is: nudge the input, watch the output ----------------------------
+
+def _log(a):
+    return np.log(np.where(a > 0, a, np.nan))       # log of a ≤ 0 is not a number
+
+
+NUDGE_FUNCTIONS = {                  # name -> (f, f′), as lesson 03 writes them
+    "3a": (lambda a: 3.0 * a, lambda a: np.float64(3.0)),
+    "a²": (lambda a: a * a, lambda a: 2.0 * a),
+    "log a": (_log, lambda a: 1.0 / np.where(a > 0, a, np.nan)),
+}
+NUDGE_SIZES = (1.0, 0.1, 0.01, 0.001)
+
+
+def nudge(name, a, h=0.001):
+    """f(a), f(a + h), Δf = f(a + h) − f(a), the slope Δf/Δa = Δf/h and f′(a), for one of
+    NUDGE_FUNCTIONS. Outside f's domain (log of a ≤ 0) the values are NaN, never an error."""
+    f, slope = NUDGE_FUNCTIONS[name]
+    a, h = np.float64(a), np.float64(h)
+    with np.errstate(all="ignore"):
+        fa, fah = f(a), f(a + h)
+        delta = fah - fa
+        return {"a": float(a), "h": float(h), "f": float(fa), "f_nudged": float(fah),
+                "delta": float(delta), "ratio": float(delta / h), "slope": float(slope(a))}
+
+
+def nudge_ratios(name, a, sizes=NUDGE_SIZES):
+    """[(h, Δf/Δa)] for shrinking nudges h: the ratio settles to f′(a)."""
+    return [(float(h), nudge(name, a, h)["ratio"]) for h in sizes]
+
+
+# --- backprop one equation at a time ---------------------------------------------------
+
+class Step(NamedTuple):
+    name: str          # "dZ2"
+    equation: str      # "dZ2 = A2 − Y"
+    shapes: str        # how the operands' shapes give the result's: "(1×400)(400×4) → (1×4)"
+    value: np.ndarray
+
+
+def _shape(a):
+    shape = np.shape(a)
+    return f"({shape[0]},)" if len(shape) == 1 else "(" + "×".join(str(n) for n in shape) + ")"
+
+
+SLOPES = {"sigmoid": "A{l}(1 − A{l})", "tanh": "(1 − A{l}²)", "relu": "(Z{l} > 0)",
+          "leaky_relu": "(1 if Z{l} > 0 else 0.01)", "linear": "1"}
+
+
+def backward_steps(params, X, Y, activations, cost="cross_entropy"):
+    """The backward pass as the list of its equations in the order they run (dZ2, dW2, db2,
+    dA1, dZ1, dW1, db1 for two layers), each with its result from the model's own forward
+    and backward at these parameters on the whole of X."""
+    activations = list(activations)
+    cache = forward(params, X, activations)
+    grads = backward(params, cache, Y, activations, cost=cost)
+    L = depth(params)
+    steps = []
+    for l in range(L, 0, -1):
+        dZ, A_prev = grads[f"dZ{l}"], cache[f"A{l - 1}"]
+        if l == L:
+            rhs = f"(A{L} − Y) ∗ A{L}(1 − A{L})" if cost == "mse" else f"A{L} − Y"
+            steps.append(Step(f"dZ{l}", f"dZ{l} = {rhs}", f"{_shape(cache[f'A{L}'])} − {_shape(Y)} → {_shape(dZ)}", dZ))
+        else:
+            slope = SLOPES[activations[l - 1]].format(l=l)
+            steps.append(Step(f"dZ{l}", f"dZ{l} = dA{l} ∗ g′(Z{l}) = dA{l} ∗ {slope}",
+                              f"{_shape(grads[f'dA{l}'])} ∗ {_shape(cache[f'Z{l}'])} → {_shape(dZ)}, element by element", dZ))
+        dW, db = grads[f"dW{l}"], grads[f"db{l}"]
+        steps.append(Step(f"dW{l}", f"dW{l} = dZ{l} {'X' if l == 1 else f'A{l - 1}'}ᵀ / m",
+                          f"{_shape(dZ)}{_shape(A_prev.T)} → {_shape(dW)}, the shape of W{l}", dW))
+        steps.append(Step(f"db{l}", f"db{l} = Σ dZ{l} / m   (sum over the m columns, keepdims)",
+                          f"{_shape(dZ)} → {_shape(db)}, the shape of b{l}", db))
+        if l > 1:
+            dA = grads[f"dA{l - 1}"]
+            steps.append(Step(f"dA{l - 1}", f"dA{l - 1} = W{l}ᵀ dZ{l}",
+                              f"{_shape(params[f'W{l}'].T)}{_shape(dZ)} → {_shape(dA)}, the shape of A{l - 1}", dA))
+    return steps
+
+
+# --- vectorisation: a loop over the examples against one matrix product ------------------
+
+TIMED_M = (10, 100, 1_000, 10_000, 100_000)
+LOOP_BUDGET = 0.25        # seconds the loop may run for one m; beyond, it is sampled
+MIN_SECONDS = 0.02        # a short run is repeated until it lasts this long
+
+
+def _forward_loop(params, X, activations, start, stop, out):
+    """The forward pass one example (column) at a time, as a Python loop: out[:, i] = a[L]."""
+    net = [(params[f"W{l}"], params[f"b{l}"], TABLE[name].g) for l, name in enumerate(activations, start=1)]
+    for i in range(start, stop):
+        a = X[:, i:i + 1]
+        for W, b, g in net:
+            a = g(W @ a + b)
+        out[:, i:i + 1] = a
+
+
+def time_forward(params, activations, m, budget=LOOP_BUDGET, seed=0, should_stop=None, clock=time.perf_counter):
+    """Time the forward pass on m random examples as one matrix product and as a loop.
+
+    The matrix pass is repeated until it has run MIN_SECONDS. The loop runs over the
+    columns, in chunks, until it has done every one (and MIN_SECONDS have passed) or
+    `budget` seconds are spent; if it stopped short, its time for all m is estimated from
+    the time per example (`estimated`). `agree`: the two give the same numbers on the
+    columns the loop did. `should_stop()` ends the loop early. Returns a dict."""
+    activations = list(activations)
+    L = depth(params)
+    X = np.random.default_rng(seed).standard_normal((params["W1"].shape[1], m))
+    with np.errstate(all="ignore"):
+        runs, begin = 0, clock()
+        while True:
+            A = forward(params, X, activations)[f"A{L}"]
+            runs += 1
+            if clock() - begin >= MIN_SECONDS or runs >= 1_000_000:
+                break
+        matrix = (clock() - begin) / runs
+        out = np.empty((params[f"W{L}"].shape[0], m))
+        done, chunk, begin = 0, 64, clock()
+        while not (should_stop is not None and should_stop()):
+            start = done % m
+            stop = min(start + chunk, m)
+            _forward_loop(params, X, activations, start, stop, out)
+            done += stop - start
+            spent = clock() - begin
+            if spent >= budget or (done >= m and spent >= MIN_SECONDS):
+                break
+        loop_per_example = (clock() - begin) / max(done, 1)
+        shown = min(done, m)
+        agree = bool(np.allclose(out[:, :shown], A[:, :shown], equal_nan=True)) if shown else False
+    return {"m": m, "matrix_seconds": matrix, "loop_seconds": loop_per_example * m,
+            "loop_examples": done, "estimated": done < m, "agree": agree}
+
+
+def broadcast_shapes(n, m):
+    """[(expression, shapes in, shape out)] for the lesson's broadcasting cases, found by
+    running them in NumPy on a hidden layer of n units and m examples."""
+    WX, b, dZ = np.zeros((n, m)), np.zeros((n, 1)), np.ones((n, m))
+    flat, col = np.sum(dZ, axis=1), np.sum(dZ, axis=1, keepdims=True)
+    a, c = np.zeros(n), np.zeros((n, 1))
+    return [
+        ("W1·X + b1: b1 added to every column", f"{_shape(WX)} + {_shape(b)}", _shape(WX + b)),
+        ("db1 = np.sum(dZ1, axis=1)", _shape(dZ), _shape(flat)),
+        ("b1 − α·db1 with that flat db1: wrong", f"{_shape(b)} − {_shape(flat)}", _shape(b - 0.1 * flat)),
+        ("db1 = np.sum(dZ1, axis=1, keepdims=True)", _shape(dZ), _shape(col)),
+        ("b1 − α·db1 with keepdims: right", f"{_shape(b)} − {_shape(col)}", _shape(b - 0.1 * col)),
+        ("a @ a.T, a of shape (n,)", f"{_shape(a)} @ {_shape(a.T)}", _shape(a @ a.T)),
+        ("c @ c.T, c of shape (n, 1)", f"{_shape(c)} @ {_shape(c.T)}", _shape(c @ c.T)),
+    ]

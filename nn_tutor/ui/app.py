@@ -56,7 +56,7 @@ class TutorApp(App):
     ]
 
     def __init__(self, lessons_dir: str | Path | None = None, progress_path: str | Path | None = None,
-                 reset_progress: bool = False, quiz: dict | None = None):
+                 reset_progress: bool = False, quiz: dict | None = None, exercises: str | Path | None = None):
         super().__init__()
         self.lessons_dir = lessons_dir
         self.progress_path = progress_path
@@ -67,7 +67,9 @@ class TutorApp(App):
         self.progress: Progress | None = None
         self.add_mode("lesson", Holder)
         self.add_mode("quiz", Holder)
+        self.exercises = exercises          # a workspace to open the exercises on, once the lessons are up
         self.session = None
+        self.learner_session = None         # your network's process (nn_tutor.ui.yournet)
         self._session_news = False
         self._opened = False
 
@@ -139,6 +141,10 @@ class TutorApp(App):
             self.goto_lesson(start)
         if self.quiz_options is not None:
             self.open_quiz(**self.quiz_options)
+        elif self.exercises is not None:
+            from nn_tutor.ui.workspace_screen import open_exercises
+
+            open_exercises(self, self.exercises)
 
     # -- lessons ----------------------------------------------------------------------------
     def _lesson_screen(self, index: int):
@@ -250,16 +256,18 @@ class TutorApp(App):
         self.exit(0)
 
     def close_session(self) -> None:
-        if self.session is not None:
-            self.session.close()
+        for session in (self.session, self.learner_session):
+            if session is not None:
+                session.close()
 
     def on_unmount(self) -> None:
         self.close_session()
 
 
-def run_tutor(lessons_dir: str | None = None, reset_progress: bool = False, quiz: dict | None = None) -> int:
-    """`nn-tutor`: run the app; returns the exit code."""
-    app = TutorApp(lessons_dir=lessons_dir, reset_progress=reset_progress, quiz=quiz)
+def run_tutor(lessons_dir: str | None = None, reset_progress: bool = False, quiz: dict | None = None,
+              exercises: str | None = None) -> int:
+    """`nn-tutor`: run the app (on the exercises of the folder `exercises`, if given); returns the exit code."""
+    app = TutorApp(lessons_dir=lessons_dir, reset_progress=reset_progress, quiz=quiz, exercises=exercises)
     try:
         result = app.run()
     finally:

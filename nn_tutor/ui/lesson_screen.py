@@ -90,6 +90,9 @@ class LessonScreen(Screen):
         Binding("n", "lesson(1)", "Next", tooltip="Go to the next lesson (marks this one done)."),
         Binding("p", "lesson(-1)", "Prev", tooltip="Go to the previous lesson."),
         Binding("k", "quiz", "Quiz", tooltip="A quiz on this lesson's topics."),
+        Binding("e", "exercises", "Exercises", tooltip="Write the network yourself: your network.py, checked as you save."),
+        Binding("y", "your_network", "Yours", tooltip="Switch the panel between the reference and your network "
+                                                       "(your forward, backward and update; two-layer lessons)."),
     ]
 
     # the keys the footer shows first, whatever the width (the rest: ? and ctrl+p)
@@ -121,6 +124,7 @@ class LessonScreen(Screen):
         self.generation: int | None = None
         self.graph = None                  # the computation graph the graph view shows
         self.latest = None                 # the latest session Update shown
+        self.yournet = None                # the y key's switch to your network (nn_tutor.ui.yournet)
         self.title_text = f"nn-tutor · lesson {index + 1} of {count}: {lesson.title}"
 
     # -- layout -----------------------------------------------------------------------------
@@ -178,7 +182,8 @@ class LessonScreen(Screen):
     def _show(self) -> None:
         u = self.latest
         if u is not None:
-            self.panel.frame = Frame(u.snapshot, self.example, u.gradcheck, self.running, self.speed)
+            self.panel.frame = Frame(u.snapshot, self.example, u.gradcheck, self.running, self.speed,
+                                     u.reference_costs)
 
     def watch_running(self) -> None:
         self._show()
@@ -259,6 +264,17 @@ class LessonScreen(Screen):
         kind = next_in(GRAPHS, self.panel.view("graph").kind)
         self.set_graph(kind)
         self.notify(f"Computation graph: {kind}", timeout=2)
+
+    def action_exercises(self) -> None:
+        from nn_tutor.ui.workspace_screen import open_exercises
+
+        open_exercises(self.app)
+
+    def action_your_network(self) -> None:
+        from nn_tutor.ui.yournet import YourNetwork
+
+        self.yournet = self.yournet or YourNetwork(self)
+        self.yournet.toggle()
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "graph":

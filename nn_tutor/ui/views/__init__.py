@@ -11,11 +11,15 @@ from typing import Callable
 
 from textual.widget import Widget
 
+from nn_tutor.ui.views.backprop import BackpropStepsView
 from nn_tutor.ui.views.boundary import BoundaryView
 from nn_tutor.ui.views.frame import Frame
 from nn_tutor.ui.views.graph import GraphView
+from nn_tutor.ui.views.network import NetworkView
+from nn_tutor.ui.views.nudge import NudgeView
 from nn_tutor.ui.views.plots import ActivationView, CompareView, CostView, LossShapeView
 from nn_tutor.ui.views.text import ForwardView, GradcheckView, GradientsView, GradNormsView, SymmetryView
+from nn_tutor.ui.views.vectorise import VectoriseView
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,10 @@ VIEWS = {
     "gradcheck": View("Grad check", lambda lesson, **kw: GradcheckView(**kw)),
     "loss_shape": View("Loss shape", lambda lesson, **kw: LossShapeView(**kw)),
     "compare": View("Compare", lambda lesson, **kw: CompareView(lesson.panel.compare, **kw)),
+    "network": View("Network", lambda lesson, **kw: NetworkView(**kw)),
+    "nudge": View("Nudge", lambda lesson, **kw: NudgeView(**kw)),
+    "backprop_steps": View("Backprop steps", lambda lesson, **kw: BackpropStepsView(**kw)),
+    "vectorise": View("Vectorise", lambda lesson, **kw: VectoriseView(**kw)),
 }
 
 __all__ = ["VIEWS", "Frame", "View"]

@@ -5,16 +5,15 @@ from __future__ import annotations
 import numpy as np
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widget import Widget
 
 from nn_tutor.model import decision_grid
-from nn_tutor.ui.views.frame import Frame
+from nn_tutor.ui.views.lines import LineView
 
 LEVELS = 4          # shades of P(class 1) with one output unit
 CLASS_COLOURS = 6   # colours of the classes with softmax (more classes reuse them)
 
 
-class BoundaryView(Widget):
+class BoundaryView(LineView):
     """The network's output over the plane with the data set on top.
 
     One output unit: shaded by P(class 1) in four steps, labels as x (1) and o (0).
@@ -44,16 +43,6 @@ class BoundaryView(Widget):
                          "boundary--mark", "boundary--class0", "boundary--class1", "boundary--legend"}
     LEGEND = "x: label 1, o: label 0; colour: the network's answer, strong where it is sure"
     LEGEND_K = "digits: each point's class; colour: the class the network picks there"
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.frame: Frame | None = None
-        self._rows: list[Strip] = []
-        self._key: tuple | None = None
-
-    def show(self, frame: Frame) -> None:
-        self.frame = frame
-        self.refresh()
 
     def _grid(self, nx: int, ny: int):
         """(cell codes (ny, nx), styles, glyphs, legend): what each cell shows."""
@@ -89,7 +78,7 @@ class BoundaryView(Widget):
         chars = [" "] * n + [glyphs[c] for c in range(len(glyphs)) for _ in range(n)]
         return code, styles, chars, self.LEGEND if P.ndim == 2 else self.LEGEND_K
 
-    def _build(self) -> None:
+    def build(self) -> list[Strip]:
         nx, ny = max(self.size.width, 2), max(self.size.height - 1, 2)
         code, styles, chars, legend = self._grid(nx, ny)
         strips = []
@@ -101,13 +90,4 @@ class BoundaryView(Widget):
             strips.append(Strip(segments, nx))
         legend = legend[:nx].ljust(nx)
         strips.append(Strip([Segment(legend, self.get_component_rich_style("boundary--legend"))], nx))
-        self._rows = strips
-
-    def render_line(self, y: int) -> Strip:
-        if self.frame is None:
-            return Strip.blank(self.size.width)
-        key = (id(self.frame), self.size, self.app.theme)
-        if key != self._key:
-            self._key = key
-            self._build()
-        return self._rows[y] if y < len(self._rows) else Strip.blank(self.size.width)
+        return strips

@@ -15,6 +15,7 @@ from textual_plotext import PlotextPlot
 
 from nn_tutor.model.activations import curve
 from nn_tutor.model.demos import loss_over_weight
+from nn_tutor.names import FIELD_NAMES, shown_name
 from nn_tutor.session.messages import CompareResult
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.plotting import downsample, finite_points, whole_ticks
@@ -97,8 +98,9 @@ class CostView(Plot):
         self.plt.xlabel("iteration")
 
     def show(self, frame: Frame) -> None:
-        costs = frame.snapshot.costs
-        key = (len(costs), repr(float(costs[-1])) if len(costs) else None)   # repr: nan equals nan
+        costs, reference = frame.snapshot.costs, frame.reference_costs
+        key = tuple((len(c), repr(float(c[-1])) if len(c) else None)     # repr: nan equals nan
+                    for c in (costs, () if reference is None else reference))
         if key == self._drawn:
             return
         now = time.monotonic()
@@ -107,10 +109,12 @@ class CostView(Plot):
         self._drawn, self._drawn_at = key, now
         plt = self.plt
         plt.clear_data()
-        x, y = downsample(costs, plot_points(self))
-        plt.title(self.TITLE if len(x) else self.EMPTY)
-        if len(x):
-            plt.plot(x.tolist(), y.tolist(), marker="braille")
+        lines = [(costs, None)] if reference is None else [(reference, "reference"), (costs, "your network")]
+        plt.title(self.TITLE if len(costs) else self.EMPTY)
+        for values, label in lines:
+            x, y = downsample(values, plot_points(self))
+            if len(x):
+                plt.plot(x.tolist(), y.tolist(), marker="braille", label=label)
         self.refresh()
 
 
@@ -157,7 +161,10 @@ class LossShapeView(Plot):
         plt.title("cost as one weight w varies, a = σ(w·x)")
         plt.xlabel("w")
         plt.plot(data["w"].tolist(), data["cross_entropy"].tolist(), label="cross-entropy", marker="braille")
-        plt.plot(data["w"].tolist(), data["squared_error"].tolist(), label="squared error", marker="braille")
+        plt.plot(data["w"].tolist(), data["squared_error"].tolist(), label="½(a−y)² (right axis)",
+                 marker="braille", yside="right")
+        plt.ylabel("cross-entropy", yside="left")
+        plt.ylabel("½(a−y)²", yside="right")
 
     def show(self, frame: Frame) -> None:
         pass
@@ -194,15 +201,23 @@ class CompareView(Vertical):
         else:
             self.draw(result.runs)
 
+    def labels(self, runs: dict) -> list[str]:
+        """Each run's setting as the learner reads it ("large random (×10)"), in the order of
+        the lesson's values (the runs come back in that order), with any α of its own."""
+        field = self.compare["field"]
+        return [shown_name(field, value) + (" " + label.partition(" ")[2] if " " in label else "")
+                for value, label in zip(self.compare["values"], runs)]
+
     def draw(self, runs: dict) -> None:
         plot = self.query_one("#compare-plot", Plot)
         plt = plot.plt
         plt.clear_data()
-        field = self.compare["field"].replace("_", " ")
-        plt.title(f"log₁₀ of the cost J on the whole set with different {field}s")
+        field = self.compare["field"]
+        plt.title(f"whole-set cost J with different {FIELD_NAMES.get(field, field)}")
         plt.xlabel("iteration")
+        plt.ylabel("log₁₀ J")
         legend = []
-        for label, run in runs.items():
+        for label, run in zip(self.labels(runs), runs.values()):
             costs = run.get("full_costs", run["costs"])
             x, y = downsample(costs, plot_points(plot))
             if len(x):
