@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import TabbedContent
 
-from contrast import low, ratio
+from screen_svg import low, ratio
 from nn_tutor.ui.lesson_screen import LessonScreen
 
 MINIMUM = 3.0

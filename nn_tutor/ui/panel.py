@@ -160,10 +160,12 @@ class ModelPanel(Vertical):
 
     frame: reactive[Frame | None] = reactive(None, init=False)
 
-    def __init__(self, lesson, **kwargs):
+    def __init__(self, lesson, view: str | None = None, **kwargs):
+        """`view`: the tab to show first (the lesson's first view if None or not one of its views)."""
         super().__init__(**kwargs)
         self.lesson = lesson
         self.names = panel_views(lesson.panel)
+        self.first_view = view if view in self.names else self.names[0]
         self._stale: set[str] = set()
         self._spark_at = 0.0
 
@@ -173,7 +175,7 @@ class ModelPanel(Vertical):
         yield Sparkline([], id="spark")
         yield Static("", id="warning", markup=False)
         yield PhaseBar(self.lesson.panel.config, id="phases")
-        with TabbedContent(id="views"):
+        with TabbedContent(id="views", initial=f"tab-{self.first_view}"):
             for name in self.names:
                 with TabPane(VIEWS[name].title, id=f"tab-{name}"):
                     view = VIEWS[name].make(self.lesson, id=f"view-{name}")
@@ -183,7 +185,7 @@ class ModelPanel(Vertical):
     @property
     def active_view(self) -> str:
         tabs = self.query("#views")
-        return tabs.first().active.removeprefix("tab-") if tabs else self.names[0]
+        return tabs.first().active.removeprefix("tab-") if tabs else self.first_view
 
     def view(self, name: str):
         return self.query_one(f"#view-{name}")
