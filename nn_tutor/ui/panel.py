@@ -80,12 +80,14 @@ def panel_views(spec) -> list[str]:
     return names + [n for n in CORE_VIEWS if n not in names]
 
 
-def phase_values(frame: Frame) -> str:
-    """What the phase just run produced, in numbers."""
+def phase_values(frame: Frame, full_stop: str | None = None) -> str:
+    """What the phase just run produced, in numbers. `full_stop`: what . does instead of a
+    phase on the tab showing."""
     s = frame.snapshot
     L = len(s.layers) - 1
     if s.phase is None:
-        return f"Nothing run yet. Next: {s.next_phase} (press . for one phase, space for an iteration)."
+        dot = f". {full_stop} on this tab" if full_stop else "press . for one phase"
+        return f"Nothing run yet. Next: {s.next_phase} ({dot}, space for an iteration)."
     if s.phase == "forward":
         made = ", ".join(f"Z{l} ({s.layers[l]}×{s.batch_m}), A{l}" for l in range(1, L + 1))
         i = frame.column
@@ -129,13 +131,13 @@ class PhaseBar(Vertical):
         for name in PHASES:
             fmt.set_text(self.query_one(f"#phase-{name}", Static), self.phase_text(name, max(width, 20)))
 
-    def show(self, frame: Frame) -> None:
+    def show(self, frame: Frame, full_stop: str | None = None) -> None:
         s = frame.snapshot
         for name in PHASES:
             row = self.query_one(f"#phase-{name}", Static)
             row.set_class(name == s.phase, "-active")
             row.set_class(name == s.next_phase and not frame.running, "-next")
-        fmt.set_text(self.query_one("#phase-values", Static), phase_values(frame))
+        fmt.set_text(self.query_one("#phase-values", Static), phase_values(frame, full_stop))
 
 
 class ModelPanel(Vertical):
@@ -212,8 +214,8 @@ class ModelPanel(Vertical):
         fmt.set_text(warning, s.warning, fixed=True)
         warning.set_class(bool(s.warning), "-shown")
         warning.set_class(s.diverged, "-diverged")
-        self.query_one("#phases", PhaseBar).show(frame)
         active = self.active_view
+        self.query_one("#phases", PhaseBar).show(frame, VIEWS[active].full_stop)
         views = self.query(f"#view-{active}")
         if not views:                     # the tabs are still mounting: draw on the next frame
             self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
@@ -235,6 +237,8 @@ class ModelPanel(Vertical):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id.removeprefix("tab-")
         self.post_message(self.ViewShown(name))
+        if self.frame is not None:
+            self.query_one("#phases", PhaseBar).show(self.frame, VIEWS[name].full_stop)
         if self.frame is not None and name in self._stale:
             self._stale.discard(name)
             self.view(name).show(self.frame)
