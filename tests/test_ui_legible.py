@@ -99,7 +99,7 @@ def legend_styles(view) -> dict:
     for row in segments(view):
         for seg, after in zip(row, row[1:]):
             for name in ("g(z)", "g′(z)", "current z"):
-                if after.text.startswith(f" {name}") and seg.text.strip():
+                if after.text.startswith(name) and seg.text.strip() == "━━":
                     found[name] = seg.style
     return found
 

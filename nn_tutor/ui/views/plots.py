@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
+from rich.text import Text
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -17,10 +18,8 @@ from nn_tutor.model.demos import loss_over_weight
 from nn_tutor.names import FIELD_NAMES, shown_name
 from nn_tutor.session.messages import CompareResult
 from nn_tutor.ui import format as fmt
-from nn_tutor.ui.plotting import downsample, finite_points
+from nn_tutor.ui.plotting import downsample, finite_points, whole_ticks
 from nn_tutor.ui.views.frame import RUNNING_PLOT_SECONDS, Frame
-
-LINE_COLOURS = 4    # colours of a plot's lines, from the theme; more lines reuse them
 
 
 def plot_points(plot: Widget) -> int:
@@ -29,57 +28,81 @@ def plot_points(plot: Widget) -> int:
     return max(16, plot.size.width)
 
 
+# curve colours with at least 4.5:1 contrast on the plot's background in each theme
+CURVES = {
+    True: [(78, 168, 255), (126, 217, 87), (255, 140, 107), (224, 192, 74), (192, 140, 255)],   # dark
+    False: [(0, 95, 184), (26, 127, 55), (192, 50, 30), (138, 90, 0), (122, 61, 200)],          # light
+}
+TICK_WIDTH = 8          # columns a tick label needs on the x axis
+
+
 class Plot(PlotextPlot):
-    """A plotext plot whose lines take the theme's colours (one component class a line), so
-    they stay apart and readable in the dark and the light theme; drawn again when the
-    theme changes, since plotext keeps a line's colour from when it was plotted."""
+    """A plotext plot whose legend sits on its own line below the axes (never over a curve),
+    its curves in colours readable in the theme, and (with `whole_x`) whole-number x ticks,
+    as iterations are."""
 
-    DEFAULT_CSS = """
-    Plot { height: 1fr; }
-    Plot > .plot--line-0 { color: $text-primary; }
-    Plot > .plot--line-1 { color: $text-warning; }
-    Plot > .plot--line-2 { color: $text-success; }
-    Plot > .plot--line-3 { color: $text-error; }
-    """
-    COMPONENT_CLASSES = {f"plot--line-{k}" for k in range(LINE_COLOURS)}
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._frame: Frame | None = None        # the last frame shown
-        self._drawn: tuple | None = None        # what of it is drawn (None: draw it again)
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.app.theme_changed_signal.subscribe(self, lambda theme: self.redraw())
+    DEFAULT_CSS = "Plot { height: 1fr; }"
 
     def colour(self, k: int) -> tuple[int, int, int]:
-        """The colour of the k-th line (they repeat after LINE_COLOURS)."""
-        return tuple(self.get_component_rich_style(f"plot--line-{k % LINE_COLOURS}").color.get_truecolor())
+        """The colour of the k-th line in the current theme (they repeat after five)."""
+        colours = CURVES[self.app.current_theme.dark]
+        return colours[k % len(colours)]
 
-    def redraw(self) -> None:
-        """Draw the data again, in the theme's colours."""
-        self._drawn = None
-        if self._frame is not None:
-            self.show(self._frame)
+    def __init__(self, *args, whole_x: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.whole_x = whole_x
 
-    def show(self, frame: Frame) -> None:
-        pass
+    def render(self) -> Text:
+        plt = self.plt
+        monitor = plt._active.monitor
+        colours = CURVES[self.app.current_theme.dark]
+        labels = list(monitor.label)
+        for k, colour in enumerate(monitor.color):
+            monitor.color[k] = [colours[k % len(colours)]] * len(colour)
+        legend = Text()
+        for k, label in enumerate(labels):
+            if label:
+                legend.append("  ━━ " if legend else "━━ ", style="rgb({},{},{})".format(*colours[k % len(colours)]))
+                legend.append(label)
+        width, height = self.size.width, self.size.height - (1 if legend else 0)
+        if self.whole_x:
+            xs = [x for series in monitor.x for x in series]
+            ticks = whole_ticks(min(xs), max(xs), max(2, width // TICK_WIDTH)) if xs else []
+            # set on the monitor (plotext 5's xticks() cannot go back to its own ticks)
+            monitor.xticks = [ticks or None, None]
+            monitor.xlabels = [[str(t) for t in ticks] or None, None]
+            monitor.xfrequency = [len(ticks) or 5, 5]
+        monitor.label = [None] * len(labels)
+        try:
+            plt.plotsize(width, max(height, 1))
+            plt._set_size(width, max(height, 1))
+            plt.theme(self._get_plotext_theme_name(self.app.theme))
+            plot = Text.from_ansi(plt.build().rstrip("\n"))
+        finally:
+            monitor.label = labels
+        if legend:
+            plot.append("\n")
+            plot.append_text(legend)
+        return plot
 
 
 class CostView(Plot):
     """The cost after every iteration, downsampled so long runs draw as fast as short ones."""
 
+    TITLE = "cost J after each iteration"
+    EMPTY = "cost J: no iteration yet (space runs one, r runs on)"
+
     def __init__(self, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(whole_x=True, **kwargs)
+        self._drawn: tuple | None = None
         self._drawn_at = 0.0
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.plt.title("cost J after each iteration")
+        self.plt.title(self.EMPTY)
         self.plt.xlabel("iteration")
 
     def show(self, frame: Frame) -> None:
-        self._frame = frame
         costs, reference = frame.snapshot.costs, frame.reference_costs
         key = tuple((len(c), repr(float(c[-1])) if len(c) else None)     # repr: nan equals nan
                     for c in (costs, () if reference is None else reference))
@@ -92,6 +115,7 @@ class CostView(Plot):
         plt = self.plt
         plt.clear_data()
         lines = [(costs, None)] if reference is None else [(reference, "reference"), (costs, "your network")]
+        plt.title(self.TITLE if len(costs) else self.EMPTY)
         for k, (values, label) in enumerate(lines):
             x, y = downsample(values, plot_points(self))
             if len(x):
@@ -102,8 +126,11 @@ class CostView(Plot):
 class ActivationView(Plot):
     """The hidden activation g(z) and its slope g'(z), with the current z values marked."""
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._drawn: tuple | None = None
+
     def show(self, frame: Frame) -> None:
-        self._frame = frame
         s, i = frame.snapshot, frame.column
         name = s.activations[0]
         if i is not None:
@@ -134,9 +161,6 @@ class LossShapeView(Plot):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.redraw()
-
-    def redraw(self) -> None:
         data = loss_over_weight()
         plt = self.plt
         plt.clear_data()
@@ -149,6 +173,9 @@ class LossShapeView(Plot):
         plt.ylabel("cross-entropy", yside="left")
         plt.ylabel("½(a−y)²", yside="right")
         self.refresh()
+
+    def show(self, frame: Frame) -> None:
+        pass
 
 
 class CompareView(Vertical):
@@ -173,14 +200,11 @@ class CompareView(Vertical):
         field = self.compare["field"]
         yield Static(f"log₁₀ J, the whole-set cost, with different {FIELD_NAMES.get(field, field)}",
                      id="compare-title", markup=False)
-        yield Plot(id="compare-plot")
+        yield Plot(id="compare-plot", whole_x=True)
         yield Static(
             f"Training {len(self.compare['values'])} networks for {self.compare['iterations']} iterations…",
             id="compare-legend", markup=False,
         )
-
-    def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda theme: self.watch_result(self.result))
 
     def on_resize(self) -> None:
         self.watch_result(self.result)      # a point a column: the runs may arrive while the tab is hidden
