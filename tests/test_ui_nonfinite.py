@@ -166,7 +166,8 @@ async def test_every_view_draws_a_frame_full_of_non_finite_numbers(tutor, every_
             node.value, node.grad = NAN, INF
         panel.view("graph").graph = graph
         check = GradCheck(NAN if value is None else value, s.iteration)
-        panel.frame = Frame(s, example=5, gradcheck=check, running=False)
+        panel.frame = Frame(s, example=5, gradcheck=check, running=False,
+                            reference_costs=poison(np.ones(6), value))     # your network's cost view
         await pilot.pause()
         stats = str(app.query_one("#stats", Static).render())
         assert "J = " in stats and ("nan" in stats or "inf" in stats)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
@@ -25,17 +25,53 @@ COSTS = {
 }
 
 
-def formulas(cost: str, output: str) -> dict[str, str]:
+def formulas(cost: str, output: str) -> dict[str, tuple[str, ...]]:
     """Each phase's equations, for the network's cost and output activation."""
     key = "softmax" if output == "softmax" else cost
     last = "dZ[L] = (A[L] − Y) ∗ g′(Z[L])" if cost == "mse" else "dZ[L] = A[L] − Y"
     return {
-        "forward": "Z[l] = W[l]·A[l−1] + b[l],   A[l] = g[l](Z[l])",
-        "cost": COSTS[key],
-        "backward": f"{last},  dW[l] = dZ[l]·A[l−1]ᵀ/m,  db[l] = Σ dZ[l]/m,  "
-                    "dZ[l−1] = W[l]ᵀdZ[l] ∗ g′(Z[l−1])",
-        "update": "W[l] := W[l] − α·dW[l],   b[l] := b[l] − α·db[l]",
+        "forward": ("Z[l] = W[l]·A[l−1] + b[l]", "A[l] = g[l](Z[l])"),
+        "cost": (COSTS[key],),
+        "backward": (last, "dW[l] = dZ[l]·A[l−1]ᵀ/m", "db[l] = Σ dZ[l]/m", "dZ[l−1] = W[l]ᵀdZ[l] ∗ g′(Z[l−1])"),
+        "update": ("W[l] := W[l] − α·dW[l]", "b[l] := b[l] − α·db[l]"),
     }
+
+
+def split_term(term: str, room: int) -> list[str]:
+    """A term too long for `room` columns, cut before a + or − that is inside as few
+    brackets as possible (the rightmost of those that fit)."""
+    parts = []
+    while len(term) > room:
+        depth, cuts = 0, []
+        for i, ch in enumerate(term):
+            depth += ch in "(["
+            depth -= ch in ")]"
+            if 0 < i < room and ch in "+−" and term[i - 1] == " " and term[i + 1:i + 2] == " ":
+                cuts.append((depth, -i))
+        if not cuts:
+            break
+        cut = -min(cuts)[1]
+        parts.append(term[:cut].rstrip())
+        term = "  " + term[cut:]
+    return parts + [term]
+
+
+def wrap_terms(head: str, terms, width: int) -> str:
+    """`head`, then the equations separated by commas, broken into lines only between two
+    equations (or, in one too long for a line, before a + or −); the lines after the first
+    start under the first equation."""
+    lines, line = [], head
+    for k, term in enumerate(terms):
+        piece = term + ("," if k < len(terms) - 1 else "")
+        if len(line) > len(head) and len(line) + 2 + len(piece) > width:
+            lines.append(line)
+            line = " " * len(head)
+        first, *rest = split_term(piece, width - len(line) - (2 if len(line) > len(head) else 0))
+        line += ("  " if len(line) > len(head) else "") + first
+        for part in rest:
+            lines.append(line)
+            line = " " * len(head) + part
+    return "\n".join(lines + [line])
 
 
 def panel_views(spec) -> list[str]:
@@ -44,12 +80,14 @@ def panel_views(spec) -> list[str]:
     return names + [n for n in CORE_VIEWS if n not in names]
 
 
-def phase_values(frame: Frame) -> str:
-    """What the phase just run produced, in numbers."""
+def phase_values(frame: Frame, full_stop: str | None = None) -> str:
+    """What the phase just run produced, in numbers. `full_stop`: what . does instead of a
+    phase on the tab showing."""
     s = frame.snapshot
     L = len(s.layers) - 1
     if s.phase is None:
-        return f"Nothing run yet. Next: {s.next_phase} (press . for one phase, space for an iteration)."
+        dot = f". {full_stop} on this tab" if full_stop else "press . for one phase"
+        return f"Nothing run yet. Next: {s.next_phase} ({dot}, space for an iteration)."
     if s.phase == "forward":
         made = ", ".join(f"Z{l} ({s.layers[l]}×{s.batch_m}), A{l}" for l in range(1, L + 1))
         i = frame.column
@@ -82,16 +120,24 @@ class PhaseBar(Vertical):
 
     def compose(self):
         for name in PHASES:
-            yield Static(f"{name:<9} {self.formulas[name]}", id=f"phase-{name}", classes="phase", markup=False)
+            yield Static(self.phase_text(name, 200), id=f"phase-{name}", classes="phase", markup=False)
         yield Static("", id="phase-values", markup=False)
 
-    def show(self, frame: Frame) -> None:
+    def phase_text(self, name: str, width: int) -> str:
+        return wrap_terms(f"{name:<10}", self.formulas[name], width)
+
+    def on_resize(self) -> None:
+        width = self.content_size.width - 2         # each row's padding
+        for name in PHASES:
+            fmt.set_text(self.query_one(f"#phase-{name}", Static), self.phase_text(name, max(width, 20)))
+
+    def show(self, frame: Frame, full_stop: str | None = None) -> None:
         s = frame.snapshot
         for name in PHASES:
             row = self.query_one(f"#phase-{name}", Static)
             row.set_class(name == s.phase, "-active")
             row.set_class(name == s.next_phase and not frame.running, "-next")
-        fmt.set_text(self.query_one("#phase-values", Static), phase_values(frame), fixed=True)
+        fmt.set_text(self.query_one("#phase-values", Static), phase_values(frame, full_stop))
 
 
 class ModelPanel(Vertical):
@@ -119,10 +165,12 @@ class ModelPanel(Vertical):
 
     frame: reactive[Frame | None] = reactive(None, init=False)
 
-    def __init__(self, lesson, **kwargs):
+    def __init__(self, lesson, view: str | None = None, **kwargs):
+        """`view`: the tab to show first (the lesson's first view if None or not one of its views)."""
         super().__init__(**kwargs)
         self.lesson = lesson
         self.names = panel_views(lesson.panel)
+        self.first_view = view if view in self.names else self.names[0]
         self._stale: set[str] = set()
         self._spark_at = 0.0
 
@@ -134,15 +182,17 @@ class ModelPanel(Vertical):
             yield Sparkline([], id="spark")
         yield Static("", id="warning", markup=False)      # its lines kept, shown or not: no jump
         yield PhaseBar(self.lesson.panel.config, id="phases")
-        with TabbedContent(id="views"):
+        with TabbedContent(id="views", initial=f"tab-{self.first_view}"):
             for name in self.names:
                 with TabPane(VIEWS[name].title, id=f"tab-{name}"):
-                    yield VIEWS[name].make(self.lesson, id=f"view-{name}")
+                    view = VIEWS[name].make(self.lesson, id=f"view-{name}")
+                    # a view drawn as one block of text scrolls when it is taller than its space
+                    yield VerticalScroll(view, classes="view-scroll") if isinstance(view, Static) else view
 
     @property
     def active_view(self) -> str:
         tabs = self.query("#views")
-        return tabs.first().active.removeprefix("tab-") if tabs else self.names[0]
+        return tabs.first().active.removeprefix("tab-") if tabs else self.first_view
 
     def view(self, name: str):
         return self.query_one(f"#view-{name}")
@@ -165,8 +215,8 @@ class ModelPanel(Vertical):
         fmt.set_text(warning, s.warning, fixed=True)
         warning.set_class(bool(s.warning), "-shown")
         warning.set_class(s.diverged, "-diverged")
-        self.query_one("#phases", PhaseBar).show(frame)
         active = self.active_view
+        self.query_one("#phases", PhaseBar).show(frame, VIEWS[active].full_stop)
         views = self.query(f"#view-{active}")
         if not views:                     # the tabs are still mounting: draw on the next frame
             self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
@@ -188,9 +238,17 @@ class ModelPanel(Vertical):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id.removeprefix("tab-")
         self.post_message(self.ViewShown(name))
+        if self.frame is not None:
+            self.query_one("#phases", PhaseBar).show(self.frame, VIEWS[name].full_stop)
         if self.frame is not None and name in self._stale:
             self._stale.discard(name)
             self.view(name).show(self.frame)
+
+    def focus_view(self) -> None:
+        """Give the keyboard to the view showing (so arrows scroll it), else to the tabs."""
+        pane = self.query_one(f"#tab-{self.active_view}")
+        target = next((w for w in pane.query("*") if w.focusable), None)
+        (target or self.query_one("#views Tabs")).focus()
 
     def next_view(self, step: int = 1) -> None:
         tabs = self.query_one("#views", TabbedContent)

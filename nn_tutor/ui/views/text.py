@@ -82,14 +82,17 @@ class GradientsView(TextView):
             return NO_BACKWARD
         lines = []
         for l in range(len(s.layers) - 1, 0, -1):
-            dW, db, dZ = s.grads[f"dW{l}"], s.grads[f"db{l}"], s.grads[f"dZ{l}"]
+            dW, db, dZ = s.grads[f"dW{l}"], s.grads[f"db{l}"], s.grads.get(f"dZ{l}")
             norms = (fmt.number(fmt.norm(g)) for g in (dW, db))
             lines.append("Layer {0}   ‖dW{0}‖ = {1}   ‖db{0}‖ = {2}".format(l, *norms))
             lines.append(f" dW{l} {fmt.shape(dW)} = dZ{l}·A{l - 1}ᵀ / m")
             lines += fmt.matrix(dW)
             lines.append(f" db{l} {fmt.shape(db)} = Σ dZ{l} / m")
             lines += fmt.matrix(db)
-            lines += fmt.column_table(f" dZ{l}", dZ, frame.example, s.stats.get(f"dZ{l}"), s.batch_m)
+            if dZ is None:      # your network's backward returns dW and db only
+                lines.append(f" dZ{l}: not among the gradients this backward returns")
+            else:
+                lines += fmt.column_table(f" dZ{l}", dZ, frame.example, s.stats.get(f"dZ{l}"), s.batch_m)
             lines.append("")
         return "\n".join(lines).rstrip()
 
