@@ -288,8 +288,20 @@ async def test_the_status_line_fits_80_columns_in_full(tutor):
         text = str(stats.render())
         assert len(text) <= stats.content_size.width <= 80
         assert f"J = {fmt.number(s.cost)} before" in text and f"{fmt.percent(s.accuracy)} after" in text
-        label = str(screen.query_one("#spark-label", Static).render())
-        assert label == "cost J, iterations 1–3 " or not screen.query_one("#cost-line").display
+
+
+async def test_the_sparkline_is_labelled_with_what_it_draws(tutor):
+    app = tutor.three_lessons()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await tutor.lesson_screen(pilot)
+        label = screen.query_one("#spark-label", Static)
+        assert str(label.render()) == "cost J: none yet "
+        await pilot.press(*["space"] * 5)
+        s = await tutor.snapshot(pilot, screen, lambda s: s.iteration == 5)
+        assert str(label.render()) == "cost J, iterations 1–5 "
+        spark = screen.query_one("#spark")
+        assert spark.data == pytest.approx(list(s.costs))                 # the five costs it names
+        assert label.region.y == spark.region.y and label.region.right <= spark.region.x
 
 
 def test_the_status_line_keeps_its_form_while_the_numbers_change_length():

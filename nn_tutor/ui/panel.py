@@ -208,7 +208,8 @@ class ModelPanel(Vertical):
         now = time.monotonic()
         if not frame.running or now - self._spark_at >= RUNNING_PLOT_SECONDS:
             self._spark_at = now     # like the cost plot, redrawn a few times a second while running
-            self.query_one("#spark", Sparkline).data = spark_data(s.costs)
+            # one value would fill the whole line: the line starts with the second
+            self.query_one("#spark", Sparkline).data = spark_data(s.costs) if len(s.costs) > 1 else []
             fmt.set_text(self.query_one("#spark-label", Static), spark_label(len(s.costs)))
         warning = self.query_one("#warning", Static)
         fmt.set_text(warning, s.warning, fixed=True)
