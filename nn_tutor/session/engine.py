@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from nn_tutor.names import ACTIVATIONS, DATASETS, INITS
+from nn_tutor.names import ACTIVATIONS, DATASETS, INITS, shown_name
 from nn_tutor.session.messages import Alive, CompareResult, GradCheck, Notice, Update
 
 SPEEDS = (10, 100, 300, 1000, None)     # iterations a second while running; None: as fast as it goes
@@ -186,10 +186,12 @@ class Engine:
                 self.notify(f"This network has no hidden layer; its output stays {acts[-1]}.", timeout=4)
                 return
             name = next_in(CYCLES[field], acts[0])
-            self.replace(f"Hidden activation: {name}", activations=(name,) * (len(acts) - 1) + acts[-1:])
+            self.replace(f"Hidden activation: {shown_name(field, name)}",
+                         activations=(name,) * (len(acts) - 1) + acts[-1:])
         else:
             name = next_in(CYCLES[field], getattr(self.trainer, field))
-            self.replace(f"{'Initialisation' if field == 'init' else 'Data set'}: {name}", **{field: name})
+            self.replace(f"{'Initialisation' if field == 'init' else 'Data set'}: {shown_name(field, name)}",
+                         **{field: name})
 
     def scale_learning_rate(self, factor: float) -> None:
         if self.trainer is not None:

@@ -77,6 +77,13 @@ class TutorApp(App):
         self._opened = False
         self.quiz_lesson: str | None = None   # the lesson whose quiz is open: answering one makes it done
 
+    def notify(self, message, *args, **kwargs) -> None:
+        """One notice at a time, in the title bar's line (app.tcss): a new one replaces the last,
+        so notices never stack over the panel."""
+        for toast in self.screen_stack[-1].query("Toast") if self.screen_stack else ():
+            toast._expire()          # as a click on it would (clear_notifications leaves a blank line)
+        super().notify(message, *args, **kwargs)
+
     class SessionChanged(Message):
         """The training session sent something (posted from its reader thread)."""
 

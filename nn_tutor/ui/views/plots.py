@@ -43,6 +43,11 @@ class Plot(PlotextPlot):
 
     DEFAULT_CSS = "Plot { height: 1fr; }"
 
+    def colour(self, k: int) -> tuple[int, int, int]:
+        """The colour of the k-th line in the current theme (they repeat after five)."""
+        colours = CURVES[self.app.current_theme.dark]
+        return colours[k % len(colours)]
+
     def __init__(self, *args, whole_x: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.whole_x = whole_x
@@ -111,10 +116,10 @@ class CostView(Plot):
         plt.clear_data()
         lines = [(costs, None)] if reference is None else [(reference, "reference"), (costs, "your network")]
         plt.title(self.TITLE if len(costs) else self.EMPTY)
-        for values, label in lines:
+        for k, (values, label) in enumerate(lines):
             x, y = downsample(values, plot_points(self))
             if len(x):
-                plt.plot(x.tolist(), y.tolist(), marker="braille", label=label)
+                plt.plot(x.tolist(), y.tolist(), marker="braille", label=label, color=self.colour(k))
         self.refresh()
 
 
@@ -144,10 +149,10 @@ class ActivationView(Plot):
         plt = self.plt
         plt.clear_data()
         plt.title(f"{name} g(z), its slope g′(z), and z1 of the example")
-        plt.plot(z.tolist(), g.tolist(), label="g(z)", marker="braille")
-        plt.plot(z.tolist(), dg.tolist(), label="g′(z)", marker="braille")
+        plt.plot(z.tolist(), g.tolist(), label="g(z)", marker="braille", color=self.colour(0))
+        plt.plot(z.tolist(), dg.tolist(), label="g′(z)", marker="braille", color=self.colour(1))
         if zs:
-            plt.scatter(zs, as_, label="current z", marker="dot")
+            plt.scatter(zs, as_, label="current z", marker="dot", color=self.colour(2))
         self.refresh()
 
 
@@ -156,15 +161,21 @@ class LossShapeView(Plot):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.redraw()
+
+    def redraw(self) -> None:
         data = loss_over_weight()
         plt = self.plt
+        plt.clear_data()
         plt.title("cost as one weight w varies, a = σ(w·x)")
         plt.xlabel("w")
-        plt.plot(data["w"].tolist(), data["cross_entropy"].tolist(), label="cross-entropy", marker="braille")
+        plt.plot(data["w"].tolist(), data["cross_entropy"].tolist(), label="cross-entropy", marker="braille",
+                 color=self.colour(0))
         plt.plot(data["w"].tolist(), data["squared_error"].tolist(), label="½(a−y)² (right axis)",
-                 marker="braille", yside="right")
+                 marker="braille", yside="right", color=self.colour(1))
         plt.ylabel("cross-entropy", yside="left")
         plt.ylabel("½(a−y)²", yside="right")
+        self.refresh()
 
     def show(self, frame: Frame) -> None:
         pass
@@ -172,12 +183,14 @@ class LossShapeView(Plot):
 
 class CompareView(Vertical):
     """Several runs of the lesson's network, one setting changed, their cost curves overlaid.
-    The runs are trained by the session; `result` is what it sent back."""
+    The runs are trained by the session; `result` is what it sent back. The title is a Static
+    above the plot: plotext leaves out a title wider than its plot, this one wraps."""
 
     DEFAULT_CSS = """
     CompareView { height: 1fr; }
     CompareView > Plot { height: 1fr; }
     CompareView > Static { height: auto; max-height: 5; }
+    CompareView > #compare-title { text-align: center; background: $surface; }
     """
 
     result: reactive[CompareResult | None] = reactive(None, init=False)
@@ -187,11 +200,17 @@ class CompareView(Vertical):
         self.compare = compare
 
     def compose(self):
+        field = self.compare["field"]
+        yield Static(f"log₁₀ J, the whole-set cost, with different {FIELD_NAMES.get(field, field)}",
+                     id="compare-title", markup=False)
         yield Plot(id="compare-plot", whole_x=True)
         yield Static(
             f"Training {len(self.compare['values'])} networks for {self.compare['iterations']} iterations…",
             id="compare-legend", markup=False,
         )
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda theme: self.watch_result(self.result))
 
     def watch_result(self, result: CompareResult | None) -> None:
         if result is None:
@@ -205,26 +224,25 @@ class CompareView(Vertical):
         """Each run's setting as the learner reads it ("large random (×10)"), in the order of
         the lesson's values (the runs come back in that order), with any α of its own."""
         field = self.compare["field"]
-        return [shown_name(field, value) + (" " + label.partition(" ")[2] if " " in label else "")
+        own_alpha = field != "learning_rate"          # there the setting is the α
+        return [shown_name(field, value) + (" " + label.partition(" ")[2] if own_alpha and " " in label else "")
                 for value, label in zip(self.compare["values"], runs)]
 
     def draw(self, runs: dict) -> None:
         plot = self.query_one("#compare-plot", Plot)
         plt = plot.plt
         plt.clear_data()
-        field = self.compare["field"]
-        plt.title(f"whole-set cost J with different {FIELD_NAMES.get(field, field)}")
         plt.xlabel("iteration")
         plt.ylabel("log₁₀ J")
         legend = []
-        for label, run in zip(self.labels(runs), runs.values()):
+        for k, (label, run) in enumerate(zip(self.labels(runs), runs.values())):
             costs = run.get("full_costs", run["costs"])
             x, y = downsample(costs, plot_points(plot))
             if len(x):
                 # a log scale, so that a diverging run does not flatten the others; taken here
                 # because plotext's own log scale rewrites its data on every redraw
                 y = np.log10(np.maximum(y, 1e-12))
-                plt.plot(x.tolist(), y.tolist(), label=label, marker="braille")
+                plt.plot(x.tolist(), y.tolist(), label=label, marker="braille", color=plot.colour(k))
             end = "diverged" if run["diverged"] else f"final cost {fmt.fixed(costs[-1])}" if len(costs) else ""
             legend.append(f"{label}: {end}, accuracy {fmt.percent(run['accuracy'])}")
         plot.refresh()
