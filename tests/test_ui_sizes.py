@@ -7,6 +7,7 @@ import re
 
 import pytest
 from textual.widgets import Static, TabbedContent
+from textual.widgets._tabbed_content import ContentTab
 
 from conftest import THREE_LESSONS
 from screen_svg import rows
@@ -58,7 +59,8 @@ async def test_no_panel_line_ends_in_a_cut_word(tutor, size):
                 screen.panel.query_one("#views", TabbedContent).active = f"tab-{name}"
                 await pilot.pause(0.1)
                 for widget in screen.panel.query(Static):
-                    if widget.region.area and widget.visible:
+                    # the strip of tabs scrolls to the one chosen when a lesson has more than fit
+                    if widget.region.area and widget.visible and not isinstance(widget, ContentTab):
                         problems += [f"{lesson}/{name} #{widget.id}: {line!r}" for line in cut_words(screen, widget)]
             await pilot.press("r")
             if lesson != "deep":
