@@ -70,19 +70,11 @@ def test_quiz_screen(snap_compare, over_lesson, tutor):
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
-def test_help_screen(snap_compare, over_lesson, tutor):
+@pytest.mark.parametrize("key, screen", [("question_mark", "HelpScreen"), ("t", "TocScreen")])
+def test_help_and_lessons_list(snap_compare, over_lesson, tutor, key, screen):
     async def open(pilot):
-        await pilot.press("question_mark")
-        await tutor.wait_for(pilot, "HelpScreen")
-
-    app, run_before = over_lesson(open)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
-
-
-def test_lessons_list(snap_compare, over_lesson, tutor):
-    async def open(pilot):
-        await pilot.press("t")
-        await tutor.wait_for(pilot, "TocScreen")
+        await pilot.press(key)
+        await tutor.wait_for(pilot, screen)
 
     app, run_before = over_lesson(open)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
