@@ -316,3 +316,88 @@ def test_every_view_a_lesson_may_name_is_in_the_panels_registry():
     from nn_tutor.ui.views import VIEWS
 
     assert set(VIEWS) == set(LESSON_VIEWS)
+
+
+async def test_a_restart_brings_back_the_lesson_its_view_alpha_speed_and_scroll(tutor):
+    app = tutor.three_lessons()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tutor.lesson_screen(pilot)
+        await pilot.press("n")
+        screen = await tutor.lesson_screen(pilot, "two-layers")
+        await pilot.press("plus", "s", "v", "end")
+        await tutor.snapshot(pilot, screen, lambda s: s.learning_rate > 1.2)
+        scroll = screen.query_one("#lesson-pane").scroll_y
+        assert scroll > 0 and screen.speed == 1000 and screen.panel.active_view == "gradients"
+        await pilot.press("q")
+
+    again = tutor.three_lessons()
+    async with again.run_test(size=(80, 24)) as pilot:
+        screen = await tutor.lesson_screen(pilot, "two-layers")
+        assert screen.snapshot.learning_rate == pytest.approx(1.2 * 1.5)
+        assert screen.panel.active_view == "gradients"
+        assert screen.speed == 1000
+        pane = screen.query_one("#lesson-pane")
+        await tutor.until(pilot, lambda: pane.scroll_y == scroll, what="the text scrolled back")
+
+
+async def test_the_speed_survives_switching_lessons_and_alpha_stays_with_its_lesson(tutor):
+    app = tutor.three_lessons()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await tutor.lesson_screen(pilot, "one-unit")
+        await pilot.press("s", "s", "plus")          # 300 -> 1000 -> as fast as it goes
+        await tutor.snapshot(pilot, screen, lambda s: s.learning_rate > 1.2)
+        await pilot.press("n")
+        screen = await tutor.lesson_screen(pilot, "two-layers")
+        assert screen.speed is None                                      # still as fast as it goes
+        assert screen.snapshot.learning_rate == pytest.approx(1.2)      # this lesson's own α
+        await pilot.press("p")
+        screen = await tutor.lesson_screen(pilot, "one-unit")
+        assert screen.snapshot.learning_rate == pytest.approx(1.8)      # the α left in lesson 1
+
+
+async def test_a_lesson_is_done_once_its_network_ran_or_its_quiz_was_answered(tutor):
+    app = tutor.three_lessons()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await tutor.lesson_screen(pilot, "one-unit")
+        await pilot.press("n")                       # skimmed: not done
+        await tutor.lesson_screen(pilot, "two-layers")
+        assert app.progress.completed == set()
+        await pilot.press("k")
+        quiz = await tutor.wait_for(pilot, "QuizScreen")
+        await pilot.press("1", "enter")
+        await tutor.until(pilot, lambda: quiz.session.results, what="an answered question")
+        await pilot.press("escape")
+        await tutor.lesson_screen(pilot, "two-layers")
+        assert app.progress.completed == {"two-layers"}
+        await pilot.press("n")
+        screen = await tutor.lesson_screen(pilot, "deep")
+        await pilot.press("space", "p")              # ran its network: done
+        await tutor.lesson_screen(pilot, "two-layers")
+        assert app.progress.completed == {"two-layers"}      # p moves back: nothing new is done
+        await pilot.press("n")
+        screen = await tutor.lesson_screen(pilot, "deep")
+        await pilot.press("full_stop")
+        await tutor.snapshot(pilot, screen, lambda s: s.phase == "forward")
+        assert screen.tried
+
+
+async def test_f12_never_overwrites_an_earlier_screenshot(tutor):
+    app = tutor.three_lessons()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tutor.lesson_screen(pilot)
+        await pilot.press("f12", "space", "f12", "f12")
+    names = sorted(p.name for p in (tutor.tmp_path / "screenshots").glob("*.svg"))
+    assert names == ["nn-tutor-one-unit-2.svg", "nn-tutor-one-unit-3.svg", "nn-tutor-one-unit.svg"]
+
+
+async def test_the_quiz_command_returns_to_the_shell_when_the_quiz_ends(tutor):
+    app = tutor.three_lessons(quiz=dict(count=1, seed=3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tutor.wait_for(pilot, "QuizScreen")
+        assert not any(isinstance(s, LessonScreen) for s in app.screen_stack)
+        await pilot.press("escape")
+        for _ in range(200):
+            if not app.is_running:
+                break
+            await pilot.pause(0.02)
+    assert app.return_code == 0 and not app.is_running

@@ -170,8 +170,10 @@ class TutorApp(App):
         """The running speed the learner chose last (kept across lessons and runs)."""
         from nn_tutor.session import DEFAULT_SPEED, SPEEDS
 
-        saved = None if self.progress.speed == "max" else self.progress.speed
-        return saved if saved in SPEEDS else DEFAULT_SPEED
+        saved = self.progress.speed
+        if saved == "max":
+            return None
+        return saved if saved in SPEEDS and saved is not None else DEFAULT_SPEED
 
     def _keep_place(self) -> None:
         """Remember where the learner is in the lesson showing, and the speed."""

@@ -15,9 +15,10 @@ from textual import work
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from nn_tutor.exercises import NAMES, Result, hint, lesson_label, run_checks
+from nn_tutor.ui.footer import KeyFooter
 
 STATUS_TEXT = {"passed": "✓ passed", "failed": "✗ failed", "todo": "· todo", None: "… checking"}
 SUMMARY_WIDTH = 46  # the message column fits beside the others in 80 columns
@@ -87,7 +88,7 @@ class ExercisesScreen(Screen):
             yield Static("", id="exercise-message", markup=False)
             yield Static("", id="exercise-hint", markup=False)
             yield Static("", id="exercise-yours", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
