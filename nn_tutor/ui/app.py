@@ -67,6 +67,8 @@ class TutorApp(App):
         self.session = None
         self._session_news = False
         self._opened = False
+        self._early: tuple[int, int] | None = None     # (lesson index, session generation) loaded at start
+        self.ahead_screen = None          # the next lesson's screen, built while this one is read
 
     class SessionChanged(Message):
         """The training session sent something (posted from its reader thread)."""
@@ -84,6 +86,8 @@ class TutorApp(App):
         for screen in reversed(self.screen_stack):      # a lesson may sit under help or the lessons list
             if isinstance(screen, LessonScreen):
                 screen.take_session()
+                if screen.snapshot is not None and self.ahead_screen is None:
+                    self.call_after_refresh(self._build_ahead)
                 break
 
     def compose(self):
@@ -133,15 +137,40 @@ class TutorApp(App):
         else:
             ids = [lesson.id for lesson in self.lessons]
             start = ids.index(self.progress.lesson_id) if self.progress.lesson_id in ids else 0
+            # the network is asked for before the lesson screen's modules load, so the
+            # training process builds it meanwhile
+            panel = self.lessons[start].panel
+            self._early = (start, self.session.load(panel.config, compare=panel.compare))
             self.goto_lesson(start)
         if self.quiz_options is not None:
             self.open_quiz(**self.quiz_options)
 
     # -- lessons ----------------------------------------------------------------------------
-    def _lesson_screen(self, index: int):
+    def _lesson_screen(self, index: int, ahead: bool = False):
         from nn_tutor.ui.lesson_screen import LessonScreen
 
-        return LessonScreen(self.lessons[index], index, len(self.lessons), self.session)
+        early, self._early = self._early, None
+        generation = early[1] if early is not None and early[0] == index and not ahead else None
+        return LessonScreen(self.lessons[index], index, len(self.lessons), self.session,
+                            generation=generation, built_ahead=ahead)
+
+    def _build_ahead(self) -> None:
+        """Build the next lesson's screen while this one is read, so `n` only shows it."""
+        if self.ahead_screen is not None or self.current_mode != "lesson" or not 0 <= self.index + 1 < len(self.lessons):
+            return
+        self.ahead_screen = self._lesson_screen(self.index + 1, ahead=True)
+        # Textual 8.2.8 has no public call that mounts a screen before it is shown; this is
+        # what push_screen and switch_screen do first with a screen that is not running
+        self._register(self, self.ahead_screen)
+
+    def _take_ahead(self, index: int):
+        """The screen built ahead if it is lesson `index`'s; any other is dropped."""
+        ahead, self.ahead_screen = self.ahead_screen, None
+        if ahead is not None and ahead.index == index:
+            return ahead
+        if ahead is not None:
+            ahead.remove()
+        return None
 
     def goto_lesson(self, index: int, completed: str | None = None) -> None:
         """Open lesson `index` (if it exists); `completed` names the lesson just finished."""
@@ -155,7 +184,7 @@ class TutorApp(App):
         self.switch_mode("lesson")
         while len(self.screen_stack) > 2:        # help or the lessons list left open
             self.pop_screen()
-        screen = self._lesson_screen(index)
+        screen = self._take_ahead(index) or self._lesson_screen(index)
         if len(self.screen_stack) == 2:
             self.switch_screen(screen)
         else:
