@@ -165,7 +165,10 @@ class LessonScreen(Screen):
         return self.app.theme, self.app.app_focus
 
     def on_mount(self) -> None:
-        self.query_one("#lesson-pane").focus()
+        panes = self.query("#lesson-pane")
+        if not panes:              # built ahead, and closed before it mounted (the app quit)
+            return
+        panes.first().focus()
         self.take_session()
         if "graph" in self.panel.names:
             self.set_graph(graph_kind(self.lesson))
