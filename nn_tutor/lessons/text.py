@@ -7,6 +7,7 @@ naming the field, and every message that quotes a file shows them escaped.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -76,13 +77,18 @@ def _refused(href: str) -> bool:
     return bool(scheme) and scheme.lower() not in WEB_SCHEMES
 
 
-def parse_markdown(body: str) -> list:
-    """The block tokens of `body`, parsed as Textual's Markdown widget parses it, every link kept."""
+@functools.cache
+def _parser():
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("gfm-like")
     parser.validateLink = lambda url: True  # see the links the widget would drop too, to name them
-    return parser.parse(body)
+    return parser
+
+
+def parse_markdown(body: str) -> list:
+    """The block tokens of `body`, parsed as Textual's Markdown widget parses it, every link kept."""
+    return _parser().parse(body)
 
 
 def count_blocks(tokens: list) -> int:

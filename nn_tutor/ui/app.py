@@ -75,6 +75,8 @@ class TutorApp(App):
         self.learner_session = None         # your network's process (nn_tutor.ui.yournet)
         self._session_news = False
         self._opened = False
+        self._early: tuple[int, int] | None = None     # (lesson index, session generation) loaded at start
+        self.ahead_screen = None          # the next lesson's screen, built while this one is read
         self.quiz_lesson: str | None = None   # the lesson whose quiz is open: answering one makes it done
 
     def notify(self, message, *args, **kwargs) -> None:
@@ -100,6 +102,8 @@ class TutorApp(App):
         for screen in reversed(self.screen_stack):      # a lesson may sit under help or the lessons list
             if isinstance(screen, LessonScreen):
                 screen.take_session()
+                if screen.snapshot is not None and self.ahead_screen is None:
+                    self.call_after_refresh(self._build_ahead)
                 break
 
     def compose(self):
@@ -149,6 +153,11 @@ class TutorApp(App):
         elif self.quiz_options is None:
             ids = [lesson.id for lesson in self.lessons]
             start = ids.index(self.progress.lesson_id) if self.progress.lesson_id in ids else 0
+            # the network is asked for before the lesson screen's modules load, so the
+            # training process builds it meanwhile
+            lesson = self.lessons[start]
+            alpha = self.progress.places.get(lesson.id, {}).get("learning_rate")
+            self._early = (start, self.session.load(lesson.panel.config_at(alpha), compare=lesson.panel.compare))
             self.goto_lesson(start)
         if self.quiz_options is not None:
             self.open_quiz(**self.quiz_options)     # `nn-tutor quiz`: the quiz alone, the shell when it ends
@@ -158,12 +167,15 @@ class TutorApp(App):
             open_exercises(self, self.exercises)
 
     # -- lessons ----------------------------------------------------------------------------
-    def _lesson_screen(self, index: int):
+    def _lesson_screen(self, index: int, ahead: bool = False):
         from nn_tutor.ui.lesson_screen import LessonScreen
 
+        early, self._early = self._early, None
+        generation = early[1] if early is not None and early[0] == index and not ahead else None
         lesson = self.lessons[index]
         return LessonScreen(lesson, index, len(self.lessons), self.session,
-                            place=self.progress.places.get(lesson.id), speed=self.speed)
+                            place=self.progress.places.get(lesson.id), speed=self.speed,
+                            generation=generation, built_ahead=ahead)
 
     @property
     def speed(self) -> int | None:
@@ -184,6 +196,24 @@ class TutorApp(App):
                 self.progress.places[screen.lesson.id] = screen.where()
                 self.progress.speed = "max" if screen.speed is None else screen.speed
 
+    def _build_ahead(self) -> None:
+        """Build the next lesson's screen while this one is read, so `n` only shows it."""
+        if self.ahead_screen is not None or self.current_mode != "lesson" or not 0 <= self.index + 1 < len(self.lessons):
+            return
+        self.ahead_screen = self._lesson_screen(self.index + 1, ahead=True)
+        # Textual 8.2.8 has no public call that mounts a screen before it is shown; this is
+        # what push_screen and switch_screen do first with a screen that is not running
+        self._register(self, self.ahead_screen)
+
+    def _take_ahead(self, index: int):
+        """The screen built ahead if it is lesson `index`'s; any other is dropped."""
+        ahead, self.ahead_screen = self.ahead_screen, None
+        if ahead is not None and ahead.index == index:
+            return ahead
+        if ahead is not None:
+            ahead.remove()
+        return None
+
     def goto_lesson(self, index: int, completed: str | None = None) -> None:
         """Open lesson `index` (if it exists); `completed` names the lesson just finished."""
         if not 0 <= index < len(self.lessons):
@@ -198,7 +228,12 @@ class TutorApp(App):
         self.switch_mode("lesson")
         while len(self.screen_stack) > 2:        # help or the lessons list left open
             self.pop_screen()
-        screen = self._lesson_screen(index)
+        screen = self._take_ahead(index)
+        if screen is not None:        # built ahead: the place and speed may have moved since
+            screen.place = self.progress.places.get(screen.lesson.id) or {}
+            screen.set_reactive(type(screen).speed, self.speed)
+        else:
+            screen = self._lesson_screen(index)
         if len(self.screen_stack) == 2:
             self.switch_screen(screen)
         else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -36,6 +37,20 @@ class LessonFence(MarkdownFence):
         if not language:
             return Content(code)
         return super().highlight(code, language, ansi=ansi, dark=dark)
+
+
+def size_classes(screen: Screen) -> dict[str, bool]:
+    """The breakpoint classes Textual gives a screen of the app's size on its first resize
+    ({"-wide": True, "-narrow": False, ...})."""
+    app, shown = screen.app, {}
+    for own, default, size in ((screen.HORIZONTAL_BREAKPOINTS, app.HORIZONTAL_BREAKPOINTS, app.size.width),
+                               (screen.VERTICAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS, app.size.height)):
+        breakpoints = (default if own is None else own) or []
+        reached = [(at, name) for at, name in breakpoints if size >= at]
+        shown |= {name: False for _, name in breakpoints}
+        if reached:
+            shown[max(reached)[1]] = True
+    return shown
 
 
 def graph_kind(lesson) -> str:
@@ -117,8 +132,10 @@ class LessonScreen(Screen):
     example: reactive[int] = reactive(0, init=False)
 
     def __init__(self, lesson, index: int, count: int, session, X=None, Y=None, place: dict | None = None,
-                 speed: int | None = DEFAULT_SPEED):
-        """`place`: where the learner left this lesson (Progress.places); `speed`: the running speed."""
+                 speed: int | None = DEFAULT_SPEED, *, generation: int | None = None, built_ahead: bool = False):
+        """`place`: where the learner left this lesson (Progress.places); `speed`: the running
+        speed; `generation`: the session already loads this lesson's network (the app asked
+        early); `built_ahead`: built before it is shown, so the network loads when it is."""
         super().__init__(name=lesson.id)
         self.lesson, self.index, self.count = lesson, index, count
         self.place = place or {}
@@ -126,7 +143,9 @@ class LessonScreen(Screen):
         self.tried = False                 # the learner ran the network (or stepped the graph): "done" on n
         self.session = session
         self.data = (X, Y)
-        self.generation: int | None = None
+        self.generation: int | None = generation
+        self.built_ahead = built_ahead
+        self._styled_for = None            # the app's look when this screen was styled
         self.graph = None                  # the computation graph the graph view shows
         self.latest = None                 # the latest session Update shown
         self.yournet = None                # the y key's switch to your network (nn_tutor.ui.yournet)
@@ -136,9 +155,12 @@ class LessonScreen(Screen):
     def compose(self):
         # the network is asked for first, so that it trains in the other process while
         # Textual lays out the lesson's text
-        X, Y = self.data
-        self.generation = self.session.load(self.config(), X=X, Y=Y, compare=self.lesson.panel.compare)
-        self.session.set_speed(self.speed)
+        if not self.built_ahead:
+            self.load_network()
+        # the size classes a resize would add, set before the children are styled (adding
+        # them later restyles every widget of the screen)
+        self.update_classes(size_classes(self))
+        self._styled_for = self._look()
         yield Static(self.title_text, classes="title-bar", markup=False)
         with Horizontal(id="body"):
             with VerticalScroll(id="lesson-pane"):
@@ -148,18 +170,24 @@ class LessonScreen(Screen):
 
     def config(self):
         """The lesson's network, with the α the learner left it at."""
-        import dataclasses
+        return self.lesson.panel.config_at(self.place.get("learning_rate"))
 
-        config, alpha = self.lesson.panel.config, self.place.get("learning_rate")
-        if alpha is not None:
-            try:
-                return dataclasses.replace(config, learning_rate=alpha)
-            except (TypeError, ValueError):     # an α out of range: the lesson's own
-                pass
-        return config
+    def load_network(self) -> None:
+        """Ask the session for this lesson's network (once)."""
+        if self.generation is None:
+            X, Y = self.data
+            self.generation = self.session.load(self.config(), X=X, Y=Y,
+                                                compare=self.lesson.panel.compare)
+        self.session.set_speed(self.speed)
+
+    def _look(self) -> tuple:
+        return self.app.theme, self.app.app_focus
 
     def on_mount(self) -> None:
-        self.query_one("#lesson-pane").focus()
+        panes = self.query("#lesson-pane")
+        if not panes:              # built ahead, and closed before it mounted (the app quit)
+            return
+        panes.first().focus()
         self.take_session()
         if "graph" in self.panel.names:
             self.set_graph(graph_kind(self.lesson))
@@ -184,8 +212,13 @@ class LessonScreen(Screen):
         from nn_tutor.model.graph import GRAPHS
 
         self.graph = GRAPHS[kind]()
-        view = self.panel.view("graph")
-        view.kind, view.graph = kind, self.graph
+        self._give_graph(kind)
+
+    def _give_graph(self, kind: str) -> None:
+        # a screen built ahead can mount before its panel's tabs do: then it is given on show
+        views = self.panel.query("#view-graph")
+        if views:
+            views.first().kind, views.first().graph = kind, self.graph
 
     @property
     def panel(self) -> ModelPanel:
@@ -229,7 +262,8 @@ class LessonScreen(Screen):
         self._show()
 
     def on_model_panel_view_shown(self, event: ModelPanel.ViewShown) -> None:
-        self.session.want_gradcheck(event.name == "gradcheck")
+        if self.generation is not None:          # not while built ahead of being shown
+            self.session.want_gradcheck(event.name == "gradcheck")
 
     # -- keys -------------------------------------------------------------------------------
     def action_step(self) -> None:
@@ -333,5 +367,16 @@ class LessonScreen(Screen):
     def on_screen_suspend(self) -> None:
         self.session.pause()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if self._styled_for is not None:
+            # first shown: styled when mounted, with the same theme, so Textual's restyle
+            # of every widget on resume would change nothing
+            if self._styled_for == self._look():
+                event.refresh_styles = False
+            self._styled_for = None
+        if self.generation is None:             # built ahead: its network loads now
+            self.load_network()
+            self.session.want_gradcheck(self.panel.active_view == "gradcheck")
+            if self.graph is not None:
+                self._give_graph(graph_kind(self.lesson))
         self.take_session()
