@@ -143,7 +143,10 @@ def exercises_command(args):
         return command.init_command(args.directory)
     if args.action == "check":
         return command.check_command(args.directory, as_json=args.json)
-    return command.open_command(args.directory)
+    if not _in_a_terminal():
+        return command.open_command(args.directory)
+    from .ui.app import run_tutor
+    return run_tutor(lessons_dir=args.lessons, exercises=args.directory)
 
 
 # where each NetworkConfig field comes from on the command line

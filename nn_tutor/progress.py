@@ -1,4 +1,5 @@
-"""What the learner has done: the lesson reached, the lessons completed, quiz results.
+"""What the learner has done: the lesson reached, the lessons completed, quiz results, and
+where they left each lesson (its view, α, scroll position) and the running speed.
 
 Kept in ``progress.json`` in the platform's user-data folder (``NN_TUTOR_DATA_DIR``
 overrides it), written atomically: a temporary file in the same folder, then
@@ -102,10 +103,38 @@ def _parse(raw: bytes) -> dict[str, Any]:
     exercises = data.get("exercises", [])
     if not isinstance(exercises, list) or not all(isinstance(e, str) for e in exercises):
         raise ValueError("exercises is not a list of names")
+    workspace = data.get("workspace")
+    workspace = workspace if isinstance(workspace, str) and workspace and "\0" not in workspace else None
     at = data.get("lesson_at", 0.0)
-    at = float(at) if isinstance(at, (int, float)) and not isinstance(at, bool) and math.isfinite(at) else 0.0
+    at = at if _number(at) else 0.0
+    speed = data.get("speed")
+    speed = speed if speed == "max" or (_number(speed) and isinstance(speed, int) and speed > 0) else None
     return {"lesson_id": lesson_id, "completed": set(completed), "quiz": quiz, "exercises": set(exercises),
-            "lesson_at": at}
+            "workspace": workspace, "lesson_at": float(at), "places": _places(data.get("places")),
+            "speed": speed}
+
+
+def _number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _places(data: Any) -> dict[str, dict]:
+    """Where the learner left each lesson: its view, α and scroll position. Entries that
+    are not such data are left out (the rest of the file still counts)."""
+    places = {}
+    for lesson_id, place in (data.items() if isinstance(data, dict) else ()):
+        if not isinstance(place, dict):
+            continue
+        kept = {}
+        if isinstance(place.get("view"), str):
+            kept["view"] = place["view"]
+        if _number(place.get("learning_rate")) and place["learning_rate"] > 0:
+            kept["learning_rate"] = float(place["learning_rate"])
+        if _number(place.get("scroll")) and place["scroll"] >= 0:
+            kept["scroll"] = float(place["scroll"])
+        if kept:
+            places[lesson_id] = kept
+    return places
 
 
 @contextlib.contextmanager
@@ -154,6 +183,9 @@ class Progress:
     completed: set[str] = field(default_factory=set)
     quiz: dict[str, Any] = field(default_factory=dict)
     exercises: set[str] = field(default_factory=set)  # the exercises that passed at the last check
+    workspace: str | None = None  # the exercises' folder (holding network.py)
+    places: dict[str, dict] = field(default_factory=dict)   # lesson id -> {view, learning_rate, scroll}
+    speed: int | str | None = None    # running speed, iterations a second or "max" (None: the default)
     notice: str = ""
     lesson_at: float = 0.0       # when lesson_id was reached: the newest place wins a merge
     replace: bool = False        # after reset(): the next save overwrites instead of merging
@@ -212,6 +244,9 @@ class Progress:
             "completed": sorted(self.completed),
             "quiz": self.quiz,
             "exercises": sorted(self.exercises),
+            "workspace": self.workspace,
+            "places": self.places,
+            "speed": self.speed,
         }
 
     def _merge_saved(self) -> None:
@@ -222,6 +257,9 @@ class Progress:
             return
         self.completed |= saved["completed"]
         self.exercises |= saved["exercises"]      # the next check of the exercises refreshes them
+        self.workspace = self.workspace or saved["workspace"]
+        self.places = {**saved["places"], **self.places}
+        self.speed = self.speed if self.speed is not None else saved["speed"]
         if saved["lesson_at"] > self.lesson_at:
             self.lesson_id, self.lesson_at = saved["lesson_id"], saved["lesson_at"]
         self.quiz = _merge_quiz(self.quiz, saved["quiz"])
@@ -264,4 +302,5 @@ class Progress:
     def reset(self) -> None:
         """Forget everything (``--reset-progress``): the next save overwrites the file."""
         self.lesson_id, self.completed, self.quiz, self.exercises = None, set(), {}, set()
+        self.workspace, self.places, self.speed = None, {}, None
         self.lesson_at, self.replace = 0.0, True

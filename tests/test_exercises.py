@@ -306,7 +306,7 @@ def test_nan_and_infinities_get_a_message_not_a_crash(value, word):
         compare("dW1", np.array([[3.0, 2.0]]), np.array([[1.0, 2.0]]))
 
 
-def test_the_cli_hook_for_the_screen_prints_the_results(capsys, tmp_path):
+def test_without_a_terminal_exercises_dir_prints_the_results(capsys, tmp_path):
     init_workspace(tmp_path)
     assert main(["exercises", str(tmp_path)]) == 1
     out = capsys.readouterr().out

@@ -63,7 +63,17 @@ SYLLABUS = [
     "random initialisation",
     "symmetry",
 ]
-APP_KEYS = {"space", ".", "r", "s", "0", "+", "-", "[", "]", "a", "i", "d", "g", "v", "n", "p", "t", "k", "?", "q"}
+
+
+def app_keys() -> set[str]:
+    """Every key of the lesson screen and the app, as the footer and help write it."""
+    from nn_tutor.ui.app import TutorApp
+    from nn_tutor.ui.lesson_screen import LessonScreen
+
+    return {b.key_display or b.key.split(",")[0] for b in (*LessonScreen.BINDINGS, *TutorApp.BINDINGS)}
+
+
+APP_KEYS = app_keys()
 
 
 # --- the shipped lessons -------------------------------------------------------------
@@ -132,6 +142,16 @@ def test_lesson_ends_with_try_it_naming_real_keys(name):
     keys = set(re.findall(r"`([^`]+)`", try_it))
     assert keys, "Try it names no keys"
     assert keys <= APP_KEYS | view_keys(BY_FILE[name]), keys - APP_KEYS
+    # the keys to find one's way: the other views, and the next lesson (all of them in the first)
+    assert "v" in keys
+    if name != max(BY_FILE):
+        assert "n" in keys
+    if name == min(BY_FILE):
+        assert {"v", "z", "n", "p", "t", "?"} <= keys
+
+
+def test_the_keys_lessons_name_are_the_apps_own():
+    assert {"space", ".", "r", "n", "p", "v", "z", "Z", "k", "t", "?", "q"} <= APP_KEYS
 
 
 def view_keys(lesson) -> set[str]:

@@ -266,3 +266,41 @@ def test_a_symlink_loop_is_moved_aside(tmp_path):
     progress = Progress.load(path)
     assert "could not be read" in progress.notice
     assert progress.save() is True and path.is_file()
+
+
+def test_where_each_lesson_was_left_and_the_speed_come_back(tmp_path):
+    path = tmp_path / "progress.json"
+    progress = Progress.load(path)
+    progress.places["gradient-descent"] = {"view": "cost", "learning_rate": 2.7, "scroll": 31.0}
+    progress.speed = "max"
+    progress.save()
+    again = Progress.load(path)
+    assert again.places == {"gradient-descent": {"view": "cost", "learning_rate": 2.7, "scroll": 31.0}}
+    assert again.speed == "max"
+
+
+@pytest.mark.parametrize("places, speed", [
+    ({"a": {"view": 3, "learning_rate": "fast", "scroll": -1}}, -5),
+    ({"a": {"learning_rate": float("nan")}}, True),
+    ({"a": "not a place"}, "fast"),
+    (["a", "b"], 1.5),
+])
+def test_places_and_speeds_that_are_not_such_data_are_dropped_and_the_rest_kept(tmp_path, places, speed):
+    path = tmp_path / "progress.json"
+    data = {"lesson_id": "b", "completed": ["a"], "places": places, "speed": speed}
+    path.write_text(json.dumps(data, allow_nan=True), encoding="utf-8")
+    progress = Progress.load(path)
+    assert (progress.lesson_id, progress.completed, progress.notice) == ("b", {"a"}, "")
+    assert progress.places == {} and progress.speed is None
+
+
+def test_two_instances_keep_each_others_places(tmp_path):
+    path = tmp_path / "progress.json"
+    one, two = Progress.load(path), Progress.load(path)
+    one.places["a"] = {"view": "cost"}
+    one.save()
+    two.places["b"] = {"scroll": 4.0}
+    two.speed = 1000
+    two.save()
+    assert Progress.load(path).places == {"a": {"view": "cost"}, "b": {"scroll": 4.0}}
+    assert Progress.load(path).speed == 1000

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from textual.widgets import Static
 
 from nn_tutor.model import Trainer, load_dataset
+from nn_tutor.ui.format import number
+from screen_svg import rows
 from nn_tutor.ui.lesson_screen import LessonScreen
 from nn_tutor.ui.screens import MessageScreen, TocScreen
 
 
 def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
+
+
+def shown_iteration(screen) -> int:
+    """The iteration the status line names ("Iteration 3: …", "It. 3: …" or "… update 3" when narrow)."""
+    found = re.match(r"(?:Iteration|It\.) (\d+):|J = \S+ before update (\d+)", text_of(screen, "#stats"))
+    assert found, text_of(screen, "#stats")
+    return int(found[1] or found[2])
 
 
 def view_text(screen, name: str) -> str:
@@ -29,7 +39,8 @@ async def test_ten_steps_show_the_trainers_cost(tutor):
         expected = Trainer(layers=[2, 1], activations=["sigmoid"], dataset="blobs", learning_rate=1.2, seed=3, m=200)
         expected.run(10)
         assert s.cost == pytest.approx(expected.cost, rel=1e-12)
-        assert f"Iteration 10   cost J = {expected.cost:.4f}" in text_of(screen, "#stats")
+        assert shown_iteration(screen) == 10
+        assert f"J = {number(expected.cost)} before" in text_of(screen, "#stats")
 
 
 async def test_phase_keys_run_forward_cost_backward_update_in_turn(tutor):
@@ -45,7 +56,7 @@ async def test_phase_keys_run_forward_cost_backward_update_in_turn(tutor):
             assert active == [f"phase-{phase}"]
             assert text_of(screen, "#phase-values").startswith(phase)
         assert screen.snapshot.iteration == 1
-        assert "Iteration 1 " in text_of(screen, "#stats")
+        assert shown_iteration(screen) == 1
 
 
 async def test_run_trains_in_the_background_and_pause_stops_it(tutor):
@@ -54,12 +65,12 @@ async def test_run_trains_in_the_background_and_pause_stops_it(tutor):
         screen = await tutor.lesson_screen(pilot)
         await pilot.press("r")
         await tutor.snapshot(pilot, screen, lambda s: s.iteration > 20, "twenty iterations")
-        assert screen.running and "running" in text_of(screen, "#stats")
+        assert screen.running and "▶" in text_of(screen, "#stats")
         stopped = (await tutor.paused(pilot, screen)).iteration
         await pilot.press("space")                 # the next snapshot is one step on: nothing ran
         assert (await tutor.snapshot(pilot, screen, lambda s: s.iteration != stopped)).iteration == stopped + 1
         assert "paused" in text_of(screen, "#stats")
-        assert f"Iteration {stopped + 1} " in text_of(screen, "#stats")
+        assert shown_iteration(screen) == stopped + 1
 
 
 async def test_learning_rate_keys_and_reset(tutor):
@@ -72,7 +83,8 @@ async def test_learning_rate_keys_and_reset(tutor):
         await pilot.press("minus", "0")
         s = await tutor.snapshot(pilot, screen, lambda s: s.iteration == 0)
         assert s.learning_rate == pytest.approx(1.2 * 1.5)
-        assert text_of(screen, "#config").startswith("α 1.8 · sigmoid · small_random · blobs")
+        settings = text_of(screen, "#config").split(" · ")
+        assert settings[:2] == ["α 1.8", "sigmoid"] and "small random" in settings[2] and "blobs" in settings
 
 
 async def test_a_diverging_network_is_reported_plainly(tutor):
@@ -107,7 +119,7 @@ async def test_next_previous_and_table_of_contents(tutor):
         await tutor.wait_for(pilot, TocScreen)
         await pilot.press("up", "enter")
         await tutor.lesson_screen(pilot, "one-unit")
-        assert app.progress.completed == {"one-unit", "two-layers"}
+        assert app.progress.completed == set()          # only read, never run: nothing is done
         assert sum(isinstance(s, LessonScreen) for s in app.screen_stack) == 1
 
 
@@ -115,7 +127,7 @@ async def test_progress_written_by_one_run_is_restored_by_the_next(tutor):
     app = tutor.three_lessons()
     async with app.run_test(size=(120, 40)) as pilot:
         await tutor.lesson_screen(pilot)
-        await pilot.press("n")
+        await pilot.press("space", "n")
         await tutor.lesson_screen(pilot, "two-layers")
         await pilot.press("q")
     saved = json.loads(tutor.progress_path.read_text(encoding="utf-8"))
@@ -184,15 +196,18 @@ async def test_activation_init_and_dataset_keys_change_the_network(tutor):
         assert any("Data set: xor" in n for n in app.notices)
 
 
-async def test_help_lists_every_key(tutor):
+async def test_help_lists_every_key_tab_and_what_done_means(tutor):
     app = tutor.three_lessons()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 70)) as pilot:
         await tutor.lesson_screen(pilot)
         await pilot.press("question_mark")
         await tutor.wait_for(pilot, "HelpScreen")
-        text = "\n".join(str(w.render()) for w in app.screen.query(".help-keys"))
-        for key in ("space", ".", "r", "0", "+", "-", "[", "]", "a", "i", "d", "n", "p", "t", "k", "?", "q", "ctrl+p"):
-            assert f"  {key} " in text
+        text = "\n".join(rows(app.export_screenshot()))
+        for key in ("space", ".", "r", "0", "+", "-", "[", "]", "a", "i", "d", "n", "p", "t", "k", "z", "Z", "?", "q",
+                    "ctrl+p", "tab"):
+            assert f"  {key}  " in text, key
+        assert "A bar on its left marks the part" in text
+        assert "counts as done" in text
         await pilot.press("escape")
         await tutor.wait_for(pilot, LessonScreen)
 
@@ -226,7 +241,7 @@ async def test_command_palette_lists_lessons_and_actions(tutor):
         screen = await tutor.lesson_screen(pilot)
         titles = [title for title, _, _ in TutorCommands(screen).commands()]
         assert "Lesson 3: Deep" in titles
-        assert "Step" in titles and "Run/Pause" in titles and "Quit" in titles
+        assert "Step" in titles and "Run" in titles and "Quit" in titles
         await pilot.press("ctrl+p", *"step")
         await tutor.until(pilot, lambda: "Step" in tutor.screen_text(app), what="the palette's hit")
         await pilot.press("enter")
@@ -301,3 +316,88 @@ def test_every_view_a_lesson_may_name_is_in_the_panels_registry():
     from nn_tutor.ui.views import VIEWS
 
     assert set(VIEWS) == set(LESSON_VIEWS)
+
+
+async def test_a_restart_brings_back_the_lesson_its_view_alpha_speed_and_scroll(tutor):
+    app = tutor.three_lessons()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tutor.lesson_screen(pilot)
+        await pilot.press("n")
+        screen = await tutor.lesson_screen(pilot, "two-layers")
+        await pilot.press("plus", "s", "v", "end")
+        await tutor.snapshot(pilot, screen, lambda s: s.learning_rate > 1.2)
+        scroll = screen.query_one("#lesson-pane").scroll_y
+        assert scroll > 0 and screen.speed == 1000 and screen.panel.active_view == "gradients"
+        await pilot.press("q")
+
+    again = tutor.three_lessons()
+    async with again.run_test(size=(80, 24)) as pilot:
+        screen = await tutor.lesson_screen(pilot, "two-layers")
+        assert screen.snapshot.learning_rate == pytest.approx(1.2 * 1.5)
+        assert screen.panel.active_view == "gradients"
+        assert screen.speed == 1000
+        pane = screen.query_one("#lesson-pane")
+        await tutor.until(pilot, lambda: pane.scroll_y == scroll, what="the text scrolled back")
+
+
+async def test_the_speed_survives_switching_lessons_and_alpha_stays_with_its_lesson(tutor):
+    app = tutor.three_lessons()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await tutor.lesson_screen(pilot, "one-unit")
+        await pilot.press("s", "s", "plus")          # 300 -> 1000 -> as fast as it goes
+        await tutor.snapshot(pilot, screen, lambda s: s.learning_rate > 1.2)
+        await pilot.press("n")
+        screen = await tutor.lesson_screen(pilot, "two-layers")
+        assert screen.speed is None                                      # still as fast as it goes
+        assert screen.snapshot.learning_rate == pytest.approx(1.2)      # this lesson's own α
+        await pilot.press("p")
+        screen = await tutor.lesson_screen(pilot, "one-unit")
+        assert screen.snapshot.learning_rate == pytest.approx(1.8)      # the α left in lesson 1
+
+
+async def test_a_lesson_is_done_once_its_network_ran_or_its_quiz_was_answered(tutor):
+    app = tutor.three_lessons()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await tutor.lesson_screen(pilot, "one-unit")
+        await pilot.press("n")                       # skimmed: not done
+        await tutor.lesson_screen(pilot, "two-layers")
+        assert app.progress.completed == set()
+        await pilot.press("k")
+        quiz = await tutor.wait_for(pilot, "QuizScreen")
+        await pilot.press("1", "enter")
+        await tutor.until(pilot, lambda: quiz.session.results, what="an answered question")
+        await pilot.press("escape")
+        await tutor.lesson_screen(pilot, "two-layers")
+        assert app.progress.completed == {"two-layers"}
+        await pilot.press("n")
+        screen = await tutor.lesson_screen(pilot, "deep")
+        await pilot.press("space", "p")              # ran its network: done
+        await tutor.lesson_screen(pilot, "two-layers")
+        assert app.progress.completed == {"two-layers"}      # p moves back: nothing new is done
+        await pilot.press("n")
+        screen = await tutor.lesson_screen(pilot, "deep")
+        await pilot.press("full_stop")
+        await tutor.snapshot(pilot, screen, lambda s: s.phase == "forward")
+        assert screen.tried
+
+
+async def test_f12_never_overwrites_an_earlier_screenshot(tutor):
+    app = tutor.three_lessons()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tutor.lesson_screen(pilot)
+        await pilot.press("f12", "space", "f12", "f12")
+    names = sorted(p.name for p in (tutor.tmp_path / "screenshots").glob("*.svg"))
+    assert names == ["nn-tutor-one-unit-2.svg", "nn-tutor-one-unit-3.svg", "nn-tutor-one-unit.svg"]
+
+
+async def test_the_quiz_command_returns_to_the_shell_when_the_quiz_ends(tutor):
+    app = tutor.three_lessons(quiz=dict(count=1, seed=3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tutor.wait_for(pilot, "QuizScreen")
+        assert not any(isinstance(s, LessonScreen) for s in app.screen_stack)
+        await pilot.press("escape")
+        for _ in range(200):
+            if not app.is_running:
+                break
+            await pilot.pause(0.02)
+    assert app.return_code == 0 and not app.is_running

@@ -40,7 +40,7 @@ async def test_the_network_view_draws_units_and_weights_and_follows_the_steps(tu
         assert "x1" in text and "x2" in text and text.count("●") >= 7    # 2 + 4 + 1 units
         assert "w > 0" in text and "w < 0" in text
         assert any(ch in text for ch in "⠁⠂⠄⡀⠈⠐⠠⢀⠉⠒⠤⣀")                # weights drawn as braille lines
-        a2 = fmt.fixed(float(first.cache["A2"][0, 0]), 2)
+        a2 = fmt.number(float(first.cache["A2"][0, 0]), fit=5)
         assert a2 in text                                                # the output's value, example 1
         for _ in range(3):
             await pilot.press("r")

@@ -176,7 +176,8 @@ def test_braille_skips_non_finite_segments_and_empty_canvases():
 
 
 def test_the_network_layout_helpers():
-    assert [short(v) for v in (0.123, -2.5, NAN, INF, -INF, 1234.0)] == ["0.12", "-2.50", "nan", "inf", "-inf", "1e3"]
+    assert [short(v) for v in (0.123, -2.5, NAN, INF, -INF, 1234.0, -0.001)] == \
+        ["0.123", "-2.50", "nan", "inf", "-inf", "1234", "-1e-3"]
     assert shown_units(4, 10) == (4, 0) and shown_units(50, 10) == (9, 41)
     W = np.array([[0.1, -3.0, 0.2], [NAN, 0.05, 1.0]])
     assert strongest(W, 2, 3, 2).tolist() == [[0, 1], [1, 0]]     # NaN counts as the strongest

@@ -45,7 +45,7 @@ def check_command(directory: str, as_json: bool = False) -> int:
 
 
 def open_command(directory: str) -> int:
-    """`nn-tutor exercises DIR`: the hook for the exercises screen; for now, the check as text."""
-    print("In the tutor, the exercises screen shows these results and re-checks each time you "
-          "save network.py.")
+    """`nn-tutor exercises DIR` without a terminal to draw in: the check as text."""
+    print("There is no terminal here for the exercises screen (it re-checks each time you save "
+          "network.py); the check once, as text:")
     return check_command(directory)

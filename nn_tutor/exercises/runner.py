@@ -43,7 +43,7 @@ class LoadError(Exception):
     pass
 
 
-def _line_in(tb, path: str):
+def line_in(tb, path: str):
     """(line, function) of the innermost frame of the traceback that is in network.py."""
     found = None
     for frame in traceback.extract_tb(tb):
@@ -72,7 +72,7 @@ def load(path: Path) -> types.ModuleType:
     try:
         exec(code, module.__dict__)
     except BaseException as exc:  # noqa: BLE001 - anything the learner's top level does is reported
-        where = _line_in(exc.__traceback__, str(path))
+        where = line_in(exc.__traceback__, str(path))
         line = f" on line {where[0]}" if where else ""
         if isinstance(exc, SystemExit):
             raise LoadError(f"network.py calls sys.exit(){line} while it loads") from None
@@ -82,7 +82,7 @@ def load(path: Path) -> types.ModuleType:
 
 def explain(name: str, exc: BaseException, path: str) -> tuple[str, str]:
     """(status, message) for an exception that came out of checking `name`."""
-    where = _line_in(exc.__traceback__, path)
+    where = line_in(exc.__traceback__, path)
     if isinstance(exc, NotImplementedError) and where:
         if where[1] == name:
             return "todo", f"{name}: still to do"

@@ -67,6 +67,16 @@ class PanelSpec:
             return getattr(self.config, name)
         raise AttributeError(name)
 
+    def config_at(self, learning_rate: Any = None) -> NetworkConfig:
+        """The config with the α a learner left the lesson at; the lesson's own when that α
+        is missing or out of range."""
+        if learning_rate is not None:
+            try:
+                return self.config.replace(learning_rate=learning_rate)
+            except (TypeError, ValueError):
+                pass
+        return self.config
+
     def trainer_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``nn_tutor.model.Trainer``."""
         return trainer_kwargs(self.config)

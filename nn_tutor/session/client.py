@@ -13,10 +13,11 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections import deque
 from typing import Callable
 
-from nn_tutor.session.messages import CompareResult, Notice, Update, read, write
+from nn_tutor.session.messages import Alive, CompareResult, Notice, Update, read, write
 
 CLOSE_SECONDS = 0.5         # how long `close` waits for the process before ending it
 
@@ -37,8 +38,15 @@ def worker_env() -> dict[str, str]:
 class Session:
     """A network trained in its own process. `load` a network, then step, run, change it."""
 
-    def __init__(self, on_change: Callable[[], None] | None = None):
+    GONE = "The training process stopped; restart the app to train again."
+
+    def __init__(self, on_change: Callable[[], None] | None = None, gone: str = GONE):
+        """`on_change` is called (from a thread) when something arrives; `gone` is the notice
+        given if the process stops."""
         self.on_change = on_change
+        self.gone = gone
+        self._pings: dict[int, float] = {}      # number -> when sent, until answered
+        self._pinged = 0
         self.generation = 0
         self._lock = threading.Lock()
         self._send_lock = threading.Lock()
@@ -108,7 +116,21 @@ class Session:
         """Whether the gradient check's view is showing (it runs only then, and only paused)."""
         self._send("want_gradcheck", wanted)
 
+    def ping(self) -> None:
+        """Ask the process to answer as soon as it can (see `unanswered_for`)."""
+        with self._lock:
+            self._pinged += 1
+            number = self._pinged
+            self._pings[number] = time.monotonic()
+        self._send("ping", number)
+
     # -- what came back ---------------------------------------------------------------------
+    def unanswered_for(self) -> float:
+        """Seconds since the oldest ping that has had no answer (0.0 when none is waiting)."""
+        with self._lock:
+            oldest = min(self._pings.values(), default=None)
+        return 0.0 if oldest is None else time.monotonic() - oldest
+
     @property
     def latest(self) -> Update | None:
         """The newest Update of the current generation."""
@@ -135,6 +157,9 @@ class Session:
             except Exception as err:      # a message that cannot be read: say so, go on
                 message = Notice(self.generation, f"An update could not be read: {err}", "error")
             with self._lock:
+                if isinstance(message, Alive):
+                    self._pings = {n: t for n, t in self._pings.items() if n > message.number}
+                    continue
                 if isinstance(message, Update):
                     if message.generation == self.generation:
                         self._latest = message
@@ -150,8 +175,7 @@ class Session:
             if self._told_gone:
                 return
             self._told_gone = True
-            self._events.append(Notice(self.generation, "The training process stopped; restart the "
-                                       "app to train again.", "error", 10))
+            self._events.append(Notice(self.generation, self.gone, "error", 10))
         if self.on_change is not None:
             self.on_change()
 
@@ -164,8 +188,11 @@ class Session:
         try:
             with self._send_lock:
                 write(self.process.stdin, ("quit", (), {}))
+        except (OSError, ValueError):         # the process has gone already
+            pass
+        try:
             self.process.stdin.close()
-        except (OSError, ValueError):
+        except (OSError, ValueError):         # a broken pipe's unwritten bytes
             pass
         try:
             self.process.wait(CLOSE_SECONDS)

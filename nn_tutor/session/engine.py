@@ -12,8 +12,8 @@ import threading
 import time
 from pathlib import Path
 
-from nn_tutor.names import ACTIVATIONS, DATASETS, INITS
-from nn_tutor.session.messages import CompareResult, GradCheck, Notice, Update
+from nn_tutor.names import ACTIVATIONS, DATASETS, INITS, shown_name
+from nn_tutor.session.messages import Alive, CompareResult, GradCheck, Notice, Update
 
 SPEEDS = (10, 100, 300, 1000, None)     # iterations a second while running; None: as fast as it goes
 DEFAULT_SPEED = 300
@@ -30,10 +30,11 @@ def next_in(names, current, step: int = 1):
     return names[(i + step) % len(names)]
 
 
-def load_network(spec: str | None):
-    """The five contract functions: a module name or a .py file's path (None: the model's own)."""
-    if spec is None:
-        return None
+def load_network(spec):
+    """The five contract functions: a module name or a .py file's path, or an object that has
+    them (None: the model's own)."""
+    if not isinstance(spec, str):
+        return spec
     if spec.endswith(".py"):
         module_spec = importlib.util.spec_from_file_location(Path(spec).stem, spec)
         module = importlib.util.module_from_spec(module_spec)
@@ -52,6 +53,13 @@ def make_trainer(settings, X=None, Y=None, network=None):
     if isinstance(settings, dict):
         return Trainer(**settings, **extra)
     return Trainer(settings, **extra)
+
+
+def describe(err: Exception) -> str:
+    """An exception as the learner reads it: a LearnerError's message is already a sentence."""
+    from nn_tutor.session.learner import LearnerError
+
+    return str(err) if isinstance(err, LearnerError) else f"{type(err).__name__}: {err}"
 
 
 class CompareJob:
@@ -86,7 +94,7 @@ class Engine:
         self.running = False
         self.speed: int | None = DEFAULT_SPEED
         self.dirty = False                  # changed since the last update
-        self.notices: list[Notice] = []
+        self.notices: list[Notice | Alive] = []
         self.gradcheck_wanted = False
         self.gradcheck: GradCheck | None = None
         self._version = 0                   # counts new parameters (load, reset, replace)
@@ -105,7 +113,7 @@ class Engine:
         try:
             self._new_trainer(make_trainer(settings, X, Y, network))
         except Exception as err:
-            self.notify(f"The network could not be built: {err}", "error", 10)
+            self.notify(f"The network could not be built: {describe(err)}", "error", 10)
         if compare is not None:
             as_dict = dict(settings) if isinstance(settings, dict) else settings.as_dict()
             self._compare = CompareJob(generation, as_dict, compare)
@@ -178,10 +186,12 @@ class Engine:
                 self.notify(f"This network has no hidden layer; its output stays {acts[-1]}.", timeout=4)
                 return
             name = next_in(CYCLES[field], acts[0])
-            self.replace(f"Hidden activation: {name}", activations=(name,) * (len(acts) - 1) + acts[-1:])
+            self.replace(f"Hidden activation: {shown_name(field, name)}",
+                         activations=(name,) * (len(acts) - 1) + acts[-1:])
         else:
             name = next_in(CYCLES[field], getattr(self.trainer, field))
-            self.replace(f"{'Initialisation' if field == 'init' else 'Data set'}: {name}", **{field: name})
+            self.replace(f"{'Initialisation' if field == 'init' else 'Data set'}: {shown_name(field, name)}",
+                         **{field: name})
 
     def scale_learning_rate(self, factor: float) -> None:
         if self.trainer is not None:
@@ -195,6 +205,10 @@ class Engine:
 
     def want_gradcheck(self, wanted: bool) -> None:
         self.gradcheck_wanted = bool(wanted)
+
+    def ping(self, number: int) -> None:
+        """Answered as soon as the loop reads it, so the app can tell a stuck process."""
+        self.notices.append(Alive(number))
 
     def notify(self, text: str, severity: str = "information", timeout: float = 3.0) -> None:
         self.notices.append(Notice(self.generation, text, severity, timeout))
@@ -217,7 +231,12 @@ class Engine:
             if due <= 0:
                 return self._began + self._done / self.speed - now
             n = min(n, due)
-        done = self.trainer.run(n)
+        try:
+            done = self.trainer.run(n)
+        except Exception as err:        # another implementation of the five functions failed
+            self.pause()
+            self.notify(f"Training stopped: {describe(err)}", "error", 10)
+            return 3600.0
         took = time.perf_counter() - now
         self._done += done
         self.dirty = True
@@ -236,7 +255,11 @@ class Engine:
         if key == self._checked_at:
             return False
         self._checked_at = key
-        self.gradcheck = GradCheck(float(self.trainer.gradient_check()), self.trainer.iteration)
+        try:
+            self.gradcheck = GradCheck(float(self.trainer.gradient_check()), self.trainer.iteration)
+        except Exception as err:
+            self.notify(f"The gradient check failed: {describe(err)}", "error", 8)
+            return False
         self.dirty = True
         return True
 
@@ -256,7 +279,14 @@ class Engine:
         self.dirty = False
         if self.trainer is None:
             return None
-        return Update(self.generation, self.trainer.snapshot(), self.running, self.gradcheck)
+        try:
+            snapshot = self.trainer.snapshot()
+        except Exception as err:
+            self.pause()
+            if getattr(self.trainer.network, "failed", None) is None:   # else told when it failed
+                self.notify(f"The network cannot be shown: {describe(err)}", "error", 10)
+            return None
+        return Update(self.generation, snapshot, self.running, self.gradcheck)
 
     def take_notices(self) -> list[Notice]:
         notices, self.notices = self.notices, []

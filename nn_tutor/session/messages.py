@@ -23,6 +23,7 @@ class Update:
     snapshot: Any                   # nn_tutor.model Snapshot
     running: bool
     gradcheck: GradCheck | None = None
+    reference_costs: Any = None     # beside your network: the reference's costs, trained alongside
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,12 @@ class CompareResult:
     generation: int
     runs: dict | None
     error: str = ""
+
+
+class Alive(NamedTuple):
+    """The answer to ping `number`: the training process is between two chunks, not stuck."""
+
+    number: int
 
 
 def write(stream, message) -> None:

@@ -13,13 +13,13 @@ import sys
 import threading
 import time
 
-from nn_tutor.session.engine import Engine
+from nn_tutor.session.engine import Engine, describe
 from nn_tutor.session.messages import read, write
 
 FPS = 40                    # updates a second while training runs (the screen paints up to this)
 PARENT_CHECK = 0.25         # seconds between looks at whether the app is still there
 COMMANDS = {"load", "step", "phase", "toggle_run", "run", "pause", "set_speed", "reset", "replace",
-            "cycle", "scale_learning_rate", "set_learning_rate", "want_gradcheck"}
+            "cycle", "scale_learning_rate", "set_learning_rate", "want_gradcheck", "ping"}
 
 
 def parent_alive(parent_pid: int) -> bool:
@@ -42,7 +42,7 @@ def handle(engine: Engine, command) -> bool:
     try:
         getattr(engine, name)(*args, **kwargs)
     except Exception as err:
-        engine.notify(f"{name} failed: {type(err).__name__}: {err}", "error", 8)
+        engine.notify(f"{name} failed: {describe(err)}", "error", 8)
     return True
 
 

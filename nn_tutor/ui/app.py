@@ -14,9 +14,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from nn_tutor.progress import Progress
+from nn_tutor.ui.footer import KeyFooter
 
 def _tutor_commands():
     from nn_tutor.ui.commands import TutorCommands
@@ -32,6 +33,9 @@ class Holder(Screen):
         yield Static("nn-tutor", classes="title-bar", markup=False)
 
 
+DONE = ("A lesson counts as done (✓ in the lessons list, t) once you have run its network "
+        "(space, . or r) or answered a question of its quiz (k). Moving on with n without either "
+        "leaves it to do.")
 NO_QUIZ = "The quiz is not available in this version (nn_tutor.ui.quiz_screen is missing)."
 
 
@@ -50,10 +54,12 @@ class TutorApp(App):
         Binding("f12", "save_screenshot", "Screenshot", tooltip="Save the screen as an SVG picture."),
         Binding("q", "quit", "Quit", tooltip="Save your place and quit."),
         Binding("ctrl+q", "quit", "Quit", show=False, tooltip="Save your place and quit."),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True,
+                tooltip="Command palette: run any action by name, or jump to a lesson."),
     ]
 
     def __init__(self, lessons_dir: str | Path | None = None, progress_path: str | Path | None = None,
-                 reset_progress: bool = False, quiz: dict | None = None):
+                 reset_progress: bool = False, quiz: dict | None = None, exercises: str | Path | None = None):
         super().__init__()
         self.lessons_dir = lessons_dir
         self.progress_path = progress_path
@@ -64,11 +70,21 @@ class TutorApp(App):
         self.progress: Progress | None = None
         self.add_mode("lesson", Holder)
         self.add_mode("quiz", Holder)
+        self.exercises = exercises          # a workspace to open the exercises on, once the lessons are up
         self.session = None
+        self.learner_session = None         # your network's process (nn_tutor.ui.yournet)
         self._session_news = False
         self._opened = False
         self._early: tuple[int, int] | None = None     # (lesson index, session generation) loaded at start
         self.ahead_screen = None          # the next lesson's screen, built while this one is read
+        self.quiz_lesson: str | None = None   # the lesson whose quiz is open: answering one makes it done
+
+    def notify(self, message, *args, **kwargs) -> None:
+        """One notice at a time, in the title bar's line (app.tcss): a new one replaces the last,
+        so notices never stack over the panel."""
+        for toast in self.screen_stack[-1].query("Toast") if self.screen_stack else ():
+            toast._expire()          # as a click on it would (clear_notifications leaves a blank line)
+        super().notify(message, *args, **kwargs)
 
     class SessionChanged(Message):
         """The training session sent something (posted from its reader thread)."""
@@ -93,7 +109,7 @@ class TutorApp(App):
     def compose(self):
         yield Static("nn-tutor", classes="title-bar", markup=False)
         yield Static("Loading lessons…", id="loading")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         from nn_tutor.session import Session
@@ -134,16 +150,21 @@ class TutorApp(App):
                 f"No lessons to show in {folder}.\n\nA lesson is a markdown file named like "
                 "01-my-lesson.md with front matter; `nn-tutor check-lessons DIR` says what is wrong "
                 "with a folder. Press q to quit."))
-        else:
+        elif self.quiz_options is None:
             ids = [lesson.id for lesson in self.lessons]
             start = ids.index(self.progress.lesson_id) if self.progress.lesson_id in ids else 0
             # the network is asked for before the lesson screen's modules load, so the
             # training process builds it meanwhile
-            panel = self.lessons[start].panel
-            self._early = (start, self.session.load(panel.config, compare=panel.compare))
+            lesson = self.lessons[start]
+            alpha = self.progress.places.get(lesson.id, {}).get("learning_rate")
+            self._early = (start, self.session.load(lesson.panel.config_at(alpha), compare=lesson.panel.compare))
             self.goto_lesson(start)
         if self.quiz_options is not None:
-            self.open_quiz(**self.quiz_options)
+            self.open_quiz(**self.quiz_options)     # `nn-tutor quiz`: the quiz alone, the shell when it ends
+        elif self.exercises is not None:
+            from nn_tutor.ui.workspace_screen import open_exercises
+
+            open_exercises(self, self.exercises)
 
     # -- lessons ----------------------------------------------------------------------------
     def _lesson_screen(self, index: int, ahead: bool = False):
@@ -151,8 +172,29 @@ class TutorApp(App):
 
         early, self._early = self._early, None
         generation = early[1] if early is not None and early[0] == index and not ahead else None
-        return LessonScreen(self.lessons[index], index, len(self.lessons), self.session,
+        lesson = self.lessons[index]
+        return LessonScreen(lesson, index, len(self.lessons), self.session,
+                            place=self.progress.places.get(lesson.id), speed=self.speed,
                             generation=generation, built_ahead=ahead)
+
+    @property
+    def speed(self) -> int | None:
+        """The running speed the learner chose last (kept across lessons and runs)."""
+        from nn_tutor.session import DEFAULT_SPEED, SPEEDS
+
+        saved = self.progress.speed
+        if saved == "max":
+            return None
+        return saved if saved in SPEEDS and saved is not None else DEFAULT_SPEED
+
+    def _keep_place(self) -> None:
+        """Remember where the learner is in the lesson showing, and the speed."""
+        from nn_tutor.ui.lesson_screen import LessonScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LessonScreen) and screen.is_mounted:
+                self.progress.places[screen.lesson.id] = screen.where()
+                self.progress.speed = "max" if screen.speed is None else screen.speed
 
     def _build_ahead(self) -> None:
         """Build the next lesson's screen while this one is read, so `n` only shows it."""
@@ -178,13 +220,20 @@ class TutorApp(App):
             return
         if completed:
             self.progress.complete(completed)
+        self.quiz_options = None               # a lesson opened: the tutor no longer ends with the quiz
+        self._keep_place()
         self.index = index
         if self.current_mode == "quiz":
             self._end_quiz_mode()
         self.switch_mode("lesson")
         while len(self.screen_stack) > 2:        # help or the lessons list left open
             self.pop_screen()
-        screen = self._take_ahead(index) or self._lesson_screen(index)
+        screen = self._take_ahead(index)
+        if screen is not None:        # built ahead: the place and speed may have moved since
+            screen.place = self.progress.places.get(screen.lesson.id) or {}
+            screen.set_reactive(type(screen).speed, self.speed)
+        else:
+            screen = self._lesson_screen(index)
         if len(self.screen_stack) == 2:
             self.switch_screen(screen)
         else:
@@ -197,6 +246,7 @@ class TutorApp(App):
 
     def on_lesson_screen_open_quiz(self, message) -> None:
         self.open_quiz(topics=message.topics)
+        self.quiz_lesson = self.lessons[self.index].id
 
     def _save(self) -> None:
         had_notice = self.progress.notice
@@ -214,11 +264,17 @@ class TutorApp(App):
         if self.current_mode == "quiz":
             self._end_quiz_mode()
         self.switch_mode("quiz")
+        self.quiz_lesson = None
         self.push_screen(QuizScreen(topics=topics, count=count, seed=seed, review=review, progress=self.progress),
                          callback=self._quiz_done)
 
-    def _quiz_done(self, _result) -> None:
+    def _quiz_done(self, result) -> None:
+        if self.quiz_lesson and result is not None and result.results:
+            self.progress.complete(self.quiz_lesson)       # its quiz answered: the lesson is done
         self._save()
+        if self.quiz_options is not None:
+            self.exit(0)
+            return
         self._end_quiz_mode()
 
     def _end_quiz_mode(self) -> None:
@@ -244,15 +300,17 @@ class TutorApp(App):
         from nn_tutor.ui.lesson_screen import LessonScreen
         from nn_tutor.ui.screens import HelpScreen
 
-        self.push_screen(HelpScreen([("Lesson and model", LessonScreen.BINDINGS),
-                                     ("Everywhere", self.BINDINGS),
-                                     ("Text", [Binding("up,down", "", "", key_display="↑ ↓",
-                                                       tooltip="Scroll the lesson (pgup/pgdn a page)."),
-                                               Binding("ctrl+p", "", "", key_display="ctrl+p",
-                                                       tooltip="Command palette: jump to a lesson, run any action.")])]))
+        moving = [Binding("tab", "", "", tooltip="Move the keyboard to the next part: the lesson text, the view "
+                                               "tabs, the view. A bar on its left marks the part that has it."),
+                  Binding("up,down", "", "", key_display="↑ ↓",
+                          tooltip="Scroll the part that has the keyboard (pgup/pgdn a page, home/end)."),
+                  Binding("left,right", "", "", key_display="← →", tooltip="With the view tabs marked: the other views.")]
+        self.push_screen(HelpScreen([("Lesson and model", LessonScreen.BINDINGS), ("Everywhere", self.BINDINGS),
+                                     ("Moving around", moving)], notes=DONE))
 
     def action_save_screenshot(self) -> None:
-        """Save an SVG of the screen in $NN_TUTOR_SCREENSHOT_DIR, or the current folder."""
+        """Save an SVG of the screen in $NN_TUTOR_SCREENSHOT_DIR, or the current folder, under a
+        name no earlier screenshot has (nn-tutor-LESSON.svg, then nn-tutor-LESSON-2.svg, …)."""
         folder = os.environ.get("NN_TUTOR_SCREENSHOT_DIR") or os.getcwd()
         name = getattr(self.screen, "name", None) or "nn-tutor"
         filename = f"nn-tutor-{name}.svg"
@@ -260,6 +318,10 @@ class TutorApp(App):
             self.deliver_screenshot(filename=filename)
             return
         try:
+            number = 1
+            while os.path.lexists(os.path.join(folder, filename)):
+                number += 1
+                filename = f"nn-tutor-{name}-{number}.svg"
             path = self.save_screenshot(filename=filename, path=folder)
         except OSError as err:
             self.notify(f"Could not save the screenshot: {err}", severity="error", markup=False)
@@ -271,21 +333,24 @@ class TutorApp(App):
 
     async def action_quit(self) -> None:
         if self.progress is not None:
+            self._keep_place()
             self.progress.save()
         self.close_session()
         self.exit(0)
 
     def close_session(self) -> None:
-        if self.session is not None:
-            self.session.close()
+        for session in (self.session, self.learner_session):
+            if session is not None:
+                session.close()
 
     def on_unmount(self) -> None:
         self.close_session()
 
 
-def run_tutor(lessons_dir: str | None = None, reset_progress: bool = False, quiz: dict | None = None) -> int:
-    """`nn-tutor`: run the app; returns the exit code."""
-    app = TutorApp(lessons_dir=lessons_dir, reset_progress=reset_progress, quiz=quiz)
+def run_tutor(lessons_dir: str | None = None, reset_progress: bool = False, quiz: dict | None = None,
+              exercises: str | None = None) -> int:
+    """`nn-tutor`: run the app (on the exercises of the folder `exercises`, if given); returns the exit code."""
+    app = TutorApp(lessons_dir=lessons_dir, reset_progress=reset_progress, quiz=quiz, exercises=exercises)
     try:
         result = app.run()
     finally:

@@ -15,12 +15,16 @@ from textual import work
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
-from nn_tutor.exercises import NAMES, Result, hint, run_checks
+from nn_tutor.exercises import NAMES, Result, hint, lesson_label, run_checks
+from nn_tutor.ui.footer import KeyFooter
 
 STATUS_TEXT = {"passed": "✓ passed", "failed": "✗ failed", "todo": "· todo", None: "… checking"}
 SUMMARY_WIDTH = 46  # the message column fits beside the others in 80 columns
+YOURS = ("forward", "backward", "update")
+YOURS_READY = ("forward, backward and update pass: press y in a two-layer lesson (such as {}) to train "
+               "your network in the panel, beside the reference.")
 
 
 def summary(result: Result | None) -> str:
@@ -34,6 +38,14 @@ def summary(result: Result | None) -> str:
     return text if len(text) <= SUMMARY_WIDTH else text[:SUMMARY_WIDTH - 1] + "…"
 
 
+def tilde(path: Path) -> str:
+    """The path as a shell prints it: ~ for the home folder."""
+    try:
+        return str(Path("~") / path.resolve().relative_to(Path.home().resolve()))
+    except (ValueError, RuntimeError, OSError):    # elsewhere, or no home folder
+        return str(path)
+
+
 class ExercisesScreen(Screen):
     """The nine exercises with their status and message, and the hint for the selected one."""
 
@@ -44,6 +56,7 @@ class ExercisesScreen(Screen):
     ExercisesScreen #exercise-detail { height: 1fr; padding: 0 1; }
     ExercisesScreen #exercise-message { height: auto; margin-top: 1; }
     ExercisesScreen #exercise-hint { height: auto; margin-top: 1; color: $text-muted; }
+    ExercisesScreen #exercise-yours { height: auto; margin-top: 1; color: $text-success; }
     """
 
     BINDINGS = [
@@ -63,7 +76,7 @@ class ExercisesScreen(Screen):
         self._stop_watching = threading.Event()
 
     def compose(self):
-        yield Static(f"Exercises in {self.workspace / 'network.py'}", id="exercises-title", markup=False)
+        yield Static(f"Exercises in {tilde(self.workspace / 'network.py')}", id="exercises-title", markup=False)
         table = DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
         table.add_column("exercise", key="name")
         table.add_column("status", key="status")
@@ -74,7 +87,8 @@ class ExercisesScreen(Screen):
         with Vertical(id="exercise-detail"):
             yield Static("", id="exercise-message", markup=False)
             yield Static("", id="exercise-hint", markup=False)
-        yield Footer()
+            yield Static("", id="exercise-yours", markup=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
@@ -132,6 +146,10 @@ class ExercisesScreen(Screen):
         table.update_cell(name, "status", STATUS_TEXT[result.status if result else None])
         table.update_cell(name, "message", summary(result), update_width=True)
         self._describe()
+        ready = all(r is not None and r.status == "passed" for n, r in self.results.items() if n in YOURS)
+        # the lessons are read by then: the check's thread made the hints first
+        self.query_one("#exercise-yours", Static).update(
+            YOURS_READY.format(lesson_label("two-layer-gradient-descent")) if ready else "")
 
     def _set_hints(self, hints: dict[str, str]) -> None:
         self.hints = hints

@@ -13,21 +13,47 @@ import numpy as np
 WIDTH = 10         # characters per number, sign and a space included
 LABEL = 16         # characters for a row label in unit tables
 MAX_ROWS = 8       # rows of a matrix shown before "… n more"
-MAX_COLS = 6
+MAX_COLS = 5       # columns of a matrix shown: a row of them fits a 60-column panel
+DIGITS = 4         # significant figures of every number the panel shows
+ROUNDING = 1e-12   # a result this small beside its inputs is rounding error
 
 
-def num(x: float, width: int = WIDTH) -> str:
-    """A number in a fixed width: 4 decimals when that reads well, else scientific."""
+def num(x: float, width: int = WIDTH, scale: float | None = None) -> str:
+    """A number right-aligned in `width` characters (one kept for a space): see `number`."""
+    return number(x, fit=max(width - 1, 1), scale=scale).rjust(width)
+
+
+def number(x: float | None, digits: int = DIGITS, fit: int | None = None, scale: float | None = None) -> str:
+    """The panel's one number format: `digits` significant figures, as many as fit in `fit`
+    characters. Plain decimals from 0.001 to 9999, else scientific (1.234e-5). Zero is "0"
+    (never "-0.0000"); nan, inf and -inf are words; None is "—".
+
+    `scale` is the size of the numbers x was computed from: an x below ROUNDING of it is
+    floating-point rounding (0.5 − 0.6 + 0.1 = 2.8e-17), and shows as 0.
+    """
+    if x is None:
+        return "—"
     x = float(x)
     if math.isnan(x):
-        text = "nan"
-    elif math.isinf(x):
-        text = "inf" if x > 0 else "-inf"
-    elif x == 0 or 1e-3 <= abs(x) < 1e4:
-        text = f"{x:.4f}"
-    else:
-        text = f"{x:.2e}"
-    return text.rjust(width)
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    if x == 0 or (scale is not None and abs(x) <= ROUNDING * abs(scale)):
+        return "0"
+    for d in range(digits, 0, -1):
+        text = _significant(x, d)
+        if fit is None or len(text) <= fit:
+            return text
+    short = f"{x:.0e}".replace("e+0", "e").replace("e-0", "e-").replace("e+", "e")    # 1e-3
+    return short if len(short) < len(text) else text
+
+
+def _significant(x: float, digits: int) -> str:
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    power = int(exponent)             # after rounding: 9.9996 is 1.000e+01
+    if -3 <= power < 4:
+        return f"{x:.{max(digits - 1 - power, 0)}f}"
+    return f"{mantissa}e{power}"
 
 
 def shape(a) -> str:
@@ -50,24 +76,32 @@ def norm(a) -> float:
 
 
 def matrix(a, indent: str = "  ") -> list[str]:
-    """Rows of a small matrix, cut to MAX_ROWS x MAX_COLS with a note of what is hidden."""
+    """A small matrix in brackets, cut to MAX_ROWS x MAX_COLS with a note of what is hidden.
+    An (n, 1) array stands as a column, its shape beside it."""
     a = np.atleast_2d(np.asarray(a, dtype=float))
     rows, cols = a.shape
+    shown = min(rows, MAX_ROWS)
     lines = []
-    for r in range(min(rows, MAX_ROWS)):
+    for r in range(shown):
+        left, right = ("[", "]") if rows == 1 else ("⎡", "⎤") if r == 0 else \
+            ("⎣", "⎦") if r == rows - 1 else ("⎢", "⎥")
         cells = "".join(num(v) for v in a[r, :MAX_COLS])
-        more = f"  … {cols - MAX_COLS} more" if cols > MAX_COLS else ""
-        lines.append(f"{indent}[{cells} ]{more}")
-    if rows > MAX_ROWS:
-        lines.append(f"{indent}… {rows - MAX_ROWS} more rows")
+        beside = f"  {shape(a)}, a column" if cols == 1 and rows > 1 and r == 0 else ""
+        lines.append(f"{indent}{left}{cells} {right}{beside}")
+    if rows > shown:
+        lines.append(f"{indent}⎣ … {rows - shown} more rows")
+    if cols > MAX_COLS:
+        lines.append(f"{indent}  … {cols - MAX_COLS} more columns")
     return lines
 
 
-def column_table(label: str, a, example: int, stats=None, m: int | None = None) -> list[str]:
+def column_table(label: str, a, example: int, stats=None, m: int | None = None,
+                 names: list[str] | None = None) -> list[str]:
     """One line per unit: the selected example's value, then mean/min/max over the batch.
 
     `a` holds the batch's first columns; `stats` is (mean, min, max) per unit over the whole
-    batch of `m` columns (without it they are taken over `a`)."""
+    batch of `m` columns (without it they are taken over `a`). `names` labels the rows
+    (default "unit 1", "unit 2", …)."""
     a = np.atleast_2d(np.asarray(a, dtype=float))
     units, shown = a.shape
     i = example % shown if shown else 0
@@ -78,9 +112,10 @@ def column_table(label: str, a, example: int, stats=None, m: int | None = None) 
     for u in range(min(units, MAX_ROWS)):
         mean, lo, hi = rows[u]
         value = num(a[u, i]) if shown else "—".rjust(WIDTH)
-        lines.append(f"  unit {u + 1}".ljust(LABEL) + value + num(mean) + num(lo) + num(hi))
+        name = names[u] if names is not None and u < len(names) else f"unit {u + 1}"
+        lines.append(f"  {name}".ljust(LABEL) + value + num(mean) + num(lo) + num(hi))
     if units > MAX_ROWS:
-        lines.append(f"  … {units - MAX_ROWS} more units")
+        lines.append(f"  … {units - MAX_ROWS} more {'rows' if names else 'units'}")
     return lines
 
 
@@ -103,26 +138,27 @@ def _extent(text: str) -> tuple[int, int]:
 
 
 def percent(x: float | None) -> str:
-    """A fraction as a percentage; "—" when there is none, "nan"/"inf" as they are."""
+    """A fraction as a percentage to 0.1 (more decimals rather than 100% for 0.99996, or
+    0% for 0.00004); "—" when there is none, "nan"/"inf" as they are."""
     if x is None:
         return "—"
     x = float(x)
-    return f"{100 * x:.1f}%" if math.isfinite(x) else num(x).strip()
+    if not math.isfinite(x):
+        return number(x)
+    for decimals in range(1, 5):
+        text = f"{100 * x:.{decimals}f}"
+        if (float(text) != 100 or x == 1) and (float(text) != 0 or x == 0):
+            break
+    return text + "%"
 
 
 def fixed(x: float | None, digits: int = 4) -> str:
-    """A number with `digits` decimals ("nan", "inf", "-inf" as they are; "—" for None)."""
+    """A number with `digits` decimals, where the decimals are the point (a ratio settling on
+    a slope); "nan", "inf", "-inf" as they are, "—" for None. Other numbers use `number`."""
     return "—" if x is None else f"{float(x):.{digits}f}"
 
 
 def general(x: float | None, digits: int = 3) -> str:
-    """A number with `digits` significant figures ("—" for None)."""
+    """A value as it was set (a nudge h, a point a): `digits` significant figures, trailing
+    zeros dropped. Computed numbers use `number`."""
     return "—" if x is None else f"{float(x):.{digits}g}"
-
-
-def batch_label(batch, batch_size: int) -> str:
-    if batch == "full":
-        return "full batch"
-    if batch == "sgd" or batch_size == 1:
-        return "SGD, 1 example"
-    return f"mini-batch {batch_size}"

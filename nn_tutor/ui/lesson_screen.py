@@ -83,7 +83,7 @@ class LessonScreen(Screen):
         Binding("full_stop", "phase", "Phase", key_display=".",
                 tooltip="Run the next phase only, with its formula highlighted "
                         "(on the graph view: visit the next node)."),
-        Binding("r", "run", "Run/Pause", tooltip="Train continuously; press again to pause."),
+        Binding("r", "run", "Run", tooltip="Train continuously; press again to pause."),
         Binding("s", "speed", "Speed", tooltip="Cycle the running speed: 10, 100, 300, 1000 iterations/s, max."),
         Binding("0", "reset", "Reset", tooltip="Back to iteration 0 with the initial weights."),
         Binding("plus,equals_sign", "learning_rate(1)", "α×1.5", key_display="+",
@@ -98,11 +98,21 @@ class LessonScreen(Screen):
         Binding("i", "init", "Init", tooltip="Cycle the weight initialisation (restarts training)."),
         Binding("d", "dataset", "Data", tooltip="Cycle the data set (restarts training)."),
         Binding("v", "next_view", "View", tooltip="Show the panel's next view tab."),
+        Binding("z", "zoom('panel')", "Zoom", tooltip="Zoom the model panel to the whole screen; z again restores."),
+        Binding("Z,shift+z", "zoom('text')", "Zoom text", key_display="Z",
+                tooltip="Zoom the lesson text to the whole screen; Z again restores."),
         Binding("g", "graph", "Graph", tooltip="Switch the computation graph's example."),
-        Binding("n", "lesson(1)", "Next", tooltip="Go to the next lesson (marks this one done)."),
+        Binding("n", "lesson(1)", "Next", tooltip="Go to the next lesson (this one is done if you ran its network)."),
         Binding("p", "lesson(-1)", "Prev", tooltip="Go to the previous lesson."),
         Binding("k", "quiz", "Quiz", tooltip="A quiz on this lesson's topics."),
+        Binding("e", "exercises", "Exercises", tooltip="Write the network yourself: your network.py, checked as you save."),
+        Binding("y", "your_network", "Yours", tooltip="Switch the panel between the reference and your network "
+                                                       "(your forward, backward and update; two-layer lessons)."),
     ]
+
+    # the keys the footer shows first, whatever the width (the rest: ? and ctrl+p)
+    FOOTER_FIRST = ("step", "run", "lesson(1)", "lesson(-1)", "next_view", "zoom('panel')", "quiz", "help",
+                    "quit", "phase")
 
     @dataclass
     class Navigate(Message):
@@ -121,12 +131,16 @@ class LessonScreen(Screen):
     speed: reactive[int | None] = reactive(DEFAULT_SPEED, init=False)
     example: reactive[int] = reactive(0, init=False)
 
-    def __init__(self, lesson, index: int, count: int, session, X=None, Y=None, *,
-                 generation: int | None = None, built_ahead: bool = False):
-        """`generation`: the session already loads this lesson's network (the app asked
+    def __init__(self, lesson, index: int, count: int, session, X=None, Y=None, place: dict | None = None,
+                 speed: int | None = DEFAULT_SPEED, *, generation: int | None = None, built_ahead: bool = False):
+        """`place`: where the learner left this lesson (Progress.places); `speed`: the running
+        speed; `generation`: the session already loads this lesson's network (the app asked
         early); `built_ahead`: built before it is shown, so the network loads when it is."""
         super().__init__(name=lesson.id)
         self.lesson, self.index, self.count = lesson, index, count
+        self.place = place or {}
+        self.set_reactive(LessonScreen.speed, speed)
+        self.tried = False                 # the learner ran the network (or stepped the graph): "done" on n
         self.session = session
         self.data = (X, Y)
         self.generation: int | None = generation
@@ -134,6 +148,7 @@ class LessonScreen(Screen):
         self._styled_for = None            # the app's look when this screen was styled
         self.graph = None                  # the computation graph the graph view shows
         self.latest = None                 # the latest session Update shown
+        self.yournet = None                # the y key's switch to your network (nn_tutor.ui.yournet)
         self.title_text = f"nn-tutor · lesson {index + 1} of {count}: {lesson.title}"
 
     # -- layout -----------------------------------------------------------------------------
@@ -150,14 +165,18 @@ class LessonScreen(Screen):
         with Horizontal(id="body"):
             with VerticalScroll(id="lesson-pane"):
                 yield LessonMarkdown(self.lesson.body, id="lesson-text")
-            yield ModelPanel(self.lesson, id="panel")
+            yield ModelPanel(self.lesson, id="panel", view=self.place.get("view"))
         yield KeyFooter()
+
+    def config(self):
+        """The lesson's network, with the α the learner left it at."""
+        return self.lesson.panel.config_at(self.place.get("learning_rate"))
 
     def load_network(self) -> None:
         """Ask the session for this lesson's network (once)."""
         if self.generation is None:
             X, Y = self.data
-            self.generation = self.session.load(self.lesson.panel.config, X=X, Y=Y,
+            self.generation = self.session.load(self.config(), X=X, Y=Y,
                                                 compare=self.lesson.panel.compare)
         self.session.set_speed(self.speed)
 
@@ -172,7 +191,23 @@ class LessonScreen(Screen):
         self.take_session()
         if "graph" in self.panel.names:
             self.set_graph(graph_kind(self.lesson))
+        if self.place.get("scroll"):
+            self._scroll_back(self.place["scroll"], tries=60)
 
+    def _scroll_back(self, y: float, tries: int) -> None:
+        """Scroll the text to where it was, once the markdown is laid out that far."""
+        pane = self.query_one("#lesson-pane")
+        if pane.max_scroll_y >= y or tries <= 0:
+            pane.scroll_to(y=y, animate=False)
+        else:
+            self.set_timer(0.05, lambda: self._scroll_back(y, tries - 1))
+
+    def where(self) -> dict:
+        """Where the learner is in this lesson, to come back to: view, α and scroll position."""
+        place = {"view": self.panel.active_view, "scroll": float(self.query_one("#lesson-pane").scroll_y)}
+        if self.snapshot is not None:
+            place["learning_rate"] = float(self.snapshot.learning_rate)
+        return place
     def set_graph(self, kind: str) -> None:
         from nn_tutor.model.graph import GRAPHS
 
@@ -213,7 +248,8 @@ class LessonScreen(Screen):
     def _show(self) -> None:
         u = self.latest
         if u is not None:
-            self.panel.frame = Frame(u.snapshot, self.example, u.gradcheck, self.running, self.speed)
+            self.panel.frame = Frame(u.snapshot, self.example, u.gradcheck, self.running, self.speed,
+                                     u.reference_costs)
 
     def watch_running(self) -> None:
         self._show()
@@ -231,9 +267,11 @@ class LessonScreen(Screen):
 
     # -- keys -------------------------------------------------------------------------------
     def action_step(self) -> None:
+        self.tried = True
         self.session.step()
 
     def action_phase(self) -> None:
+        self.tried = True
         if self.panel.active_view == "graph":
             if self.graph.done:
                 self.graph.reset()
@@ -244,6 +282,7 @@ class LessonScreen(Screen):
             self.session.phase()
 
     def action_run(self) -> None:
+        self.tried = True
         self.session.toggle_run()
 
     def action_speed(self) -> None:
@@ -278,12 +317,34 @@ class LessonScreen(Screen):
     def action_next_view(self) -> None:
         self.panel.next_view()
 
+    def action_zoom(self, part: str) -> None:
+        """Give the whole screen to the panel or the text; the same key again shares it."""
+        zoomed = self.has_class(f"-zoom-{part}")
+        self.remove_class("-zoom-panel", "-zoom-text")
+        if not zoomed:
+            self.add_class(f"-zoom-{part}")
+            if part == "panel" and self.focused is not None and self.focused.id == "lesson-pane":
+                self.panel.focus_view()
+            elif part == "text":
+                self.query_one("#lesson-pane").focus()
+
     def action_graph(self) -> None:
         from nn_tutor.model.graph import GRAPHS
 
         kind = next_in(GRAPHS, self.panel.view("graph").kind)
         self.set_graph(kind)
         self.notify(f"Computation graph: {kind}", timeout=2)
+
+    def action_exercises(self) -> None:
+        from nn_tutor.ui.workspace_screen import open_exercises
+
+        open_exercises(self.app)
+
+    def action_your_network(self) -> None:
+        from nn_tutor.ui.yournet import YourNetwork
+
+        self.yournet = self.yournet or YourNetwork(self)
+        self.yournet.toggle()
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "graph":
@@ -296,7 +357,8 @@ class LessonScreen(Screen):
     # -- leaving ----------------------------------------------------------------------------
     def action_lesson(self, step: int) -> None:
         self.session.pause()
-        self.post_message(self.Navigate(self.index + step, completed=self.lesson.id if step > 0 else None))
+        done = step > 0 and self.tried        # a lesson only read is not done: its network was never run
+        self.post_message(self.Navigate(self.index + step, completed=self.lesson.id if done else None))
 
     def action_quiz(self) -> None:
         self.session.pause()

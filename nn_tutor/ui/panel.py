@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
@@ -13,6 +13,7 @@ from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 from nn_tutor.model import PHASES
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.plotting import spark_data
+from nn_tutor.ui.status import config_line, spark_label, status_line
 from nn_tutor.ui.views import VIEWS, Frame
 from nn_tutor.ui.views.frame import RUNNING_PLOT_SECONDS
 
@@ -24,17 +25,53 @@ COSTS = {
 }
 
 
-def formulas(cost: str, output: str) -> dict[str, str]:
+def formulas(cost: str, output: str) -> dict[str, tuple[str, ...]]:
     """Each phase's equations, for the network's cost and output activation."""
     key = "softmax" if output == "softmax" else cost
     last = "dZ[L] = (A[L] − Y) ∗ g′(Z[L])" if cost == "mse" else "dZ[L] = A[L] − Y"
     return {
-        "forward": "Z[l] = W[l]·A[l−1] + b[l],   A[l] = g[l](Z[l])",
-        "cost": COSTS[key],
-        "backward": f"{last},  dW[l] = dZ[l]·A[l−1]ᵀ/m,  db[l] = Σ dZ[l]/m,  "
-                    "dZ[l−1] = W[l]ᵀdZ[l] ∗ g′(Z[l−1])",
-        "update": "W[l] := W[l] − α·dW[l],   b[l] := b[l] − α·db[l]",
+        "forward": ("Z[l] = W[l]·A[l−1] + b[l]", "A[l] = g[l](Z[l])"),
+        "cost": (COSTS[key],),
+        "backward": (last, "dW[l] = dZ[l]·A[l−1]ᵀ/m", "db[l] = Σ dZ[l]/m", "dZ[l−1] = W[l]ᵀdZ[l] ∗ g′(Z[l−1])"),
+        "update": ("W[l] := W[l] − α·dW[l]", "b[l] := b[l] − α·db[l]"),
     }
+
+
+def split_term(term: str, room: int) -> list[str]:
+    """A term too long for `room` columns, cut before a + or − that is inside as few
+    brackets as possible (the rightmost of those that fit)."""
+    parts = []
+    while len(term) > room:
+        depth, cuts = 0, []
+        for i, ch in enumerate(term):
+            depth += ch in "(["
+            depth -= ch in ")]"
+            if 0 < i < room and ch in "+−" and term[i - 1] == " " and term[i + 1:i + 2] == " ":
+                cuts.append((depth, -i))
+        if not cuts:
+            break
+        cut = -min(cuts)[1]
+        parts.append(term[:cut].rstrip())
+        term = "  " + term[cut:]
+    return parts + [term]
+
+
+def wrap_terms(head: str, terms, width: int) -> str:
+    """`head`, then the equations separated by commas, broken into lines only between two
+    equations (or, in one too long for a line, before a + or −); the lines after the first
+    start under the first equation."""
+    lines, line = [], head
+    for k, term in enumerate(terms):
+        piece = term + ("," if k < len(terms) - 1 else "")
+        if len(line) > len(head) and len(line) + 2 + len(piece) > width:
+            lines.append(line)
+            line = " " * len(head)
+        first, *rest = split_term(piece, width - len(line) - (2 if len(line) > len(head) else 0))
+        line += ("  " if len(line) > len(head) else "") + first
+        for part in rest:
+            lines.append(line)
+            line = " " * len(head) + part
+    return "\n".join(lines + [line])
 
 
 def panel_views(spec) -> list[str]:
@@ -43,24 +80,26 @@ def panel_views(spec) -> list[str]:
     return names + [n for n in CORE_VIEWS if n not in names]
 
 
-def phase_values(frame: Frame) -> str:
-    """What the phase just run produced, in numbers."""
+def phase_values(frame: Frame, full_stop: str | None = None) -> str:
+    """What the phase just run produced, in numbers. `full_stop`: what . does instead of a
+    phase on the tab showing."""
     s = frame.snapshot
     L = len(s.layers) - 1
     if s.phase is None:
-        return f"Nothing run yet. Next: {s.next_phase} (press . for one phase, space for an iteration)."
+        dot = f". {full_stop} on this tab" if full_stop else "press . for one phase"
+        return f"Nothing run yet. Next: {s.next_phase} ({dot}, space for an iteration)."
     if s.phase == "forward":
         made = ", ".join(f"Z{l} ({s.layers[l]}×{s.batch_m}), A{l}" for l in range(1, L + 1))
         i = frame.column
-        out = "" if i is None else f"; example {i + 1}: A{L} = {fmt.fixed(s.cache[f'A{L}'][0, i])}" + \
+        out = "" if i is None else f"; example {i + 1}: A{L} = {fmt.number(s.cache[f'A{L}'][0, i])}" + \
             ("…" if s.layers[-1] > 1 else "")
         return f"forward made {made}{out}"
     if s.phase == "cost":
-        return f"cost: J = {fmt.fixed(s.cost, 6)}, the mean loss over {s.batch_m} example{'s' * (s.batch_m != 1)}"
+        return f"cost: J = {fmt.number(s.cost)}, the mean loss over {s.batch_m} example{'s' * (s.batch_m != 1)}"
     if s.phase == "backward":
-        norms = "  ".join(f"‖dW{l}‖ = {fmt.general(n)}" for l, n in enumerate(s.grad_norms, start=1))
+        norms = "  ".join(f"‖dW{l}‖ = {fmt.number(n)}" for l, n in enumerate(s.grad_norms, start=1))
         return f"backward made dZ, dW, db for every layer: {norms}"
-    steps = "  ".join(f"‖α·dW{l}‖ = {fmt.general(s.learning_rate * n)}" for l, n in enumerate(s.grad_norms, start=1))
+    steps = "  ".join(f"‖α·dW{l}‖ = {fmt.number(s.learning_rate * n)}" for l, n in enumerate(s.grad_norms, start=1))
     return f"update moved every W and b (α = {s.learning_rate:g}): {steps}; iteration {s.iteration} done"
 
 
@@ -68,7 +107,7 @@ class PhaseBar(Vertical):
     """forward -> cost -> backward -> update, the phase just run highlighted with its formula."""
 
     DEFAULT_CSS = """
-    PhaseBar { height: auto; margin: 1 0 0 0; }
+    PhaseBar { height: auto; }
     PhaseBar > .phase { color: $text-muted; padding: 0 1; }
     PhaseBar > .phase.-next { color: $text; }
     PhaseBar > .phase.-active { background: $accent 35%; color: $text; text-style: bold; }
@@ -81,16 +120,24 @@ class PhaseBar(Vertical):
 
     def compose(self):
         for name in PHASES:
-            yield Static(f"{name:<9} {self.formulas[name]}", id=f"phase-{name}", classes="phase", markup=False)
+            yield Static(self.phase_text(name, 200), id=f"phase-{name}", classes="phase", markup=False)
         yield Static("", id="phase-values", markup=False)
 
-    def show(self, frame: Frame) -> None:
+    def phase_text(self, name: str, width: int) -> str:
+        return wrap_terms(f"{name:<10}", self.formulas[name], width)
+
+    def on_resize(self) -> None:
+        width = self.content_size.width - 2         # each row's padding
+        for name in PHASES:
+            fmt.set_text(self.query_one(f"#phase-{name}", Static), self.phase_text(name, max(width, 20)))
+
+    def show(self, frame: Frame, full_stop: str | None = None) -> None:
         s = frame.snapshot
         for name in PHASES:
             row = self.query_one(f"#phase-{name}", Static)
             row.set_class(name == s.phase, "-active")
             row.set_class(name == s.next_phase and not frame.running, "-next")
-        fmt.set_text(self.query_one("#phase-values", Static), phase_values(frame), fixed=True)
+        fmt.set_text(self.query_one("#phase-values", Static), phase_values(frame, full_stop))
 
 
 class ModelPanel(Vertical):
@@ -100,9 +147,11 @@ class ModelPanel(Vertical):
     ModelPanel > #stats { text-style: bold; }
     ModelPanel > #config { color: $text-muted; }
     ModelPanel > #stats, ModelPanel > #config { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
-    ModelPanel > Sparkline { height: 1; }
-    ModelPanel > #warning { display: none; padding: 0 1; background: $warning 25%; }
-    ModelPanel > #warning.-shown { display: block; }
+    ModelPanel > #cost-line { height: 1; }
+    ModelPanel > #cost-line > #spark-label { width: auto; color: $text-muted; }
+    ModelPanel > #cost-line > Sparkline { width: 1fr; height: 1; }
+    ModelPanel > #warning { height: 2; padding: 0 1; }
+    ModelPanel > #warning.-shown { background: $warning 25%; }
     ModelPanel > #warning.-diverged { background: $error 35%; text-style: bold; }
     ModelPanel > TabbedContent { height: 1fr; min-height: 6; }
     ModelPanel TabPane { padding: 0; height: 1fr; }
@@ -116,28 +165,34 @@ class ModelPanel(Vertical):
 
     frame: reactive[Frame | None] = reactive(None, init=False)
 
-    def __init__(self, lesson, **kwargs):
+    def __init__(self, lesson, view: str | None = None, **kwargs):
+        """`view`: the tab to show first (the lesson's first view if None or not one of its views)."""
         super().__init__(**kwargs)
         self.lesson = lesson
         self.names = panel_views(lesson.panel)
+        self.first_view = view if view in self.names else self.names[0]
         self._stale: set[str] = set()
         self._spark_at = 0.0
 
     def compose(self):
         yield Static("", id="stats", markup=False)
         yield Static("", id="config", markup=False)
-        yield Sparkline([], id="spark")
-        yield Static("", id="warning", markup=False)
+        with Horizontal(id="cost-line"):
+            yield Static(spark_label(0), id="spark-label", markup=False)
+            yield Sparkline([], id="spark")
+        yield Static("", id="warning", markup=False)      # its lines kept, shown or not: no jump
         yield PhaseBar(self.lesson.panel.config, id="phases")
-        with TabbedContent(id="views"):
+        with TabbedContent(id="views", initial=f"tab-{self.first_view}"):
             for name in self.names:
                 with TabPane(VIEWS[name].title, id=f"tab-{name}"):
-                    yield VIEWS[name].make(self.lesson, id=f"view-{name}")
+                    view = VIEWS[name].make(self.lesson, id=f"view-{name}")
+                    # a view drawn as one block of text scrolls when it is taller than its space
+                    yield VerticalScroll(view, classes="view-scroll") if isinstance(view, Static) else view
 
     @property
     def active_view(self) -> str:
         tabs = self.query("#views")
-        return tabs.first().active.removeprefix("tab-") if tabs else self.names[0]
+        return tabs.first().active.removeprefix("tab-") if tabs else self.first_view
 
     def view(self, name: str):
         return self.query_one(f"#view-{name}")
@@ -149,29 +204,19 @@ class ModelPanel(Vertical):
         if frame is None:
             return
         s = frame.snapshot
-        speed = "max speed" if frame.speed is None else f"{frame.speed}/s"
-        state = "diverged" if s.diverged else (f"▶ running {speed}" if frame.running else "paused")
-        fmt.set_text(
-            self.query_one("#stats", Static),
-            f"Iteration {s.iteration}   cost J = {fmt.fixed(s.cost)}   accuracy {fmt.percent(s.accuracy)}   {state}",
-            fixed=True,
-        )
-        fmt.set_text(
-            self.query_one("#config", Static),
-            f"α {s.learning_rate:.4g} · {'→'.join(s.activations)} · {s.init} · {s.dataset} · "
-            f"{fmt.batch_label(s.batch, s.batch_size)} of {s.X.shape[1]}",
-            fixed=True,
-        )
+        self._show_status(frame)
         now = time.monotonic()
         if not frame.running or now - self._spark_at >= RUNNING_PLOT_SECONDS:
             self._spark_at = now     # like the cost plot, redrawn a few times a second while running
-            self.query_one("#spark", Sparkline).data = spark_data(s.costs)
+            # one value would fill the whole line: the line starts with the second
+            self.query_one("#spark", Sparkline).data = spark_data(s.costs) if len(s.costs) > 1 else []
+            fmt.set_text(self.query_one("#spark-label", Static), spark_label(len(s.costs)))
         warning = self.query_one("#warning", Static)
-        fmt.set_text(warning, s.warning)
+        fmt.set_text(warning, s.warning, fixed=True)
         warning.set_class(bool(s.warning), "-shown")
         warning.set_class(s.diverged, "-diverged")
-        self.query_one("#phases", PhaseBar).show(frame)
         active = self.active_view
+        self.query_one("#phases", PhaseBar).show(frame, VIEWS[active].full_stop)
         views = self.query(f"#view-{active}")
         if not views:                     # the tabs are still mounting: draw on the next frame
             self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
@@ -179,12 +224,31 @@ class ModelPanel(Vertical):
         self._stale = set(self.names) - {active}
         views.first().show(frame)
 
+    def _show_status(self, frame: Frame) -> None:
+        """The status and settings lines, in the longest form their width holds."""
+        s = frame.snapshot
+        stats, config = self.query_one("#stats", Static), self.query_one("#config", Static)
+        fmt.set_text(stats, status_line(s, frame.running, frame.speed, stats.content_size.width or None), fixed=True)
+        fmt.set_text(config, config_line(s, config.content_size.width or None), fixed=True)
+
+    def on_resize(self) -> None:
+        if self.frame is not None:
+            self.call_after_refresh(self._show_status, self.frame)
+
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id.removeprefix("tab-")
         self.post_message(self.ViewShown(name))
+        if self.frame is not None:
+            self.query_one("#phases", PhaseBar).show(self.frame, VIEWS[name].full_stop)
         if self.frame is not None and name in self._stale:
             self._stale.discard(name)
             self.view(name).show(self.frame)
+
+    def focus_view(self) -> None:
+        """Give the keyboard to the view showing (so arrows scroll it), else to the tabs."""
+        pane = self.query_one(f"#tab-{self.active_view}")
+        target = next((w for w in pane.query("*") if w.focusable), None)
+        (target or self.query_one("#views Tabs")).focus()
 
     def next_view(self, step: int = 1) -> None:
         tabs = self.query_one("#views", TabbedContent)

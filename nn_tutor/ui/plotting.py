@@ -54,3 +54,21 @@ def finite_points(xs, ys, reach: float) -> tuple[list[float], list[float]]:
     y = np.asarray(ys, dtype=float).ravel()
     keep = ~(np.isnan(x) | np.isnan(y))
     return np.clip(x[keep], -reach, reach).tolist(), np.clip(y[keep], -reach, reach).tolist()
+
+
+def whole_ticks(lo: float, hi: float, most: int) -> list[int]:
+    """At most `most` whole-number ticks from lo to hi, a round step apart (1, 2, 5, 10, 20, …)."""
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        return []
+    first, last = int(np.ceil(lo)), int(np.floor(hi))
+    if last < first:
+        return []
+    step = 1
+    while (last - first) // step + 1 > max(most, 1):
+        for factor in (2, 2.5, 2):          # 1, 2, 5, 10, 20, 50, …
+            step = int(step * factor)
+            if (last - first) // step + 1 <= max(most, 1):
+                break
+    start = -(-first // step) * step          # the first multiple of step from `first`
+    ticks = list(range(start, last + 1, step))
+    return ticks or [first]

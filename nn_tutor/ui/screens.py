@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
+
+from nn_tutor.ui.footer import KeyFooter
 from textual.widgets.option_list import Option
 
 
-def key_table(bindings) -> str:
-    """One line per binding: the key as shown in the footer, then what it does."""
-    lines = []
+def key_table(bindings) -> Table:
+    """One row per binding: the key as shown in the footer, then what it does (wrapped
+    under itself, never under the keys)."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
     for b in bindings:
-        key = b.key_display or b.key.split(",")[0]
-        lines.append(f"  {key:<8} {b.tooltip or b.description}")
-    return "\n".join(lines)
+        table.add_row(Text(b.key_display or b.key.split(",")[0]), Text(b.tooltip or b.description))
+    return table
 
 
 class HelpScreen(ModalScreen):
@@ -24,17 +30,19 @@ class HelpScreen(ModalScreen):
 
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", key_display="esc")]
 
-    def __init__(self, sections: list[tuple[str, list]]):
+    def __init__(self, sections: list[tuple[str, list]], notes: str = ""):
         super().__init__()
-        self.sections = sections
+        self.sections, self.notes = sections, notes
 
     def compose(self):
         with VerticalScroll(id="help-box"):
             yield Static("Keys", classes="box-title")
             for title, bindings in self.sections:
                 yield Static(title, classes="help-section")
-                yield Static(key_table(bindings), classes="help-keys", markup=False)
-            yield Static("Press esc or ? to close.", classes="box-hint")
+                yield Static(key_table(bindings), classes="help-keys")
+            if self.notes:
+                yield Static(self.notes, classes="help-notes", markup=False)
+            yield Static("Press esc or ? to close; ↑ ↓ scroll this list.", classes="box-hint")
 
 
 class TocScreen(ModalScreen[int]):
@@ -76,4 +84,4 @@ class MessageScreen(Screen):
         yield Static("nn-tutor", classes="title-bar", markup=False)
         with VerticalScroll(id="message-box"):
             yield Static(self.message, id="message", markup=False)
-        yield Footer()
+        yield KeyFooter()

@@ -26,6 +26,7 @@ from nn_tutor.ui.views.vectorise import VectoriseView
 class View:
     title: str
     make: Callable[..., Widget]          # (lesson, id=...) -> the view widget
+    full_stop: str | None = None         # what . does on its tab, when not the next phase
 
 
 VIEWS = {
@@ -34,7 +35,7 @@ VIEWS = {
     "cost": View("Cost", lambda lesson, **kw: CostView(**kw)),
     "activation": View("Activation", lambda lesson, **kw: ActivationView(**kw)),
     "boundary": View("Boundary", lambda lesson, **kw: BoundaryView(**kw)),
-    "graph": View("Graph", lambda lesson, **kw: GraphView(**kw)),
+    "graph": View("Graph", lambda lesson, **kw: GraphView(**kw), "steps the graph"),
     "symmetry": View("Symmetry", lambda lesson, **kw: SymmetryView(**kw)),
     "gradient_norms": View("Grad norms", lambda lesson, **kw: GradNormsView(**kw)),
     "gradcheck": View("Grad check", lambda lesson, **kw: GradcheckView(**kw)),
@@ -42,7 +43,8 @@ VIEWS = {
     "compare": View("Compare", lambda lesson, **kw: CompareView(lesson.panel.compare, **kw)),
     "network": View("Network", lambda lesson, **kw: NetworkView(**kw)),
     "nudge": View("Nudge", lambda lesson, **kw: NudgeView(**kw)),
-    "backprop_steps": View("Backprop steps", lambda lesson, **kw: BackpropStepsView(**kw)),
+    "backprop_steps": View("Backprop steps", lambda lesson, **kw: BackpropStepsView(**kw),
+                           "computes the next backward equation"),
     "vectorise": View("Vectorise", lambda lesson, **kw: VectoriseView(**kw)),
 }
 

@@ -65,7 +65,7 @@ class BackpropStepsView(KeyedView, TextView):
             else:
                 lines.append(f"  {step.name} = ?")
         if self.done == total and total:
-            norms = "  ".join(f"‖{st.name}‖ = {fmt.general(fmt.norm(st.value))}" for st in self.steps
+            norms = "  ".join(f"‖{st.name}‖ = {fmt.number(fmt.norm(st.value))}" for st in self.steps
                               if st.name.startswith("dW"))
             lines += ["", f"All {total} done: every gradient has the shape of what it is the gradient of.",
                       norms, "Press . to start again."]

@@ -10,7 +10,8 @@ from nn_tutor.model import decision_grid
 from nn_tutor.ui.views.lines import LineView
 
 LEVELS = 4          # shades of P(class 1) with one output unit
-CLASS_COLOURS = 6   # colours of the classes with softmax (more classes reuse them)
+CLASS_COLOURS = 6   # colours of the classes with softmax (more classes reuse them); their
+                    # strengths differ so that a 256-colour terminal still tells them apart
 
 
 class BoundaryView(LineView):
@@ -27,12 +28,12 @@ class BoundaryView(LineView):
     BoundaryView > .boundary--p1 { background: $primary 20%; }
     BoundaryView > .boundary--p2 { background: $warning 20%; }
     BoundaryView > .boundary--p3 { background: $warning 45%; }
-    BoundaryView > .boundary--k0 { background: $primary 40%; }
-    BoundaryView > .boundary--k1 { background: $warning 40%; }
-    BoundaryView > .boundary--k2 { background: $success 40%; }
-    BoundaryView > .boundary--k3 { background: $error 40%; }
-    BoundaryView > .boundary--k4 { background: $accent 40%; }
-    BoundaryView > .boundary--k5 { background: $secondary 40%; }
+    BoundaryView > .boundary--k0 { background: $primary 55%; }
+    BoundaryView > .boundary--k1 { background: $warning 50%; }
+    BoundaryView > .boundary--k2 { background: $success 65%; }
+    BoundaryView > .boundary--k3 { background: $error 60%; }
+    BoundaryView > .boundary--k4 { background: $foreground 35%; }
+    BoundaryView > .boundary--k5 { background: $secondary 80%; }
     BoundaryView > .boundary--mark { text-style: bold; }
     BoundaryView > .boundary--class0 { color: $text-primary; text-style: bold; }
     BoundaryView > .boundary--class1 { color: $text-warning; text-style: bold; }

@@ -23,6 +23,7 @@ class Frame:
     gradcheck: GradCheck | None = None   # when the gradient check's view asked for one
     running: bool = False
     speed: int | None = None             # iterations a second while running (None: max)
+    reference_costs: np.ndarray | None = None   # beside your network: the reference's costs
 
     @property
     def column(self) -> int | None:

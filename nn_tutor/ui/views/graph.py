@@ -10,6 +10,13 @@ from nn_tutor.ui import format as fmt
 from nn_tutor.ui.views.frame import Frame
 
 
+def _scale(values) -> float | None:
+    """The size of the numbers a sum was made of: a sum far below it is rounding
+    (0.5 − 0.6 + 0.1 = 2.8e-17), shown as 0. None when nothing was summed."""
+    sizes = [abs(v) for v in values if v is not None]
+    return max(sizes) if sizes else None
+
+
 class GraphView(Static):
     """Renders the scalar Graph it is given (the lesson screen owns and steps it)."""
 
@@ -34,12 +41,17 @@ class GraphView(Static):
         pending = self.get_component_rich_style("graph--pending")
         text = Text()
         text.append(f"{g.formula}\n\n")
-        text.append(f"{'node':<8}{'computes':<16}{'value':>11}{'gradient':>11}\n")
+        names = max(8, *(len(n.name) + 2 for n in g.nodes))
+        ops = max(16, *(len(n.text) + 2 for n in g.nodes))
+        text.append(f"  {'node':<{names}}{'computes':<{ops}}{'value':>11}{'gradient':>11}\n")
         for k, node in enumerate(g.nodes):
-            value = "" if node.value is None else fmt.num(node.value, 11)
+            sums = node.parents if node.op == "add" else ()
+            value = "" if node.value is None else fmt.num(node.value, 11, scale=_scale(p.value for p in sums))
             visited = g.back_cursor is not None and k > g.back_cursor   # backward reached it
-            grad = fmt.num(node.grad, 11) if visited and node.grad is not None else ""
-            line = f"{node.name:<8}{node.text:<16}{value:>11}{grad:>11}"
+            paths = node.paths if len(node.paths) > 1 else ()
+            grad = fmt.num(node.grad, 11, scale=_scale(a for _, a in paths)) \
+                if visited and node.grad is not None else ""
+            line = f"{node.name:<{names}}{node.text:<{ops}}{value:>11}{grad:>11}"
             marker = "▶ " if node.name == g.current else "  "
             style = current if node.name == g.current else (pending if node.value is None else "")
             text.append(marker + line + "\n", style=style)

@@ -10,6 +10,7 @@ import numpy as np
 from rich.segment import Segment
 from textual.strip import Strip
 
+from nn_tutor.ui import format as fmt
 from nn_tutor.ui.views.canvas import braille, chars
 from nn_tutor.ui.views.frame import Frame
 from nn_tutor.ui.views.lines import LineView
@@ -21,12 +22,7 @@ MIN_GAP = 4             # columns between two layers' boxes for their lines to r
 
 def short(x: float) -> str:
     """A unit's value in at most 5 characters ("nan", "inf" as they are)."""
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return f"{x:.2f}" if abs(x) < 9.995 else f"{x:.0e}".replace("e+0", "e").replace("e-0", "e-")
+    return fmt.number(x, fit=5)
 
 
 def shown_units(n: int, rows: int) -> tuple[int, int]:
