@@ -6,7 +6,8 @@ Prints figures, asserts nothing. Run: python benchmarks/ui_latency.py [--json]
   launch -> first frame;
 - keypress: `space` sent as the terminal sends it -> the panel showing the new iteration
   painted (median);
-- lesson switch: `n` -> the next lesson's text and panel painted (median);
+- lesson switch: `n`, pressed after READ_SECONDS on a lesson, -> the next lesson's text and
+  panel painted (median);
 - run: `r` at full speed with the cost plot showing, until 10 000 iterations: time over the
   Trainer alone, and frames painted a second meanwhile;
 - deep: a 10-layer network running in the app, iterations a second over a bare Trainer's;
@@ -35,6 +36,7 @@ DEEP = dict(id="deep", title="Deep", layers=[2] + [8] * 9 + [1], activations=["t
 DEEP_SECONDS = 3.0
 PRESSES = 20
 SWITCHES = 8
+READ_SECONDS = 1.5      # a learner reads a lesson before pressing n (the app builds the next one meanwhile)
 
 
 # -- start-up, in fresh processes --------------------------------------------------------------
@@ -164,7 +166,7 @@ async def measure_app(tmp: Path) -> dict:
         while not lesson_shown(ids[0]):
             await pilot.pause(0.01)
         for k in range(1, SWITCHES + 1):
-            await pilot.pause(0.2)
+            await pilot.pause(READ_SECONDS)
             start = time.perf_counter()
             app.post_message(events.Key("n", "n"))
             switches.append(await painted.after(app, start, lambda: lesson_shown(ids[k])))
