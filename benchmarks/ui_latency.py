@@ -6,11 +6,13 @@ Prints figures, asserts nothing. Run: python benchmarks/ui_latency.py [--json]
   launch -> first frame;
 - keypress: `space` sent as the terminal sends it -> the panel showing the new iteration
   painted (median);
-- lesson switch: `n` -> the next lesson's text and panel painted (median);
+- lesson switch: `n`, pressed after READ_SECONDS on a lesson, -> the next lesson's text and
+  panel painted (median);
 - run: `r` at full speed with the cost plot showing, until 10 000 iterations: time over the
   Trainer alone, and frames painted a second meanwhile;
 - deep: a 10-layer network running in the app, iterations a second over a bare Trainer's;
 - peak memory of the app's two processes (the UI and the training process).
+nn_tutor is byte-compiled first, as an installed wheel is.
 The app figures come from a child process, so this script's own memory is not counted.
 """
 
@@ -35,6 +37,7 @@ DEEP = dict(id="deep", title="Deep", layers=[2] + [8] * 9 + [1], activations=["t
 DEEP_SECONDS = 3.0
 PRESSES = 20
 SWITCHES = 8
+READ_SECONDS = 1.5      # a learner reads a lesson before pressing n (the app builds the next one meanwhile)
 
 
 # -- start-up, in fresh processes --------------------------------------------------------------
@@ -164,7 +167,7 @@ async def measure_app(tmp: Path) -> dict:
         while not lesson_shown(ids[0]):
             await pilot.pause(0.01)
         for k in range(1, SWITCHES + 1):
-            await pilot.pause(0.2)
+            await pilot.pause(READ_SECONDS)
             start = time.perf_counter()
             app.post_message(events.Key("n", "n"))
             switches.append(await painted.after(app, start, lambda: lesson_shown(ids[k])))
@@ -254,7 +257,18 @@ def child(kind: str, path: str) -> None:
     app.run(headless=True, size=SIZE)
 
 
+def compile_tutor() -> None:
+    """Byte-compile nn_tutor, as installing a wheel does: with PYTHONDONTWRITEBYTECODE set (or
+    a read-only checkout) every launch would otherwise compile its modules again."""
+    import compileall
+
+    import nn_tutor
+
+    compileall.compile_dir(Path(nn_tutor.__file__).parent, quiet=1)
+
+
 def figures(startups: int = 3) -> dict:
+    compile_tutor()
     bare, tutor = startup("bare", startups), startup("tutor", startups)
     return {"startup_ratio": tutor / bare, "startup_ms": 1000 * tutor, "bare_startup_ms": 1000 * bare,
             **app_figures()}

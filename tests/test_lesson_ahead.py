@@ -42,3 +42,23 @@ async def test_a_jump_past_the_lesson_built_ahead_still_opens_the_right_one(tuto
         assert list(two.snapshot.layers) == [2, 4, 1] and two.snapshot.iteration == 0
         await pilot.press("n")                            # built ahead again, then shown
         assert list((await tutor.lesson_screen(pilot, "deep")).snapshot.layers) == [2, 3, 3, 1]
+
+
+async def test_a_lesson_built_ahead_scrolls_back_to_where_it_was_left_when_shown(tutor):
+    app = tutor.three_lessons()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tutor.lesson_screen(pilot, "one-unit")
+        await pilot.press("n")
+        second = await tutor.lesson_screen(pilot, "two-layers")
+        await pilot.press("end")
+        pane = second.query_one("#lesson-pane")
+        await Tutor.until(pilot, lambda: pane.scroll_y > 0, what="the text scrolled")
+        left_at = pane.scroll_y
+        await pilot.press("p")
+        await tutor.lesson_screen(pilot, "one-unit")
+        await ahead_built(pilot, 1)
+        await pilot.pause(3.5)                            # longer than the scroll's retries before it shows
+        await pilot.press("n")
+        again = await tutor.lesson_screen(pilot, "two-layers")
+        pane = again.query_one("#lesson-pane")
+        await Tutor.until(pilot, lambda: pane.scroll_y == left_at, what="the text scrolled back")

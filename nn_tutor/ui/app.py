@@ -77,6 +77,7 @@ class TutorApp(App):
         self._opened = False
         self._early: tuple[int, int] | None = None     # (lesson index, session generation) loaded at start
         self.ahead_screen = None          # the next lesson's screen, built while this one is read
+        self._leaving: list = []          # lesson screens left, removed once the next one has drawn
         self.quiz_lesson: str | None = None   # the lesson whose quiz is open: answering one makes it done
 
     def notify(self, message, *args, **kwargs) -> None:
@@ -102,8 +103,8 @@ class TutorApp(App):
         for screen in reversed(self.screen_stack):      # a lesson may sit under help or the lessons list
             if isinstance(screen, LessonScreen):
                 screen.take_session()
-                if screen.snapshot is not None and self.ahead_screen is None:
-                    self.call_after_refresh(self._build_ahead)
+                if screen.snapshot is not None and (self.ahead_screen is None or self._leaving):
+                    self.call_after_refresh(self._after_shown)
                 break
 
     def compose(self):
@@ -196,6 +197,17 @@ class TutorApp(App):
                 self.progress.places[screen.lesson.id] = screen.where()
                 self.progress.speed = "max" if screen.speed is None else screen.speed
 
+    def _after_shown(self) -> None:
+        """The lesson has drawn its network: remove the lessons left, then build the next one."""
+        self._drop_leaving()
+        self._build_ahead()
+
+    def _drop_leaving(self) -> None:
+        leaving, self._leaving = self._leaving, []
+        for screen in leaving:
+            self.uninstall_screen(screen)
+            screen.remove()
+
     def _build_ahead(self) -> None:
         """Build the next lesson's screen while this one is read, so `n` only shows it."""
         if self.ahead_screen is not None or self.current_mode != "lesson" or not 0 <= self.index + 1 < len(self.lessons):
@@ -206,12 +218,14 @@ class TutorApp(App):
         self._register(self, self.ahead_screen)
 
     def _take_ahead(self, index: int):
-        """The screen built ahead if it is lesson `index`'s; any other is dropped."""
-        ahead, self.ahead_screen = self.ahead_screen, None
-        if ahead is not None and ahead.index == index:
+        """The screen built ahead if it is lesson `index`'s; kept if it still comes next, else dropped."""
+        ahead = self.ahead_screen
+        if ahead is None or ahead.index == index + 1:
+            return None
+        self.ahead_screen = None
+        if ahead.index == index:
             return ahead
-        if ahead is not None:
-            ahead.remove()
+        ahead.remove()
         return None
 
     def goto_lesson(self, index: int, completed: str | None = None) -> None:
@@ -235,6 +249,13 @@ class TutorApp(App):
         else:
             screen = self._lesson_screen(index)
         if len(self.screen_stack) == 2:
+            # the lesson left stays (installed) until the new one has drawn: removing its
+            # hundred widgets would otherwise come before that
+            self._drop_leaving()                 # any left before that never drew
+            left = self.screen_stack[-1]
+            if isinstance(left, type(screen)) and not self.is_screen_installed(left):
+                self.install_screen(left, f"leaving-{id(left)}")
+                self._leaving.append(left)
             self.switch_screen(screen)
         else:
             self.push_screen(screen)

@@ -191,7 +191,7 @@ class LessonScreen(Screen):
         self.take_session()
         if "graph" in self.panel.names:
             self.set_graph(graph_kind(self.lesson))
-        if self.place.get("scroll"):
+        if self.place.get("scroll") and not self.built_ahead:     # built ahead: once shown
             self._scroll_back(self.place["scroll"], tries=60)
 
     def _scroll_back(self, y: float, tries: int) -> None:
@@ -379,4 +379,6 @@ class LessonScreen(Screen):
             self.session.want_gradcheck(self.panel.active_view == "gradcheck")
             if self.graph is not None:
                 self._give_graph(graph_kind(self.lesson))
+            if self.place.get("scroll"):
+                self._scroll_back(self.place["scroll"], tries=60)
         self.take_session()
