@@ -101,8 +101,12 @@ class ExercisesScreen(Screen):
         self._stop_watching.set()
 
     # -- checking ------------------------------------------------------------------------
+    def _drawn(self) -> bool:
+        """The table is there to fill: not before the screen is composed, nor once it closes."""
+        return not self._stop_watching.is_set() and bool(self.query(DataTable))
+
     def action_recheck(self) -> None:
-        if self._stop_watching.is_set():   # the screen has been closed
+        if not self._drawn():
             return
         self._cancel.set()             # a check still running is out of date: stop it
         self._cancel = threading.Event()
@@ -137,7 +141,7 @@ class ExercisesScreen(Screen):
 
     # -- showing ---------------------------------------------------------------------------
     def _take(self, result: Result, cancel: threading.Event) -> None:
-        if not cancel.is_set() and not self._stop_watching.is_set():
+        if not cancel.is_set() and self._drawn():
             self._show(result.name, result)
 
     def _show(self, name: str, result: Result | None) -> None:
@@ -153,11 +157,12 @@ class ExercisesScreen(Screen):
 
     def _set_hints(self, hints: dict[str, str]) -> None:
         self.hints = hints
-        if not self._stop_watching.is_set():
+        if self._drawn():
             self._describe()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._describe()
+        if self._drawn():
+            self._describe()
 
     def selected(self) -> str:
         table = self.query_one(DataTable)
