@@ -231,4 +231,10 @@ def tutor(tmp_path, monkeypatch) -> Tutor:
     monkeypatch.setenv(ENV_DIR, str(tmp_path / "data"))
     monkeypatch.setenv("NN_TUTOR_SCREENSHOT_DIR", str(tmp_path / "screenshots"))   # F12
     (tmp_path / "screenshots").mkdir()
+    # random keys may type a folder name into the exercises offer and press enter: a
+    # relative path must land here, not in the folder the tests were started from
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     return Tutor(tmp_path)

@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass
 
 CELL_WIDTH, LINE_HEIGHT, TOP = 12.2, 24.4, 1.5       # Rich's SVG export: 20 px font, 1.22 line height
-# box drawing and block elements: panel borders, rules and tab underlines (decoration, not text)
-DECORATION = re.compile(r"^[\s\u2500-\u259f]*$")
+# box drawing, block elements and braille: borders, rules, bars and drawn lines (graphics, not text;
+# a network view draws a small weight as a faint line on purpose)
+DECORATION = re.compile(r"^[\s\u2500-\u259f\u2800-\u28ff]*$")
 
 
 def luminance(hex_colour: str) -> float:

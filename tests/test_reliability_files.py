@@ -286,8 +286,10 @@ async def test_the_app_opens_a_good_lesson_beside_every_hostile_file(tutor, host
         assert f"{len(BAD_KINDS)} lesson file(s) skipped" in notice and "02-nested-title.md" in notice
         assert f"check-lessons {hostile_folder}" in notice
         assert not any(c in notice for c in "\x1b\x07\x9b")
-        await tutor.type_fast(pilot, ["space", "n", "space", "t", "down", "enter"])
-        await pilot.pause()
+        await tutor.type_fast(pilot, ["space", "n", "space", "t"])
+        await tutor.wait_for(pilot, "TocScreen")
+        await tutor.type_fast(pilot, ["up", "enter"])
+        await tutor.lesson_screen(pilot, GOOD_IDS[0])
         tutor.assert_alive(app)
         # keys typed this fast may reach the lesson before the lessons list opens, leaving
         # it open; q does not quit from the list, so it is closed first

@@ -88,3 +88,17 @@ async def test_every_screen_reads_at_3_to_1_or_better(tutor, theme, capsys):
     assert {"help", "lessons list", "quiz", "exercises"} <= set(seen)
     assert sum(w.startswith("lesson ") for w in seen) >= 10
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_plot_lines_stand_out_from_the_plot_at_3_to_1(tutor, theme):
+    from textual.app import App
+
+    from nn_tutor.ui.views.plots import CURVES
+
+    app = App()
+    app.theme = theme
+    async with app.run_test():
+        surface = app.theme_variables["surface"].lower()
+        for colour in CURVES[app.current_theme.dark]:
+            assert ratio("#{:02x}{:02x}{:02x}".format(*colour), surface) >= MINIMUM, (colour, surface)
