@@ -218,6 +218,8 @@ class TutorApp(App):
         """Build the next lesson's screen while this one is read, so `n` only shows it."""
         if self.ahead_screen is not None or self.current_mode != "lesson" or not 0 <= self.index + 1 < len(self.lessons):
             return
+        if getattr(self.screen, "running", False):      # not while training draws: once it pauses
+            return
         self.ahead_screen = self._lesson_screen(self.index + 1, ahead=True)
         # Textual 8.2.8 has no public call that mounts a screen before it is shown; this is
         # what push_screen and switch_screen do first with a screen that is not running
