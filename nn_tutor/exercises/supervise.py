@@ -72,11 +72,14 @@ class _Process:
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
-        for line in self.popen.stdout:
-            try:
-                self.events.put(json.loads(line))
-            except ValueError:
-                continue
+        try:
+            for line in self.popen.stdout:
+                try:
+                    self.events.put(json.loads(line))
+                except ValueError:
+                    continue
+        except (ValueError, OSError):   # kill() closed the pipe while this thread read it
+            pass
         self.events.put(None)  # the process has closed its end: it ended
 
     def kill(self) -> None:
