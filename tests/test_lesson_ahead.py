@@ -62,3 +62,15 @@ async def test_a_lesson_built_ahead_scrolls_back_to_where_it_was_left_when_shown
         again = await tutor.lesson_screen(pilot, "two-layers")
         pane = again.query_one("#lesson-pane")
         await Tutor.until(pilot, lambda: pane.scroll_y == left_at, what="the text scrolled back")
+
+
+async def test_the_next_lesson_is_built_once_training_pauses_not_while_it_draws(tutor):
+    app = tutor.three_lessons()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await tutor.lesson_screen(pilot, "one-unit")
+        await pilot.press("r")                            # before the next lesson is built
+        await tutor.snapshot(pilot, screen, lambda s: s.iteration > 20, "twenty iterations")
+        await pilot.pause(0.6)
+        assert screen.running and app.ahead_screen is None
+        await tutor.paused(pilot, screen)
+        await ahead_built(pilot, 1)

@@ -36,6 +36,8 @@ class Holder(Screen):
 DONE = ("A lesson counts as done (✓ in the lessons list, t) once you have run its network "
         "(space, . or r) or answered a question of its quiz (k). Moving on with n without either "
         "leaves it to do.")
+AFTER_SHOWN_SECONDS = 0.25     # after a lesson shows its network: the one left goes, the next is built
+
 NO_QUIZ = "The quiz is not available in this version (nn_tutor.ui.quiz_screen is missing)."
 
 
@@ -78,6 +80,7 @@ class TutorApp(App):
         self._early: tuple[int, int] | None = None     # (lesson index, session generation) loaded at start
         self.ahead_screen = None          # the next lesson's screen, built while this one is read
         self._leaving: list = []          # lesson screens left, removed once the next one has drawn
+        self._after_due = False
         self.quiz_lesson: str | None = None   # the lesson whose quiz is open: answering one makes it done
 
     def notify(self, message, *args, **kwargs) -> None:
@@ -103,8 +106,10 @@ class TutorApp(App):
         for screen in reversed(self.screen_stack):      # a lesson may sit under help or the lessons list
             if isinstance(screen, LessonScreen):
                 screen.take_session()
-                if screen.snapshot is not None and (self.ahead_screen is None or self._leaving):
-                    self.call_after_refresh(self._after_shown)
+                if (screen.snapshot is not None and not self._after_due
+                        and (self.ahead_screen is None or self._leaving)):
+                    self._after_due = True           # a moment after it shows: not in the way of its frame
+                    self.set_timer(AFTER_SHOWN_SECONDS, self._after_shown)
                 break
 
     def compose(self):
@@ -199,6 +204,7 @@ class TutorApp(App):
 
     def _after_shown(self) -> None:
         """The lesson has drawn its network: remove the lessons left, then build the next one."""
+        self._after_due = False
         self._drop_leaving()
         self._build_ahead()
 
@@ -211,6 +217,8 @@ class TutorApp(App):
     def _build_ahead(self) -> None:
         """Build the next lesson's screen while this one is read, so `n` only shows it."""
         if self.ahead_screen is not None or self.current_mode != "lesson" or not 0 <= self.index + 1 < len(self.lessons):
+            return
+        if getattr(self.screen, "running", False):      # not while training draws: once it pauses
             return
         self.ahead_screen = self._lesson_screen(self.index + 1, ahead=True)
         # Textual 8.2.8 has no public call that mounts a screen before it is shown; this is
