@@ -205,6 +205,8 @@ class TutorApp(App):
     def _after_shown(self) -> None:
         """The lesson has drawn its network: remove the lessons left, then build the next one."""
         self._after_due = False
+        if not self.is_running or not self.screen_stack:     # the app is closing
+            return
         self._drop_leaving()
         self._build_ahead()
 
