@@ -43,11 +43,6 @@ class Plot(PlotextPlot):
 
     DEFAULT_CSS = "Plot { height: 1fr; }"
 
-    def colour(self, k: int) -> tuple[int, int, int]:
-        """The colour of the k-th line in the current theme (they repeat after five)."""
-        colours = CURVES[self.app.current_theme.dark]
-        return colours[k % len(colours)]
-
     def __init__(self, *args, whole_x: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.whole_x = whole_x
@@ -119,7 +114,7 @@ class CostView(Plot):
         for k, (values, label) in enumerate(lines):
             x, y = downsample(values, plot_points(self))
             if len(x):
-                plt.plot(x.tolist(), y.tolist(), marker="braille", label=label, color=self.colour(k))
+                plt.plot(x.tolist(), y.tolist(), marker="braille", label=label)
         self.refresh()
 
 
@@ -149,10 +144,10 @@ class ActivationView(Plot):
         plt = self.plt
         plt.clear_data()
         plt.title(f"{name} g(z), its slope g′(z), and z1 of the example")
-        plt.plot(z.tolist(), g.tolist(), label="g(z)", marker="braille", color=self.colour(0))
-        plt.plot(z.tolist(), dg.tolist(), label="g′(z)", marker="braille", color=self.colour(1))
+        plt.plot(z.tolist(), g.tolist(), label="g(z)", marker="braille")
+        plt.plot(z.tolist(), dg.tolist(), label="g′(z)", marker="braille")
         if zs:
-            plt.scatter(zs, as_, label="current z", marker="dot", color=self.colour(2))
+            plt.scatter(zs, as_, label="current z", marker="dot")
         self.refresh()
 
 
@@ -166,10 +161,9 @@ class LossShapeView(Plot):
         plt.clear_data()
         plt.title("cost as one weight w varies, a = σ(w·x)")
         plt.xlabel("w")
-        plt.plot(data["w"].tolist(), data["cross_entropy"].tolist(), label="cross-entropy", marker="braille",
-                 color=self.colour(0))
+        plt.plot(data["w"].tolist(), data["cross_entropy"].tolist(), label="cross-entropy", marker="braille")
         plt.plot(data["w"].tolist(), data["squared_error"].tolist(), label="½(a−y)² (right axis)",
-                 marker="braille", yside="right", color=self.colour(1))
+                 marker="braille", yside="right")
         plt.ylabel("cross-entropy", yside="left")
         plt.ylabel("½(a−y)²", yside="right")
         self.refresh()
@@ -239,7 +233,7 @@ class CompareView(Vertical):
                 # a log scale, so that a diverging run does not flatten the others; taken here
                 # because plotext's own log scale rewrites its data on every redraw
                 y = np.log10(np.maximum(y, 1e-12))
-                plt.plot(x.tolist(), y.tolist(), label=label, marker="braille", color=plot.colour(k))
+                plt.plot(x.tolist(), y.tolist(), label=label, marker="braille")
             end = "diverged" if run["diverged"] else f"final cost {fmt.fixed(costs[-1])}" if len(costs) else ""
             legend.append(f"{label}: {end}, accuracy {fmt.percent(run['accuracy'])}")
         plot.refresh()
