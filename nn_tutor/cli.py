@@ -110,20 +110,22 @@ EXERCISE_ACTIONS = ("init", "check", "open")
 def _add_exercises(sub):
     exercises = sub.add_parser(
         "exercises", help="write the network yourself: a workspace of stubs, checked as you go",
-        description="Exercises: write the network's nine functions in a folder of your own; "
-                    "the tutor checks each one. `nn-tutor exercises DIR` opens the exercises "
+        description="Exercises: write the network's functions, one at a time, in a folder of your "
+                    "own; the tutor checks each one. `nn-tutor exercises DIR` opens the exercises "
                     "on DIR.")
     actions = exercises.add_subparsers(dest="action", metavar="ACTION", required=True)
-    init = actions.add_parser("init", help="create DIR with network.py (nine stubs) and a README",
-                              description="Create DIR with network.py, nine functions to write, "
-                                          "and a README. Files that exist are never overwritten.")
+    init = actions.add_parser("init", help="create DIR with network.py (the functions to write, as stubs) and a README",
+                              description="Create DIR with the exercises' files (network.py first), "
+                                          "their functions to write as stubs, and a README. Files that exist are never overwritten.")
     init.add_argument("directory", metavar="DIR")
-    check = actions.add_parser("check", help="check DIR/network.py; exit 0 only when all nine pass",
-                               description="Check each function of DIR/network.py in a separate, "
-                                           "time-limited process: passed, failed (and why) or todo.")
+    check = actions.add_parser("check", help="check the functions in DIR; exit 0 only when all pass",
+                               description="Check each function of DIR's exercises in a separate, "
+                                           "time-limited process: passed, failed (and why), todo, or "
+                                           "blocked (waits on another that does not pass yet).")
     check.add_argument("directory", metavar="DIR")
     check.add_argument("--json", action="store_true",
-                       help='print one JSON line: {"exercises": [{"name", "status", "message"}, ...]}')
+                       help='print one JSON line last: {"exercises": [{"name", "status", "message", "file", '
+                            '"lesson"}, ...]}')
     show = actions.add_parser("open", help="open the exercises on DIR (the same as `nn-tutor exercises DIR`)",
                               description="Open the exercises on DIR.")
     show.add_argument("directory", metavar="DIR")

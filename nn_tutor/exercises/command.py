@@ -33,7 +33,7 @@ def print_results(results: list[Result]) -> None:
 
 
 def check_command(directory: str, as_json: bool = False) -> int:
-    """Exit 0 only when all nine pass. With as_json the last line is the pinned JSON object."""
+    """Exit 0 only when all pass. With as_json the last line is the pinned JSON object."""
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # messages use σ, ², −
     results = run_checks(directory)

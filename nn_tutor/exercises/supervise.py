@@ -2,7 +2,7 @@
 
 The learner's code never runs in this process: an endless loop, a crash or sys.exit() there
 costs only the function it happened in (the process is killed or has died, and a fresh one
-checks the functions after it), and a syntax error fails all nine with the same message.
+checks the functions after it).
 """
 
 from __future__ import annotations
@@ -20,25 +20,26 @@ from pathlib import Path
 
 import nn_tutor
 
-from .catalogue import EXERCISES, NAMES, lesson_label
+from .catalogue import EXERCISES, NAMES, by_name, lesson_label
 
 LOAD_LIMIT = 15.0      # seconds for Python, NumPy and network.py to load
-LIMIT = 5.0            # seconds for one function's check
-LIMITS = {"train": 25.0}  # its own limit: 10 000 iterations take a few seconds
+LIMIT = 5.0            # seconds between two functions' checks
+LIMITS = {e.name: e.limit for e in EXERCISES}   # seconds for each function's check
 TOTAL_LIMIT = 90.0     # seconds for the whole check, whatever happens
-USES = {"propagate": ("sigmoid", "compute_cost"), "forward": ("sigmoid",),
-        "train": ("init_params", "forward", "backward", "update")}  # what each may call
+USES = {e.name: e.uses for e in EXERCISES if e.uses}   # what each may call
 ENDLESS = "did not finish within"
 
 
 @dataclass(frozen=True)
 class Result:
     name: str
-    status: str          # "passed", "failed" or "todo"
+    status: str          # "passed", "failed", "todo" or "blocked" (waits on another exercise)
     message: str
 
     def to_json(self) -> dict:
-        return {"name": self.name, "status": self.status, "message": self.message}
+        exercise = by_name(self.name)
+        return {"name": self.name, "status": self.status, "message": self.message,
+                "file": exercise.file, "lesson": exercise.lesson}
 
 
 def _sentence(text: str) -> str:
@@ -48,7 +49,7 @@ def _sentence(text: str) -> str:
 
 def finish(name: str, status: str, message: str, lesson: str | None = None) -> Result:
     """The Result, its message ending with the lesson to reread when it failed."""
-    label = lesson_label(lesson or EXERCISES[name][0])
+    label = lesson_label(lesson or by_name(name).lesson)
     if status == "todo":
         message = f"{name}: still to do; see {label}"
     elif status == "failed":
@@ -174,9 +175,11 @@ def _supervise(process: _Process, todo: list[str], record, end: float, cancel) -
                 return
             kind = event.get("event")
             if kind == "load-failed":
-                for name in todo:
+                for name in [n for n in todo if by_name(n).file == event.get("file", "network.py")]:
                     record(name, "failed", f"{name}: {event['message']}")
-                return
+                    todo.remove(name)
+                if not todo:
+                    return
             if kind == "loaded":
                 loaded, deadline = True, time.monotonic() + LIMIT
             elif kind == "start":

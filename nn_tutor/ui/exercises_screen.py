@@ -1,4 +1,4 @@
-"""The exercises screen: the nine functions of the learner's network.py, checked each time it is saved.
+"""The exercises screen: the functions of the learner's workspace, checked each time a file is saved.
 
 Open it with `app.push_screen(ExercisesScreen(workspace, progress=progress))`. The checks run in
 a separate process (nn_tutor.exercises.run_checks), driven from a thread worker, so the screen
@@ -47,12 +47,12 @@ def tilde(path: Path) -> str:
 
 
 class ExercisesScreen(Screen):
-    """The nine exercises with their status and message, and the hint for the selected one."""
+    """The exercises with their status and message, and the hint for the selected one."""
 
     DEFAULT_CSS = """
     ExercisesScreen { layout: vertical; }
     ExercisesScreen #exercises-title { height: auto; padding: 0 1; text-style: bold; }
-    ExercisesScreen DataTable { height: auto; max-height: 11; }
+    ExercisesScreen DataTable { height: auto; max-height: 60%; }
     ExercisesScreen #exercise-detail { height: 1fr; padding: 0 1; }
     ExercisesScreen #exercise-message { height: auto; margin-top: 1; }
     ExercisesScreen #exercise-hint { height: auto; margin-top: 1; color: $text-muted; }
