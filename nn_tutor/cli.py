@@ -5,6 +5,7 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
 
 from . import __version__
 from .names import ACTIVATIONS, COSTS, DATASETS, INITS, QUIZ_TOPICS
@@ -145,6 +146,10 @@ def exercises_command(args):
         return command.init_command(args.directory)
     if args.action == "check":
         return command.check_command(args.directory, as_json=args.json)
+    if Path(args.directory).expanduser().is_file():
+        print(f"nn-tutor exercises: error: {command.workspace_problem(args.directory, 'open')}",
+              file=sys.stderr)
+        return 2
     if not _in_a_terminal():
         return command.open_command(args.directory)
     from .ui.app import run_tutor

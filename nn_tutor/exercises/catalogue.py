@@ -14,8 +14,8 @@ import re
 from . import network_file
 from .record import Exercise
 
-__all__ = ["EXERCISES", "FILE_HEADERS", "FILES", "NAMES", "Exercise", "by_name", "file_text",
-           "fill_lesson_labels", "hint", "hints", "lesson_label"]
+__all__ = ["EXERCISES", "FILE_HEADERS", "FILES", "NAMES", "Exercise", "blocked_message", "by_name",
+           "file_text", "fill_lesson_labels", "hint", "hints", "lesson_label", "waiting_on"]
 
 # workspace file -> its header: the module docstring and imports, before the stubs
 FILE_HEADERS = {
@@ -35,6 +35,17 @@ _BY_NAME = {exercise.name: exercise for exercise in EXERCISES}
 def by_name(name: str) -> Exercise:
     """The record of the exercise `name` (KeyError when there is none)."""
     return _BY_NAME[name]
+
+
+def waiting_on(name: str, statuses: dict[str, str]) -> list[str]:
+    """The exercises `name` may use whose status is known and is not "passed"."""
+    return [used for used in by_name(name).uses if used in statuses and statuses[used] != "passed"]
+
+
+def blocked_message(name: str, waiting: list[str]) -> str:
+    """`train: checked after your backward passes`."""
+    names = waiting[0] if len(waiting) == 1 else f"{', '.join(waiting[:-1])} and {waiting[-1]}"
+    return f"{name}: checked after your {names} {'passes' if len(waiting) == 1 else 'pass'}"
 
 
 def file_text(file: str) -> str:

@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
+from .catalogue import FILES
 from .supervise import Result, run_checks
 from .workspace import init_workspace
 
-MARKS = {"passed": "passed", "failed": "FAILED", "todo": "todo"}
+MARKS = {"passed": "passed", "failed": "FAILED", "todo": "todo", "blocked": "later"}
+
+
+def workspace_problem(directory: str, command: str = "check") -> str | None:
+    """Why DIR is no workspace to check (a sentence), or None when it is one."""
+    folder = Path(directory).expanduser()
+    init = f"nn-tutor exercises init {directory}"
+    if folder.is_file():
+        hint = (f": give the folder that holds it, `nn-tutor exercises {command} {folder.parent}`"
+                if folder.name in FILES else "")
+        return f"{directory} is a file, not a workspace folder{hint}"
+    if not folder.is_dir():
+        return f"there is no folder {directory}: make the workspace with `{init}`"
+    if not any((folder / file).is_file() for file in FILES):
+        return f"{directory} holds no {FILES[0]}: make the workspace there with `{init}`"
+    return None
 
 
 def init_command(directory: str) -> int:
@@ -26,7 +43,14 @@ def init_command(directory: str) -> int:
 
 
 def print_results(results: list[Result]) -> None:
+    """One line a function; a file that cannot be checked gets one line for all of its functions."""
+    said = set()
     for r in results:
+        if r.whole_file:
+            if r.message not in said:
+                said.add(r.message)
+                print(f"{MARKS[r.status]:<6}  {r.message}")
+            continue
         print(f"{MARKS[r.status]:<6}  {r.message}")
     passed = sum(r.status == "passed" for r in results)
     print(f"{passed} of {len(results)} passed")
@@ -36,6 +60,10 @@ def check_command(directory: str, as_json: bool = False) -> int:
     """Exit 0 only when all pass. With as_json the last line is the pinned JSON object."""
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # messages use σ, ², −
+    problem = workspace_problem(directory)
+    if problem:
+        print(f"nn-tutor exercises check: error: {problem}", file=sys.stderr)
+        return 2
     results = run_checks(directory)
     if as_json:
         print(json.dumps({"exercises": [r.to_json() for r in results]}))

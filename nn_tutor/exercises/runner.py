@@ -10,7 +10,9 @@ to stderr, so it can never be taken for a result.
 from __future__ import annotations
 
 import json
+import linecache
 import os
+import re
 import sys
 import traceback
 import types
@@ -19,13 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .catalogue import EXERCISES, NAMES, by_name
+from .catalogue import EXERCISES, NAMES, blocked_message, by_name, waiting_on
 from .compare import Wrong
+from .source import is_stub
 
 CHECKS = {exercise.name: exercise.check for exercise in EXERCISES}
 
 _HINTS = (  # part of an exception's text -> what it usually means
-    ("converted to Python scalar", "the math module takes one number; np.exp and np.log take whole arrays"),
     ("matmul", "the shapes do not fit: check each matrix's shape and which one takes .T"),
     ("not aligned", "the shapes do not fit: check each matrix's shape and which one takes .T"),
     ("could not be broadcast", "the shapes do not fit: check each array's shape"),
@@ -74,6 +76,16 @@ def load(path: Path) -> types.ModuleType:
     return module
 
 
+def scalar_hint(source_line: str) -> str:
+    """What "only 0-dimensional arrays can be converted to Python scalars" means on that line."""
+    if re.search(r"\bmath\b", source_line):
+        return "the math module takes one number; np.exp and np.log take whole arrays"
+    if "float(" in source_line or "int(" in source_line:
+        return ("float() turns one number into a float, not an array of many: keep the array, "
+                "or take float() of a sum or a single entry")
+    return "a whole array is used where one number belongs"
+
+
 def explain(name: str, exc: BaseException, path: str) -> tuple[str, str]:
     """(status, message) for an exception that came out of checking `name`."""
     where = line_in(exc.__traceback__, path)
@@ -87,6 +99,8 @@ def explain(name: str, exc: BaseException, path: str) -> tuple[str, str]:
     if not where:
         return "failed", f"{name} returned something the check cannot read ({text})"
     hint = next((h for part, h in _HINTS if part in str(exc)), "")
+    if "converted to Python scalar" in str(exc):
+        hint = scalar_hint(linecache.getline(path, where[0]))
     return "failed", f"{name} raised {text} ({Path(path).name}, line {where[0]})" + (f": {hint}" if hint else "")
 
 
@@ -119,18 +133,27 @@ def main(argv: list[str]) -> int:
         out.flush()
 
     sys.path.append(str(folder))  # a workspace file may import its neighbours
-    modules = {}
+    modules, sources = {}, {}
     for file in dict.fromkeys(by_name(name).file for name in names):
         try:
             modules[file] = load(folder / file)
+            sources[file] = (folder / file).read_text(encoding="utf-8")
         except LoadError as exc:
             emit(event="load-failed", file=file, message=str(exc))
     emit(event="loaded")
+    statuses = {}
     for name in names:
         if by_name(name).file not in modules:
             continue
-        emit(event="start", name=name)
-        status, message, lesson = check_one(modules[by_name(name).file], name)
+        waiting = waiting_on(name, statuses)
+        if waiting and is_stub(sources[by_name(name).file], name):
+            status, message, lesson = "todo", f"{name}: still to do", None
+        elif waiting:   # its check would judge the ones it uses as well
+            status, message, lesson = "blocked", blocked_message(name, waiting), None
+        else:
+            emit(event="start", name=name)
+            status, message, lesson = check_one(modules[by_name(name).file], name)
+        statuses[name] = status
         emit(event="result", name=name, status=status, message=message, lesson=lesson)
     return 0
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import nn_tutor
 
-from .catalogue import EXERCISES, NAMES, by_name, lesson_label
+from .catalogue import EXERCISES, NAMES, blocked_message, by_name, lesson_label, waiting_on
+from .source import is_stub
 
 LOAD_LIMIT = 15.0      # seconds for Python, NumPy and network.py to load
 LIMIT = 5.0            # seconds between two functions' checks
@@ -35,6 +36,7 @@ class Result:
     name: str
     status: str          # "passed", "failed", "todo" or "blocked" (waits on another exercise)
     message: str
+    whole_file: bool = False   # the message is about its file (missing, cannot load), not the function
 
     def to_json(self) -> dict:
         exercise = by_name(self.name)
@@ -54,7 +56,14 @@ def finish(name: str, status: str, message: str, lesson: str | None = None) -> R
         message = f"{name}: still to do; see {label}"
     elif status == "failed":
         message = f"{_sentence(message)} Reread {label}."
+    elif status == "blocked":
+        message = _sentence(message)
     return Result(name, status, message)
+
+
+def file_problem(name: str, message: str) -> Result:
+    """The Result of a function whose file cannot be checked: one message for the whole file."""
+    return Result(name, "failed", _sentence(message), whole_file=True)
 
 
 class _Process:
@@ -110,23 +119,20 @@ def run_checks(directory: Path | str, names=NAMES, on_result=None,
     process is killed and the results known so far are returned.
     """
     folder = Path(directory).expanduser().resolve()
-    names = [n for n in NAMES if n in names]
+    names = wanted = [n for n in NAMES if n in names]
     results: dict[str, Result] = {}
 
-    def record(name, status, message, lesson=None):
-        failing = [d for d in USES.get(name, ()) if d in results and results[d].status != "passed"]
-        if status == "failed" and failing and not any(w in message for w in (" not run: ", "still a todo")):
-            message = (f"{_sentence(message)} {' and '.join(failing)}, which {name} may use, "
-                       f"{'does' if len(failing) == 1 else 'do'} not pass yet")
-        results[name] = finish(name, status, message, lesson)
+    def record(name, status, message, lesson=None, whole_file=False):
+        results[name] = file_problem(name, message) if whole_file else finish(name, status, message, lesson)
         if on_result is not None:
             on_result(results[name])
 
-    if not (folder / "network.py").is_file():
-        for name in names:
-            record(name, "failed", f"{name}: there is no network.py in {folder}; "
-                                   f"create one with `nn-tutor exercises init {folder}`")
-        return [results[n] for n in names]
+    for name in names:
+        if not (folder / by_name(name).file).is_file():
+            file = by_name(name).file
+            record(name, "failed", f"there is no {file} in {folder}; create it with "
+                                   f"`nn-tutor exercises init {folder}`", whole_file=True)
+    names = [n for n in names if n not in results]
     end = time.monotonic() + TOTAL_LIMIT
     while len(results) < len(names) and not (cancel and cancel.is_set()):
         todo = [n for n in names if n not in results]
@@ -136,14 +142,23 @@ def run_checks(directory: Path | str, names=NAMES, on_result=None,
                                        f"({TOTAL_LIMIT:g} s)")
             break
         for name in list(todo):
-            endless = [d for d in USES.get(name, ()) if d in results and ENDLESS in results[d].message]
-            if endless:  # it would only loop as well
+            waiting = waiting_on(name, {n: r.status for n, r in results.items()})
+            if waiting:  # its check would judge the ones it uses as well (or only loop as they did)
                 todo.remove(name)
-                record(name, "failed", f"{name}: not run: {endless[0]}, which it may use, "
-                                       "did not finish")
+                if is_stub(_text(folder / by_name(name).file), name):
+                    record(name, "todo", "")
+                else:
+                    record(name, "blocked", blocked_message(name, waiting))
         if todo:
             _supervise(_Process(folder, todo), todo, record, end, cancel)
-    return [results[n] for n in names if n in results]
+    return [results[n] for n in NAMES if n in results and n in wanted]
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def _supervise(process: _Process, todo: list[str], record, end: float, cancel) -> None:
@@ -166,8 +181,8 @@ def _supervise(process: _Process, todo: list[str], record, end: float, cancel) -
                 why = process.ended()
                 if not loaded:
                     for name in todo:
-                        record(name, "failed", f"{name}: network.py stopped the checking process while "
-                                               f"it loaded: {why}")
+                        record(name, "failed", f"{by_name(name).file} stopped the checking process "
+                                               f"while it loaded: {why}", whole_file=True)
                 elif current is not None:
                     record(current, "failed", f"{current} stopped the checking process: {why}")
                 elif todo:   # between two functions: should not happen; never loop forever on it
@@ -176,7 +191,7 @@ def _supervise(process: _Process, todo: list[str], record, end: float, cancel) -
             kind = event.get("event")
             if kind == "load-failed":
                 for name in [n for n in todo if by_name(n).file == event.get("file", "network.py")]:
-                    record(name, "failed", f"{name}: {event['message']}")
+                    record(name, "failed", event["message"], whole_file=True)
                     todo.remove(name)
                 if not todo:
                     return
@@ -207,7 +222,7 @@ def _timed_out(current, loaded, todo, record, end) -> None:
             record(current, "failed", f"{current} {ENDLESS} {limit:g} s: an endless loop{slow}")
     elif not loaded:
         for name in todo:
-            record(name, "failed", f"{name}: network.py did not finish loading within {LOAD_LIMIT:g} s: "
-                                   "a loop at the top level, outside any function?")
+            record(name, "failed", f"{by_name(name).file} did not finish loading within {LOAD_LIMIT:g} s: "
+                                   "a loop at the top level, outside any function?", whole_file=True)
     elif todo:
         record(todo[0], "failed", f"{todo[0]}: the checking process stopped answering")
