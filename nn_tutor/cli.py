@@ -105,7 +105,7 @@ def build_parser():
     return parser
 
 
-EXERCISE_ACTIONS = ("init", "check", "open")
+EXERCISE_ACTIONS = ("init", "check", "reset", "open")
 
 
 def _add_exercises(sub):
@@ -127,6 +127,13 @@ def _add_exercises(sub):
     check.add_argument("--json", action="store_true",
                        help='print one JSON line last: {"exercises": [{"name", "status", "message", "file", '
                             '"lesson"}, ...]}')
+    reset = actions.add_parser("reset", help="put a function's stub back (your text kept in a backup file)",
+                               description="Put the stub of NAME back in its file in DIR; the file's "
+                                           "text before is kept beside it as FILE.NAME.bak. Without "
+                                           "NAME, every file goes back to its stubs (asks first).")
+    reset.add_argument("directory", metavar="DIR")
+    reset.add_argument("name", metavar="NAME", nargs="?", help="the function, e.g. backward")
+    reset.add_argument("--yes", action="store_true", help="without NAME: do not ask")
     show = actions.add_parser("open", help="open the exercises on DIR (the same as `nn-tutor exercises DIR`)",
                               description="Open the exercises on DIR.")
     show.add_argument("directory", metavar="DIR")
@@ -146,6 +153,8 @@ def exercises_command(args):
         return command.init_command(args.directory)
     if args.action == "check":
         return command.check_command(args.directory, as_json=args.json)
+    if args.action == "reset":
+        return command.reset_command(args.directory, args.name, assume_yes=args.yes)
     if Path(args.directory).expanduser().is_file():
         print(f"nn-tutor exercises: error: {command.workspace_problem(args.directory, 'open')}",
               file=sys.stderr)

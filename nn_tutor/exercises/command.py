@@ -6,11 +6,11 @@ import json
 import sys
 from pathlib import Path
 
-from .catalogue import FILES
+from .catalogue import FILES, NAMES
 from .supervise import Result, run_checks
 from .workspace import init_workspace
 
-MARKS = {"passed": "passed", "failed": "FAILED", "todo": "todo", "blocked": "later"}
+MARKS = {"passed": "passed", "failed": "FAILED", "todo": "todo", "blocked": "waits"}
 
 
 def workspace_problem(directory: str, command: str = "check") -> str | None:
@@ -77,3 +77,37 @@ def open_command(directory: str) -> int:
     print("There is no terminal here for the exercises screen (it re-checks each time you save "
           "network.py); the check once, as text:")
     return check_command(directory)
+
+
+def reset_command(directory: str, name: str | None, assume_yes: bool = False) -> int:
+    """`exercises reset DIR [NAME]`: NAME's stub back, or every file's stubs (asked first)."""
+    from . import solutions
+
+    folder = Path(directory).expanduser()
+    if folder.is_file() or not folder.is_dir():
+        print(f"nn-tutor exercises reset: error: {workspace_problem(directory, 'reset')}", file=sys.stderr)
+        return 2
+    if name is not None and name not in NAMES:
+        print(f"nn-tutor exercises reset: error: there is no exercise {name!r}; the exercises are "
+              f"{', '.join(NAMES)}", file=sys.stderr)
+        return 2
+    try:
+        if name is not None:
+            backup = solutions.reset(folder, name)
+            print(f"{name} is its stub again" + (f"; your text before is in {backup}" if backup else ""))
+            return 0
+        if not assume_yes:
+            if not sys.stdin.isatty():
+                print("nn-tutor exercises reset: error: without NAME every function goes back to its stub; "
+                      "add --yes to do it without asking", file=sys.stderr)
+                return 2
+            if input(f"Put every function in {directory} back to its stub? [y/N] ").strip().lower() not in ("y", "yes"):
+                print("nothing changed")
+                return 1
+        for backup in solutions.reset_all(folder):
+            print(f"kept {backup}")
+        print(f"every function in {directory} is its stub again")
+    except OSError as exc:
+        print(f"nn-tutor exercises reset: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
