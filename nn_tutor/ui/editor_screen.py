@@ -49,6 +49,8 @@ class EditorScreen(Screen):
                 tooltip="Back to the exercises (asks when there are unsaved changes)"),
     ]
 
+    FOOTER_FIRST = ("save", "leave", "hint")
+
     def __init__(self, owner, name: str):
         super().__init__()
         self.owner, self.exercise = owner, name

@@ -69,7 +69,7 @@ class ExercisesScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("enter,o", "edit", "Edit", tooltip="Open the file at this function in the editor here; "
+        Binding("enter,o", "edit", "Edit", key_display="enter", tooltip="Open the file at this function in the editor here; "
                                                    "ctrl+s there saves and checks"),
         Binding("h", "hint", "Hint", tooltip="The next hint for this function (three, from a nudge to nearly the line)"),
         Binding("s", "solution", "Solution", tooltip="Once it passes: the reference solution beside yours"),
@@ -80,6 +80,8 @@ class ExercisesScreen(Screen):
         Binding("question_mark", "help", "Help", key_display="?", tooltip="These keys"),
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to where you were"),
     ]
+
+    FOOTER_FIRST = ("edit", "hint", "solution", "app.pop_screen", "help", "recheck", "reset", "external")
 
     def __init__(self, workspace: Path | str, progress=None, **kwargs):
         """`workspace`: the folder holding network.py. `progress`: a nn_tutor.progress.Progress
