@@ -107,7 +107,7 @@ def reference_lines():
 def test_a_planted_mistake_gets_a_specific_message(tmp_path, name, change, words):
     path = plant(tmp_path, change) / "network.py"
     try:
-        status, message, lesson = runner.check_one(runner.load(path), name)
+        status, message, lesson = runner.check_path(path, name)
     finally:
         sys.modules.pop("network", None)
     result = supervise.finish(name, status, message, lesson)
