@@ -19,9 +19,6 @@ from nn_tutor.sandbox.text import safe_text
 
 from .compare import Wrong
 
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
-
-
 class Stop(BaseException):
     """Ends a check at once (the child timed out, hit a limit or broke); a BaseException so a
     check's `except Exception` does not take it for an ordinary failure. `.error` says which."""
@@ -117,10 +114,10 @@ class Calls:
         for index, (sent, back) in enumerate(zip(args, out.args)):
             if not same(sent, back):
                 param = out.params[index] if index < len(out.params) else f"argument {index + 1}"
-                which = ORDINALS[index] if index < len(ORDINALS) else f"number {index + 1}"
-                raise Wrong(f"{name} changed its {which} argument, {param}, in place (`+=`, `-=` or "
-                            f"`{param}[...] =` change what it was given): leave the inputs as they "
-                            "were and return new values")
+                param = safe_text(param, 40)
+                raise Wrong(f"{name} changed the {param} it was given in place (`+=`, `-=` or "
+                            f"`{param}[...] =` change it): leave its inputs as they were and return "
+                            "new values")
         for key, sent in kwargs.items():
             if not same(sent, out.kwargs.get(key, sent)):
                 raise Wrong(f"{name} changed its argument {key} in place: leave the inputs as they were "

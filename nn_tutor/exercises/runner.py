@@ -141,9 +141,9 @@ def _source_line(path: Path, line: int) -> str:
 def explain_stop(name: str, error, limit: float) -> str:
     """The message for a check ended by its deadline, a limit, or a broken child."""
     if isinstance(error, TimedOut):
-        line = f" (it was on line {error.line} of {error.file})" if error.file and error.line else ""
+        line = f" It was on line {error.line} of {error.file} when stopped" if error.file and error.line else ""
         slow = ", or a loop over the examples where whole-array operations belong?" if name == "train" else "?"
-        return f"{name} {ENDLESS} {limit:g} s{line}: an endless loop{slow}"
+        return f"{name} {ENDLESS} {limit:g} s: an endless loop{slow}{line}"
     if isinstance(error, LimitHit):
         return f"{name} {error.sentence}"
     return f"{name}: {error.sentence}"
