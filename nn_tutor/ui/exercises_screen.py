@@ -218,8 +218,7 @@ class ExercisesScreen(Screen):
         if not cancel.is_set() and self._drawn():
             self.results[result.name] = result
             self._fill_row(result.name)
-            if result.name == self.selected():
-                self._describe()
+            self._describe()
             if self.editor is not None:
                 self.editor.show_result(result)
 
