@@ -138,6 +138,10 @@ class Session:
             if self.on_change is not None:
                 self.on_change()
         self._failed(process, why)
+        try:
+            process.stdout.close()
+        except (OSError, ValueError):
+            pass
 
     def _take(self, process, message) -> None:
         """One message into the state the app reads; ChannelError if it makes no sense here."""
@@ -226,11 +230,7 @@ class Session:
         except (OSError, ValueError):         # the process has gone already
             pass
         self.process.end()
-        self._reader.join(children.END_SECONDS)
-        try:
-            self.process.stdout.close()
-        except (OSError, ValueError):
-            pass
+        self._reader.join(children.END_SECONDS)     # it closes the process's stdout
 
     def __enter__(self) -> Session:
         return self

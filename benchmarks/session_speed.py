@@ -1,0 +1,113 @@
+"""Iterations a second of `r` at full speed, early and late in a long run: does training slow
+down as its history grows? Prints figures, asserts nothing.
+
+    python benchmarks/session_speed.py                 # 160 s, the training session alone
+    python benchmarks/session_speed.py --app           # the same inside the app, cost view showing
+    python benchmarks/session_speed.py --seconds 40    # shorter
+
+The network is the course's 2-4-1 tanh network on the flower (m 400, full batch). The figure
+to read is `late/early`: iterations a second after 150 s (the last 10 s) over those of the
+first 10 s (goal: at least 0.8).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+SETTINGS = dict(layers=[2, 4, 1], activations=["tanh", "sigmoid"], dataset="flower", init="small_random",
+                learning_rate=1.2, seed=1, m=400)
+WINDOW = 10.0
+
+
+def report(samples: list[tuple[float, int]], seconds: float) -> dict:
+    """Iterations a second in each WINDOW-second window, the first and the last."""
+    def rate(t0: float, t1: float) -> float:
+        inside = [(t, n) for t, n in samples if t0 <= t <= t1]
+        (ta, na), (tb, nb) = inside[0], inside[-1]
+        return (nb - na) / (tb - ta) if tb > ta else 0.0
+
+    windows = []
+    t = 0.0
+    while t + WINDOW <= seconds + 1e-9:
+        windows.append((t, rate(t, t + WINDOW)))
+        t += WINDOW
+    early, late = windows[0][1], windows[-1][1]
+    for start, value in windows:
+        print(f"  {start:5.0f}-{start + WINDOW:<5.0f} s  {value:10.0f} iterations/s")
+    total = samples[-1][1]
+    print(f"first {WINDOW:g} s: {early:.0f}/s; last {WINDOW:g} s (from {seconds - WINDOW:.0f} s): {late:.0f}/s; "
+          f"late/early {late / early:.2f}; {total:,} iterations in all")
+    return {"early": round(early), "late": round(late), "ratio": round(late / early, 3), "iterations": total,
+            "seconds": seconds}
+
+
+def sample_session(seconds: float) -> list[tuple[float, int]]:
+    from nn_tutor.session import Session
+
+    with Session() as session:
+        session.load(SETTINGS)
+        session.set_speed(None)
+        while session.latest is None:
+            time.sleep(0.01)
+        session.run()
+        start = time.monotonic()
+        samples = []
+        while (now := time.monotonic() - start) < seconds:
+            latest = session.latest
+            samples.append((now, latest.snapshot.iteration))
+            time.sleep(0.25)
+        samples.append((time.monotonic() - start, session.latest.snapshot.iteration))
+        return samples
+
+
+async def sample_app(seconds: float) -> list[tuple[float, int]]:
+    import tempfile
+
+    from nn_tutor.ui.app import TutorApp
+
+    folder = Path(tempfile.mkdtemp())
+    (folder / "lessons").mkdir()
+    (folder / "lessons" / "01-run.md").write_text(
+        "---\nid: run\ntitle: Run\npanel:\n  layers: [2, 4, 1]\n  activations: [tanh, sigmoid]\n"
+        "  dataset: flower\n  m: 400\n  learning_rate: 1.2\n  views: [cost, forward]\n---\n\nText.\n",
+        encoding="utf-8")
+    app = TutorApp(lessons_dir=folder / "lessons", progress_path=folder / "progress.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        while type(app.screen).__name__ != "LessonScreen" or app.screen.latest is None:
+            await pilot.pause(0.05)
+        screen = app.screen
+        screen.speed = None
+        await pilot.press("r")
+        start = time.monotonic()
+        samples = []
+        while (now := time.monotonic() - start) < seconds:
+            samples.append((now, screen.snapshot.iteration))
+            await pilot.pause(0.25)
+        samples.append((time.monotonic() - start, screen.snapshot.iteration))
+        await pilot.press("r")
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=160.0)
+    parser.add_argument("--app", action="store_true", help="inside the app, the cost view showing")
+    parser.add_argument("--json", action="store_true", help="last, a line with the figures as JSON")
+    args = parser.parse_args()
+    seconds = max(args.seconds, 2 * WINDOW)
+    print(f"`r` at full speed for {seconds:g} s, {'in the app' if args.app else 'the session alone'}:")
+    samples = asyncio.run(sample_app(seconds)) if args.app else sample_session(seconds)
+    figures = report(samples, seconds)
+    if args.json:
+        print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
