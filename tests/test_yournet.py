@@ -273,8 +273,8 @@ async def test_a_loop_that_swallows_the_time_limit_is_caught_by_the_watch(tutor)
         await tutor.until(pilot, lambda: [n for n in app.notices if "did not answer" in n],
                           what="the watch's message")
         await tutor.until(pilot, lambda: process.poll() is not None, what="the stuck process to end")
-        text = await tutor.until(pilot, lambda: "did not answer for" in (t := " ".join(tutor.screen_text(app).split())) and t,
-                                 what="the panel's sentence")
+        text = await tutor.until(pilot, lambda: "did not answer for" in (t := " ".join(tutor.screen_text(app).split()))
+                                 and "R Restart" in t and t, what="the panel's sentence and the key")
         assert "Training stopped: press R to restart it, or y for the reference." in text
         assert "R Restart" in text and "· running" not in text          # the key shows in the footer
         assert not screen.running

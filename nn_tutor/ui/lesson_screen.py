@@ -357,7 +357,7 @@ class LessonScreen(Screen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "restart_training":          # shown once the training process has stopped
-            return True if stopped.failure(self.session) else None
+            return stopped.failure(self.session) is not None
         if action == "graph":
             return "graph" in self.lesson.panel.views
         if action == "lesson":

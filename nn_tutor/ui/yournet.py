@@ -19,13 +19,14 @@ from nn_tutor.session import Session
 from nn_tutor.session.learner import ACTIVATIONS, LearnerNetwork, two_layer
 from nn_tutor.session.pair import Pair
 from nn_tutor.ui import stopped
-from nn_tutor.ui.exercises_screen import YOURS as NEEDED, summary, tilde
+from nn_tutor.ui.exercises_screen import YOURS as NEEDED, tilde
 from nn_tutor.ui.workspace_screen import remembered_workspace
 
 WATCH_SECONDS = 0.5      # how often the process is pinged and network.py looked at
 START_SECONDS = 20.0     # the first answer: a new process imports NumPy and loads network.py
 STUCK_SECONDS = 5.0      # any later answer (the process itself stops a call of the learner's after 2 s)
 NAME = "Your network's process"
+CLAUSE_MAX = 200         # characters of one check's message in a notice
 NO_WORKSPACE = ("Your network needs an exercises workspace: press e to make one, then write forward, "
                 "backward and update in its network.py.")
 
@@ -37,6 +38,18 @@ def stamp(path: Path) -> tuple | None:
     except OSError:
         return None
     return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+def clause(result) -> str:
+    """A check's message as a notice gives it: its first clause, whole (no function name, context
+    or lesson); "still to do" for a stub."""
+    text = result.message
+    if text.startswith(result.name):
+        text = text[len(result.name):].lstrip(":").strip()
+    text = text.split(" Reread ")[0].split("; seen ")[0].split("; see ")[0].rstrip(".")
+    if len(text) > CLAUSE_MAX:                  # at a word's end, never inside one
+        text = text[:CLAUSE_MAX].rsplit(" ", 1)[0] + " …"
+    return text or result.status
 
 
 def names(results) -> str:
@@ -106,7 +119,7 @@ class YourNetwork:
             progress.exercises = (progress.exercises - set(NEEDED)) | passed
             progress.save()
         failing = [r for r in results if r.status != "passed"]
-        fixes = "; ".join(f"{r.name}: {summary(r) or r.status}" for r in failing)
+        fixes = "; ".join(f"{r.name}: {clause(r)}" for r in failing)
         if failing and not anyway:
             self.app.notify(f"Your network trains once forward, backward and update pass. To fix: {fixes}. "
                             "Press e for the exercises, or Y to train yours anyway.",
