@@ -2,7 +2,7 @@
 
 The learner's code never runs in this process: an endless loop, a crash or sys.exit() there
 costs only the function it happened in (the process is killed or has died, and a fresh one
-checks the functions after it), and a syntax error fails all nine with the same message.
+checks the functions after it).
 """
 
 from __future__ import annotations
@@ -20,25 +20,29 @@ from pathlib import Path
 
 import nn_tutor
 
-from .catalogue import EXERCISES, NAMES, lesson_label
+from .catalogue import EXERCISES, NAMES, blocked_message, by_name, lesson_label, waiting_on
+from .source import is_stub
 
 LOAD_LIMIT = 15.0      # seconds for Python, NumPy and network.py to load
-LIMIT = 5.0            # seconds for one function's check
-LIMITS = {"train": 25.0}  # its own limit: 10 000 iterations take a few seconds
+LIMIT = 5.0            # seconds between two functions' checks
+LIMITS = {e.name: e.limit for e in EXERCISES}   # seconds for each function's check
 TOTAL_LIMIT = 90.0     # seconds for the whole check, whatever happens
-USES = {"propagate": ("sigmoid", "compute_cost"), "forward": ("sigmoid",),
-        "train": ("init_params", "forward", "backward", "update")}  # what each may call
+USES = {e.name: e.uses for e in EXERCISES if e.uses}   # what each may call
 ENDLESS = "did not finish within"
 
 
 @dataclass(frozen=True)
 class Result:
     name: str
-    status: str          # "passed", "failed" or "todo"
+    status: str          # "passed", "failed", "todo" or "blocked" (waits on another exercise)
     message: str
+    whole_file: bool = False   # the message is about its file (missing, cannot load), not the function
+    output: str = ""           # what the function printed while it was checked (the end of it)
 
     def to_json(self) -> dict:
-        return {"name": self.name, "status": self.status, "message": self.message}
+        exercise = by_name(self.name)
+        return {"name": self.name, "status": self.status, "message": self.message,
+                "file": exercise.file, "lesson": exercise.lesson}
 
 
 def _sentence(text: str) -> str:
@@ -46,14 +50,21 @@ def _sentence(text: str) -> str:
     return text if text.endswith("?") else text + "."
 
 
-def finish(name: str, status: str, message: str, lesson: str | None = None) -> Result:
+def finish(name: str, status: str, message: str, lesson: str | None = None, output: str = "") -> Result:
     """The Result, its message ending with the lesson to reread when it failed."""
-    label = lesson_label(lesson or EXERCISES[name][0])
+    label = lesson_label(lesson or by_name(name).lesson)
     if status == "todo":
         message = f"{name}: still to do; see {label}"
     elif status == "failed":
         message = f"{_sentence(message)} Reread {label}."
-    return Result(name, status, message)
+    elif status == "blocked":
+        message = _sentence(message)
+    return Result(name, status, message, output=output)
+
+
+def file_problem(name: str, message: str) -> Result:
+    """The Result of a function whose file cannot be checked: one message for the whole file."""
+    return Result(name, "failed", _sentence(message), whole_file=True)
 
 
 class _Process:
@@ -109,23 +120,21 @@ def run_checks(directory: Path | str, names=NAMES, on_result=None,
     process is killed and the results known so far are returned.
     """
     folder = Path(directory).expanduser().resolve()
-    names = [n for n in NAMES if n in names]
+    names = wanted = [n for n in NAMES if n in names]
     results: dict[str, Result] = {}
 
-    def record(name, status, message, lesson=None):
-        failing = [d for d in USES.get(name, ()) if d in results and results[d].status != "passed"]
-        if status == "failed" and failing and not any(w in message for w in (" not run: ", "still a todo")):
-            message = (f"{_sentence(message)} {' and '.join(failing)}, which {name} may use, "
-                       f"{'does' if len(failing) == 1 else 'do'} not pass yet")
-        results[name] = finish(name, status, message, lesson)
+    def record(name, status, message, lesson=None, whole_file=False, output=""):
+        results[name] = file_problem(name, message) if whole_file else \
+            finish(name, status, message, lesson, output)
         if on_result is not None:
             on_result(results[name])
 
-    if not (folder / "network.py").is_file():
-        for name in names:
-            record(name, "failed", f"{name}: there is no network.py in {folder}; "
-                                   f"create one with `nn-tutor exercises init {folder}`")
-        return [results[n] for n in names]
+    for name in names:
+        if not (folder / by_name(name).file).is_file():
+            file = by_name(name).file
+            record(name, "failed", f"there is no {file} in {folder}; create it with "
+                                   f"`nn-tutor exercises init {folder}`", whole_file=True)
+    names = [n for n in names if n not in results]
     end = time.monotonic() + TOTAL_LIMIT
     while len(results) < len(names) and not (cancel and cancel.is_set()):
         todo = [n for n in names if n not in results]
@@ -135,14 +144,23 @@ def run_checks(directory: Path | str, names=NAMES, on_result=None,
                                        f"({TOTAL_LIMIT:g} s)")
             break
         for name in list(todo):
-            endless = [d for d in USES.get(name, ()) if d in results and ENDLESS in results[d].message]
-            if endless:  # it would only loop as well
+            waiting = waiting_on(name, {n: r.status for n, r in results.items()})
+            if waiting:  # its check would judge the ones it uses as well (or only loop as they did)
                 todo.remove(name)
-                record(name, "failed", f"{name}: not run: {endless[0]}, which it may use, "
-                                       "did not finish")
+                if is_stub(_text(folder / by_name(name).file), name):
+                    record(name, "todo", "")
+                else:
+                    record(name, "blocked", blocked_message(name, waiting))
         if todo:
             _supervise(_Process(folder, todo), todo, record, end, cancel)
-    return [results[n] for n in names if n in results]
+    return [results[n] for n in NAMES if n in results and n in wanted]
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def _supervise(process: _Process, todo: list[str], record, end: float, cancel) -> None:
@@ -165,8 +183,8 @@ def _supervise(process: _Process, todo: list[str], record, end: float, cancel) -
                 why = process.ended()
                 if not loaded:
                     for name in todo:
-                        record(name, "failed", f"{name}: network.py stopped the checking process while "
-                                               f"it loaded: {why}")
+                        record(name, "failed", f"{by_name(name).file} stopped the checking process "
+                                               f"while it loaded: {why}", whole_file=True)
                 elif current is not None:
                     record(current, "failed", f"{current} stopped the checking process: {why}")
                 elif todo:   # between two functions: should not happen; never loop forever on it
@@ -174,16 +192,19 @@ def _supervise(process: _Process, todo: list[str], record, end: float, cancel) -
                 return
             kind = event.get("event")
             if kind == "load-failed":
-                for name in todo:
-                    record(name, "failed", f"{name}: {event['message']}")
-                return
+                for name in [n for n in todo if by_name(n).file == event.get("file", "network.py")]:
+                    record(name, "failed", event["message"], whole_file=True)
+                    todo.remove(name)
+                if not todo:
+                    return
             if kind == "loaded":
                 loaded, deadline = True, time.monotonic() + LIMIT
             elif kind == "start":
                 current = event["name"]
                 deadline = time.monotonic() + LIMITS.get(current, LIMIT)
             elif kind == "result":
-                record(event["name"], event["status"], event["message"], event.get("lesson"))
+                record(event["name"], event["status"], event["message"], event.get("lesson"),
+                       output=str(event.get("output", "")))
                 todo.remove(event["name"])
                 current, deadline = None, time.monotonic() + LIMIT
                 if not todo:
@@ -204,7 +225,7 @@ def _timed_out(current, loaded, todo, record, end) -> None:
             record(current, "failed", f"{current} {ENDLESS} {limit:g} s: an endless loop{slow}")
     elif not loaded:
         for name in todo:
-            record(name, "failed", f"{name}: network.py did not finish loading within {LOAD_LIMIT:g} s: "
-                                   "a loop at the top level, outside any function?")
+            record(name, "failed", f"{by_name(name).file} did not finish loading within {LOAD_LIMIT:g} s: "
+                                   "a loop at the top level, outside any function?", whole_file=True)
     elif todo:
         record(todo[0], "failed", f"{todo[0]}: the checking process stopped answering")
