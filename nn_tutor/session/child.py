@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 END_SECONDS = 0.5           # how long `end` waits after asking, and again after telling
+CPU_SECONDS = 24 * 3600     # CPU time your network's process may use
 
 
 def worker_command() -> list[str]:
@@ -79,16 +80,16 @@ class Boxed:
         from nn_tutor.sandbox.limits import Limits
         from nn_tutor.sandbox.process import Sandboxed
 
-        # no CPU-time cap: your network may train for as long as the learner likes
-        self._child = Sandboxed(argv, limits=Limits(cpu_seconds=None), env=env)
+        # CPU time for a long run: a call of the learner's that never returns is ended sooner,
+        # by the app when the process stops answering its pings
+        self._child = Sandboxed(argv, limits=Limits(cpu_seconds=CPU_SECONDS), env=env)
         self.stdin, self.stdout, self.pid = self._child.stdin, self._child.stdout, self._child.pid
-        self._ended = False
+        os.set_blocking(self.stdout.fileno(), True)     # one reader thread waits on it
 
     def poll(self) -> int | None:
-        return None if self._child.alive and not self._ended else 0
+        return self._child.wait(0)
 
     def end(self) -> None:
-        self._ended = True
         self._child.end()
 
     def why(self) -> str:
