@@ -9,8 +9,11 @@ starts a new process with the lesson's network from iteration 0.
 
 from __future__ import annotations
 
+import weakref
+
 from textual.widgets import Static
 
+_shown: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()     # screen -> its banner's text
 RESTART = "Training stopped: press R to restart it."
 RESTART_YOURS = "Training stopped: press R to restart it, or y for the reference."
 
@@ -22,11 +25,6 @@ class Banner(Static):
     """
 
     said = ""
-
-
-def banner_text(screen) -> str | None:
-    found = screen.query(Banner)
-    return found.first().said if found else None
 
 
 def set_banner(screen, text: str | None, stopped: bool = False) -> None:
@@ -66,7 +64,8 @@ def show_state(screen) -> None:
         text, stopped = yours.banner()
     else:
         text, stopped = None, False
-    if banner_text(screen) != text:
+    if _shown.get(screen, None) != text:      # asked at every update: no DOM query unless it changed
+        _shown[screen] = text
         set_banner(screen, text, stopped)
         screen.refresh_bindings()
 
