@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import struct
 import subprocess
 import sys
@@ -192,3 +193,59 @@ def test_the_commands_are_declared_once():
         assert callable(getattr(session, command.name)), command.name
     with pytest.raises(AttributeError):
         session.quit
+
+
+SANDBOXED_PARENT = textwrap.dedent("""
+    import time
+    from nn_tutor.session import Session
+    session = Session(sandboxed=True)
+    session.load(dict(layers=[2, 4, 1], activations=["tanh", "sigmoid"], m=100))
+    session.set_speed(None)
+    session.run()
+    while session.latest is None:
+        time.sleep(0.01)
+    print(session.process.pid, flush=True)
+    time.sleep(60)
+""")
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes started by `pid`, and theirs (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not children.sandbox_ready() or not os.path.isdir("/proc"), reason="the sandbox, on Linux")
+def test_your_networks_process_ends_when_the_app_is_killed():
+    with subprocess.Popen([sys.executable, "-c", SANDBOXED_PARENT], stdout=subprocess.PIPE, text=True,
+                          env=children.worker_env()) as parent:
+        try:
+            keeper = int(parent.stdout.readline())
+            tree = {keeper} | descendants(keeper)
+            assert len(tree) >= 2                      # the keeper and the training process
+            os.kill(parent.pid, signal.SIGKILL)
+            parent.wait()
+            wait_until(lambda: not any(running(pid) for pid in tree), timeout=3, what="the whole tree to end")
+        finally:
+            parent.kill()
