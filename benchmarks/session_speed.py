@@ -114,12 +114,66 @@ async def sample_app(seconds: float) -> list[tuple[float, int]]:
     return samples
 
 
+def per_update(history: int, repeat: int = 15) -> dict:
+    """Milliseconds to make, send and take in one Update when the history holds `history` costs:
+    as the pipe carried it before (every cost, pickled) and as it does now (the new costs only,
+    on the wire, appended by the app). With 40 Updates a second, 40 × this is the share of each
+    second taken from training."""
+    import pickle
+
+    import numpy as np
+
+    from nn_tutor.model import Trainer
+    from nn_tutor.sandbox import wire
+    from nn_tutor.session.client import Session
+    from nn_tutor.session.messages import Update
+
+    trainer = Trainer(**SETTINGS)
+    trainer.run(100)
+    trainer._costs = np.concatenate([np.random.default_rng(1).random(history - 100), trainer.costs])
+    trainer.iteration = history              # a long run's history, without the long run
+    app = Session.__new__(Session)           # the app's side only: how it takes an Update in
+    app._costs, app._count, app._data = np.empty(0), 0, None
+    app._whole(Update(1, trainer.snapshot(), False))     # it has the history so far
+
+    def before():
+        pickle.loads(pickle.dumps(Update(1, trainer.snapshot(), False), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def now():
+        frame = wire.encode(Update(1, trainer.snapshot(costs_from=app._count, data=False), False,
+                                   costs_from=app._count))
+        app._whole(wire.decode(frame))    # no new costs: measures what does not depend on them
+
+    times = {}
+    for name, fn in (("before", before), ("now", now)):
+        best = float("inf")
+        for _ in range(repeat):           # the fastest of several: the least disturbed by other work
+            start = time.perf_counter()
+            fn()
+            best = min(best, time.perf_counter() - start)
+        times[name] = round(best * 1000, 3)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=160.0)
     parser.add_argument("--app", action="store_true", help="inside the app, the cost view showing")
     parser.add_argument("--json", action="store_true", help="last, a line with the figures as JSON")
+    parser.add_argument("--per-update", action="store_true",
+                        help="only the cost of one Update with a short and a long history, before and now")
     args = parser.parse_args()
+    if args.per_update:
+        figures = {}
+        for history in (1_000, 5_000_000):
+            t = per_update(history)
+            figures[history] = t
+            print(f"history of {history:>9,} costs: one Update {t['before']:8.2f} ms before (all costs, pickled), "
+                  f"{t['now']:6.2f} ms now (new costs only, wire); at 40 a second: "
+                  f"{40 * t['before'] / 10:5.1f} % vs {40 * t['now'] / 10:4.1f} % of each second")
+        if args.json:
+            print(json.dumps(figures))
+        return
     seconds = max(args.seconds, 2 * WINDOW)
     print(f"`r` at full speed for {seconds:g} s, {'in the app' if args.app else 'the session alone'}:")
     samples = asyncio.run(sample_app(seconds)) if args.app else sample_session(seconds)
