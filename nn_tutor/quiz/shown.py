@@ -32,9 +32,11 @@ def honest_answers(value: float) -> list[str]:
     if value != 0:
         d = decimal.Decimal(value)
         place = decimal.Decimal(1).scaleb(d.adjusted() - SIG_FIGS + 1)
-        for rounding in (decimal.ROUND_HALF_UP, decimal.ROUND_HALF_EVEN):
-            texts.append(str(d.quantize(place, rounding=rounding)))
-    return texts
+        near = abs(d) * decimal.Decimal("1e-9")  # worked exactly, 0.1185 is a tie
+        for worked in (d - near, d, d + near):
+            for rounding in (decimal.ROUND_HALF_UP, decimal.ROUND_HALF_EVEN):
+                texts.append(str(worked.quantize(place, rounding=rounding)))
+    return list(dict.fromkeys(texts))
 
 
 def accepted(answer, worked) -> bool:
