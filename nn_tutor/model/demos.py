@@ -112,7 +112,8 @@ def compare_runs(settings, field, values, iterations=300, should_stop=None):
             label += f" (α {kwargs['learning_rate']:g})"
         runs[label] = {"costs": trainer.costs.copy(), "full_costs": full,
                        "learning_rate": kwargs["learning_rate"],
-                       "epochs": trainer.iteration * trainer.batch_size / trainer.m,
+                       # a pass is ceil(m / batch) updates: the last batch is the rest
+                       "epochs": trainer.iteration / -(-trainer.m // trainer.batch_size),
                        "accuracy": trainer.accuracy(), "diverged": trainer.diverged,
                        "params": dict(trainer.params)}
     return runs

@@ -1,0 +1,79 @@
+"""The numbers a learner checks, each at the lesson's own settings, and the lessons' order:
+nothing is used before the lesson that teaches it."""
+
+import math
+import re
+
+import numpy as np
+import pytest
+
+from nn_tutor.cli import main
+from nn_tutor.lessons import load_lessons
+from nn_tutor.model import Trainer, forward
+from nn_tutor.model.demos import compare_runs
+
+LESSONS = {lesson.id: lesson for lesson in load_lessons()[0]}
+ORDER = [lesson.id for lesson in load_lessons()[0]]
+
+
+def spec(lesson_id):
+    return LESSONS[lesson_id].panel
+
+
+def text(lesson_id) -> str:
+    """The lesson's markdown with every run of white space made one space."""
+    return " ".join(LESSONS[lesson_id].body.split())
+
+
+def said(lesson_id, words) -> bool:
+    return " ".join(words.split()) in text(lesson_id)
+
+
+def trained(lesson_id, iterations, **changes):
+    trainer = Trainer(**{**spec(lesson_id).trainer_kwargs(), **changes})
+    trainer.run(iterations)
+    return trainer
+
+
+# --- 09 -------------------------------------------------------------------------------
+
+
+def test_09_cross_entropy_is_above_90_percent_at_12_and_all_right_from_261():
+    trainer = Trainer(**spec("why-cross-entropy").trainer_kwargs())
+    accuracy = []
+    for _ in range(1000):
+        trainer.run(1)
+        accuracy.append(trainer.accuracy())
+    accuracy = np.array(accuracy)
+    assert np.argmax(accuracy > 0.9) + 1 == 12
+    assert np.argmax(accuracy == 1.0) + 1 == 261 and accuracy[260:].min() == 1.0
+    assert said("why-cross-entropy", "above 90% right after 12 iterations")
+    assert said("why-cross-entropy", "every point right from iteration 261 on")
+
+
+def test_09_the_shell_command_shows_squared_error_escaping_after_7000(capsys):
+    command = re.search(r"nn-tutor (train [^\n]*)", LESSONS["why-cross-entropy"].body).group(1)
+    assert main(command.split() + ["--iterations", "10000"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    cost = {int(line.split()[1]): float(line.split()[3]) for line in lines[:10]}
+    assert f"{cost[0]:.4f}" == "0.4987" and f"{cost[5000]:.4f}" == "0.4986"
+    assert f"{cost[7000]:.3f}" == "0.491" and f"{cost[8000]:.3f}" == "0.046"
+    assert "training accuracy 99.25%" in lines[-1]
+    # the same unit from the same start as the panel's squared-error run
+    panel = trained("why-cross-entropy", 1, cost="mse")
+    assert panel.costs[0] == pytest.approx(cost[0], abs=5e-7)
+    assert said("why-cross-entropy", "0.4987 at iteration 0, still 0.4986 at 5000 and 0.491 at 7000,"
+                " then 0.046 at 8000; after 10 000 iterations 99.25% of the points are right")
+
+
+# --- 16 -------------------------------------------------------------------------------
+
+
+def test_16_quotes_the_gradient_norms_view_as_it_prints_after_one_step():
+    from nn_tutor.ui.views.frame import Frame
+    from nn_tutor.ui.views.text import GradNormsView
+
+    shown = GradNormsView().text(Frame(trained("vanishing-gradients", 1).snapshot()))
+    for line in ("‖dW1‖ / ‖dW5‖ = 0.002217", "layer 1's gradient is 450× smaller than layer 5's"):
+        assert line in shown
+        assert said("vanishing-gradients", f'"{line}"')
