@@ -77,3 +77,44 @@ def test_16_quotes_the_gradient_norms_view_as_it_prints_after_one_step():
     for line in ("‖dW1‖ / ‖dW5‖ = 0.002217", "layer 1's gradient is 450× smaller than layer 5's"):
         assert line in shown
         assert said("vanishing-gradients", f'"{line}"')
+
+
+# --- 19 -------------------------------------------------------------------------------
+
+
+def exact_cross_entropy(trainer) -> tuple[float, int]:
+    """The cross-entropy without the cap on each loss, from z (log(1 + e^−z) never
+    overflows), and how many examples' losses are above the cap."""
+    cache = forward(trainer.params, trainer.X, list(trainer.activations))
+    Z, Y = cache[f"Z{len(trainer.params) // 2}"], trainer.Y
+    losses = np.logaddexp(0, -Z) * Y + np.logaddexp(0, Z) * (1 - Y)
+    return float(losses.mean()), int((losses > -math.log(1e-15)).sum())
+
+
+def test_19_the_large_start_cost_is_clipped_and_the_exact_one_is_said():
+    large = Trainer(**{**spec("random-initialisation").trainer_kwargs(), "init": "large_random"})
+    exact, capped = exact_cross_entropy(large)
+    assert f"{exact:.2f}" == "13.57" and capped == 103
+    large.run(1)
+    assert large.costs[0] == pytest.approx(12.9, abs=0.05)      # what the panel shows
+    after_one, _ = exact_cross_entropy(large)
+    assert f"{after_one:.2f}" == "12.44"
+    assert -math.log(1e-15) == pytest.approx(34.5, abs=0.05)
+    for words in ("caps each example's loss at −log(10⁻¹⁵) ≈ 34.5",
+                  "103 of the 400 examples hit the cap; the exact cross-entropy is 13.57",
+                  "at 12.3 (1.09 on its log₁₀ axis; exactly, 12.44)"):
+        assert said("random-initialisation", words)
+
+
+def test_19_the_weights_grow_more_than_threefold_twice_then_by_about_1_75():
+    trainer = Trainer(**{**spec("random-initialisation").trainer_kwargs(), "init": "small_random"})
+    norms = []
+    for k in (0, 50, 100, 150, 200):
+        trainer.run(k - trainer.iteration)
+        norms.append(float(np.linalg.norm(trainer.params["W2"])))
+    growth = [b / a for a, b in zip(norms, norms[1:])]
+    assert growth[0] > 3 and growth[1] > 3
+    assert growth[2:] == pytest.approx([1.75, 1.75], abs=0.02)
+    assert said("random-initialisation", "more than three times larger in each of the first two"
+                " spans of 50 iterations and about 1.75 times in each of the next two")
+    assert not said("random-initialisation", "three times larger every 50 iterations")
