@@ -685,10 +685,12 @@ def test_sigmoid_hidden_layer_learns_slower_than_tanh_and_why():
     assert run_of(runs, "tanh")["costs"][-1] == pytest.approx(0.29, abs=0.01)
 
 
-def test_tanh_slope_is_smaller_than_sigmoid_slope_beyond_about_1_67():
-    z = np.linspace(0, 4, 4001)
+def test_tanh_slope_is_smaller_than_sigmoid_slope_beyond_about_1_66():
+    z = np.linspace(0, 4, 400_001)
     smaller = derivative("tanh", z) < derivative("sigmoid", z)
-    assert z[np.argmax(smaller)] == pytest.approx(1.67, abs=0.01) and smaller[z > 1.7].all()
+    crossing = z[np.argmax(smaller)]      # 1.66289 to 5 figures
+    assert f"{crossing:.2f}" == "1.66" and smaller[z > crossing].all() and not smaller[z < crossing].any()
+    assert "From |z| ≈ 1.66 on" in " ".join(LESSONS["saturation-and-centring"].body.split())
     assert float(derivative("tanh", np.array(2.0))) == pytest.approx(0.0707, abs=1e-4)
 
 

@@ -118,3 +118,25 @@ def test_19_the_weights_grow_more_than_threefold_twice_then_by_about_1_75():
     assert said("random-initialisation", "more than three times larger in each of the first two"
                 " spans of 50 iterations and about 1.75 times in each of the next two")
     assert not said("random-initialisation", "three times larger every 50 iterations")
+
+
+# --- 20 -------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_20_more_units_hardly_move_the_accuracy_within_5000_iterations():
+    s = spec("hidden-units")
+    assert s.compare["iterations"] == 5000
+    runs = compare_runs(s.trainer_kwargs(), "hidden", [4, 5, 20], 5000)
+    accuracy = [run["accuracy"] for run in runs.values()]
+    assert accuracy == pytest.approx([0.905, 0.9125, 0.905])
+    assert all(0.9 <= a <= 0.915 for a in accuracy)
+    assert said("hidden-units", "4, 5 and 20 units also end between 90% and 91.5%")
+    assert not said("hidden-units", "no boundary can put every point right")
+
+
+@pytest.mark.slow
+def test_20_fifty_units_reach_93_percent_after_30000_iterations():
+    runs = compare_runs(spec("hidden-units").trainer_kwargs(), "hidden", [50], 30_000)
+    assert next(iter(runs.values()))["accuracy"] == pytest.approx(0.93)
+    assert said("hidden-units", "50 units reach 93% only after 30 000 iterations")
