@@ -140,3 +140,35 @@ def test_20_fifty_units_reach_93_percent_after_30000_iterations():
     runs = compare_runs(spec("hidden-units").trainer_kwargs(), "hidden", [50], 30_000)
     assert next(iter(runs.values()))["accuracy"] == pytest.approx(0.93)
     assert said("hidden-units", "50 units reach 93% only after 30 000 iterations")
+
+
+# --- 12 -------------------------------------------------------------------------------
+
+
+def test_12_the_matrix_time_is_the_best_warm_run_and_the_loop_its_fastest_chunk(monkeypatch):
+    """A cold first call (memory to allocate) and a busy moment must not show as the
+    matrix version's time, or the ratio seems to fall as m grows."""
+    from nn_tutor.model import demos, init_params
+
+    now = [0.0]
+    calls = []
+    real_forward = demos.forward
+
+    def forward_taking(params, X, activations):
+        calls.append(X.shape[1])
+        now[0] += {1: 1.0, 3: 0.5}.get(len(calls), 0.001)  # cold, then one slow moment
+        return real_forward(params, X, activations)
+
+    def clock():  # every reading a little later, and a call of forward as it says
+        now[0] += 1e-4
+        return now[0]
+
+    monkeypatch.setattr(demos, "forward", forward_taking)
+    monkeypatch.setattr(demos, "MIN_SECONDS", 0.002)
+    params = init_params([2, 4, 1], init="small_random", seed=1)
+    result = demos.time_forward(params, ["tanh", "sigmoid"], 1000, budget=0.1, clock=clock)
+    assert len(calls) >= demos.MIN_RUNS + 1
+    assert result["matrix_seconds"] == pytest.approx(0.0011, abs=2e-4)  # not 1 s, not 0.5 s
+    assert result["loop_seconds"] == pytest.approx(1000 * 1e-4 / 64)      # the fastest chunk
+    assert said("vectorisation", "Each time is the best of several runs, after one run to warm up")
+    assert not said("vectorisation", "200× to 400×")
