@@ -172,3 +172,45 @@ def test_12_the_matrix_time_is_the_best_warm_run_and_the_loop_its_fastest_chunk(
     assert result["loop_seconds"] == pytest.approx(1000 * 1e-4 / 64)      # the fastest chunk
     assert said("vectorisation", "Each time is the best of several runs, after one run to warm up")
     assert not said("vectorisation", "200× to 400×")
+
+
+# --- 03: the nudge view's "Try it", step by step in the order written --------------------
+
+
+def test_03_every_try_it_step_reads_true_in_order_from_the_start():
+    from nn_tutor.ui.views.nudge import NudgeView
+
+    view = NudgeView()
+    view.draw = lambda: None  # read its text directly, no screen needed
+    keys = {"→": lambda: view.action_move(1), "←": lambda: view.action_move(-1),
+            "f": view.action_function, "h": view.action_size}
+
+    def press(*pressed):
+        for key in pressed:
+            keys[key]()
+        return " ".join(view.text(None).split())
+
+    start = press()
+    for words in ("f(a) 4.000000", "f(a + h) 4.004001", "Δf 0.004001", "Δf / Δa 4.001000",
+                  "f′(a) 4.000000"):
+        assert words in start
+    shown = press("→", "→")
+    assert "a = 3 " in shown and "Δf / Δa 6.001000" in shown and "f′(a) 6.000000" in shown
+    shown = press("→", "→", "→", "→")
+    assert "a = 5 " in shown and "Δf / Δa 10.001000" in shown and "f′(a) 10.000000" in shown
+    shown = press("f")
+    assert "f(a) = log a" in shown and "Δf / Δa 0.199980" in shown and "f′(a) 0.200000" in shown
+    shown = press("f")
+    assert "f(a) = 3a" in shown and "Δf / Δa 3.000000" in shown
+    shown = press("f", *"←" * 6)
+    assert "f(a) = a²" in shown and "a = 2 " in shown
+    for h, ratio in (("1", "5.000000"), ("0.1", "4.100000"), ("0.01", "4.010000")):
+        shown = press("h")
+        assert f"nudge h = Δa = {h} " in shown and f"Δf / Δa {ratio}" in shown
+    assert all(f"h = {h}" in shown for h in ("1", "0.1", "0.01", "0.001"))
+    shown = press("f", *"←" * 4)
+    assert "f(a) = log a" in shown and "a = 0 " in shown and "log a is defined only for a > 0" in shown
+    for words in ("Press `→` twice (a = 3): Δf/Δa = 6.001000", "Four presses more (a = 5)",
+                  "at a = 5, Δf/Δa = 0.199980 against 1/a = 0.200000",
+                  "`←` six times to go back to a = 2", "`←` four times (a = 0)"):
+        assert said("derivatives", words), words
