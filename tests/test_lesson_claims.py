@@ -345,8 +345,25 @@ def test_a_value_used_twice_gets_the_sum_of_both_paths():
     assert overwritten["a"].grad == 2      # the `=` bug keeps only u's share
 
 
-def test_dw_is_the_sum_of_every_examples_path_and_da0_of_every_units_path():
+def test_07_each_weight_adds_one_share_per_example_and_they_disagree():
     s = spec("gradients-add")
+    assert list(s.layers) == [2, 1]               # lesson 6's unit: no layers taught yet
+    trainer = Trainer(**s.trainer_kwargs())
+    for _ in range(3):
+        trainer.step_phase()                      # forward, cost, backward
+    X, dZ1 = trainer.cache["A0"], trainer.grads["dZ1"]
+    m = X.shape[1]
+    per_example = sum(dZ1[:, [i]] @ X[:, [i]].T for i in range(m)) / m
+    assert np.allclose(trainer.grads["dW1"], per_example)
+    assert trainer.grads["dW1"].size == 2 and m == 400
+    signs = np.sign(dZ1[0] * X[0])
+    assert (signs > 0).any() and (signs < 0).any()
+    assert (dZ1.min(axis=1) < 0).all() and (dZ1.max(axis=1) > 0).all()
+    assert "W[1]" not in LESSONS["gradients-add"].body and "dZ[1]" not in LESSONS["gradients-add"].body
+
+
+def test_dw_is_the_sum_of_every_examples_path_and_da0_of_every_units_path():
+    s = spec("deriving-backprop")                 # where lesson 7's sums meet the notation
     trainer = Trainer(**s.trainer_kwargs())
     for _ in range(3):
         trainer.step_phase()                      # forward, cost, backward

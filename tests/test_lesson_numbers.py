@@ -214,3 +214,14 @@ def test_03_every_try_it_step_reads_true_in_order_from_the_start():
                   "at a = 5, Δf/Δa = 0.199980 against 1/a = 0.200000",
                   "`←` six times to go back to a = 2", "`←` four times (a = 0)"):
         assert said("derivatives", words), words
+
+
+# --- 08: backpropagation ranks parameters, not inputs ---------------------------------
+
+
+def test_08_tiny_gradients_after_1000_iterations_yet_each_input_moves_z_by_about_4():
+    trainer = trained("backpropagation", 1000)
+    assert np.abs(trainer.grads["dW1"]).max() < 0.001
+    assert trainer.params["W1"][0] == pytest.approx([3.9, 4.2], abs=0.06)
+    assert said("backpropagation", "after 1000 iterations both entries of dW1 are below 0.001,"
+                " yet the weights are about 3.9 and 4.2")
