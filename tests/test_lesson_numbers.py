@@ -225,3 +225,39 @@ def test_08_tiny_gradients_after_1000_iterations_yet_each_input_moves_z_by_about
     assert trainer.params["W1"][0] == pytest.approx([3.9, 4.2], abs=0.06)
     assert said("backpropagation", "after 1000 iterations both entries of dW1 are below 0.001,"
                 " yet the weights are about 3.9 and 4.2")
+
+
+# --- what a lesson uses before it is taught ---------------------------------------------
+
+
+def test_02_uses_no_derivative_and_points_forward_to_lessons_3_4_and_9():
+    body = text("loss-and-cost")
+    assert "∂" not in body and "slope" not in body
+    assert body.count("gradient") == 1 and "(gradient descent, lesson 4)" in body
+    assert "lesson 3 says what a derivative is, and lesson 9 works this one out" in body
+    assert ORDER.index("derivatives") == 2 and ORDER.index("gradient-descent") == 3
+    assert ORDER.index("why-cross-entropy") == 8
+    from nn_tutor.model.demos import loss_over_weight
+
+    curves = loss_over_weight(np.array([-6.0, -5.0]))
+    se, ce = curves["squared_error"], curves["cross_entropy"]
+    assert [f"{v:.3f}" for v in se] == ["0.374", "0.372"] and f"{se[0] - se[1]:.3f}" == "0.002"
+    assert [f"{v:.2f}" for v in ce] == ["6.01", "5.02"]
+    assert "lowers it by only 0.002 (from 0.374 to 0.372)" in body
+    assert "drops by about 1 (from 6.01 to 5.02)" in body
+
+
+def test_07_uses_no_layer_notation_and_17_holds_what_moved():
+    body = text("gradients-add")
+    for notation in ("W[1]", "dZ[1]", "dA[0]", "A0", "1/m", "dZ2"):
+        assert notation not in body, notation
+    assert list(spec("gradients-add").layers) == [2, 1]
+    moved = text("deriving-backprop")
+    for words in ("dA[0] = W[1]ᵀ dZ[1]", "A weight is used once per example",
+                  "An input feeds every hidden unit", "each of its 8 numbers adds up 400 paths"):
+        assert words in moved
+
+
+def test_17_asks_the_questions_its_try_it_offers():
+    assert set(LESSONS["deriving-backprop"].quiz) == {"shapes", "two_layer"}
+    assert said("deriving-backprop", "Press `k` for questions on the 2-layer network and its shapes")
