@@ -261,3 +261,22 @@ def test_07_uses_no_layer_notation_and_17_holds_what_moved():
 def test_17_asks_the_questions_its_try_it_offers():
     assert set(LESSONS["deriving-backprop"].quiz) == {"shapes", "two_layer"}
     assert said("deriving-backprop", "Press `k` for questions on the 2-layer network and its shapes")
+
+
+def test_21_counts_classes_from_0_in_its_text_its_quiz_and_its_panel():
+    from nn_tutor.model import load_dataset
+    from nn_tutor.quiz.topics import GENERATORS
+
+    body = text("softmax")
+    assert "k = 0 … K − 1" in body and "class 1 is y = (0, 1, 0)" in body
+    assert "true class 0, dz ≈ (−0.341, 0.242, 0.099)" in body
+    assert "class 2 of 3" not in body and "k = 1 … K" not in body
+    s = spec("softmax")
+    _, Y = load_dataset(s.dataset, m=s.m, seed=s.seed, classes=s.classes)
+    assert sorted(set(Y.argmax(axis=0).tolist())) == [0, 1, 2]   # the panel's digits
+    question = GENERATORS["softmax"].question({"z": (2.0, 1.0, 0.1), "ask": "dz", "which": 0,
+                                                "label": 0})
+    assert "The label is class 0, one-hot y = (1, 0, 0)" in question.prompt
+    assert "dz₀" in question.prompt
+    A = np.exp([2.0, 1.0, 0.1]) / np.exp([2.0, 1.0, 0.1]).sum()
+    assert np.round(A - [1, 0, 0], 3).tolist() == [-0.341, 0.242, 0.099]

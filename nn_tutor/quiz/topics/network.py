@@ -146,7 +146,7 @@ def network_shapes(n_x: int, n_h: int, m: int, K: int = 1) -> dict[str, tuple[in
     one sigmoid output (K = 1) or K softmax outputs with one-hot labels."""
     params = init_params([n_x, n_h, K], init="small_random", seed=0)
     X, Y = np.zeros((n_x, m)), np.zeros((K, m))
-    Y[0] = 1.0  # every example of class 1: one-hot, whatever K
+    Y[0] = 1.0  # every example of class 0: one-hot, whatever K
     activations = ["tanh", "sigmoid" if K == 1 else "softmax"]
     cache = forward(params, X, activations)
     grads = backward(params, cache, Y, activations)
