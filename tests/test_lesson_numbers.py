@@ -280,3 +280,32 @@ def test_21_counts_classes_from_0_in_its_text_its_quiz_and_its_panel():
     assert "dz₀" in question.prompt
     A = np.exp([2.0, 1.0, 0.1]) / np.exp([2.0, 1.0, 0.1]).sum()
     assert np.round(A - [1, 0, 0], 3).tolist() == [-0.341, 0.242, 0.099]
+
+
+# --- sections of the notes, where they belong -------------------------------------------
+
+
+def test_13_says_how_to_choose_the_output_and_the_hidden_activation():
+    body = text("activation-functions")
+    for words in ("**two classes** (yes or no): one **sigmoid** unit",
+                  "**K classes**, one per example: K **softmax** units",
+                  "**a real number** that may take any value, such as a change in price: one"
+                  " **linear** unit",
+                  "**a quantity that cannot be negative**, such as a count or a duration: a"
+                  " **ReLU** unit, which never outputs less than 0",
+                  "compare the results on a **validation set**, examples kept out of training"):
+        assert words in body, words
+    from nn_tutor.model.activations import relu, sigmoid
+    from nn_tutor.model import forward as run
+
+    z = np.linspace(-50, 50, 1001)
+    assert relu(z).min() == 0 and 0 <= sigmoid(z).min() and sigmoid(z).max() <= 1
+    A = run({"W1": np.eye(3), "b1": np.zeros((3, 1))}, np.random.default_rng(0).normal(size=(3, 5)),
+            ["softmax"])["A1"]
+    assert np.allclose(A.sum(axis=0), 1)
+
+
+def test_08_says_backprop_ranks_parameters_not_inputs():
+    assert said("backpropagation", "Backpropagation answers one question: how the cost changes"
+                " when each **parameter** moves")
+    assert said("backpropagation", "It does not say which **inputs** matter to a prediction")
