@@ -309,3 +309,13 @@ def test_08_says_backprop_ranks_parameters_not_inputs():
     assert said("backpropagation", "Backpropagation answers one question: how the cost changes"
                 " when each **parameter** moves")
     assert said("backpropagation", "It does not say which **inputs** matter to a prediction")
+
+
+def test_09_the_compare_legend_reads_as_the_try_it_quotes():
+    s = spec("why-cross-entropy")
+    runs = compare_runs(s.trainer_kwargs(), "cost", ["cross_entropy", "mse"], 1000)
+    ce, mse = runs["cost=cross_entropy"], runs["cost=mse"]
+    assert f"{ce['full_costs'][-1]:.4f}" == "0.0008" and ce["accuracy"] == 1.0
+    assert f"{mse['full_costs'][-1]:.3f}" == "0.499" and mse["accuracy"] == 1 / 400
+    assert said("why-cross-entropy", "cross-entropy ends at a cost of 0.0008 with 100% right")
+    assert said("why-cross-entropy", "still at about 0.499 with one point of the 400 right")
