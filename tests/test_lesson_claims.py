@@ -278,7 +278,9 @@ def test_sgd_at_the_full_batch_alpha_never_settles_and_full_batch_per_epoch_is_s
         trainer.run(1)
         if k % 100 == 99:
             seen.append(full_cost(trainer))
-    assert min(seen) > 0.5 and max(seen[10:]) > 1.4 and np.mean(seen) > 0.9   # no settling
+    # no settling: "jumping between about 0.5 and 1.4" (sampled every 100 updates)
+    assert 0.45 < min(seen) < 0.55 and 1.35 < max(seen[10:]) < 1.45 and np.mean(seen) > 0.9
+    assert "between about 0.5 and 1.4 and never settles" in " ".join(LESSONS["batch-and-sgd"].body.split())
     assert long_run("batch-and-sgd", 7).costs[-1] > 0.69     # 7 full-batch updates = 7 epochs
 
 

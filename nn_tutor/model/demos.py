@@ -209,7 +209,7 @@ def backward_steps(params, X, Y, activations, cost="cross_entropy"):
 TIMED_M = (10, 100, 1_000, 10_000, 100_000)
 LOOP_BUDGET = 0.25        # seconds the loop may run for one m; beyond, it is sampled
 MIN_SECONDS = 0.02        # a short run is repeated until it lasts this long
-MIN_RUNS = 3              # the matrix pass is timed at least this often, after a warm-up
+MIN_RUNS = 5              # the matrix pass is timed at least this often, after a warm-up
 
 
 def _forward_loop(params, X, activations, start, stop, out):
@@ -228,9 +228,8 @@ def time_forward(params, activations, m, budget=LOOP_BUDGET, seed=0, should_stop
     The matrix pass runs once untimed (a first call pays for its memory), then in timed
     batches until MIN_SECONDS and MIN_RUNS are reached; its time is the best batch's.
     The loop runs over the columns, in chunks, until it has done every one (and
-    MIN_SECONDS have passed) or `budget` seconds are spent; its time per example is the
-    fastest chunk's, and if it stopped short, its time for all m is estimated from it
-    (`estimated`). `agree`: the two give the same numbers on the columns the loop did.
+    MIN_SECONDS have passed) or `budget` seconds are spent; if it stopped short, its
+    time for all m is estimated from its time per example (`estimated`). `agree`: the two give the same numbers on the columns the loop did.
     `should_stop()` ends the loop early. Returns a dict."""
     activations = list(activations)
     L = depth(params)
@@ -250,18 +249,15 @@ def time_forward(params, activations, m, budget=LOOP_BUDGET, seed=0, should_stop
         matrix = best  # the best of several: a busy moment slows a run, never speeds it
         out = np.empty((params[f"W{L}"].shape[0], m))
         done, chunk, begin = 0, 64, clock()
-        last, fastest = begin, float("inf")  # the best chunk's time per example, as above
         while not (should_stop is not None and should_stop()):
             start = done % m
             stop = min(start + chunk, m)
             _forward_loop(params, X, activations, start, stop, out)
             done += stop - start
-            now = clock()
-            fastest, last = min(fastest, (now - last) / (stop - start)), now
-            spent = now - begin
+            spent = clock() - begin
             if spent >= budget or (done >= m and spent >= MIN_SECONDS):
                 break
-        loop_per_example = fastest if done else (clock() - begin) / max(done, 1)
+        loop_per_example = (clock() - begin) / max(done, 1)
         shown = min(done, m)
         agree = bool(np.allclose(out[:, :shown], A[:, :shown], equal_nan=True)) if shown else False
     return {"m": m, "matrix_seconds": matrix, "loop_seconds": loop_per_example * m,
