@@ -318,3 +318,11 @@ def test_09_the_compare_legend_reads_as_the_try_it_quotes():
     assert f"{mse['full_costs'][-1]:.3f}" == "0.499" and mse["accuracy"] == 1 / 400
     assert said("why-cross-entropy", "cross-entropy ends at a cost of 0.0008 with 100% right")
     assert said("why-cross-entropy", "still at about 0.499 with one point of the 400 right")
+
+
+def test_16_the_compare_legend_reads_as_the_try_it_quotes():
+    s = spec("vanishing-gradients")
+    runs = compare_runs(s.trainer_kwargs(), "activation", ["sigmoid", "relu"], 2000)
+    sigmoid, relu = runs["activation=sigmoid"], runs["activation=relu"]
+    assert f"{sigmoid['full_costs'][-1]:.2f}" == "0.68" and f"{relu['full_costs'][-1]:.2f}" == "0.19"
+    assert said("vanishing-gradients", "sigmoid still on its plateau at about 0.68, relu at about 0.19")
