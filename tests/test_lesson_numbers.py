@@ -1,6 +1,7 @@
 """The numbers a learner checks, each at the lesson's own settings, and the lessons' order:
 nothing is used before the lesson that teaches it."""
 
+import itertools
 import math
 import re
 
@@ -112,7 +113,7 @@ def test_19_the_weights_grow_more_than_threefold_twice_then_by_about_1_75():
     for k in (0, 50, 100, 150, 200):
         trainer.run(k - trainer.iteration)
         norms.append(float(np.linalg.norm(trainer.params["W2"])))
-    growth = [b / a for a, b in zip(norms, norms[1:])]
+    growth = [b / a for a, b in itertools.pairwise(norms)]
     assert growth[0] > 3 and growth[1] > 3
     assert growth[2:] == pytest.approx([1.75, 1.75], abs=0.02)
     assert said("random-initialisation", "more than three times larger in each of the first two"
@@ -288,14 +289,14 @@ def test_13_says_how_to_choose_the_output_and_the_hidden_activation():
     body = text("activation-functions")
     for words in ("**two classes** (yes or no): one **sigmoid** unit",
                   "**K classes**, one per example: K **softmax** units",
-                  "**a real number** that may take any value, such as a change in price: one"
-                  " **linear** unit",
-                  "**a quantity that cannot be negative**, such as a count or a duration: a"
-                  " **ReLU** unit, which never outputs less than 0",
+                  ("**a real number** that may take any value, such as a change in price: one"
+                   " **linear** unit"),
+                  ("**a quantity that cannot be negative**, such as a count or a duration: a"
+                   " **ReLU** unit, which never outputs less than 0"),
                   "compare the results on a **validation set**, examples kept out of training"):
         assert words in body, words
-    from nn_tutor.model.activations import relu, sigmoid
     from nn_tutor.model import forward as run
+    from nn_tutor.model.activations import relu, sigmoid
 
     z = np.linspace(-50, 50, 1001)
     assert relu(z).min() == 0 and 0 <= sigmoid(z).min() and sigmoid(z).max() <= 1

@@ -69,7 +69,7 @@ def sample(topic, n=SAMPLES, seed=0):
 
 def shown_matrix(prompt: str, name: str) -> np.ndarray:
     """A matrix as the prompt prints it, `name = [[...], [...]]`, in exact decimals."""
-    body = re.search(rf"\b{name} = \[(\[.*?\])\]", prompt, re.S).group(1)
+    body = re.search(rf"\b{name} = \[(\[.*?\])\]", prompt, re.DOTALL).group(1)
     rows = re.findall(r"\[([^\[\]]*)\]", body)
     return np.array([[Decimal(c) for c in row.split(",")] for row in rows], dtype=object)
 
