@@ -185,3 +185,33 @@ async def test_the_editors_colours_follow_the_theme(tmp_path):
         app.theme = "textual-light"
         await pilot.pause()
         assert area.theme == "github_light"
+
+
+async def test_enter_keeps_the_indentation_and_indents_after_a_colon(tmp_path):
+    init_workspace(tmp_path)
+    app = Host(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        area = app.screen.query_one(TextArea)
+        row = area.text.splitlines().index('    raise NotImplementedError("sigmoid")')
+        area.selection = Selection((row, 4), (row, len(area.document.get_line(row))))
+        await pilot.press(*"for i in []:", "enter", *"pass", "enter", *"x = 1")
+        assert area.document.get_line(row) == "    for i in []:"
+        assert area.document.get_line(row + 1) == "        pass"
+        assert area.document.get_line(row + 2) == "        x = 1"
+
+
+async def test_keys_typed_just_before_ctrl_s_are_saved(tmp_path):
+    """Keys arrive in bursts over SSH and tmux: ctrl+s right behind a typed key saves that key."""
+    from textual import events
+
+    init_workspace(tmp_path)
+    app = Host(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, EditorScreen)
+        for key, character in (("number_sign", "#"), ("x", "x"), ("ctrl+s", None)):
+            app.post_message(events.Key(key, character))      # one burst, no wait between keys
+        await wait_until(pilot, lambda: "#x" in (tmp_path / "network.py").read_text(encoding="utf-8"),
+                         "the typed keys saved")
+        assert app.screen.query_one(TextArea).text == (tmp_path / "network.py").read_text(encoding="utf-8")

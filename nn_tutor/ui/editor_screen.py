@@ -20,12 +20,29 @@ from nn_tutor.exercises.source import function_span
 from nn_tutor.ui.footer import KeyFooter
 
 
+class CodeArea(TextArea):
+    """TextArea for Python: enter keeps the line's indentation, one level more after a colon."""
+
+    async def _on_key(self, event) -> None:
+        if event.key != "enter" or self.read_only:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        start, end = self.selection
+        before = self.document.get_line(start[0])[:start[1]]
+        indent = before[:len(before) - len(before.lstrip(" \t"))]
+        if before.rstrip().endswith(":"):
+            indent += "\t" if self.indent_type == "tabs" else " " * self.indent_width
+        self.replace("\n" + indent, start, end, maintain_selection_offset=False)
+
+
 def code_area(text: str) -> TextArea:
     """A code editor on `text`: Python colours when the syntax extra is there, plain text otherwise."""
     try:
-        area = TextArea.code_editor(text, language="python", id="editor-code")
+        area = CodeArea.code_editor(text, language="python", id="editor-code")
     except LanguageDoesNotExist:
-        area = TextArea.code_editor(text, language=None, id="editor-code")
+        area = CodeArea.code_editor(text, language=None, id="editor-code")
     return area
 
 
@@ -122,6 +139,13 @@ class EditorScreen(Screen):
             self._describe()
 
     def action_save(self) -> None:
+        # ctrl+s is handled at once, while keys typed just before it may still wait in the
+        # editor's queue (keys arrive in bursts over SSH and tmux): save after them
+        self.query_one(TextArea).call_later(self._save)
+
+    def _save(self) -> None:
+        if not self.is_attached:
+            return
         text = self.query_one(TextArea).text
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
