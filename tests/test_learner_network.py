@@ -116,3 +116,11 @@ def test_the_process_answers_pings_and_one_ended_by_their_code_is_told(tmp_path)
         session.ping()
         time.sleep(0.2)
         assert session.unanswered_for() > 0.1          # nobody answers now
+
+
+def test_a_loop_at_the_top_level_is_told_as_one_not_by_an_internal_name(tmp_path):
+    (tmp_path / "network.py").write_text(SOLUTIONS + "\n\nwhile True:\n    pass\n", encoding="utf-8")
+    with pytest.raises(LearnerError) as told:
+        LearnerNetwork(tmp_path).module
+    assert "did not finish loading within" in str(told.value) and "a loop at the top level" in str(told.value)
+    assert "_TimeUp" not in str(told.value)

@@ -6,6 +6,8 @@ The checks list the likely mistakes as variants: values a typical slip would giv
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 # Sized to what the lessons teach: an epsilon of 1e-8 inside a log or a clip moves a cost by
@@ -19,7 +21,8 @@ class Wrong(Exception):
     """A check failed; `str()` is the message for the learner."""
 
     def __init__(self, message: str, lesson: str | None = None):
-        super().__init__(message)
+        # "keepdims?; seen with …" reads badly: a question ends its sentence
+        super().__init__(message.replace("?; seen ", "? Seen "))
         self.lesson = lesson
 
 
@@ -203,3 +206,10 @@ def compare_gradient(what: str, got, want, numeric, parameter: str, **kwargs) ->
         shown, measured = digits(float(got[where]), float(slope[where]))
         raise Wrong(f"{what}{index} is {shown}, but nudging {parameter}{index} changes the "
                     f"cost at a rate of {measured}{context}") from None
+
+
+def headline(message: str) -> str:
+    """A check's message without the inputs it was seen with, the lesson to reread, or a
+    closing full stop: what a table row or a notice shows."""
+    text = re.split(r"; seen |(?<=\?) Seen |; see | Reread ", message)[0]
+    return text.rstrip(".")

@@ -115,7 +115,7 @@ class LearnerNetwork:
                 sys.path.append(self.workspace)       # network.py may import its neighbours
             try:
                 with time_limit(CALL_SECONDS * 2):
-                    self._module = load(Path(self.path))
+                    self._module = load(Path(self.path), let_through=(_TimeUp,))
             except LoadError as err:
                 raise LearnerError(str(err)) from None
             except _TimeUp:

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 
 from nn_tutor.exercises import NAMES, Result, by_name, hints, lesson_label, run_checks
 from nn_tutor.exercises.catalogue import FILES
+from nn_tutor.exercises.compare import headline
 from nn_tutor.ui.footer import KeyFooter
 
 STATUS_TEXT = {"passed": "✓ passed", "failed": "✗ failed", "todo": "· todo", "blocked": "◌ waits",
@@ -41,7 +42,7 @@ def summary(result: Result | None, width: int | None = None) -> str:
     `width` characters only when a width is given (the detail pane shows it whole)."""
     if result is None:
         return ""
-    text = result.message.split(" Reread ")[0].split("; seen ")[0].split("; see ")[0].rstrip(".")
+    text = headline(result.message)
     return text if width is None or len(text) <= width else text[:max(width - 1, 1)] + "…"
 
 

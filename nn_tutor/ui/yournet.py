@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 from nn_tutor.exercises import run_checks
+from nn_tutor.exercises.compare import headline
 from nn_tutor.session import Session
 from nn_tutor.session.learner import ACTIVATIONS, LearnerNetwork, two_layer
 from nn_tutor.session.pair import Pair
@@ -46,7 +47,7 @@ def clause(result) -> str:
     text = result.message
     if text.startswith(result.name):
         text = text[len(result.name):].lstrip(":").strip()
-    text = text.split(" Reread ")[0].split("; seen ")[0].split("; see ")[0].rstrip(".")
+    text = headline(text)
     if len(text) > CLAUSE_MAX:                  # at a word's end, never inside one
         text = text[:CLAUSE_MAX].rsplit(" ", 1)[0] + " …"
     return text or result.status
@@ -169,6 +170,8 @@ class YourNetwork:
         why = self.pair.stopped if self.pair is not None else None
         if why:
             why = why.removeprefix("Training stopped: ")
+            if not why.rstrip().endswith((".", "?", "!")):
+                why = why.rstrip() + "."        # "…was never closed. Fix network.py", not "…closed Fix"
             return (f"Your network stopped training: {why[:1].lower()}{why[1:]} Fix network.py and save "
                     "(your network starts again with it), or press y for the reference."), True
         if self.failing:

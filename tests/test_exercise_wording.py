@@ -1,0 +1,38 @@
+"""How check messages read where they are shown: whole sentences, the short form in rows and notices."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from nn_tutor.exercises.compare import Wrong, compare, headline
+from nn_tutor.ui.exercises_screen import summary
+from nn_tutor.ui.yournet import YourNetwork, clause
+
+
+def test_a_question_ends_its_sentence_before_the_inputs_it_was_seen_with():
+    with pytest.raises(Wrong) as wrong:
+        compare("db2", np.array([0.5]), [[0.5]], context="with X of shape (2, 7)")
+    message = str(wrong.value)
+    assert "?;" not in message
+    assert message == "db2 has shape (1,), expected (1, 1): keepdims? Seen with X of shape (2, 7)"
+
+
+def test_the_short_form_drops_the_inputs_and_the_lesson_after_a_question_too():
+    message = "backward: db2 has shape (1,), expected (1, 1): keepdims? Seen with X of shape (2, 7). Reread lesson 18."
+    assert headline(message) == "backward: db2 has shape (1,), expected (1, 1): keepdims?"
+    result = SimpleNamespace(name="backward", message=message, status="failed")
+    assert summary(result) == headline(message)
+    assert clause(result) == "db2 has shape (1,), expected (1, 1): keepdims?"
+    plain = "sigmoid(z) gives σ(−z) instead of σ(z): look at the sign; seen with z of shape (3, 4). Reread lesson 1."
+    assert headline(plain) == "sigmoid(z) gives σ(−z) instead of σ(z): look at the sign"
+
+
+def test_what_stopped_your_network_is_one_sentence_before_what_to_do():
+    yours = YourNetwork(screen=None)
+    yours.pair = SimpleNamespace(stopped="Training stopped: the network could not be built: network.py has "
+                                         "a syntax error on line 115: '{' was never closed")
+    text, stopped = yours.banner()
+    assert stopped and "'{' was never closed. Fix network.py and save" in text
+    yours.pair = SimpleNamespace(stopped="Training stopped: your forward did not return within 2 s: an endless loop?")
+    assert "an endless loop? Fix network.py" in yours.banner()[0]
