@@ -36,3 +36,18 @@ def test_what_stopped_your_network_is_one_sentence_before_what_to_do():
     assert stopped and "'{' was never closed. Fix network.py and save" in text
     yours.pair = SimpleNamespace(stopped="Training stopped: your forward did not return within 2 s: an endless loop?")
     assert "an endless loop? Fix network.py" in yours.banner()[0]
+
+
+def test_a_rising_cost_blames_the_failing_check_of_your_network_before_the_learning_rate():
+    from nn_tutor.model import Trainer
+    from nn_tutor.ui.panel import blame
+
+    trainer = Trainer(layers=[2, 4, 1], activations=["tanh", "sigmoid"], dataset="flower", learning_rate=40.0,
+                      seed=3, m=120)
+    trainer.run(60)
+    warning = trainer.snapshot().warning
+    assert "learning rate may be too large" in warning          # the reference: α is the suspect
+    assert blame(warning, ()) == warning
+    told = blame(warning, ("backward",))
+    assert "your backward fails its check" in told and "may be too large" not in told
+    assert blame("", ("backward",)) == ""

@@ -21,6 +21,7 @@ from .snapshot import SHOWN, Snapshot, freeze, frozen, read_only, row_means, sum
 PHASES = ("forward", "cost", "backward", "update")
 VANISHING_RATIO = 1e-2   # ‖dW1‖ / ‖dWL‖ below this, in a network of 3 or more layers
 DATA_FIELDS = ("dataset", "m", "seed", "classes")
+RISING = "The cost is higher than where it started"   # the warning's first words (the panel adds to it)
 
 
 def _check_data(config, X, Y):
@@ -240,7 +241,7 @@ class Trainer:
                     "Lower the learning rate and reset.")
         costs = self.costs
         if len(costs) >= 20 and costs[-1] > costs[0] * 1.05:
-            return "The cost is higher than where it started: the learning rate may be too large."
+            return f"{RISING}: the learning rate may be too large."
         # saturated or dead units matter while the cost is still high; a trained network
         # may well sit in the flat parts of tanh with every example right
         if self.cache and L > 1 and (self.cost is None or self.cost > 0.5):

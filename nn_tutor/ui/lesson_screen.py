@@ -254,8 +254,10 @@ class LessonScreen(Screen):
     def _show(self) -> None:
         u = self.latest
         if u is not None:
+            yours = self.yournet
+            failing = tuple(r.name for r in yours.failing) if yours is not None and yours.showing else ()
             self.panel.frame = Frame(u.snapshot, self.example, u.gradcheck, self.running, self.speed,
-                                     u.reference_costs)
+                                     u.reference_costs, failing)
 
     def watch_running(self) -> None:
         self._show()

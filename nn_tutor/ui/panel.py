@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 
 from nn_tutor.model import PHASES
+from nn_tutor.model.trainer import RISING
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.plotting import spark_data
 from nn_tutor.ui.status import config_line, spark_label, status_line
@@ -140,6 +141,15 @@ class PhaseBar(Vertical):
         fmt.set_text(self.query_one("#phase-values", Static), phase_values(frame, full_stop))
 
 
+def blame(warning: str, failing: tuple[str, ...]) -> str:
+    """The model's warning, told of your network's failing checks: a rising cost is then more
+    likely theirs than the learning rate's."""
+    if failing and warning.startswith(RISING):
+        verb = "fails its check" if len(failing) == 1 else "fail their checks"
+        return f"{RISING}: your {', '.join(failing)} {verb}; fix that before blaming the learning rate."
+    return warning
+
+
 class ModelPanel(Vertical):
     """Renders its `frame`: the status, the phases and whichever view tab is showing."""
 
@@ -212,7 +222,7 @@ class ModelPanel(Vertical):
             self.query_one("#spark", Sparkline).data = spark_data(s.costs) if len(s.costs) > 1 else []
             fmt.set_text(self.query_one("#spark-label", Static), spark_label(len(s.costs)))
         warning = self.query_one("#warning", Static)
-        fmt.set_text(warning, s.warning, fixed=True)
+        fmt.set_text(warning, blame(s.warning, frame.failing), fixed=True)
         warning.set_class(bool(s.warning), "-shown")
         warning.set_class(s.diverged, "-diverged")
         active = self.active_view

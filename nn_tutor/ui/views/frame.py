@@ -24,6 +24,7 @@ class Frame:
     running: bool = False
     speed: int | None = None             # iterations a second while running (None: max)
     reference_costs: np.ndarray | None = None   # beside your network: the reference's costs
+    failing: tuple[str, ...] = ()        # your network run anyway: its functions that fail their checks
 
     @property
     def column(self) -> int | None:
