@@ -140,3 +140,22 @@ async def test_the_watch_ignores_subfolders(tmp_path):
         await wait_until(pilot, lambda: inotify_watches() > before, "the watch to start")
         await wait_until(pilot, lambda: status(app, "sigmoid") == "· todo", "the first check")
         assert inotify_watches() - before < 5
+
+
+async def test_finishing_all_is_said_above_whatever_the_functions_printed_even_at_80x24(tmp_path):
+    solutions = (Path(__file__).parent / "exercise_solutions" / "network.py").read_text(encoding="utf-8")
+    body = "    return 1 / (1 + np.exp(-z))\n"
+    assert body in solutions
+    (tmp_path / "network.py").write_text(
+        solutions.replace(body, "    print('sigmoid got', np.shape(z))\n" + body), encoding="utf-8")
+    app = Host(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "9 of 9 passed" in shown(app, "exercises-title"), "all nine", timeout=120)
+        app.screen.query_one(DataTable).move_cursor(row=NAMES.index("train"))
+        await wait_until(pilot, lambda: "It printed" in shown(app, "exercise-output"), "train's output")
+        await pilot.pause()
+        done, output = app.screen.query_one("#exercise-yours"), app.screen.query_one("#exercise-output")
+        detail = app.screen.query_one("#exercise-detail")
+        assert "All 9 pass" in shown(app, "exercise-yours")
+        assert done.region.y < output.region.y
+        assert detail.region.y <= done.region.y and done.region.bottom <= detail.region.bottom   # in sight

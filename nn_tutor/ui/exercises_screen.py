@@ -111,9 +111,9 @@ class ExercisesScreen(Screen):
         yield table
         with VerticalScroll(id="exercise-detail"):
             yield Static("", id="exercise-message", markup=False)
-            yield Static("", id="exercise-hint", markup=False)
+            yield Static("", id="exercise-yours", markup=False)     # before the output: long prints
+            yield Static("", id="exercise-hint", markup=False)      # must not push it out of sight
             yield Static("", id="exercise-output", markup=False)
-            yield Static("", id="exercise-yours", markup=False)
         yield KeyFooter()
 
     @staticmethod
@@ -288,8 +288,12 @@ class ExercisesScreen(Screen):
         self.query_one("#exercise-message", Static).update(message)
         self.query_one("#exercise-hint", Static).update(self.hint_text(name))
         output = result.output.rstrip() if result and result.output else ""
-        self.query_one("#exercise-output", Static).update(f"It printed:\n{output}" if output else "")
-        self.query_one("#exercise-yours", Static).update(self._yours())
+        shown = self.query_one("#exercise-output", Static)
+        shown.update(f"It printed:\n{output}" if output else "")
+        shown.display = bool(output)           # no blank margin where there is nothing to show
+        yours, text = self.query_one("#exercise-yours", Static), self._yours()
+        yours.update(text)
+        yours.display = bool(text)
 
     def _yours(self) -> str:
         passed = {n for n, r in self.results.items() if r is not None and r.status == "passed"}
