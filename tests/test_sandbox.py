@@ -217,3 +217,22 @@ def test_safe_text_shows_control_characters_and_keeps_newlines_and_tabs():
     assert text == "a\\x1b]0;title\\x07\tb\nc\\x0d\\u202e\\x9b"
     assert safe_text("x" * 5000, 100).startswith("x" * 100) and len(safe_text("x" * 5000, 100)) < 140
     assert safe_text("ab" * 5000, 10, keep_end=True).endswith("abababab")
+
+
+def test_long_output_keeps_its_last_whole_lines_and_says_the_rest_was_cut(tmp_path):
+    folder = workspace(tmp_path, """
+        def chatty():
+            for i in range(1000):
+                print("line", i)
+            return 1
+        def quiet():
+            print("short")
+            return 2
+        """)
+    with LearnerCode(folder) as code:
+        out = code.call("network.py", "chatty")
+        lines = out.output.splitlines()
+        assert lines[0] == "[earlier output cut]" and lines[-1] == "line 999"
+        assert all(line.startswith("line ") and line.split()[1].isdigit() for line in lines[1:])
+        assert len(out.output) <= 2000
+        assert code.call("network.py", "quiet").output == "short\n"     # the next call starts afresh

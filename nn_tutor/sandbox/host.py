@@ -66,15 +66,32 @@ def _hide_tutor():
 
 
 class Tail(io.TextIOBase):
-    """A text stream that keeps only the last OUTPUT_CHARS characters written to it."""
+    """A text stream that keeps only the last OUTPUT_CHARS characters written to it; when some
+    were dropped, `text` says so and starts at a whole line."""
+
+    CUT = "[earlier output cut]\n"
 
     def __init__(self):
-        self.text = ""
+        self._kept, self._cut = "", False
+
+    @property
+    def text(self) -> str:
+        if not self._cut:
+            return self._kept
+        kept = self._kept[len(self.CUT) - OUTPUT_CHARS:]
+        start = kept.find("\n") + 1            # the first whole line (0: none ends here)
+        return self.CUT + (kept[start:] if 0 < start < len(kept) else kept)
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._kept, self._cut = value, False
 
     def write(self, s):
         if not isinstance(s, str):
             raise TypeError(f"write() argument must be str, not {type(s).__name__}")
-        self.text = (self.text + s[-OUTPUT_CHARS:])[-OUTPUT_CHARS:]
+        joined = self._kept + s[-OUTPUT_CHARS:]
+        self._cut = self._cut or len(self._kept) + len(s) > OUTPUT_CHARS
+        self._kept = joined[-OUTPUT_CHARS:]
         return len(s)
 
     def writable(self):
