@@ -215,3 +215,20 @@ async def test_keys_typed_just_before_ctrl_s_are_saved(tmp_path):
         await wait_until(pilot, lambda: "#x" in (tmp_path / "network.py").read_text(encoding="utf-8"),
                          "the typed keys saved")
         assert app.screen.query_one(TextArea).text == (tmp_path / "network.py").read_text(encoding="utf-8")
+
+
+async def test_a_change_made_outside_is_not_overwritten_by_the_first_ctrl_s(tmp_path):
+    init_workspace(tmp_path)
+    app = Host(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        area = app.screen.query_one(TextArea)
+        network = tmp_path / "network.py"
+        network.write_text(network.read_text(encoding="utf-8") + "\n# from my other editor\n", encoding="utf-8")
+        area.insert("# typed here\n", (0, 0))
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: any("changed outside the tutor" in n for n in app.notices), "the warning")
+        assert "# from my other editor" in network.read_text(encoding="utf-8")
+        await pilot.press("ctrl+s")                     # asked for: overwrite
+        await wait_until(pilot, lambda: "# typed here" in network.read_text(encoding="utf-8"), "the save")
+        assert "# from my other editor" not in network.read_text(encoding="utf-8")

@@ -76,6 +76,14 @@ class EditorScreen(Screen):
         self.saved_text = ""
         self.problem = ""
         self._leaving = False
+        self._overwrite = False        # ctrl+s a second time: overwrite a change made outside
+
+    def _changed_outside(self) -> bool:
+        """The file on disk is no longer what this editor opened or last saved."""
+        try:
+            return self.path.read_bytes().decode("utf-8", errors="replace") != self.saved_text
+        except OSError:
+            return False
 
     def _read(self) -> str:
         try:
@@ -147,6 +155,12 @@ class EditorScreen(Screen):
         if not self.is_attached:
             return
         text = self.query_one(TextArea).text
+        if self._changed_outside() and not self._overwrite:
+            self._overwrite = True
+            self.notify(f"{self.file} was changed outside the tutor since you opened it: ctrl+s again "
+                        "overwrites that change with this text; esc, then enter, opens it as it is now.",
+                        severity="warning", markup=False, timeout=10)
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with open(self.path, "w", encoding="utf-8", newline="") as f:
@@ -154,7 +168,7 @@ class EditorScreen(Screen):
         except OSError as err:
             self.notify(f"{self.file} could not be saved: {err.strerror or err}", severity="error", markup=False)
             return
-        self.saved_text, self.problem, self._leaving = text, "", False
+        self.saved_text, self.problem, self._leaving, self._overwrite = text, "", False, False
         self.owner.saved(self.file)
         self._describe()
 
