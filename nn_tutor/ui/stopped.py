@@ -30,6 +30,7 @@ class Banner(Static):
 def set_banner(screen, text: str | None, stopped: bool = False) -> None:
     """The panel's banner shows `text` (wrapped, whole), or goes (None)."""
     found = screen.query(Banner)
+    screen.set_class(text is not None, "-banner")
     if text is None:
         for banner in found:
             banner.remove()

@@ -176,7 +176,7 @@ class YourNetwork:
                     "(your network starts again with it), or press y for the reference."), True
         if self.failing:
             verb = "fails its check" if len(self.failing) == 1 else "fail their checks"
-            return f"Your network (your network.py), run anyway: {names(self.failing)} {verb} · y: the reference", False
+            return f"Your network, run anyway: {names(self.failing)} {verb} · y: the reference", False
         return "Your network (your network.py) · y: the reference", False
 
     def restart(self) -> None:
