@@ -97,6 +97,8 @@ async def test_hints_help_solution_and_reset(tmp_path):
         assert isinstance(app.screen, HelpScreen)
         title, bindings = app.screen.sections[0]
         assert title == "Exercises" and {"hint", "solution", "reset", "edit"} <= {b.action for b in bindings}
+        assert [t for t, _ in app.screen.sections] == ["Exercises", "Everywhere"]    # t, l, q… too
+        assert "(enter or o)" in next(b.tooltip for b in bindings if b.action == "edit")
         await pilot.press("escape", "s")
         assert isinstance(app.screen, SolutionScreen)
         await pilot.press("escape", "down", "s")

@@ -70,8 +70,8 @@ class ExercisesScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("enter,o", "edit", "Edit", key_display="enter", tooltip="Open the file at this function in the editor here; "
-                                                   "ctrl+s there saves and checks"),
+        Binding("enter,o", "edit", "Edit", key_display="enter", tooltip="Open the file at this function in the editor "
+                                                   "here (enter or o); ctrl+s there saves and checks"),
         Binding("h", "hint", "Hint", tooltip="The next hint for this function (three, from a nudge to nearly the line)"),
         Binding("s", "solution", "Solution", tooltip="Once it passes: the reference solution beside yours"),
         Binding("x", "reset", "Reset", tooltip="Put this function's stub back (asks first; your text is "
@@ -322,7 +322,8 @@ class ExercisesScreen(Screen):
     def action_help(self) -> None:
         from nn_tutor.ui.screens import HelpScreen
 
-        self.app.push_screen(HelpScreen([("Exercises", self.BINDINGS)], notes=HELP_NOTES))
+        everywhere = [b for b in self.app.BINDINGS if isinstance(b, Binding) and b.show]
+        self.app.push_screen(HelpScreen([("Exercises", self.BINDINGS), ("Everywhere", everywhere)], notes=HELP_NOTES))
 
     def action_edit(self) -> None:
         from nn_tutor.ui.editor_screen import EditorScreen
