@@ -322,7 +322,8 @@ class ExercisesScreen(Screen):
     def action_help(self) -> None:
         from nn_tutor.ui.screens import HelpScreen
 
-        everywhere = [b for b in self.app.BINDINGS if isinstance(b, Binding) and b.show]
+        own = {key for b in self.BINDINGS for key in b.key.split(",")}
+        everywhere = [b for b in self.app.BINDINGS if isinstance(b, Binding) and b.show and b.key not in own]
         self.app.push_screen(HelpScreen([("Exercises", self.BINDINGS), ("Everywhere", everywhere)], notes=HELP_NOTES))
 
     def action_edit(self) -> None:
