@@ -234,3 +234,26 @@ async def test_a_change_made_outside_is_not_overwritten_by_the_first_ctrl_s(tmp_
         await pilot.press("ctrl+s")                     # asked for: overwrite
         await wait_until(pilot, lambda: "# typed here" in network.read_text(encoding="utf-8"), "the save")
         assert "# from my other editor" not in network.read_text(encoding="utf-8")
+
+
+async def test_a_burst_with_backspaces_is_typed_in_order_and_saved_as_typed(tmp_path):
+    """Over SSH or tmux keys come in bursts: a backspace must act where it was typed, before the
+    letters after it, and ctrl+s must save all of them."""
+    from textual import events
+
+    init_workspace(tmp_path)
+    app = Host(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        area = app.screen.query_one(TextArea)
+        row = area.text.splitlines().index('    raise NotImplementedError("sigmoid")')
+        area.selection = Selection((row, 4), (row, len(area.document.get_line(row))))
+        keys = [*"for i in z:", "enter", *"pass", "enter", *["backspace"] * 4, *"return z", "ctrl+s"]
+        for key in keys:
+            name = {" ": "space", ":": "colon"}.get(key, key)
+            app.post_message(events.Key(name, key if len(key) == 1 else ("\r" if key == "enter" else None)))
+        network = tmp_path / "network.py"
+        await wait_until(pilot, lambda: "return z" in network.read_text(encoding="utf-8"), "the save")
+        assert network.read_text(encoding="utf-8").splitlines()[row:row + 3] == [
+            "    for i in z:", "        pass", "    return z"]
+        assert area.text == network.read_text(encoding="utf-8")

@@ -20,10 +20,32 @@ from nn_tutor.exercises.source import function_span
 from nn_tutor.ui.footer import KeyFooter
 
 
+def _own_keys() -> dict[str, str]:
+    """The TextArea's own editing keys (backspace, arrows, home, ctrl+z…) and their actions."""
+    keys = {}
+    for binding in TextArea.BINDINGS:
+        if isinstance(binding, Binding):
+            for key in binding.key.split(","):
+                keys.setdefault(key.strip(), binding.action)
+    return keys
+
+
 class CodeArea(TextArea):
-    """TextArea for Python: enter keeps the line's indentation, one level more after a colon."""
+    """TextArea for Python: enter keeps the line's indentation, one level more after a colon.
+
+    Its editing keys run as they arrive: left to the bindings, a backspace travels up to the app
+    and back, and in a burst of keys (SSH, tmux, a fast typist) the letters typed after it would
+    land first."""
+
+    OWN_KEYS = _own_keys()
 
     async def _on_key(self, event) -> None:
+        action = self.OWN_KEYS.get(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(action)
+            return
         if event.key != "enter" or self.read_only:
             await super()._on_key(event)
             return
