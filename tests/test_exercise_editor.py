@@ -173,3 +173,15 @@ async def test_E_in_the_browser_points_to_the_editor_here(tmp_path, monkeypatch)
         await wait_until(pilot, lambda: any("editor is here" in n for n in app.notices),
                          "the notice")
         assert isinstance(app.screen, ExercisesScreen)
+
+
+async def test_the_editors_colours_follow_the_theme(tmp_path):
+    init_workspace(tmp_path)
+    app = Host(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o")
+        area = app.screen.query_one(TextArea)
+        assert area.theme == "vscode_dark"
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert area.theme == "github_light"
