@@ -217,3 +217,14 @@ def test_safe_text_shows_control_characters_and_keeps_newlines_and_tabs():
     assert text == "a\\x1b]0;title\\x07\tb\nc\\x0d\\u202e\\x9b"
     assert safe_text("x" * 5000, 100).startswith("x" * 100) and len(safe_text("x" * 5000, 100)) < 140
     assert safe_text("ab" * 5000, 10, keep_end=True).endswith("abababab")
+
+
+def test_no_module_of_the_tutor_can_unpickle():
+    """Every channel between processes is the wire format: no reader anywhere loads a pickle."""
+    import re
+
+    package = Path(__file__).resolve().parents[1] / "nn_tutor"
+    users = [str(path.relative_to(package)) for path in package.rglob("*.py")
+             if re.search(r"^\s*(import|from)\s+(c?pickle|marshal|shelve|dill|joblib)\b|\bpickle\.loads?\(",
+                          path.read_text(encoding="utf-8"), flags=re.M)]
+    assert users == []
