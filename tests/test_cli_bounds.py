@@ -65,7 +65,7 @@ def test_ctrl_c_during_exercises_check_stops_without_a_traceback(tmp_path):
     while not _running_in(tmp_path) and time.monotonic() < end:
         time.sleep(0.05)
     check.send_signal(signal.SIGINT)
-    out, err = check.communicate(timeout=10)
+    _out, err = check.communicate(timeout=10)
     assert check.returncode == 130
     assert "stopped" in err and "Traceback" not in err
     end = time.monotonic() + 3
