@@ -101,7 +101,19 @@ def build_parser():
     serve.add_argument("--port", type=_port, default=8000, help="(default: %(default)s)")
     serve.add_argument("--max-sessions", type=_positive_int, default=8, metavar="N",
                        help="browser tabs served at once; more are refused (default: %(default)s)")
+    serve.add_argument("--allow-code", action="store_true",
+                       help="on an address other than this machine's loopback: turn the exercises on, "
+                            "which run each learner's code on this machine (off by default)")
+    serve.add_argument("--idle-minutes", type=_minutes, default=30, metavar="M",
+                       help="close a tab nothing was typed in for M minutes, freeing its place (default: %(default)s)")
     return parser
+
+
+def _minutes(text):
+    value = _number(text)
+    if not 0 < value <= 7 * 24 * 60:
+        raise argparse.ArgumentTypeError(f"expected minutes from 0 to a week ({7 * 24 * 60}), got {text!r}")
+    return value
 
 
 EXERCISE_ACTIONS = ("init", "check", "open")
@@ -280,7 +292,8 @@ def main(argv=None):
         return check_lessons_command(args.directory or args.lessons)
     if args.command == "serve":
         from .serve import serve
-        return serve(host=args.host, port=args.port, lessons_dir=args.lessons, max_sessions=args.max_sessions)
+        return serve(host=args.host, port=args.port, lessons_dir=args.lessons, max_sessions=args.max_sessions,
+                     allow_code=args.allow_code, idle_minutes=args.idle_minutes)
     if args.reset_progress:
         code = reset_progress(args.yes)
         if code is not None:
