@@ -92,6 +92,8 @@ def build_parser():
     check.add_argument("directory", nargs="?", default=None, help="default: the shipped lessons")
 
     _add_exercises(sub)
+    from .progress_cli import add_commands
+    add_commands(sub)     # progress, export, report
 
     serve = sub.add_parser("serve", help="serve the tutor to a web browser",
                            description="Serve the tutor over HTTP with textual-serve. It answers only "
@@ -290,6 +292,9 @@ def main(argv=None):
         return train_command(args)
     if args.command == "check-lessons":
         return check_lessons_command(args.directory or args.lessons)
+    if args.command in ("progress", "export", "report"):
+        from .progress_cli import run
+        return run(args)
     if args.command == "serve":
         from .serve import serve
         return serve(host=args.host, port=args.port, lessons_dir=args.lessons, max_sessions=args.max_sessions,

@@ -178,7 +178,5 @@ class ExercisesScreen(Screen):
     def _remember(self, results: list[Result]) -> None:
         if self.progress is None:
             return
-        passed = {r.name for r in results if r.status == "passed"}
-        if passed != self.progress.exercises:
-            self.progress.exercises = passed
+        if self.progress.record_checks(results):      # each one's status and message, for export
             self.progress.save()
