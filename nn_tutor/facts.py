@@ -58,8 +58,7 @@ def learner_facts(progress, lessons: list[tuple[str, str]], now: dt.datetime | N
 
     quiz = progress.quiz if isinstance(progress.quiz, dict) else {}
     try:
-        recall_now, recall_week = review.recall(quiz, now), review.recall(quiz, now, WEEK)
-        due = review.due_count(quiz, now)
+        recall_now, recall_week, due = review.outlook(quiz, now, WEEK)
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
         recall_now, recall_week, due = {}, {}, 0
     saved = quiz.get("mastery") if isinstance(quiz.get("mastery"), dict) else {}

@@ -42,7 +42,7 @@ def test_a_failed_card_comes_back_sooner_than_a_passed_one():
     soon = later + dt.timedelta(hours=1)
     assert review.due_questions(failed, soon) == [question] and review.due_questions(passed, soon) == []
     # and the topic's predicted recall says so too
-    assert review.recall(failed, later, days=7)["sigmoid"] < review.recall(passed, later, days=7)["sigmoid"]
+    assert review.outlook(failed, later)[1]["sigmoid"] < review.outlook(passed, later)[1]["sigmoid"]
 
 
 def test_intervals_grow_with_passes():
@@ -63,11 +63,11 @@ def test_recall_falls_with_time_and_rises_with_passes():
     quiz = {}
     review.record(quiz, sigmoid_at(0.0), True, START)
     review.record(quiz, sigmoid_at(1.0), True, START + dt.timedelta(days=1))
-    now, week = review.recall(quiz, START + dt.timedelta(days=1)), review.recall(quiz, START + dt.timedelta(days=1), 7)
-    assert set(now) == {"sigmoid"} and 0 < week["sigmoid"] < now["sigmoid"] <= 1
+    now, week, due = review.outlook(quiz, START + dt.timedelta(days=1))
+    assert set(now) == {"sigmoid"} and 0 < week["sigmoid"] < now["sigmoid"] <= 1 and due == 0
     review.record(quiz, sigmoid_at(2.0), True, START + dt.timedelta(days=4))
-    assert review.recall(quiz, START + dt.timedelta(days=4), 7)["sigmoid"] > week["sigmoid"]
-    assert review.recall({}, START) == {}
+    assert review.outlook(quiz, START + dt.timedelta(days=4))[1]["sigmoid"] > week["sigmoid"]
+    assert review.outlook({}, START) == ({}, {}, 0)
 
 
 def test_the_schedule_is_the_same_for_the_same_answers():
@@ -143,7 +143,7 @@ def test_a_damaged_card_is_dropped_and_the_rest_kept(card):
 def test_recall_reads_a_damaged_record_without_changing_it():
     quiz = {"topics": {"sigmoid": {"state": 2}}, "boxes": "x", "cards": {"a": 1}}
     before = json.dumps(quiz)
-    assert review.recall(quiz, START) == {} and review.due_count(quiz, START) == 0
+    assert review.outlook(quiz, START) == ({}, {}, 0)
     assert json.dumps(quiz) == before
 
 

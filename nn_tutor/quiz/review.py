@@ -22,7 +22,6 @@ round starts; the other functions expect repaired data. `fsrs` is imported on fi
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import math
 
@@ -224,22 +223,21 @@ def mastery(quiz: dict) -> dict[str, tuple[int, int]]:
     return {topic: (e["right"], e["asked"]) for topic, e in quiz.get("mastery", {}).items()}
 
 
+def outlook(quiz: dict, when: dt.date | dt.datetime, days: float = 7.0) -> tuple[dict, dict, int]:
+    """(recall now, recall `days` later, how many missed questions are due by `when`), read
+    from a repaired copy: `quiz` is neither changed nor trusted."""
+    quiz = dict(quiz)          # repair replaces the top-level entries, never changes the ones inside
+    repair(quiz)
+    return recall(quiz, when), recall(quiz, when, days), len(due_questions(quiz, when))
+
+
 def recall(quiz: dict, when: dt.date | dt.datetime, days: float = 0.0) -> dict[str, float]:
     """topic -> FSRS's predicted chance of recalling it `days` after `when`, for each topic
-    answered at least once. Reads a repaired copy: never changes or trusts `quiz`."""
-    quiz = copy.deepcopy(quiz)
-    repair(quiz)
+    answered at least once (on repaired data)."""
     at = moment(when) + dt.timedelta(days=days)
     found = {}
-    for topic, data in quiz["topics"].items():
+    for topic, data in quiz.get("topics", {}).items():
         card = _card(data)
         if card.last_review is not None and card.stability is not None:
             found[topic] = float(scheduler().get_card_retrievability(card, at))
     return found
-
-
-def due_count(quiz: dict, when: dt.date | dt.datetime) -> int:
-    """How many missed questions are due by `when`, on a repaired copy."""
-    quiz = copy.deepcopy(quiz)
-    repair(quiz)
-    return len(due_questions(quiz, when))
