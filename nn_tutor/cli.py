@@ -106,6 +106,9 @@ def build_parser():
     serve.add_argument("--allow-code", action="store_true",
                        help="on an address other than this machine's loopback: turn the exercises on, "
                             "which run each learner's code on this machine (off by default)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address a proxy serves the tutor under, such as "
+                            "https://hub.example.org/user/ada/nn-tutor/ (or only its path, /user/ada/nn-tutor/)")
     serve.add_argument("--idle-minutes", type=_minutes, default=30, metavar="M",
                        help="close a tab nothing was typed in for M minutes, freeing its place (default: %(default)s)")
     return parser
@@ -298,7 +301,7 @@ def main(argv=None):
     if args.command == "serve":
         from .serve import serve
         return serve(host=args.host, port=args.port, lessons_dir=args.lessons, max_sessions=args.max_sessions,
-                     allow_code=args.allow_code, idle_minutes=args.idle_minutes)
+                     allow_code=args.allow_code, idle_minutes=args.idle_minutes, public_url=args.public_url)
     if args.reset_progress:
         code = reset_progress(args.yes)
         if code is not None:

@@ -105,7 +105,7 @@ def _bind_problem(exc: OSError, host: str, port: int) -> str:
 
 def serve(host: str = "127.0.0.1", port: int = 8000, lessons_dir: str | Path | None = None,
           max_sessions: int = DEFAULT_MAX_SESSIONS, allow_code: bool = False,
-          idle_minutes: float = DEFAULT_IDLE_MINUTES) -> int:
+          idle_minutes: float = DEFAULT_IDLE_MINUTES, public_url: str | None = None) -> int:
     """Serve the tutor over HTTP until Ctrl+C; returns the exit code."""
     try:
         from .server import TutorServer
@@ -117,6 +117,15 @@ def serve(host: str = "127.0.0.1", port: int = 8000, lessons_dir: str | Path | N
     if lessons_dir is not None and not Path(lessons_dir).is_dir():
         print(f"nn-tutor serve: --lessons {lessons_dir}: not a folder", file=sys.stderr)
         return 1
+    public = None
+    if public_url is not None:
+        from .public import PublicURL
+
+        try:
+            public = PublicURL.parse(public_url)
+        except ValueError as exc:
+            print(f"nn-tutor serve: --public-url {public_url!r}: {exc}", file=sys.stderr)
+            return 1
     problem = port_problem(host, port)
     if problem:
         print(f"nn-tutor serve: {problem}", file=sys.stderr)
@@ -124,9 +133,13 @@ def serve(host: str = "127.0.0.1", port: int = 8000, lessons_dir: str | Path | N
 
     address = ServedAddress(host, port)
     learners = None if address.loopback else _learners_folder()
+    text = banner(host, port, max_sessions, learners, allow_code, idle_minutes)
+    if public is not None:
+        text = f"Behind a proxy at {public_url} (requests for it are answered too).\n" + text
     server = TutorServer(tutor_argv(lessons_dir), address, host=host, port=port, max_sessions=max_sessions,
-                         banner=banner(host, port, max_sessions, learners, allow_code, idle_minutes),
-                         learners=learners, allow_code=allow_code, idle_seconds=idle_minutes * 60)
+                         banner=text,
+                         learners=learners, allow_code=allow_code, idle_seconds=idle_minutes * 60,
+                         public=public)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     try:

@@ -27,6 +27,7 @@ from textual_serve.server import Server
 from . import learner
 from .addresses import ServedAddress
 from .namescreen import ask_name
+from .public import PublicURL
 
 log = logging.getLogger("nn-tutor.serve")
 
@@ -162,7 +163,7 @@ class TutorServer(Server):
 
     def __init__(self, argv: list[str], address: ServedAddress, host: str, port: int,
                  max_sessions: int, banner: str, learners: Path | None = None, allow_code: bool = False,
-                 idle_seconds: float = 30 * 60):
+                 idle_seconds: float = 30 * 60, public: PublicURL | None = None):
         super().__init__(shlex.join(argv), host=host or None, port=port, title="nn-tutor")
         self.argv = argv
         self.address = address
@@ -171,6 +172,7 @@ class TutorServer(Server):
         self.learners = learners  # a class: each learner's folder is made in this one
         self.allow_code = allow_code
         self.idle_seconds = idle_seconds
+        self.public = public  # the address a proxy serves the tutor under (--public-url)
         self.sessions: dict[str, TutorSession] = {}
 
     def full(self) -> bool:
@@ -182,12 +184,17 @@ class TutorServer(Server):
         return app
 
     def _address_check(self):
-        address = self.address
+        address, public = self.address, self.public
+
+        def allowed(host, origin) -> bool:
+            if address.allows_host(host) and (origin is None or address.allows_origin(origin)):
+                return True
+            return public is not None and public.allows(host, origin)
 
         @web.middleware
         async def check(request: web.Request, handler):
             host, origin = request.headers.get("Host"), request.headers.get("Origin")
-            if not address.allows_host(host) or (origin is not None and not address.allows_origin(origin)):
+            if not allowed(host, origin):
                 log.warning("refused a request for %r: Host %r, Origin %r", request.path, host, origin)
                 raise web.HTTPForbidden(text=FORBIDDEN)
             return await handler(request)
@@ -212,8 +219,23 @@ class TutorServer(Server):
         # The page tells the browser where the websocket is: the address the browser used,
         # which the middleware has checked names this server. Nothing awaits between here
         # and the page being drawn, so concurrent requests do not mix their addresses.
-        self.public_url = f"http://{request.headers['Host']}"
+        host = request.headers["Host"]
+        if self.public is not None and not self.address.allows_host(host):
+            return self._proxied_page(request, host)
+        self.public_url = f"http://{host}"
         return await super().handle_index(request)
+
+    def _proxied_page(self, request: web.Request, host: str) -> web.Response:
+        """The page as seen through the proxy: static files and websocket under its path."""
+        import aiohttp_jinja2
+
+        prefix = self.public.prefix
+        context = {"font_size": 16, "app_websocket_url": self.public.websocket_url(host),
+                   "config": {"static": {"url": prefix + "static/"}}, "application": {"name": self.title}}
+        response = aiohttp_jinja2.render_template("app_index.html", request, context)
+        if not self.public.whole:
+            response.text = response.text.replace("</body>", PublicURL.SCHEME_FIX + "</body>", 1)
+        return response
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         websocket = web.WebSocketResponse(heartbeat=15)
