@@ -107,21 +107,31 @@ async def test_a_name_without_letters_is_asked_again(classroom):
 
 
 async def test_an_idle_tab_is_closed_and_its_tutor_ended(tmp_path):
-    server = Served(tmp_path, "--idle-minutes", "0.05")      # 3 s
+    server = Served(tmp_path, "--idle-minutes", "0.1")      # 6 s
     try:
         server.wait_ready()
         async with aiohttp.ClientSession() as session:
             ws = await session.ws_connect(f"ws://127.0.0.1:{server.port}/ws", max_msg_size=0)
+
+            async def busy():          # a learner resizing the window: not idle while the tutor loads
+                while True:
+                    await ws.send_json(["resize", {"width": 80, "height": 24}])
+                    await asyncio.sleep(1)
+
+            typing = asyncio.create_task(busy())
             word = first_lesson_word()
-            assert word in await read_screen(ws, lambda t: word in t)
+            try:
+                assert word in await read_screen(ws, lambda t: word in t)
+            finally:
+                typing.cancel()
             tutors = children(server.proc.pid)
             assert len(tutors) == 1
             started = time.monotonic()
             text = await read_screen(ws, lambda t: "was idle" in t)
-            assert "was idle for 0.05 minutes" in text
+            assert "was idle for 0.1 minutes" in text
             assert (await ws.receive(timeout=SESSION_TIMEOUT)).type in (
                 aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING)
-            assert time.monotonic() - started < 20
+            assert time.monotonic() - started < 25
             assert await eventually(lambda: gone(tutors[0]), SESSION_TIMEOUT)
     finally:
         server.close()
