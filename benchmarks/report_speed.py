@@ -24,9 +24,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nn_tutor.progress import Progress  # noqa: E402
-from nn_tutor.quiz import review  # noqa: E402
-from nn_tutor.quiz.generators import generate  # noqa: E402
+from nn_tutor.progress import Progress
+from nn_tutor.quiz import review
+from nn_tutor.quiz.generators import generate
 
 TOPICS = ("sigmoid", "tanh", "relu", "chain")
 
@@ -34,7 +34,7 @@ TOPICS = ("sigmoid", "tanh", "relu", "chain")
 def make_class(folder: Path, count: int) -> tuple[Path, Path]:
     exports, data = folder / "exports", folder / "data"
     exports.mkdir()
-    start = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
     template = Progress.load(folder / "template.json")
     template.completed = {"sigmoid-neuron", "loss-and-cost"}
     for day in range(6):

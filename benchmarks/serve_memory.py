@@ -12,17 +12,15 @@ figures; asserts nothing. Linux only.
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-import aiohttp  # noqa: E402
-from test_serve import Served, children, descendants, first_lesson_word, terminal_text  # noqa: E402
+import aiohttp
+from test_serve import Served, children, descendants, first_lesson_word, terminal_text
 
 
 def memory_kb(pid: int) -> tuple[int, int]:

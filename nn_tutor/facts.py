@@ -36,7 +36,7 @@ def learner_facts(progress, lessons: list[tuple[str, str]], now: dt.datetime | N
     (name, lesson id) (default: the shipped ones)."""
     from nn_tutor.quiz import review
 
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     exercises = exercise_lessons() if exercises is None else exercises
     titles = dict(lessons)
     lesson_items = [{"id": lid, "title": title, "done": lid in progress.completed} for lid, title in lessons]

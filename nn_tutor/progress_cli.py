@@ -63,7 +63,7 @@ def progress_command(args) -> int:
 
 def export_data(facts: dict, name: str, now: dt.datetime | None = None) -> dict:
     """What an exported file holds: the facts, marked as nn-tutor's, with a name and the time."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     return {"format": F.FORMAT, "version": F.FORMAT_VERSION, "exported": now.isoformat(timespec="seconds"),
             "name": name, **facts}
 

@@ -12,14 +12,14 @@ import sys
 from types import SimpleNamespace
 
 import pytest
-
 from conftest import THREE_LESSONS
+
 from nn_tutor.facts import learner_facts, what_next
 from nn_tutor.progress import Progress
 from nn_tutor.quiz import review
 from nn_tutor.quiz.topics import GENERATORS
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 LESSONS = [(lesson["id"], lesson["title"]) for lesson in THREE_LESSONS]
 EXERCISES = [("sigmoid", "one-unit"), ("forward", "two-layers"), ("backward", "two-layers"), ("update", "deep")]

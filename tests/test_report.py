@@ -11,15 +11,13 @@ import json
 import os
 import subprocess
 import sys
-from types import SimpleNamespace
 
-import pytest
+from test_progress_screen import NOW, sample_progress
 
 from nn_tutor import report
 from nn_tutor.progress import Progress
 from nn_tutor.quiz import review
 from nn_tutor.quiz.topics import GENERATORS
-from test_progress_screen import NOW, sample_progress
 
 
 def run(tmp_path, *args, data=None):

@@ -14,7 +14,7 @@ from nn_tutor.quiz import review
 from nn_tutor.quiz.session import start_session
 from nn_tutor.quiz.topics import GENERATORS
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 LEITNER_FILE = Path(__file__).parent / "fixtures" / "progress-leitner.json"
 

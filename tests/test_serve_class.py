@@ -9,10 +9,18 @@ import json
 import time
 
 import pytest
+from test_serve import (
+    SESSION_TIMEOUT,
+    Served,
+    children,
+    eventually,
+    first_lesson_word,
+    gone,
+    terminal_text,
+)
 
 from nn_tutor.serve import learner
 from nn_tutor.serve.namescreen import _edit
-from test_serve import SESSION_TIMEOUT, Served, first_lesson_word, gone, terminal_text, children, eventually
 
 aiohttp = pytest.importorskip("aiohttp")
 

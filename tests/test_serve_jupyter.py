@@ -14,7 +14,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from test_serve import SESSION_TIMEOUT, first_lesson_word, stop, terminal_text
 
 aiohttp = pytest.importorskip("aiohttp")

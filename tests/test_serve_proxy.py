@@ -6,10 +6,17 @@ nn-tutor in JupyterLab's launcher."""
 import asyncio
 
 import pytest
+from test_serve import (
+    SESSION_TIMEOUT,
+    Served,
+    first_lesson_word,
+    raw_request,
+    terminal_text,
+    upgrade_headers,
+)
 
 from nn_tutor.serve.jupyter import setup_nn_tutor
 from nn_tutor.serve.public import PublicURL
-from test_serve import SESSION_TIMEOUT, Served, first_lesson_word, raw_request, terminal_text, upgrade_headers
 
 aiohttp = pytest.importorskip("aiohttp")
 HUB = "https://hub.example.org/user/ada/nn-tutor/"

@@ -30,7 +30,7 @@ from nn_tutor.quiz.question import Question
 KEEP_DAYS = 60          # a question whose next review is further away than this leaves
 MAX_CARDS = 500         # missed questions kept at most (the ones due soonest stay)
 LEITNER_DAYS = {1: 0, 2: 1, 3: 3, 4: 7, 5: 14}   # the old boxes: box -> its interval in days
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 _scheduler = None
 

@@ -16,7 +16,7 @@ from aiohttp import WSMsgType, web
 from . import learner
 
 CLEAR = "\x1b[0m\x1b[2J\x1b[H"
-ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|O.|.)?", re.S)  # arrows, function keys, alt+key
+ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|O.|.)?", re.DOTALL)  # arrows, function keys, alt+key
 INTRO = ("nn-tutor\r\n\r\n"
          "Type your name and press enter. Your progress and exercises are kept under it on\r\n"
          "this server: type the same name next time to go on where you left off.\r\n"
