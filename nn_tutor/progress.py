@@ -39,6 +39,7 @@ MAX_DEPTH = 32           # lists and objects inside one another; the quiz data n
 MAX_MESSAGE = 1000       # characters of an exercise's last message kept
 MAX_GAP = 30 * 60        # seconds between two saves counted as time spent, at most
 TMP_PREFIX, TMP_SUFFIX = ".progress-", ".tmp"
+THEMES = ("textual-dark", "textual-light")
 
 
 def data_dir() -> Path:
@@ -114,7 +115,8 @@ def _parse(raw: bytes) -> dict[str, Any]:
     speed = speed if speed == "max" or (_number(speed) and isinstance(speed, int) and speed > 0) else None
     seconds = data.get("seconds", 0.0)
     seconds = float(seconds) if _number(seconds) and seconds >= 0 else 0.0
-    return {"lesson_id": lesson_id, "completed": set(completed), "quiz": quiz, "exercises": set(exercises),
+    theme = data.get("theme") if data.get("theme") in THEMES else None
+    return {"theme": theme, "lesson_id": lesson_id, "completed": set(completed), "quiz": quiz, "exercises": set(exercises),
             "workspace": workspace, "lesson_at": float(at), "places": _places(data.get("places")),
             "speed": speed, "checks": _checks(data.get("checks")), "seconds": seconds}
 
@@ -207,6 +209,7 @@ class Progress:
     speed: int | str | None = None    # running speed, iterations a second or "max" (None: the default)
     checks: dict[str, dict] = field(default_factory=dict)   # exercise -> {status, message} of its last check
     seconds: float = 0.0         # time spent in the tutor, counted between saves (MAX_GAP at most each)
+    theme: str | None = None     # "textual-dark" or "textual-light" as last chosen (None: the default)
     notice: str = ""
     lesson_at: float = 0.0       # when lesson_id was reached: the newest place wins a merge
     replace: bool = False        # after reset(): the next save overwrites instead of merging
@@ -274,6 +277,7 @@ class Progress:
             "speed": self.speed,
             "checks": self.checks,
             "seconds": round(self.seconds, 1),
+            "theme": self.theme,
         }
 
     def _merge_saved(self) -> None:
@@ -290,6 +294,7 @@ class Progress:
         self.workspace = self.workspace or saved["workspace"]
         self.places = {**saved["places"], **self.places}
         self.speed = self.speed if self.speed is not None else saved["speed"]
+        self.theme = self.theme or saved["theme"]
         if saved["lesson_at"] > self.lesson_at:
             self.lesson_id, self.lesson_at = saved["lesson_id"], saved["lesson_at"]
         self.quiz = _merge_quiz(self.quiz, saved["quiz"])
@@ -352,6 +357,6 @@ class Progress:
     def reset(self) -> None:
         """Forget everything (``--reset-progress``): the next save overwrites the file."""
         self.lesson_id, self.completed, self.quiz, self.exercises = None, set(), {}, set()
-        self.workspace, self.places, self.speed, self.checks = None, {}, None, {}
+        self.workspace, self.places, self.speed, self.theme, self.checks = None, {}, None, None, {}
         self.seconds, self._seconds_base, self._checks_base = 0.0, 0.0, {}
         self.lesson_at, self.replace = 0.0, True
