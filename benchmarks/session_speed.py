@@ -94,13 +94,17 @@ async def sample_app(seconds: float) -> list[tuple[float, int]]:
     folder = Path(tempfile.mkdtemp())
     (folder / "lessons").mkdir()
     (folder / "lessons" / "01-run.md").write_text(
-        "---\nid: run\ntitle: Run\npanel:\n  layers: [2, 4, 1]\n  activations: [tanh, sigmoid]\n"
+        "---\nid: run\ntitle: Run\nsections: [networks]\npanel:\n  layers: [2, 4, 1]\n  activations: [tanh, sigmoid]\n"
         "  dataset: flower\n  m: 400\n  learning_rate: 1.2\n  views: [cost, forward]\n---\n\nText.\n",
         encoding="utf-8")
     app = TutorApp(lessons_dir=folder / "lessons", progress_path=folder / "progress.json")
     async with app.run_test(size=(120, 40)) as pilot:
-        while type(app.screen).__name__ != "LessonScreen" or app.screen.latest is None:
+        for _ in range(1200):       # a minute at most for the lesson to show its network
+            if type(app.screen).__name__ == "LessonScreen" and app.screen.latest is not None:
+                break
             await pilot.pause(0.05)
+        else:
+            raise SystemExit(f"the lesson did not show its network; the screen is {app.screen!r}")
         screen = app.screen
         screen.speed = None
         await pilot.press("r")
