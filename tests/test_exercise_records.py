@@ -3,7 +3,13 @@
 import ast
 from pathlib import Path
 
-from nn_tutor.exercises.catalogue import EXERCISES, FILE_HEADERS, NAMES, file_text, fill_lesson_labels
+from nn_tutor.exercises.catalogue import (
+    EXERCISES,
+    FILE_HEADERS,
+    NAMES,
+    file_text,
+    fill_lesson_labels,
+)
 from nn_tutor.exercises.workspace import init_workspace
 
 HERE = Path(__file__).parent

@@ -68,6 +68,18 @@ class TimedOut(LearnerError):
         self.seconds, self.file, self.line, self.output, self.function = seconds, file, line, output, function
 
 
+class Missing(LearnerError):
+    """The file has no function of that name."""
+
+    def __init__(self, name: str, output: str = ""):
+        super().__init__(f"there is no function {name}")
+        self.name, self.output = name, output
+
+
+class Cancelled(LearnerError):
+    """The caller's cancel event was set while waiting: the child has been ended."""
+
+
 class LimitHit(LearnerError):
     def __init__(self, sentence: str, output: str = ""):
         super().__init__(sentence)
@@ -109,8 +121,9 @@ def _line(value) -> int | None:
 class LearnerCode:
     """The learner's workspace `folder`, loaded in a child started on first use."""
 
-    def __init__(self, folder, limits: Limits | None = None, load_limit: float = LOAD_LIMIT):
+    def __init__(self, folder, limits: Limits | None = None, load_limit: float = LOAD_LIMIT, cancel=None):
         self.folder = Path(folder).resolve()
+        self.cancel = cancel        # a threading.Event: when set, a wait ends the child (Cancelled)
         self.limits = limits or Limits()
         self.load_limit = load_limit
         self._child: Sandboxed | None = None
@@ -155,7 +168,16 @@ class LearnerCode:
 
     def _receive(self, deadline: float, doing: str, on_timeout=None) -> dict:
         try:
-            answer = self._child.receive(deadline - time.monotonic())
+            while True:
+                left = deadline - time.monotonic()
+                try:
+                    answer = self._child.receive(min(left, 0.2))
+                    break
+                except TimeoutError:
+                    if self.cancel is not None and self.cancel.is_set():
+                        self._gone(Cancelled("cancelled"))
+                    if left <= 0.2:
+                        raise
         except TimeoutError:
             self._gone(on_timeout() if on_timeout else TimedOut(self.load_limit))
         except EOFError:
@@ -240,7 +262,7 @@ class LearnerCode:
         if "where" in answer:    # a late answer to a question about where it was: skip it
             answer = self._receive(deadline, f"running {name}", lambda: self._where(timeout))
         if "missing" in answer:
-            raise Raised("AttributeError", f"{file} has no function {name}", None, None, None, output)
+            raise Missing(name, output)
         if "raised" in answer:
             r = answer["raised"] if isinstance(answer["raised"], dict) else {}
             raise Raised(_text(r.get("type"), 200) or "Exception", _text(r.get("message")),
