@@ -59,12 +59,18 @@ def report(samples: list[tuple], seconds: float) -> dict:
     for start, wall, cpu in windows:
         print(f"  {start:5.0f}-{start + WINDOW:<5.0f} s  {wall:8.0f} iterations/s  {cpu:8.0f} per CPU second")
     (_, early, early_cpu), (_, late, late_cpu) = windows[0], windows[-1]
+    half = max(1, len(windows) // 3)       # a steadier view when the load swings: thirds, per CPU second
+    first_part = sum(w[2] for w in windows[:half]) / half
+    last_part = sum(w[2] for w in windows[-half:]) / half
+    print(f"per CPU second, the first {half * WINDOW:g} s against the last {half * WINDOW:g} s: "
+          f"{first_part:.0f} and {last_part:.0f} ({last_part / first_part:.2f})")
     total = samples[-1][1]
     print(f"first {WINDOW:g} s: {early:.0f}/s ({early_cpu:.0f} per CPU s); last {WINDOW:g} s (from "
           f"{seconds - WINDOW:.0f} s): {late:.0f}/s ({late_cpu:.0f} per CPU s); late/early {late / early:.2f} "
           f"wall-clock, {late_cpu / early_cpu:.2f} per CPU second; {total:,} iterations in all")
     return {"early": round(early), "late": round(late), "ratio": round(late / early, 3),
             "early_cpu": round(early_cpu), "late_cpu": round(late_cpu), "ratio_cpu": round(late_cpu / early_cpu, 3),
+            "thirds_cpu": round(last_part / first_part, 3),
             "iterations": total, "seconds": seconds}
 
 
