@@ -10,10 +10,10 @@ import pickle
 import signal
 
 import pytest
-
-from nn_tutor.session.pair import Pair
 from test_session_channel import Evil
 from test_yournet import PLANTED, remember, two_layer_app, workspace, yours
+
+from nn_tutor.session.pair import Pair
 
 SIGN_BUG = ("    dZ2 = cache[\"A2\"] - Y\n", "    dZ2 = Y - cache[\"A2\"]\n")
 
