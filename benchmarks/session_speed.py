@@ -8,9 +8,9 @@ down as its history grows? Prints figures, asserts nothing.
 The network is the course's 2-4-1 tanh network on the flower (m 400, full batch). The figure
 to read is `late/early`: iterations a second after 150 s (the last 10 s) over those of the
 first 10 s (goal: at least 0.8). On a machine shared with other work the wall-clock rate
-swings with the load, so each window also gives iterations per CPU second of the two
-processes (the training process and this one, which reads and, with --app, draws): what
-a growing history would slow down, whatever else runs.
+swings with the load, so each window also gives iterations per CPU second of the training
+process (what a growing history would slow down there, whatever else runs) and the share of
+a CPU this process used (it reads the Updates and, with --app, draws them): it must not grow.
 """
 
 from __future__ import annotations
@@ -41,24 +41,27 @@ def cpu_seconds(pid: int) -> float:
 
 
 def sample(start: float, iteration: int, pid: int) -> tuple:
-    return time.monotonic() - start, iteration, cpu_seconds(pid) + time.process_time()
+    """(seconds, iteration, CPU seconds of the training process, CPU seconds of this one)."""
+    return time.monotonic() - start, iteration, cpu_seconds(pid), time.process_time()
 
 
 def report(samples: list[tuple], seconds: float) -> dict:
     """Iterations a second (and per CPU second) in each WINDOW-second window, the first and the last."""
-    def rates(t0: float, t1: float) -> tuple[float, float]:
+    def rates(t0: float, t1: float) -> tuple[float, float, float]:
         inside = [s for s in samples if t0 <= s[0] <= t1]
-        (ta, na, ca), (tb, nb, cb) = inside[0], inside[-1]
-        return ((nb - na) / (tb - ta) if tb > ta else 0.0), ((nb - na) / (cb - ca) if cb > ca else 0.0)
+        (ta, na, ca, aa), (tb, nb, cb, ab) = inside[0], inside[-1]
+        return ((nb - na) / (tb - ta) if tb > ta else 0.0), ((nb - na) / (cb - ca) if cb > ca else 0.0), \
+            ((ab - aa) / (tb - ta) if tb > ta else 0.0)
 
     windows = []
     t = 0.0
     while t + WINDOW <= seconds + 1e-9:
         windows.append((t, *rates(t, t + WINDOW)))
         t += WINDOW
-    for start, wall, cpu in windows:
-        print(f"  {start:5.0f}-{start + WINDOW:<5.0f} s  {wall:8.0f} iterations/s  {cpu:8.0f} per CPU second")
-    (_, early, early_cpu), (_, late, late_cpu) = windows[0], windows[-1]
+    print("  window     iterations/s  per CPU second of the training process  CPU share of this process")
+    for start, wall, cpu, own in windows:
+        print(f"  {start:5.0f}-{start + WINDOW:<5.0f} s  {wall:8.0f}  {cpu:8.0f}  {own:6.0%}")
+    (_, early, early_cpu, _), (_, late, late_cpu, _) = windows[0], windows[-1]
     half = max(1, len(windows) // 3)       # a steadier view when the load swings: thirds, per CPU second
     first_part = sum(w[2] for w in windows[:half]) / half
     last_part = sum(w[2] for w in windows[-half:]) / half
