@@ -317,14 +317,13 @@ def test_closing_the_terminal_under_tmux_leaves_nothing(tmp_path):
                 pass
         """)
     socket = str(tmp_path / "tmux.sock")
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]),
-               NN_TUTOR_DATA=str(tmp_path / "data"))
-    command = f"{sys.executable} -c '{CHECKER.strip()}' {folder}".replace("\n", "; ")
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]), TERM="xterm-256color")
+    command = f"{sys.executable} -m nn_tutor exercises {folder}"     # the exercises screen
     subprocess.run(["tmux", "-S", socket, "new-session", "-d", "-x", "100", "-y", "30", command],
                    env=env, check=True)
     end = time.monotonic() + 20
     while len(processes_in(folder)) < 2 and time.monotonic() < end:
         time.sleep(0.05)
-    assert len(processes_in(folder)) >= 2
+    assert len(processes_in(folder)) >= 2, "the exercises screen did not start a check"
     subprocess.run(["tmux", "-S", socket, "kill-server"], check=False)
     assert none_left(folder, within=3.0), processes_in(folder)

@@ -271,7 +271,7 @@ class Host:
         while True:
             try:
                 request = self.wire.read(self.channel_in, 64 * 2**20)
-            except EOFError:
+            except (EOFError, self.wire.WireError):     # the tutor is gone, or the pipe is garbage
                 return
             if not isinstance(request, dict):
                 self.answer({"broken": "a request that is not a dict"})
