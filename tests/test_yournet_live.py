@@ -89,11 +89,12 @@ async def test_what_stopped_your_network_is_said_whole_in_the_panel(tutor):
         await yours(tutor, pilot, screen)
         (folder / "planted").write_text("")
         await pilot.press("r")
-        ending = ("an endless loop? Fix network.py and save (your network starts again with it), or press y "
-                  "for the reference.")
-        text = await tutor.until(pilot, lambda: ending in (t := flat(app, tutor)) and t,
-                                 what="the panel's sentence, whole")
-        assert "Your network stopped training: your forward did not return within 2 s (it was on line" in text
+        # the banner grows to its wrapped height on the next layout: wait for its last words
+        text = await tutor.until(pilot, lambda: "for the reference." in (t := flat(app, tutor)) and
+                                 "Your network stopped training" in t and t, what="the panel's sentence")
+        assert ("Your network stopped training: your forward did not return within 2 s (it was on line" in text
+                and "an endless loop? Fix network.py and save (your network starts again with it), or press y "
+                    "for the reference." in text)
         assert not screen.running and "· running" not in text
         (folder / "planted").unlink()
         os.utime(folder / "network.py")              # saved: the fix reaches it
