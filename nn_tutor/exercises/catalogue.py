@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from . import network_file
+from . import gradients_file, layers_file, network_file
 from .record import Exercise
 
 __all__ = ["EXERCISES", "FILE_HEADERS", "FILES", "NAMES", "Exercise", "blocked_message", "by_name",
@@ -20,12 +20,38 @@ __all__ = ["EXERCISES", "FILE_HEADERS", "FILES", "NAMES", "Exercise", "blocked_m
 # workspace file -> its header: the module docstring and imports, before the stubs
 FILE_HEADERS = {
     network_file.FILE: network_file.HEADER,
+    gradients_file.FILE: gradients_file.HEADER,
+    **layers_file.HEADERS,
 }
 
+
+def _course_order() -> tuple[Exercise, ...]:
+    """Lesson by lesson; where an exercise uses one of a later lesson (train uses init_params),
+    it comes right after that one."""
+    records = {e.name: e for e in (*network_file.RECORDS, *gradients_file.RECORDS, *layers_file.OUTPUT_RECORDS,
+                                   *layers_file.ACTIVATIONS_RECORDS, *layers_file.SOFTMAX_RECORDS)}
+    order = ("sigmoid",                                         # 01
+             "compute_cost",                                    # 02
+             "slope",                                           # 03
+             "descend", "update",                               # 04
+             "mini_batches",                                    # 05
+             "backward_abc",                                    # 06
+             "backward_shared",                                 # 07
+             "propagate", "centred_slope", "gradient_check",    # 08
+             "mse_cost", "mse_dz",                              # 09
+             "predict",                                         # 11
+             "standardise",                                     # 12
+             "sigmoid_slope", "tanh_slope", "relu", "relu_slope",   # 13
+             "linear_collapse",                                 # 14
+             "forward", "backward",                             # 18
+             "init_params", "train", "init_he",                 # 19 (train, of 18, uses init_params)
+             "softmax", "one_hot", "softmax_cost")              # 21
+    assert sorted(order) == sorted(records), set(order) ^ set(records)
+    return tuple(records[name] for name in order)
+
+
 # all exercises, in the order the screen lists them and the JSON reports them
-EXERCISES: tuple[Exercise, ...] = (
-    *network_file.RECORDS,
-)
+EXERCISES: tuple[Exercise, ...] = _course_order()
 
 NAMES = tuple(exercise.name for exercise in EXERCISES)
 FILES = tuple(dict.fromkeys(exercise.file for exercise in EXERCISES))   # in order of first use
