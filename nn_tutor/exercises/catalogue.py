@@ -2,7 +2,7 @@
 
 An exercise is one `Exercise` record (record.py) plus its reference solution in
 tests/exercise_solutions/<its file>. A workspace file is its header (FILE_HEADERS: the module
-docstring and imports) followed by the stubs of its exercises, in the order of EXERCISES.
+docstring and imports) followed by the stubs of its exercises, in the order its module declares them.
 `<lesson:ID>` in a stub or hint becomes that lesson's number and title.
 """
 
@@ -15,7 +15,7 @@ from . import gradients_file, layers_file, network_file
 from .record import Exercise
 
 __all__ = ["EXERCISES", "FILE_HEADERS", "FILES", "NAMES", "Exercise", "blocked_message", "by_name",
-           "file_text", "fill_lesson_labels", "hint", "hints", "lesson_label", "waiting_on"]
+           "file_text", "fill_lesson_labels", "hint", "hints", "in_file", "lesson_label", "waiting_on"]
 
 # workspace file -> its header: the module docstring and imports, before the stubs
 FILE_HEADERS = {
@@ -25,11 +25,15 @@ FILE_HEADERS = {
 }
 
 
+# as each file declares them: the order of the stubs in a workspace file
+_DECLARED = (*network_file.RECORDS, *gradients_file.RECORDS, *layers_file.OUTPUT_RECORDS,
+             *layers_file.ACTIVATIONS_RECORDS, *layers_file.SOFTMAX_RECORDS)
+
+
 def _course_order() -> tuple[Exercise, ...]:
     """Lesson by lesson; where an exercise uses one of a later lesson (train uses init_params),
     it comes right after that one."""
-    records = {e.name: e for e in (*network_file.RECORDS, *gradients_file.RECORDS, *layers_file.OUTPUT_RECORDS,
-                                   *layers_file.ACTIVATIONS_RECORDS, *layers_file.SOFTMAX_RECORDS)}
+    records = {e.name: e for e in _DECLARED}
     order = ("sigmoid",                                         # 01
              "compute_cost",                                    # 02
              "slope",                                           # 03
@@ -58,6 +62,11 @@ FILES = tuple(dict.fromkeys(exercise.file for exercise in EXERCISES))   # in ord
 _BY_NAME = {exercise.name: exercise for exercise in EXERCISES}
 
 
+def in_file(file: str) -> tuple[str, ...]:
+    """The exercises of a workspace file, in the order the file holds them."""
+    return tuple(exercise.name for exercise in _DECLARED if exercise.file == file)
+
+
 def by_name(name: str) -> Exercise:
     """The record of the exercise `name` (KeyError when there is none)."""
     return _BY_NAME[name]
@@ -76,7 +85,7 @@ def blocked_message(name: str, waiting: list[str]) -> str:
 
 def file_text(file: str) -> str:
     """The fresh text of a workspace file: its header, then its exercises' stubs, marks filled."""
-    stubs = [exercise.stub.strip("\n") for exercise in EXERCISES if exercise.file == file]
+    stubs = [exercise.stub.strip("\n") for exercise in _DECLARED if exercise.file == file]
     text = FILE_HEADERS[file].rstrip("\n") + "\n\n\n" + "\n\n\n".join(stubs) + "\n"
     return fill_lesson_labels(text)
 

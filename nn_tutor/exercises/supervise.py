@@ -128,13 +128,16 @@ def run_checks(directory: Path | str, names=NAMES, on_result=None,
             on_result(results[name])
 
     for name in names:
-        if not (folder / by_name(name).file).is_file():
+        if not (folder / by_name(name).file).is_file():   # a workspace made before this file was
             file = by_name(name).file
-            record(name, "failed", f"there is no {file} in {folder}; create it with "
-                                   f"`nn-tutor exercises init {folder}`", whole_file=True)
+            results[name] = Result(name, "todo", f"{file} is not in {folder} yet: `nn-tutor exercises "
+                                                 f"init {folder}` adds it and changes no file you have",
+                                   whole_file=True)
+            if on_result is not None:
+                on_result(results[name])
     names = [n for n in names if n not in results]
     end = time.monotonic() + TOTAL_LIMIT
-    while len(results) < len(names) and not (cancel and cancel.is_set()):
+    while any(n not in results for n in names) and not (cancel and cancel.is_set()):
         todo = [n for n in names if n not in results]
         if time.monotonic() >= end:
             for name in todo:
