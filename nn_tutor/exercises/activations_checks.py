@@ -11,14 +11,14 @@ from .reference import sigmoid
 
 
 def _inputs(number: bool = True) -> list:
-    """z = 0 as a number (unless not `number`) and as a (1, 1) array, then arrays of several
-    shapes with exact zeros among their entries."""
+    """Arrays of several shapes with exact zeros among their entries, z = 0 as a (1, 1) array,
+    then z = 0 as a number (unless not `number`)."""
     rng = np.random.RandomState(13)
     grid = np.round(rng.randn(3, 5) * 3, 2)
     grid[0, 1] = grid[2, 3] = 0.0
-    arrays = [np.zeros((1, 1)), grid, np.array([[-1.5]]), np.array([-2.0, 0.0, 0.5, 3.0]),
-              np.round(rng.randn(1, 7), 2)]
-    return [0.0, *arrays] if number else arrays
+    arrays = [grid, np.array([[-1.5]]), np.array([-2.0, 0.0, 0.5, 3.0]), np.round(rng.randn(1, 7), 2),
+              np.zeros((1, 1))]
+    return [*arrays, 0.0] if number else arrays
 
 
 def _context(z) -> str:
@@ -94,7 +94,7 @@ def check_relu_slope(fn, module) -> str:
 
 
 def check_linear_collapse(fn, module) -> str:
-    for seed, (n_x, n_h, n_y) in enumerate(((2, 4, 1), (3, 3, 3), (1, 5, 2)), start=14):
+    for seed, (n_x, n_h, n_y) in enumerate(((3, 3, 3), (2, 4, 1), (1, 5, 2)), start=14):
         rng = np.random.RandomState(seed)
         W1, b1, W2, b2 = rng.randn(n_h, n_x), rng.randn(n_h, 1), rng.randn(n_y, n_h), rng.randn(n_y, 1)
         W, b = pair("linear_collapse", call(fn, "linear_collapse", W1=W1, b1=b1, W2=W2, b2=b2), "W", "b")

@@ -26,9 +26,9 @@ def check_softmax(fn, module) -> str:
         array = as_array("softmax", got)
         if array.shape == Z.shape and not np.all(np.isfinite(array)):
             if np.all(np.isfinite(_softmax(Z, shift=Z.max()))) or not np.all(np.isfinite(array[:, 0])):
-                raise Wrong("softmax gives nan for z of 1000: e^1000 overflows. Subtract each column's "
-                            "largest entry first (Z − Z.max(axis=0, keepdims=True)): it changes nothing "
-                            "else")
+                raise Wrong("softmax gives nan for z of 1000: subtract each column's largest entry first "
+                            "(Z − Z.max(axis=0, keepdims=True)); e^1000 overflows, and the shift changes "
+                            "nothing else")
             raise Wrong("softmax gives nan for a column of −1000 when another holds 1000: subtract each "
                         "column's own largest entry (axis=0, keepdims=True), not the largest of all Z")
         with np.errstate(all="ignore"):
