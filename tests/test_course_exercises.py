@@ -241,3 +241,21 @@ def test_init_completes_an_older_workspace_and_leaves_network_py_byte_for_byte(t
     assert {e["name"] for e in entries if e["status"] == "passed"} == set(in_file("network.py"))
     assert {e["status"] for e in entries if e["file"] != "network.py"} == {"todo"}
     assert [e["lesson"] for e in entries][:4] == ["sigmoid-neuron", "loss-and-cost", "derivatives", "gradient-descent"]
+
+
+async def test_the_lessons_list_shows_each_lessons_exercises_passed(tutor):
+    from textual.widgets import OptionList
+
+    from nn_tutor.ui.screens import TocScreen
+
+    app = tutor.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await tutor.lesson_screen(pilot)
+        app.progress.exercises = {"sigmoid_slope", "relu", "slope"}
+        await pilot.press("t")
+        screen = await tutor.wait_for(pilot, TocScreen)
+        rows = [str(screen.query_one(OptionList).get_option_at_index(i).prompt) for i in range(len(app.lessons))]
+        by_number = {row.split(".")[0].strip("▶✓ "): row for row in rows}
+        assert by_number["13"].endswith(" 2/4") and by_number["3"].endswith(" 1/1")
+        assert by_number["21"].endswith(" 0/3") and by_number["18"].endswith(" 0/3")
+        assert not by_number["10"].rstrip().endswith("/1")    # no exercise: no count

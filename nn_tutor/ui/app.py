@@ -325,7 +325,18 @@ class TutorApp(App):
             if index is not None and index != self.index:
                 self.goto_lesson(index)
 
-        self.push_screen(TocScreen(self.lessons, self.index, self.progress.completed), callback=chosen)
+        self.push_screen(TocScreen(self.lessons, self.index, self.progress.completed, self._exercises_by_lesson()),
+                         callback=chosen)
+
+    def _exercises_by_lesson(self) -> dict[str, tuple[int, int]]:
+        """Lesson id -> (its exercises that passed at the last check, its exercises)."""
+        from nn_tutor.exercises.catalogue import EXERCISES
+
+        counts: dict[str, tuple[int, int]] = {}
+        for exercise in EXERCISES:
+            passed, total = counts.get(exercise.lesson, (0, 0))
+            counts[exercise.lesson] = (passed + (exercise.name in self.progress.exercises), total + 1)
+        return counts
 
     def action_help(self) -> None:
         from nn_tutor.ui.lesson_screen import LessonScreen
