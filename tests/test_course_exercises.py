@@ -259,3 +259,24 @@ async def test_the_lessons_list_shows_each_lessons_exercises_passed(tutor):
         assert by_number["13"].endswith(" 2/4") and by_number["3"].endswith(" 1/1")
         assert by_number["21"].endswith(" 0/3") and by_number["18"].endswith(" 0/3")
         assert not by_number["10"].rstrip().endswith("/1")    # no exercise: no count
+
+
+def test_the_mistakes_arrive_the_same_through_the_checking_process(tmp_path):
+    from nn_tutor.exercises import run_checks
+
+    changes = {"gradients.py": [("return (f(a + h) - f(a)) / h", "return (f(a + h) - f(a)) / a")],
+               "output.py": [("return (A2 > 0.5).astype(float)", "return A2")],
+               "activations.py": [("return (z > 0).astype(float)", "return (z >= 0).astype(float)")],
+               "softmax.py": [("E = np.exp(Z - Z.max(axis=0, keepdims=True))", "E = np.exp(Z)")]}
+    for path in SOLUTIONS.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for old, new in changes.get(path.name, []):
+            text = text.replace(old, new)
+        (tmp_path / path.name).write_text(text, encoding="utf-8")
+    results = {r.name: r for r in run_checks(tmp_path, names=COURSE)}
+    failed = {name for name, r in results.items() if r.status != "passed"}
+    assert failed == {"slope", "predict", "relu_slope", "softmax"}, {n: results[n].message for n in failed}
+    assert results["slope"].message.startswith("slope divided by a instead of h")
+    assert "gives the probabilities A2" in results["predict"].message
+    assert "gives 1 at z = 0" in results["relu_slope"].message
+    assert "subtract each column's largest entry first" in results["softmax"].message
