@@ -60,3 +60,13 @@ def test_reset_of_an_unknown_name_or_folder_is_one_line(tmp_path, capsys):
     assert main(["exercises", "reset", str(tmp_path), "sigmod"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 2 and "there is no exercise 'sigmod'" in err
+
+
+def test_init_is_remembered_so_the_tutor_opens_that_workspace(tmp_path):
+    from nn_tutor.progress import Progress
+    from nn_tutor.ui.workspace_screen import remembered_workspace
+
+    assert main(["exercises", "init", str(tmp_path / "mine")]) == 0
+    progress = Progress.load()
+    assert progress.workspace == str((tmp_path / "mine").resolve())
+    assert remembered_workspace(progress) == (tmp_path / "mine").resolve()

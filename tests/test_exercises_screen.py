@@ -51,12 +51,14 @@ async def test_saving_a_fixed_function_flips_it_to_passed_and_progress_remembers
         network.write_text(network.read_text().replace(STUB, FIXED))
         await wait_until(pilot, lambda: status(app, "sigmoid") == "✓ passed", "sigmoid to pass")
         assert status(app, "compute_cost") in ("· todo", "… checking")
-        assert "sigmoid: right for a number" in shown(app, "exercise-message")
         await wait_until(pilot, lambda: progress.exercises == {"sigmoid"}, "progress to be saved")
         assert json.loads((tmp_path / "progress.json").read_text())["exercises"] == ["sigmoid"]
-        await pilot.press("down")
-        assert "compute_cost" in shown(app, "exercise-message")
+        # the selection moves to the first function that does not pass yet
+        await wait_until(pilot, lambda: "compute_cost" in shown(app, "exercise-message"), "the next to do")
         assert "lesson 2: Loss, cost, and why cross-entropy" in shown(app, "exercise-hint")
+        assert "1 of 9 passed" in shown(app, "exercises-title")
+        await pilot.press("up")
+        assert "sigmoid: right for a number" in shown(app, "exercise-message")
 
 
 async def test_a_syntax_error_saved_fails_every_row_and_the_screen_goes_on(tmp_path):
@@ -67,10 +69,11 @@ async def test_a_syntax_error_saved_fails_every_row_and_the_screen_goes_on(tmp_p
         await wait_until(pilot, lambda: status(app, "train") == "· todo", "the first check")
         (folder / "network.py").write_text("def sigmoid(z)\n    return z\n")
         await wait_until(pilot, lambda: all(status(app, n) == "✗ failed" for n in NAMES), "all failed")
-        assert "syntax error on line 1" in shown(app, "exercise-message")
+        assert shown(app, "exercises-banner").strip() == "network.py has a syntax error on line 1: expected ':'."
+        assert all(str(app.screen.query_one(DataTable).get_cell(n, "message")) == "" for n in NAMES)
         await pilot.press("down", "down", "r")
         await wait_until(pilot, lambda: status(app, "train") == "✗ failed", "the check again")
-        assert "propagate" in shown(app, "exercise-message")
+        assert "syntax error on line 1" in shown(app, "exercise-message")
 
 
 async def test_a_missing_folder_is_reported_not_a_crash(tmp_path):

@@ -38,8 +38,19 @@ def init_command(directory: str) -> int:
         print(f"created {path}")
     for path in kept:
         print(f"kept    {path} (it exists; left as it was)")
+    remember_workspace(directory)
     print(f"Open {directory}/network.py in your editor, then: nn-tutor exercises check {directory}")
     return 0
+
+
+def remember_workspace(directory: str) -> None:
+    """The tutor's e opens this workspace from now on (kept with the learner's progress)."""
+    from nn_tutor.progress import Progress
+
+    progress = Progress.load()
+    progress.workspace = str(Path(directory).expanduser().resolve())
+    if not progress.save():
+        print(f"nn-tutor exercises init: {progress.notice}", file=sys.stderr)
 
 
 def print_results(results: list[Result]) -> None:

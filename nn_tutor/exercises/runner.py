@@ -9,6 +9,8 @@ to stderr, so it can never be taken for a result.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import linecache
 import os
@@ -32,6 +34,15 @@ _HINTS = (  # part of an exception's text -> what it usually means
     ("not aligned", "the shapes do not fit: check each matrix's shape and which one takes .T"),
     ("could not be broadcast", "the shapes do not fit: check each array's shape"),
 )
+
+
+OUTPUT_CHARS = 2000    # the last characters of what a function printed while it was checked
+
+
+def safe_text(text: str) -> str:
+    """Printed text with control characters (escape sequences among them) made visible."""
+    return "".join(c if c in "\n\t" or (c.isprintable() and c != "\x7f") else f"\\x{ord(c):02x}"
+                   for c in text)
 
 
 class LoadError(Exception):
@@ -146,15 +157,19 @@ def main(argv: list[str]) -> int:
         if by_name(name).file not in modules:
             continue
         waiting = waiting_on(name, statuses)
+        output = ""
         if waiting and is_stub(sources[by_name(name).file], name):
             status, message, lesson = "todo", f"{name}: still to do", None
         elif waiting:   # its check would judge the ones it uses as well
             status, message, lesson = "blocked", blocked_message(name, waiting), None
         else:
             emit(event="start", name=name)
-            status, message, lesson = check_one(modules[by_name(name).file], name)
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+                status, message, lesson = check_one(modules[by_name(name).file], name)
+            output = safe_text(printed.getvalue()[-OUTPUT_CHARS:])
         statuses[name] = status
-        emit(event="result", name=name, status=status, message=message, lesson=lesson)
+        emit(event="result", name=name, status=status, message=message, lesson=lesson, output=output)
     return 0
 
 

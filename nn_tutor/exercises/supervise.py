@@ -37,6 +37,7 @@ class Result:
     status: str          # "passed", "failed", "todo" or "blocked" (waits on another exercise)
     message: str
     whole_file: bool = False   # the message is about its file (missing, cannot load), not the function
+    output: str = ""           # what the function printed while it was checked (the end of it)
 
     def to_json(self) -> dict:
         exercise = by_name(self.name)
@@ -49,7 +50,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith("?") else text + "."
 
 
-def finish(name: str, status: str, message: str, lesson: str | None = None) -> Result:
+def finish(name: str, status: str, message: str, lesson: str | None = None, output: str = "") -> Result:
     """The Result, its message ending with the lesson to reread when it failed."""
     label = lesson_label(lesson or by_name(name).lesson)
     if status == "todo":
@@ -58,7 +59,7 @@ def finish(name: str, status: str, message: str, lesson: str | None = None) -> R
         message = f"{_sentence(message)} Reread {label}."
     elif status == "blocked":
         message = _sentence(message)
-    return Result(name, status, message)
+    return Result(name, status, message, output=output)
 
 
 def file_problem(name: str, message: str) -> Result:
@@ -122,8 +123,9 @@ def run_checks(directory: Path | str, names=NAMES, on_result=None,
     names = wanted = [n for n in NAMES if n in names]
     results: dict[str, Result] = {}
 
-    def record(name, status, message, lesson=None, whole_file=False):
-        results[name] = file_problem(name, message) if whole_file else finish(name, status, message, lesson)
+    def record(name, status, message, lesson=None, whole_file=False, output=""):
+        results[name] = file_problem(name, message) if whole_file else \
+            finish(name, status, message, lesson, output)
         if on_result is not None:
             on_result(results[name])
 
@@ -204,7 +206,8 @@ def _supervise(process: _Process, todo: list[str], record, end: float, cancel) -
                 current = event["name"]
                 deadline = time.monotonic() + LIMITS.get(current, LIMIT)
             elif kind == "result":
-                record(event["name"], event["status"], event["message"], event.get("lesson"))
+                record(event["name"], event["status"], event["message"], event.get("lesson"),
+                       output=str(event.get("output", "")))
                 todo.remove(event["name"])
                 current, deadline = None, time.monotonic() + LIMIT
                 if not todo:
