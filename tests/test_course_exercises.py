@@ -171,7 +171,10 @@ def verdict(tmp_path: Path, name: str, *changes, network_changes=()):
     (tmp_path / file).write_text(text, encoding="utf-8")
     (tmp_path / "network.py").write_text(network, encoding="utf-8")
     try:
-        runner.load(tmp_path / "network.py")
+        try:
+            runner.load(tmp_path / "network.py")
+        except runner.LoadError:
+            pass
         status, message, lesson = runner.check_one(runner.load(tmp_path / file), name)
     finally:
         sys.modules.pop("network", None)
@@ -206,6 +209,13 @@ def test_predict_waits_on_a_forward_that_is_still_to_do(tmp_path):
     assert result.status == "failed"
     assert "your forward from network.py, which is still to do" in result.message
     assert "Reread lesson 18" in result.message
+
+
+def test_predict_says_so_when_network_py_does_not_load_and_the_rest_of_its_file_is_checked(tmp_path):
+    broken = [("def forward(X, params):", "def forward(X, params)")]
+    result = verdict(tmp_path, "predict", network_changes=broken)
+    assert result.status == "failed" and "your forward from network.py, which does not load" in result.message
+    assert verdict(tmp_path, "standardise", network_changes=broken).status == "passed"
 
 
 def test_each_stub_is_a_todo_and_the_reference_passes(tmp_path):

@@ -14,10 +14,13 @@ FORWARD_LESSON = "two-layer-gradient-descent"
 
 def _your_a2(module, X: np.ndarray, params: dict) -> tuple[np.ndarray, dict]:
     """A2 and the cache from the learner's own forward, or Wrong saying why they cannot be had."""
-    forward = getattr(module, "forward", None)
-    if forward is None:
+    if not hasattr(module, "forward"):
         raise Wrong("predict is checked with your forward from network.py, and output.py no longer "
                     "imports it: keep `from network import forward` at its top", FORWARD_LESSON)
+    forward = module.forward
+    if forward is None:
+        raise Wrong("predict is checked with your forward from network.py, which does not load: "
+                    "make network.py load first (its message says why)", FORWARD_LESSON)
     try:
         result = forward(X.copy(), {k: v.copy() for k, v in params.items()})
     except Exception as exc:   # noqa: BLE001 - whatever the learner's forward raises

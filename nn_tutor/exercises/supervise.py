@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nn_tutor
 
-from .catalogue import EXERCISES, NAMES, blocked_message, by_name, lesson_label, waiting_on
+from .catalogue import EXERCISES, FILES, NAMES, blocked_message, by_name, lesson_label, waiting_on
 from .source import is_stub
 
 LOAD_LIMIT = 15.0      # seconds for Python, NumPy and network.py to load
@@ -129,14 +129,18 @@ def run_checks(directory: Path | str, names=NAMES, on_result=None,
         if on_result is not None:
             on_result(results[name])
 
+    older = any((folder / file).is_file() for file in FILES)   # a workspace made before some files were
     for name in names:
-        if not (folder / by_name(name).file).is_file():   # a workspace made before this file was
-            file = by_name(name).file
+        file = by_name(name).file
+        if not (folder / file).is_file() and older:
             results[name] = Result(name, "todo", f"{file} is not in {folder} yet: `nn-tutor exercises "
                                                  f"init {folder}` adds it and changes no file you have",
                                    whole_file=True)
             if on_result is not None:
                 on_result(results[name])
+        elif not (folder / file).is_file():
+            record(name, "failed", f"there is no {file} in {folder}; create it with "
+                                   f"`nn-tutor exercises init {folder}`", whole_file=True)
     names = [n for n in names if n not in results]
     end = time.monotonic() + TOTAL_LIMIT
     while any(n not in results for n in names) and not (cancel and cancel.is_set()):

@@ -2,7 +2,10 @@
 
 import numpy as np
 
-from network import forward
+try:
+    from network import forward   # your forward, from network.py: predict uses it
+except Exception:                 # network.py does not load now: predict's check says so
+    forward = None
 
 
 def predict(X, params):
