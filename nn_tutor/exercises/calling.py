@@ -52,8 +52,8 @@ def unchanged(name: str, arguments: dict, before: dict) -> None:
     for arg, value in arguments.items():
         old = before[arg]
         if isinstance(value, np.ndarray) and (value.shape != old.shape or not np.array_equal(value, old, equal_nan=True)):
-            raise Wrong(f"{name} changed its argument {arg} in place: work on a new array (w = w − … "
-                        "makes one; w -= …, x[...] = … and np.random.shuffle change the one you were given)")
+            raise Wrong(f"{name} changed its argument {arg} in place: work on a new array ({arg} = {arg} − … "
+                        f"makes one; {arg} -= …, {arg}[…] = … and np.random.shuffle({arg}) change the one you were given)")
 
 
 def call(fn, name: str, **arguments):

@@ -125,7 +125,7 @@ def _batches(result, m: int, size: int):
     return [(np.asarray(x, dtype=float), np.asarray(y, dtype=float)) for x, y in result]
 
 
-def _order(name: str, batches, X: np.ndarray, Y: np.ndarray, size: int) -> list[int]:
+def _order(context: str, batches, X: np.ndarray, Y: np.ndarray, size: int) -> list[int]:
     """The original column of each column of the batches, in order; Wrong on any broken property."""
     (n_x, m), n_y = X.shape, Y.shape[0]
     where = {tuple(column): j for j, column in enumerate(X.T)}
@@ -135,28 +135,28 @@ def _order(name: str, batches, X: np.ndarray, Y: np.ndarray, size: int) -> list[
         for what, got, rows in (("X", x, n_x), ("Y", y, n_y)):
             if got.shape != (rows, cols):
                 if got.ndim == 2 and got.shape[1] == m != cols:
-                    raise Wrong(f"{name}: batch {number} of {what} has shape {shape_text(got.shape)}, "
+                    raise Wrong(f"mini_batches: batch {number} of {what} has shape {shape_text(got.shape)}, "
                                 f"expected {shape_text((rows, cols))}: cut along the columns, the "
-                                f"examples ({what}[:, k:k + size])")
-                raise Wrong(f"{name}: batch {number} of {what} has shape {shape_text(got.shape)}, "
-                            f"expected {shape_text((rows, cols))}")
+                                f"examples ({what}[:, k:k + size]); seen {context}")
+                raise Wrong(f"mini_batches: batch {number} of {what} has shape {shape_text(got.shape)}, "
+                            f"expected {shape_text((rows, cols))}; seen {context}")
         for i in range(cols):
             j = where.get(tuple(x[:, i]))
             if j is None:
-                raise Wrong(f"{name}: column {i} of batch {number} of X is none of X's columns: keep "
-                            "each column whole (shuffle the columns, not the numbers in them)")
+                raise Wrong(f"mini_batches: column {i} of batch {number} of X is none of X's columns: keep "
+                            f"each column whole (shuffle the columns, not the numbers in them); seen {context}")
             if not np.array_equal(y[:, i], Y[:, j]):
                 k = next((k for k in range(m) if np.array_equal(y[:, i], Y[:, k])), None)
                 went = f"the label of column {k}" if k is not None else "a label that is none of Y's"
-                raise Wrong(f"{name} lost the pairing of X and Y: column {j} of X went with {went}: "
-                            "shuffle X and Y with the same order of columns")
+                raise Wrong(f"mini_batches lost the pairing of X and Y: column {j} of X went with {went}: "
+                            f"shuffle X and Y with the same order of columns; seen {context}")
             order.append(j)
     seen = np.bincount(order, minlength=m)
     if np.any(seen != 1):
         twice, never = int(np.argmax(seen)), int(np.argmin(seen))
-        raise Wrong(f"{name}: column {twice} of X is in the batches {seen[twice]} times and column "
-                    f"{never} {seen[never]} times: draw one order of all m columns "
-                    "(rng.permutation(m)), then cut it into batches")
+        raise Wrong(f"mini_batches: column {twice} of X is in the batches {seen[twice]} times and column "
+                    f"{never} {'not at all' if seen[never] == 0 else f'{seen[never]} times'}: draw one order of all m columns "
+                    f"(rng.permutation(m)), then cut it into batches; seen {context}")
     return order
 
 
@@ -166,13 +166,13 @@ def check_mini_batches(fn, module) -> str:
     orders = {}
     for m, size, seed in ((37, 5, 1), (37, 1, 2), (37, 37, 3), (1, 1, 4), (12, 4, 5)):
         x, y = X[:, :m], Y[:, :m]
-        name = f"mini_batches (m = {m}, size = {size})"
+        context = f"with m = {m} and size = {size}"
         result = call(fn, "mini_batches", X=x, Y=y, size=size, seed=seed)
-        orders[(m, size, seed)] = _order(name, _batches(result, m, size), x, y, size)
+        orders[(m, size, seed)] = _order(context, _batches(result, m, size), x, y, size)
     if orders[(37, 5, 1)] == list(range(37)):
         raise Wrong("mini_batches did not shuffle: the columns come in their first order. Shuffle "
                     "once with a generator seeded with seed: rng = np.random.default_rng(seed)")
-    again = [_order("mini_batches", _batches(call(fn, "mini_batches", X=X, Y=Y, size=5, seed=s), 37, 5),
+    again = [_order("with m = 37 and size = 5", _batches(call(fn, "mini_batches", X=X, Y=Y, size=5, seed=s), 37, 5),
                     X, Y, 5) for s in (1, 6, 7)]
     if again[0] != orders[(37, 5, 1)]:
         raise Wrong("mini_batches gave two different orders for the same seed: make the generator "
