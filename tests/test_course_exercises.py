@@ -290,3 +290,33 @@ def test_the_mistakes_arrive_the_same_through_the_checking_process(tmp_path):
     assert "gives the probabilities A2" in results["predict"].message
     assert "gives 1 at z = 0" in results["relu_slope"].message
     assert "subtract each column's largest entry first" in results["softmax"].message
+
+
+async def test_the_exercises_screen_groups_them_by_lesson_with_each_lessons_progress(tmp_path, tutor):
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    from nn_tutor.exercises import init_workspace
+    from nn_tutor.ui.exercises_screen import ExercisesScreen
+
+    init_workspace(tmp_path / "ws")
+    for file in ("activations.py", "network.py"):
+        (tmp_path / "ws" / file).write_bytes((SOLUTIONS / file).read_bytes())
+
+    class Host(App):
+        def on_mount(self) -> None:
+            self.push_screen(ExercisesScreen(tmp_path / "ws"))
+
+    app = Host()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await tutor.until(pilot, lambda: "checking" not in str(app.screen.query_one("#exercises-title").render()),
+                          what="the check")
+        table = app.screen.query_one(DataTable)
+        rows = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        lessons = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        assert rows.index("train") < rows.index("init_params")        # train sits with lesson 18
+        assert lessons[rows.index("sigmoid_slope")] == "13 4/4" and lessons[rows.index("relu")] == ""
+        assert lessons[rows.index("forward")] == "18 3/3" and lessons[rows.index("init_params")] == "19 2/2"
+        assert lessons[rows.index("slope")] == "3 0/1" and lessons[rows.index("softmax")] == "21 0/3"
+        numbers = [int(cell.split()[0]) for cell in lessons if cell]
+        assert numbers == sorted(numbers) and len(numbers) == len(set(numbers))
