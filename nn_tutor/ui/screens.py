@@ -67,7 +67,8 @@ class TocScreen(ModalScreen[int]):
                 text = f"{text:<58} {passed}/{total}"
             options.append(Option(Content(text), id=str(i)))
         with Vertical(id="toc-box"):
-            yield Static("Lessons" + ("   (on the right: its exercises passed)" if self.exercises else ""),
+            counted = any(lesson.id in self.exercises for lesson in self.lessons)
+            yield Static("Lessons" + ("   (on the right: its exercises passed)" if counted else ""),
                          classes="box-title")
             yield OptionList(*options, id="toc")
             yield Static("enter: open   esc: close", classes="box-hint")
