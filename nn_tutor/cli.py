@@ -26,6 +26,11 @@ def _whole(minimum=None, maximum=None, what="a whole number"):
 
 
 _positive_int = _whole(1)
+MAX_ITERATIONS = 10_000_000     # about an hour of the default network; more never ends in practice
+MAX_QUESTIONS = 500
+_iterations = _whole(1, MAX_ITERATIONS)
+_questions = _whole(1, MAX_QUESTIONS)
+_seed = _whole(0, 2**32 - 1, what="a seed")
 _integer = _whole()   # bounds checked by NetworkConfig
 _port = _whole(1, 65535, what="a port")
 
@@ -66,7 +71,7 @@ def build_parser():
     train.add_argument("--init", choices=INITS, default="small_random",
                        help="how the weights start (default: %(default)s)")
     train.add_argument("--lr", type=_number, default=1.2, help="learning rate α (default: %(default)s)")
-    train.add_argument("--iterations", type=_positive_int, default=10000, metavar="N",
+    train.add_argument("--iterations", type=_iterations, default=10000, metavar="N",
                        help="updates to run (default: %(default)s)")
     train.add_argument("--batch-size", type=_batch, default="full", metavar="N",
                        help="examples per update: full (all m), sgd (one), or a number (default: %(default)s)")
@@ -84,8 +89,9 @@ def build_parser():
                           description="A quiz on derivatives, in the tutor's quiz screen.")
     quiz.add_argument("--topic", choices=QUIZ_TOPICS, action="append", metavar="T",
                       help=f"a topic (repeatable): {', '.join(QUIZ_TOPICS)}; default: all")
-    quiz.add_argument("--count", type=_positive_int, default=10, help="questions in the round (default: 10)")
-    quiz.add_argument("--seed", type=int, default=None, help="the same seed gives the same questions")
+    quiz.add_argument("--count", type=_questions, default=10,
+                      help=f"questions in the round, up to {MAX_QUESTIONS} (default: 10)")
+    quiz.add_argument("--seed", type=_seed, default=None, help="the same seed gives the same questions")
     quiz.add_argument("--review", action="store_true", help="ask only the missed questions that are due")
 
     check = sub.add_parser("check-lessons", help="check lesson files and report problems",

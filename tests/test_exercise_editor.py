@@ -6,7 +6,7 @@ from textual.app import App
 from textual.widgets import DataTable, Static, TextArea
 from textual.widgets.text_area import LanguageDoesNotExist, Selection
 
-from nn_tutor.exercises import NAMES, init_workspace
+from nn_tutor.exercises import init_workspace
 from nn_tutor.ui import editor_screen
 from nn_tutor.ui.editor_screen import EditorScreen, code_area
 from nn_tutor.ui.exercise_dialogs import ConfirmScreen, SolutionScreen, editor_command
@@ -19,7 +19,11 @@ FIX = "return 1 / (1 + np.exp(-z))"
 class Host(App):
     def __init__(self, workspace):
         super().__init__()
-        self.workspace = workspace
+        self.workspace, self.notices = workspace, []
+
+    def notify(self, message, *args, **kwargs):
+        self.notices.append(str(message))
+        super().notify(message, *args, **kwargs)
 
     def on_mount(self) -> None:
         self.push_screen(ExercisesScreen(self.workspace))
@@ -155,5 +159,29 @@ async def test_E_without_EDITOR_says_how_and_changes_nothing(tmp_path, monkeypat
     app = Host(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("E")
-        await wait_until(pilot, lambda: any("EDITOR" in str(n.message) for n in app._notifications), "the notice")
+        await wait_until(pilot, lambda: any("EDITOR" in n for n in app.notices), "the notice")
         assert isinstance(app.screen, ExercisesScreen)
+
+
+async def test_E_in_the_browser_points_to_the_editor_here(tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITOR", "vim")
+    monkeypatch.setattr(Host, "is_web", property(lambda self: True))
+    init_workspace(tmp_path)
+    app = Host(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("E")
+        await wait_until(pilot, lambda: any("editor is here" in n for n in app.notices),
+                         "the notice")
+        assert isinstance(app.screen, ExercisesScreen)
+
+
+async def test_the_editors_colours_follow_the_theme(tmp_path):
+    init_workspace(tmp_path)
+    app = Host(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o")
+        area = app.screen.query_one(TextArea)
+        assert area.theme == "vscode_dark"
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert area.theme == "github_light"

@@ -28,7 +28,7 @@ def verdict(tmp_path: Path, name: str, *changes):
     """The Result for `name` with the changes made to the reference solutions (checked in-process)."""
     path = written(tmp_path, *changes) / "network.py"
     try:
-        status, message, lesson = runner.check_one(runner.load(path), name)
+        status, message, lesson = runner.check_path(path, name)
     finally:
         sys.modules.pop("network", None)
     return supervise.finish(name, status, message, lesson)

@@ -3,7 +3,14 @@
 import ast
 from pathlib import Path
 
-from nn_tutor.exercises.catalogue import EXERCISES, FILE_HEADERS, NAMES, file_text, fill_lesson_labels, in_file
+from nn_tutor.exercises.catalogue import (
+    EXERCISES,
+    FILE_HEADERS,
+    NAMES,
+    file_text,
+    fill_lesson_labels,
+    in_file,
+)
 from nn_tutor.exercises.workspace import init_workspace
 
 HERE = Path(__file__).parent

@@ -29,6 +29,10 @@ def workspace_problem(directory: str, command: str = "check") -> str | None:
 
 
 def init_command(directory: str) -> int:
+    if not directory.strip():
+        print("nn-tutor exercises init: error: give the folder to make, e.g. "
+              "`nn-tutor exercises init ~/nn-exercises`", file=sys.stderr)
+        return 2
     try:
         created, kept = init_workspace(directory)
     except OSError as exc:
@@ -63,6 +67,10 @@ def print_results(results: list[Result]) -> None:
                 print(f"{MARKS[r.status]:<6}  {r.message}")
             continue
         print(f"{MARKS[r.status]:<6}  {r.message}")
+        if r.output.strip():      # already made safe (bounded, no control characters)
+            print("        it printed:")
+            for line in r.output.rstrip().splitlines():
+                print(f"        | {line}")
     passed = sum(r.status == "passed" for r in results)
     print(f"{passed} of {len(results)} passed")
 
@@ -75,7 +83,11 @@ def check_command(directory: str, as_json: bool = False) -> int:
     if problem:
         print(f"nn-tutor exercises check: error: {problem}", file=sys.stderr)
         return 2
-    results = run_checks(directory)
+    try:
+        results = run_checks(directory)
+    except KeyboardInterrupt:     # the child running the learner's code is ended already
+        print("nn-tutor exercises check: stopped", file=sys.stderr)
+        return 130
     if as_json:
         print(json.dumps({"exercises": [r.to_json() for r in results]}))
     else:

@@ -1,31 +1,28 @@
-"""The checking process: loads the learner's workspace files and checks the named functions.
+"""Judging the learner's functions: each check runs here, in the tutor, on values the sandboxed
+child computed (check_one); the learner's code runs only in that child.
 
-Run as `python -P -m nn_tutor.exercises.runner DIR NAME...` by supervise.py, which enforces the
-time limits. It writes one JSON object a line on its own copy of stdout: {"event": "load-failed",
-"file", "message"} for each file that cannot be loaded, {"event": "loaded"}, then per function
-{"event": "start", "name"} and {"event": "result", "name", "status", "message", "lesson"}. What the learner's code prints goes
-to stderr, so it can never be taken for a result.
+`load`, `explain` and `line_in` are for a process that itself runs learner code in-process
+under the sandbox's limits (the training process of "your network").
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import linecache
-import os
 import re
 import sys
 import traceback
 import types
 import warnings
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
-from .catalogue import EXERCISES, NAMES, blocked_message, by_name, waiting_on
+from nn_tutor.sandbox.calls import Cancelled, LearnerCode, LimitHit, LoadFailed, Missing, Raised, TimedOut
+
+from .catalogue import EXERCISES, by_name
 from .compare import Wrong
-from .source import is_stub
+from .proxy import Calls, Function, Module, Stop
 
 CHECKS = {exercise.name: exercise.check for exercise in EXERCISES}
 
@@ -36,13 +33,14 @@ _HINTS = (  # part of an exception's text -> what it usually means
 )
 
 
-OUTPUT_CHARS = 2000    # the last characters of what a function printed while it was checked
+ENDLESS = "did not finish within"
 
 
-def safe_text(text: str) -> str:
-    """Printed text with control characters (escape sequences among them) made visible."""
-    return "".join(c if c in "\n\t" or (c.isprintable() and c != "\x7f") else f"\\x{ord(c):02x}"
-                   for c in text)
+class Verdict(NamedTuple):
+    status: str              # passed, failed or todo
+    message: str
+    lesson: str | None       # the lesson to reread, when not the exercise's own
+    output: str              # what the learner's functions printed during the check (the end)
 
 
 class LoadError(Exception):
@@ -115,63 +113,77 @@ def explain(name: str, exc: BaseException, path: str) -> tuple[str, str]:
     return "failed", f"{name} raised {text} ({Path(path).name}, line {where[0]})" + (f": {hint}" if hint else "")
 
 
-def check_one(module: types.ModuleType, name: str) -> tuple[str, str, str | None]:
-    """(status, message, lesson id or None) for one function of the learner's module."""
-    fn = getattr(module, name, None)
-    if not callable(fn):
-        return "failed", f"{by_name(name).file} has no function {name} (renamed or deleted?)", None
+def explain_raised(name: str, raised: Raised, folder: Path) -> tuple[str, str]:
+    """(status, message) for an exception the learner's code raised in the child."""
+    where = (raised.line, raised.function) if raised.file and raised.line else None
+    if raised.type_name == "NotImplementedError" and raised.function:
+        if raised.function == name:
+            return "todo", f"{name}: still to do"
+        return "failed", f"{name} calls {raised.function}, which is still a todo: do {raised.function} first"
+    if raised.type_name == "SystemExit":
+        return "failed", f"{name} calls sys.exit(): return a value instead"
+    text = f"{raised.type_name}: {raised.message}" if raised.message else raised.type_name
+    if not where:
+        return "failed", f"{name} raised {text}"
+    hint = next((h for part, h in _HINTS if part in raised.message), "")
+    if "converted to Python scalar" in raised.message:
+        hint = scalar_hint(_source_line(folder / raised.file, raised.line))
+    return "failed", f"{name} raised {text} ({raised.file}, line {raised.line})" + (f": {hint}" if hint else "")
+
+
+def _source_line(path: Path, line: int) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()[line - 1]
+    except (OSError, IndexError):
+        return ""
+
+
+def explain_stop(name: str, error, limit: float) -> str:
+    """The message for a check ended by its deadline, a limit, or a broken child."""
+    if isinstance(error, TimedOut):
+        line = f" It was on line {error.line} of {error.file} when stopped" if error.file and error.line else ""
+        slow = ", or a loop over the examples where whole-array operations belong?" if name == "train" else "?"
+        return f"{name} {ENDLESS} {limit:g} s: an endless loop{slow}{line}"
+    if isinstance(error, LimitHit):
+        return f"{name} {error.sentence}"
+    return f"{name}: {error.sentence}"
+
+
+def check_one(code: LearnerCode, name: str, limit: float | None = None) -> Verdict:
+    """The verdict on one function, judged here: the check runs in this process and calls the
+    learner's functions in the child through proxies."""
+    exercise = by_name(name)
+    limit = exercise.limit if limit is None else limit
+    calls = Calls(code, exercise.file, limit)
     try:
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return "passed", CHECKS[name](fn, module), None
+            note = CHECKS[name](Function(calls, name), Module(calls))
+        return Verdict("passed", note, None, calls.output)
     except Wrong as wrong:
         message = str(wrong)
-        return "failed", message if message.startswith(name) else f"{name}: {message}", wrong.lesson
-    except BaseException as exc:  # noqa: BLE001 - the learner's code may raise anything
-        status, message = explain(name, exc, module.__file__)
-        return status, message, None
+        return Verdict("failed", message if message.startswith(name) else f"{name}: {message}",
+                       wrong.lesson, calls.output)
+    except Missing:
+        return Verdict("failed", f"{exercise.file} has no function {name} (renamed or deleted?)", None,
+                       calls.output)
+    except Raised as raised:
+        status, message = explain_raised(name, raised, code.folder)
+        return Verdict(status, message, None, calls.output)
+    except Stop as stop:
+        if isinstance(stop.error, Cancelled):
+            raise stop.error from None
+        if isinstance(stop.error, LoadFailed):
+            return Verdict("failed", stop.error.message, None, calls.output)
+        return Verdict("failed", explain_stop(name, stop.error, limit), None, calls.output)
 
 
-def main(argv: list[str]) -> int:
-    folder, names = Path(argv[0]), [n for n in argv[1:] if n in NAMES]
-    sys.dont_write_bytecode = True
-    out = os.fdopen(os.dup(1), "w", encoding="utf-8")
-    os.dup2(2, 1)          # the learner's prints go to stderr from here on
-    sys.stdout = sys.stderr
-
-    def emit(**event):
-        out.write(json.dumps(event) + "\n")
-        out.flush()
-
-    sys.path.append(str(folder))  # a workspace file may import its neighbours
-    modules, sources = {}, {}
-    for file in dict.fromkeys(by_name(name).file for name in names):
+def check_path(path: Path | str, name: str) -> tuple[str, str, str | None]:
+    """(status, message, lesson) for `name` in the workspace file at `path`, in a child of its own."""
+    with LearnerCode(Path(path).parent) as code:
         try:
-            modules[file] = load(folder / file)
-            sources[file] = (folder / file).read_text(encoding="utf-8")
-        except LoadError as exc:
-            emit(event="load-failed", file=file, message=str(exc))
-    emit(event="loaded")
-    statuses = {}
-    for name in names:
-        if by_name(name).file not in modules:
-            continue
-        waiting = waiting_on(name, statuses)
-        output = ""
-        if waiting and is_stub(sources[by_name(name).file], name):
-            status, message, lesson = "todo", f"{name}: still to do", None
-        elif waiting:   # its check would judge the ones it uses as well
-            status, message, lesson = "blocked", blocked_message(name, waiting), None
-        else:
-            emit(event="start", name=name)
-            printed = io.StringIO()
-            with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-                status, message, lesson = check_one(modules[by_name(name).file], name)
-            output = safe_text(printed.getvalue()[-OUTPUT_CHARS:])
-        statuses[name] = status
-        emit(event="result", name=name, status=status, message=message, lesson=lesson, output=output)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+            code.load(Path(path).name)
+        except LoadFailed as failed:
+            return "failed", failed.message, None
+        verdict = check_one(code, name)
+    return verdict.status, verdict.message, verdict.lesson

@@ -176,24 +176,9 @@ def check_update(fn, module) -> str:
 def counted(fn, module, names, *args):
     """fn(*args) with the calls of the module's functions `names` counted while it runs:
     (its value, {name: calls}, {name: first value returned})."""
-    calls, first, saved = {}, {}, {}
-    for name in names:
-        original = getattr(module, name, None)
-        if not callable(original):
-            continue
-        saved[name] = original
-
-        def wrapper(*inner, _name=name, _original=original, **kwargs):
-            calls[_name] = calls.get(_name, 0) + 1
-            value = _original(*inner, **kwargs)
-            first.setdefault(_name, ref.copied(value))
-            return value
-        setattr(module, name, wrapper)
-    try:
-        return fn(*args), calls, first
-    finally:
-        for name, original in saved.items():
-            setattr(module, name, original)
+    with module.counting(names) as counting:
+        value = fn(*args)
+    return value, counting.calls, counting.first
 
 
 def _times(n: int) -> str:

@@ -90,6 +90,12 @@ class EditorScreen(Screen):
         area.focus()
         self.owner.editor = self
         self._describe()
+        self._colours()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._colours())
+
+    def _colours(self) -> None:
+        """The code's colours follow the app's light or dark theme."""
+        self.query_one(TextArea).theme = "vscode_dark" if self.app.current_theme.dark else "github_light"
 
     def on_unmount(self) -> None:
         if self.owner.editor is self:

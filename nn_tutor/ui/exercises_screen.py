@@ -177,12 +177,37 @@ class ExercisesScreen(Screen):
 
     @work(thread=True, group="exercises-watch")
     def watch_folder(self) -> None:
+        """Watch the workspace's own files (not its subfolders). A folder deleted (or deleted and
+        made again) is re-checked, so its marks say so, and watched again once it is back."""
         from watchfiles import watch
 
-        for changes in watch(self.workspace, stop_event=self._stop_watching, debounce=400, step=50,
-                             rust_timeout=500, raise_interrupt=False):
-            if any(Path(path).name in FILES and not self._own_save(Path(path)) for _change, path in changes):
+        there = True
+        while not self._stop_watching.is_set():
+            try:
+                inode = self.workspace.stat().st_ino
+            except OSError:
+                if there:
+                    there = False
+                    self._from_thread(self.action_recheck)     # "there is no network.py in …"
+                self._stop_watching.wait(0.5)
+                continue
+            if not there:
+                there = True
                 self._from_thread(self.action_recheck)
+            try:
+                for changes in watch(self.workspace, stop_event=self._stop_watching, debounce=400, step=50,
+                                     rust_timeout=500, yield_on_timeout=True, raise_interrupt=False,
+                                     recursive=False):
+                    if any(Path(path).name in FILES and not self._own_save(Path(path))
+                           for _change, path in changes):
+                        self._from_thread(self.action_recheck)
+                    if _inode(self.workspace) != inode:    # gone, or made again: watch it anew
+                        self._from_thread(self.action_recheck)
+                        break
+            except (OSError, RuntimeError):    # the folder went away under the watch
+                there = False
+                self._from_thread(self.action_recheck)
+                self._stop_watching.wait(0.5)
 
     def _own_save(self, path: Path) -> bool:
         """True when the file is as the tutor's editor saved it (that save started its check)."""
@@ -210,8 +235,7 @@ class ExercisesScreen(Screen):
         if not cancel.is_set() and self._drawn():
             self.results[result.name] = result
             self._fill_row(result.name)
-            if result.name == self.selected():
-                self._describe()
+            self._describe()
             if self.editor is not None:
                 self.editor.show_result(result)
 
@@ -349,3 +373,10 @@ class ExercisesScreen(Screen):
 
         self.app.push_screen(ConfirmScreen(f"Put the stub of {name} back in {file}? Your text goes to "
                                            f"a backup file beside it ({file}.{name}.bak)."), callback=answered)
+
+
+def _inode(folder: Path) -> int | None:
+    try:
+        return folder.stat().st_ino
+    except OSError:
+        return None
