@@ -3,7 +3,6 @@ planted mistake, written into a copy of the reference solutions, gets its own se
 answers written another way pass; init completes an older workspace without touching its files."""
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,7 @@ MISTAKES = [
      ["slope at the starting w"]),
     ("descend", ("    for _ in range(steps):\n        w = w - learning_rate * df(w)",
                  "    w = w - learning_rate * df(w)"), ["took one step, not 5"]),
-    ("descend", ("w = w - learning_rate * df(w)", "w -= learning_rate * df(w)"), ["changed its argument w in place"]),
+    ("descend", ("w = w - learning_rate * df(w)", "w -= learning_rate * df(w)"), ["changed the w it was given in place"]),
     ("mini_batches", ("X, Y = X[:, order], Y[:, order]",
                       "X, Y = X[:, order], Y[:, np.random.default_rng(seed + 1).permutation(m)]"),
      ["lost the pairing of X and Y: column", "of X went with the label of column"]),
@@ -44,7 +43,7 @@ MISTAKES = [
                       "list(zip(np.array_split(X, size, axis=1), np.array_split(Y, size, axis=1)))"),
      ["made 5 batches: size is the number of columns"]),
     ("mini_batches", ("    order = np.random.default_rng(seed).permutation(m)\n    X, Y = X[:, order], Y[:, order]",
-                      "    np.random.default_rng(seed).shuffle(X, axis=1)"), ["changed its argument X in place"]),
+                      "    np.random.default_rng(seed).shuffle(X, axis=1)"), ["changed the X it was given in place"]),
     ("backward_shared", ("dJ_da = dJ_du * b + dJ_dv * 2 * a", "dJ_da = dJ_du * b"), ["counts only the path through u"]),
     ("backward_shared", ("dJ_da = dJ_du * b + dJ_dv * 2 * a", "dJ_da = dJ_dv * 2 * a"), ["counts only the path through v"]),
     ("backward_shared", ("return dJ_da, dJ_db", "return dJ_db, dJ_da"), ["the pair the wrong way round"]),
@@ -65,7 +64,7 @@ MISTAKES = [
     ("gradient_check", ("        up[i] += epsilon\n        down[i] -= epsilon", "        up += epsilon\n        down -= epsilon"),
      ["nudges every entry of θ at once"]),
     ("gradient_check", ("up, down = theta.astype(float), theta.astype(float)", "up, down = theta, theta.copy()"),
-     ["changed its argument theta in place"]),
+     ["changed the theta it was given in place"]),
     ("mse_cost", ("np.sum((A - Y) ** 2) / (2 * m)", "np.sum((A - Y) ** 2) / m"), ["twice the cost", "½"]),
     ("mse_cost", ("np.sum((A - Y) ** 2) / (2 * m)", "np.sum((A - Y) ** 2) / 2"), ["m times too large"]),
     ("mse_cost", ("np.sum((A - Y) ** 2)", "np.sum(np.abs(A - Y))"), ["takes |a − y|"]),
@@ -89,7 +88,7 @@ MISTAKES = [
      ["sample standard deviation (ddof=1)"]),
     ("standardise", ("safe = np.where(std > 0, std, 1.0)", "safe = std"), ["gives nan for row 1, whose entries are all equal"]),
     ("standardise", ("return (X - mean) / safe", "return X - mean"), ["subtracts the mean but does not divide"]),
-    ("standardise", ("return (X - mean) / safe", "X -= mean\n    X /= safe\n    return X"), ["changed its argument X in place"]),
+    ("standardise", ("return (X - mean) / safe", "X -= mean\n    X /= safe\n    return X"), ["changed the X it was given in place"]),
     ("sigmoid_slope", ("return a * (1 - a)", "return z * (1 - z)"), ["uses z(1 − z)", "compute σ(z) first"]),
     ("sigmoid_slope", ("return a * (1 - a)", "return a"), ["gives σ(z), not its slope"]),
     ("sigmoid_slope", ("return a * (1 - a)", "return 1 - a ** 2"), ["tanh's slope formula"]),
@@ -100,7 +99,7 @@ MISTAKES = [
     ("relu", ("return np.maximum(0, z)", "return np.max(z, 0)"), ["np.max(z, 0) reduces along axis 0", "np.maximum"]),
     ("relu", ("return np.maximum(0, z)", "return np.minimum(0, z)"), ["keeps the negative entries"]),
     ("relu", ("return np.maximum(0, z)", "return np.abs(z)"), ["gives |z|"]),
-    ("relu", ("return np.maximum(0, z)", "z[z < 0] = 0\n    return z"), ["changed its argument z in place"]),
+    ("relu", ("return np.maximum(0, z)", "z[z < 0] = 0\n    return z"), ["changed the z it was given in place"]),
     ("relu_slope", ("return (z > 0).astype(float)", "return (z >= 0).astype(float)"), ["gives 1 at z = 0", "z > 0, not z >= 0"]),
     ("relu_slope", ("return (z > 0).astype(float)", "return np.maximum(0, z)"), ["gives relu(z), not its slope"]),
     ("relu_slope", ("return (z > 0).astype(float)", "return np.sign(z)"), ["gives −1 where z < 0"]),
@@ -160,7 +159,10 @@ RIGHT_ANOTHER_WAY = [
 
 
 def verdict(tmp_path: Path, name: str, *changes, network_changes=()):
-    """The Result for `name` with the changes made to its file's reference solution (in-process)."""
+    """The Result for `name` with the changes made to its file's reference solution, checked as
+    the tutor checks it: the learner's code in the sandboxed child, the verdict here."""
+    from nn_tutor.sandbox.calls import LearnerCode, LoadFailed
+
     file = by_name(name).file
     text, network = (SOLUTIONS / file).read_text(encoding="utf-8"), (SOLUTIONS / "network.py").read_text(encoding="utf-8")
     for old, new in changes:
@@ -170,15 +172,13 @@ def verdict(tmp_path: Path, name: str, *changes, network_changes=()):
         network = network.replace(old, new)
     (tmp_path / file).write_text(text, encoding="utf-8")
     (tmp_path / "network.py").write_text(network, encoding="utf-8")
-    try:
+    with LearnerCode(tmp_path) as code:
         try:
-            runner.load(tmp_path / "network.py")
-        except runner.LoadError:
+            code.load("network.py")
+        except LoadFailed:
             pass
-        status, message, lesson = runner.check_one(runner.load(tmp_path / file), name)
-    finally:
-        sys.modules.pop("network", None)
-        sys.modules.pop(Path(file).stem, None)
+        code.load(file)
+        status, message, lesson, _output = runner.check_one(code, name)
     return supervise.finish(name, status, message, lesson)
 
 
@@ -214,7 +214,7 @@ def test_predict_waits_on_a_forward_that_is_still_to_do(tmp_path):
 def test_predict_says_so_when_network_py_does_not_load_and_the_rest_of_its_file_is_checked(tmp_path):
     broken = [("def forward(X, params):", "def forward(X, params)")]
     result = verdict(tmp_path, "predict", network_changes=broken)
-    assert result.status == "failed" and "your forward from network.py, which does not load" in result.message
+    assert result.status == "failed" and "either network.py does not load" in result.message
     assert verdict(tmp_path, "standardise", network_changes=broken).status == "passed"
 
 

@@ -6,7 +6,7 @@ from textual.app import App
 from textual.widgets import DataTable, Static, TextArea
 from textual.widgets.text_area import LanguageDoesNotExist, Selection
 
-from nn_tutor.exercises import init_workspace
+from nn_tutor.exercises import NAMES, init_workspace
 from nn_tutor.ui import editor_screen
 from nn_tutor.ui.editor_screen import EditorScreen, code_area
 from nn_tutor.ui.exercise_dialogs import ConfirmScreen, SolutionScreen, editor_command

@@ -24,8 +24,12 @@ def _your_a2(module, X: np.ndarray, params: dict) -> tuple[np.ndarray, dict]:
     try:
         result = forward(X.copy(), {k: v.copy() for k, v in params.items()})
     except Exception as exc:   # noqa: BLE001 - whatever the learner's forward raises
-        kind = type(exc).__name__ if type(exc).__name__ != "Raised" else getattr(exc, "type_name", "an error")
-        todo = "NotImplementedError" in (kind, type(exc).__name__)
+        kind = getattr(exc, "type_name", None) or type(exc).__name__   # the child's Raised names it
+        if type(exc).__name__ in ("Missing", "TypeError") and not getattr(exc, "type_name", None):
+            raise Wrong("predict is checked with your forward from network.py, which output.py does not "
+                        "have: either network.py does not load (its message says why) or the line "
+                        "`from network import forward` at the top of output.py is gone", FORWARD_LESSON) from None
+        todo = kind == "NotImplementedError" or isinstance(exc, NotImplementedError)
         raise Wrong("predict is checked with your forward from network.py, which "
                     + ("is still to do: write forward first" if todo else f"raised {kind}: make forward "
                        "pass its check first"), FORWARD_LESSON) from None
