@@ -333,7 +333,18 @@ class TutorApp(App):
                 self.goto_lesson(index)
 
         self._keep_place()          # the lesson showing counts as done in the list once run
-        self.push_screen(TocScreen(self.lessons, self.index, self.progress.completed), callback=chosen)
+        self.push_screen(TocScreen(self.lessons, self.index, self.progress.completed, self._exercises_by_lesson()),
+                         callback=chosen)
+
+    def _exercises_by_lesson(self) -> dict[str, tuple[int, int]]:
+        """Lesson id -> (its exercises that passed at the last check, its exercises)."""
+        from nn_tutor.exercises.catalogue import EXERCISES
+
+        counts: dict[str, tuple[int, int]] = {}
+        for exercise in EXERCISES:
+            passed, total = counts.get(exercise.lesson, (0, 0))
+            counts[exercise.lesson] = (passed + (exercise.name in self.progress.exercises), total + 1)
+        return counts
 
     def action_progress(self) -> None:
         from nn_tutor.ui.progress_screen import ProgressScreen
