@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import work
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -226,8 +227,14 @@ class ExercisesScreen(Screen):
 
     def _from_thread(self, callback, *args) -> None:
         try:
-            self.app.call_from_thread(callback, *args)
+            self.app.call_from_thread(self._unless_closed, callback, *args)
         except RuntimeError:   # the app is closing
+            pass
+
+    def _unless_closed(self, callback, *args) -> None:
+        try:
+            callback(*args)
+        except NoMatches:      # the screen closed while a check finished
             pass
 
     # -- showing ---------------------------------------------------------------------------
