@@ -14,8 +14,8 @@ import numpy as np
 
 from nn_tutor.model.config import NetworkConfig
 from nn_tutor.model.snapshot import FrozenMapping, Snapshot, freeze
-from nn_tutor.session.learner import LearnerNetwork
 from nn_tutor.sandbox import wire
+from nn_tutor.session.learner import LearnerNetwork
 
 MAX_TEXT = 2_000             # characters of a notice's text kept
 COMMAND_BYTES = 64 * 2**20   # the largest command the training process reads (a load carries X, Y)
@@ -56,12 +56,11 @@ QUIT = "quit"
 
 
 def clean_text(text: str, limit: int = MAX_TEXT) -> str:
-    """Text as a notice may show it: at most `limit` characters, control characters other than
-    newline and tab dropped (they could move the cursor or retitle the terminal)."""
-    text = str(text)
-    if len(text) > limit:
-        text = text[:limit - 1] + "…"
-    return "".join(ch for ch in text if ch in "\n\t" or (ch >= " " and not 0x7f <= ord(ch) < 0xa0))
+    """Text as a notice may show it: the one rule for learner text (sandbox.text.safe_text),
+    at most about `limit` characters, control characters but newline and tab made visible."""
+    from nn_tutor.sandbox.text import safe_text
+
+    return safe_text(text, limit)
 
 
 # -- the records ---------------------------------------------------------------------------------
