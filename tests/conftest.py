@@ -41,6 +41,10 @@ A short lesson for the tests. Press space to step the network.
 
 - first point
 - second point
+
+## After the list
+
+A second heading and its paragraph, so that the text scrolls in a small window.
 """
 
 DEFAULTS = dict(section="networks", layers="[2, 4, 1]", activations="[tanh, sigmoid]", dataset="flower",

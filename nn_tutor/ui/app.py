@@ -1,8 +1,8 @@
 """The tutor app: opens on the lesson where the learner left off and keeps their progress.
 
-Start-up is kept lean: the training process starts at once and imports NumPy beside
-the app; the lessons and the model panel load after the first frame; sympy is only ever
-imported by the quiz.
+Start-up is kept lean: the training process starts at once and imports NumPy beside the
+app; the first frame shows the lesson where the learner left off (that file alone is read);
+the other lessons and the model panel load after it; sympy is only ever imported by the quiz.
 """
 
 from __future__ import annotations
@@ -101,6 +101,12 @@ class TutorApp(App):
 
     def on_tutor_app_session_changed(self, _message) -> None:
         self._session_news = False
+        self._show_session()
+
+    def on_lesson_screen_panel_built(self, _message) -> None:
+        self._show_session()
+
+    def _show_session(self) -> None:
         from nn_tutor.ui.lesson_screen import LessonScreen
 
         for screen in reversed(self.screen_stack):      # a lesson may sit under help or the lessons list
@@ -127,7 +133,20 @@ class TutorApp(App):
             self.progress.save()
         if self.progress.notice:
             self.notify(self.progress.notice, severity="warning", timeout=10, markup=False)
+        if self.quiz_options is None and self.exercises is None:
+            self._open_first()
         self.call_after_refresh(self._open)
+
+    def _open_first(self) -> None:
+        """The lesson where the learner left off, read alone, on the first frame."""
+        from nn_tutor.lessons import find_lesson
+
+        found = find_lesson(self.lessons_dir, self.progress.lesson_id)
+        if found is None:
+            return                  # _open loads the folder and says what is wrong
+        lesson, index, count = found
+        self.lessons, self.index = [lesson], 0       # the whole list, and its place there, come in _open
+        self._show_lesson(0, self._new_lesson_screen(lesson, index, count))
 
     def _open(self) -> None:
         # Textual 8.2.8 can run a callback queued with call_after_refresh twice when it
@@ -140,6 +159,7 @@ class TutorApp(App):
         from nn_tutor.lessons import default_lessons_dir, load_lessons
         from nn_tutor.lessons.text import shown as escaped
 
+        shown_first = self.lessons[0] if self.lessons else None
         self.lessons, errors = load_lessons(self.lessons_dir)
         if errors:
             shown = "\n".join(str(e) for e in errors[:3])
@@ -156,6 +176,8 @@ class TutorApp(App):
                 f"No lessons to show in {folder}.\n\nA lesson is a markdown file named like "
                 "01-my-lesson.md with front matter; `nn-tutor check-lessons DIR` says what is wrong "
                 "with a folder. Press q to quit."))
+        elif shown_first is not None and shown_first.id in [lesson.id for lesson in self.lessons]:
+            self._renumber(shown_first.id)
         elif self.quiz_options is None:
             ids = [lesson.id for lesson in self.lessons]
             start = ids.index(self.progress.lesson_id) if self.progress.lesson_id in ids else 0
@@ -174,14 +196,25 @@ class TutorApp(App):
 
     # -- lessons ----------------------------------------------------------------------------
     def _lesson_screen(self, index: int, ahead: bool = False):
-        from nn_tutor.ui.lesson_screen import LessonScreen
-
         early, self._early = self._early, None
         generation = early[1] if early is not None and early[0] == index and not ahead else None
-        lesson = self.lessons[index]
-        return LessonScreen(lesson, index, len(self.lessons), self.session,
-                            place=self.progress.places.get(lesson.id), speed=self.speed,
-                            generation=generation, built_ahead=ahead)
+        return self._new_lesson_screen(self.lessons[index], index, len(self.lessons), generation, ahead)
+
+    def _new_lesson_screen(self, lesson, index: int, count: int, generation: int | None = None,
+                           ahead: bool = False):
+        from nn_tutor.ui.lesson_screen import LessonScreen
+
+        return LessonScreen(lesson, index, count, self.session, place=self.progress.places.get(lesson.id),
+                            speed=self.speed, generation=generation, built_ahead=ahead)
+
+    def _renumber(self, lesson_id: str) -> None:
+        """The whole folder has loaded: the lesson shown first learns its place among them."""
+        from nn_tutor.ui.lesson_screen import LessonScreen
+
+        self.index = [lesson.id for lesson in self.lessons].index(lesson_id)
+        for screen in self.screen_stack:
+            if isinstance(screen, LessonScreen) and screen.lesson.id == lesson_id:
+                screen.renumber(self.index, len(self.lessons))
 
     @property
     def speed(self) -> int | None:
@@ -258,6 +291,11 @@ class TutorApp(App):
             screen.set_reactive(type(screen).speed, self.speed)
         else:
             screen = self._lesson_screen(index)
+        self._show_lesson(index, screen)
+
+    def _show_lesson(self, index: int, screen) -> None:
+        if self.current_mode != "lesson":
+            self.switch_mode("lesson")
         if len(self.screen_stack) == 2:
             # the lesson left stays (installed) until the new one has drawn: removing its
             # hundred widgets would otherwise come before that
@@ -269,7 +307,7 @@ class TutorApp(App):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
-        self.progress.reach(self.lessons[index].id)
+        self.progress.reach(screen.lesson.id)
         self._save()
 
     def on_lesson_screen_navigate(self, message) -> None:

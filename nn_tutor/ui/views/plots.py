@@ -93,7 +93,6 @@ class CostView(Plot):
         self._drawn_at = 0.0
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.plt.title(self.EMPTY)
         self.plt.xlabel("iteration")
 
@@ -155,7 +154,6 @@ class LossShapeView(Plot):
     """Cross-entropy against squared error for one sigmoid weight: one bowl, one plateau."""
 
     def on_mount(self) -> None:
-        super().on_mount()
         data = loss_over_weight()
         plt = self.plt
         plt.clear_data()
