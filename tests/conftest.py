@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import html
+import inspect
 import os
 import re
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -16,6 +18,49 @@ import pytest
 from nn_tutor.progress import ENV_DIR
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"        # for apps started in child processes
+
+# -- tiers: `pytest -m "not app and not slow"` is the fast one (no app, no child process) -------
+APP_FIXTURES = {"tutor", "snap_compare", "app_on"}    # fixtures that start the tutor
+# modules whose tests start child processes (training, checks, the command line, a server)
+PROCESS_MODULES = {"test_cli_train", "test_exercise_lessons", "test_exercises", "test_exercises_screen",
+                   "test_learner_network", "test_reliability_quit", "test_serve", "test_session", "test_yournet"}
+
+
+SLOW_MODULES = {"test_lesson_claims"}     # trains each lesson's networks for thousands of iterations
+PROCESS_WORDS = re.compile(r"\b(subprocess|sys\.executable|run_cli|Popen|multiprocessing)\b")
+
+
+def starts_processes(function) -> bool:
+    try:
+        return bool(PROCESS_WORDS.search(inspect.getsource(function)))
+    except (OSError, TypeError):
+        return False
+
+
+def pytest_collection_modifyitems(items):
+    """Mark `app` every test that drives an app (a fixture above, or an async test: Textual's
+    pilot), starts a process (its module is listed above, or its code names a way to start
+    one), and `slow` the long lesson claims; the rest form the fast tier."""
+    for item in items:
+        module = item.module.__name__.rpartition(".")[2] if item.module else ""
+        function = getattr(item, "function", None)
+        if (APP_FIXTURES & set(getattr(item, "fixturenames", ()))
+                or inspect.iscoroutinefunction(function)
+                or module in PROCESS_MODULES or starts_processes(function)):
+            item.add_marker(pytest.mark.app)
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _fast_tier_starts_no_process(request, monkeypatch):
+    """A test of the fast tier that starts a child process fails, saying where it belongs."""
+    if request.node.get_closest_marker("app") is None:
+        def refused(*args, **kwargs):
+            raise AssertionError("this test starts a child process: add its module to PROCESS_MODULES "
+                                 "in tests/conftest.py (the `app` tier)")
+
+        monkeypatch.setattr(subprocess.Popen, "__init__", refused)
 
 LESSON = """\
 ---
