@@ -62,7 +62,7 @@ def tutor_app(progress_path):
 
     class Timed(TutorApp):
         def on_mount(self):
-            from nn_tutor.ui.lesson_screen import LessonScreen     # what the first frame needs anyway
+            from nn_tutor.ui.lesson_screen import LessonScreen  # what the first frame needs anyway
 
             mounted = LessonScreen.on_mount
 

@@ -10,9 +10,26 @@ import warnings
 import numpy as np
 import pytest
 
-from nn_tutor.model import (ACTIVATIONS, DATASETS, INITS, SHOWN, ConfigError, NetworkConfig, Trainer,
-                            accuracy, backward, compute_cost, decision_grid, derivative, forward,
-                            gradient_check, init_params, load_dataset, predict, update)
+from nn_tutor.model import (
+    ACTIVATIONS,
+    DATASETS,
+    INITS,
+    SHOWN,
+    ConfigError,
+    NetworkConfig,
+    Trainer,
+    accuracy,
+    backward,
+    compute_cost,
+    decision_grid,
+    derivative,
+    forward,
+    gradient_check,
+    init_params,
+    load_dataset,
+    predict,
+    update,
+)
 from nn_tutor.model.activations import sigmoid, tanh
 from nn_tutor.model.demos import hidden_unit_spread
 

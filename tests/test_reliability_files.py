@@ -10,8 +10,8 @@ import json
 import random
 
 import pytest
-
 from conftest import lesson_text
+
 from nn_tutor.ui.screens import MessageScreen
 
 GOOD = [dict(id="first", title="First lesson", layers="[2, 1]", activations="[sigmoid]", dataset="blobs"),

@@ -16,8 +16,7 @@ from textual.app import App
 from textual.widgets import Static
 
 import nn_tutor.ui
-from nn_tutor.model import Trainer
-from nn_tutor.model import network
+from nn_tutor.model import Trainer, network
 from nn_tutor.model.graph import GRAPHS
 from nn_tutor.names import shown_name
 from nn_tutor.session import GradCheck

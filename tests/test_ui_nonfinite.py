@@ -171,7 +171,7 @@ async def test_every_view_draws_a_frame_full_of_non_finite_numbers(tutor, every_
         await pilot.pause()
         stats = str(app.query_one("#stats", Static).render())
         assert "J = " in stats and ("nan" in stats or "inf" in stats)
-        for view in panel.names:
+        for _ in panel.names:
             panel.next_view()
             await pilot.pause()
             text = tutor.svg_text(app.export_screenshot())

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from textual.widgets import Static, TabbedContent
-from textual.widgets._tabbed_content import ContentTab
-
 from conftest import THREE_LESSONS
 from screen_svg import rows
+from textual.widgets import Static, TabbedContent
+from textual.widgets._tabbed_content import ContentTab
 
 SIZES = [(80, 24), (120, 40), (200, 60)]
 ESSENTIAL = ["space Step", "r Run", "n Next", "p Prev", "v View", "k Quiz", "? Help", "q Quit"]

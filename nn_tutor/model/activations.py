@@ -6,8 +6,8 @@ whether dg takes the activation's output a (sigmoid: a(1 − a), tanh: 1 − a²
 needs no dg.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

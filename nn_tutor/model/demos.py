@@ -5,10 +5,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from nn_tutor.names import COMPARE_FIELDS
+
 from .activations import TABLE, sigmoid
 from .network import backward, compute_cost, depth, forward
-
-from nn_tutor.names import COMPARE_FIELDS
 
 MAX_COMPARE_VALUES = 4   # curves one compare plot keeps readable
 

@@ -9,13 +9,14 @@ import math
 
 import numpy as np
 
+from nn_tutor.names import ACTIVATIONS
+
 from . import network as model_network
+from .activations import TABLE
 from .config import ConfigError, NetworkConfig
 from .datasets import load_dataset
 from .gradcheck import gradient_check
 from .network import labels
-from .activations import TABLE
-from nn_tutor.names import ACTIVATIONS
 from .snapshot import SHOWN, Snapshot, freeze, frozen, read_only, row_means, summary
 
 PHASES = ("forward", "cost", "backward", "update")

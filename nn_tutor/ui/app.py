@@ -19,6 +19,7 @@ from textual.widgets import Static
 from nn_tutor.progress import Progress
 from nn_tutor.ui.footer import KeyFooter
 
+
 def _tutor_commands():
     from nn_tutor.ui.commands import TutorCommands
 

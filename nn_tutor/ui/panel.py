@@ -16,6 +16,7 @@ from nn_tutor.ui.plotting import spark_data
 from nn_tutor.ui.status import config_line, spark_label, status_line
 from nn_tutor.ui.views import CORE_VIEWS, VIEWS
 from nn_tutor.ui.views.frame import RUNNING_PLOT_SECONDS, Frame
+
 COSTS = {
     "cross_entropy": "J = −(1/m) Σ ( y·log A[L] + (1 − y)·log(1 − A[L]) )",
     "softmax": "J = −(1/m) Σ Σₖ yₖ·log A[L]ₖ",

@@ -6,12 +6,12 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.content import Content
+from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from nn_tutor.ui.footer import KeyFooter
-from textual.widgets.option_list import Option
 
 
 def key_table(bindings) -> Table:
