@@ -710,3 +710,14 @@ def test_the_vanishing_warning_writes_its_ratio_without_exponent_notation():
     trainer.run(3)
     warning = trainer.snapshot().warning
     assert "Vanishing gradients" in warning and "e+" not in warning
+
+
+def test_each_activation_record_says_its_slope_and_whether_it_rises():
+    from nn_tutor.model.activations import TABLE
+
+    z = np.linspace(-6, 6, 241)
+    for name in ACTIVATIONS:
+        act = TABLE[name]
+        assert "{l}" in act.slope_text or act.slope_text == "1", name        # the backward pass writes it for layer l
+        a = act.g(z)
+        assert act.rising == bool(np.all(np.diff(a) >= 0)), name
