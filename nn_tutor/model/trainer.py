@@ -9,8 +9,6 @@ import math
 
 import numpy as np
 
-from nn_tutor.names import ACTIVATIONS
-
 from . import network as model_network
 from .activations import TABLE
 from .config import ConfigError, NetworkConfig
