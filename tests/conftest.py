@@ -106,6 +106,22 @@ THREE_LESSONS = [
 WAIT = 20.0      # seconds a test waits for a condition before it fails (the machine may be busy)
 
 
+def host_app(make, styled: bool = True):
+    """An app showing only what `make()` yields (a view, the model panel), with the tutor's
+    styles unless `styled` is False: for a widget tested on its own."""
+    from textual.app import App
+
+    import nn_tutor.ui
+
+    class Host(App):
+        CSS_PATH = Path(nn_tutor.ui.__file__).parent / "app.tcss" if styled else None
+
+        def compose(self):
+            yield from make()
+
+    return Host()
+
+
 def lesson_text(**fields) -> str:
     """A lesson file; `fields` override DEFAULTS (id and title are required)."""
     return LESSON.format(**{**DEFAULTS, **fields})

@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from nn_tutor.progress import Progress
-from nn_tutor.ui.footer import KeyFooter
 
 
 def _tutor_commands():
@@ -120,9 +119,9 @@ class TutorApp(App):
                 break
 
     def compose(self):
+        # what shows until the lessons are read (the first lesson usually covers it at once)
         yield Static("nn-tutor", classes="title-bar", markup=False)
         yield Static("Loading lessons…", id="loading")
-        yield KeyFooter()
 
     def on_mount(self) -> None:
         from nn_tutor.session import Session
