@@ -5,6 +5,7 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
 
 from . import __version__
 from .names import ACTIVATIONS, COSTS, DATASETS, INITS, QUIZ_TOPICS
@@ -25,6 +26,11 @@ def _whole(minimum=None, maximum=None, what="a whole number"):
 
 
 _positive_int = _whole(1)
+MAX_ITERATIONS = 10_000_000     # about an hour of the default network; more never ends in practice
+MAX_QUESTIONS = 500
+_iterations = _whole(1, MAX_ITERATIONS)
+_questions = _whole(1, MAX_QUESTIONS)
+_seed = _whole(0, 2**32 - 1, what="a seed")
 _integer = _whole()   # bounds checked by NetworkConfig
 _port = _whole(1, 65535, what="a port")
 
@@ -65,7 +71,7 @@ def build_parser():
     train.add_argument("--init", choices=INITS, default="small_random",
                        help="how the weights start (default: %(default)s)")
     train.add_argument("--lr", type=_number, default=1.2, help="learning rate α (default: %(default)s)")
-    train.add_argument("--iterations", type=_positive_int, default=10000, metavar="N",
+    train.add_argument("--iterations", type=_iterations, default=10000, metavar="N",
                        help="updates to run (default: %(default)s)")
     train.add_argument("--batch-size", type=_batch, default="full", metavar="N",
                        help="examples per update: full (all m), sgd (one), or a number (default: %(default)s)")
@@ -83,8 +89,9 @@ def build_parser():
                           description="A quiz on derivatives, in the tutor's quiz screen.")
     quiz.add_argument("--topic", choices=QUIZ_TOPICS, action="append", metavar="T",
                       help=f"a topic (repeatable): {', '.join(QUIZ_TOPICS)}; default: all")
-    quiz.add_argument("--count", type=_positive_int, default=10, help="questions in the round (default: 10)")
-    quiz.add_argument("--seed", type=int, default=None, help="the same seed gives the same questions")
+    quiz.add_argument("--count", type=_questions, default=10,
+                      help=f"questions in the round, up to {MAX_QUESTIONS} (default: 10)")
+    quiz.add_argument("--seed", type=_seed, default=None, help="the same seed gives the same questions")
     quiz.add_argument("--review", action="store_true", help="ask only the missed questions that are due")
 
     check = sub.add_parser("check-lessons", help="check lesson files and report problems",
@@ -104,26 +111,35 @@ def build_parser():
     return parser
 
 
-EXERCISE_ACTIONS = ("init", "check", "open")
+EXERCISE_ACTIONS = ("init", "check", "reset", "open")
 
 
 def _add_exercises(sub):
     exercises = sub.add_parser(
         "exercises", help="write the network yourself: a workspace of stubs, checked as you go",
-        description="Exercises: write the network's nine functions in a folder of your own; "
-                    "the tutor checks each one. `nn-tutor exercises DIR` opens the exercises "
+        description="Exercises: write the network's functions, one at a time, in a folder of your "
+                    "own; the tutor checks each one. `nn-tutor exercises DIR` opens the exercises "
                     "on DIR.")
     actions = exercises.add_subparsers(dest="action", metavar="ACTION", required=True)
-    init = actions.add_parser("init", help="create DIR with network.py (nine stubs) and a README",
-                              description="Create DIR with network.py, nine functions to write, "
-                                          "and a README. Files that exist are never overwritten.")
+    init = actions.add_parser("init", help="create DIR with network.py (the functions to write, as stubs) and a README",
+                              description="Create DIR with the exercises' files (network.py first), "
+                                          "their functions to write as stubs, and a README. Files that exist are never overwritten.")
     init.add_argument("directory", metavar="DIR")
-    check = actions.add_parser("check", help="check DIR/network.py; exit 0 only when all nine pass",
-                               description="Check each function of DIR/network.py in a separate, "
-                                           "time-limited process: passed, failed (and why) or todo.")
+    check = actions.add_parser("check", help="check the functions in DIR; exit 0 only when all pass",
+                               description="Check each function of DIR's exercises in a separate, "
+                                           "time-limited process: passed, failed (and why), todo, or "
+                                           "blocked (waits on another that does not pass yet).")
     check.add_argument("directory", metavar="DIR")
     check.add_argument("--json", action="store_true",
-                       help='print one JSON line: {"exercises": [{"name", "status", "message"}, ...]}')
+                       help='print one JSON line last: {"exercises": [{"name", "status", "message", "file", '
+                            '"lesson"}, ...]}')
+    reset = actions.add_parser("reset", help="put a function's stub back (your text kept in a backup file)",
+                               description="Put the stub of NAME back in its file in DIR; the file's "
+                                           "text before is kept beside it as FILE.NAME.bak. Without "
+                                           "NAME, every file goes back to its stubs (asks first).")
+    reset.add_argument("directory", metavar="DIR")
+    reset.add_argument("name", metavar="NAME", nargs="?", help="the function, e.g. backward")
+    reset.add_argument("--yes", action="store_true", help="without NAME: do not ask")
     show = actions.add_parser("open", help="open the exercises on DIR (the same as `nn-tutor exercises DIR`)",
                               description="Open the exercises on DIR.")
     show.add_argument("directory", metavar="DIR")
@@ -143,6 +159,12 @@ def exercises_command(args):
         return command.init_command(args.directory)
     if args.action == "check":
         return command.check_command(args.directory, as_json=args.json)
+    if args.action == "reset":
+        return command.reset_command(args.directory, args.name, assume_yes=args.yes)
+    if Path(args.directory).expanduser().is_file():
+        print(f"nn-tutor exercises: error: {command.workspace_problem(args.directory, 'open')}",
+              file=sys.stderr)
+        return 2
     if not _in_a_terminal():
         return command.open_command(args.directory)
     from .ui.app import run_tutor

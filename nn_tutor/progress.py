@@ -36,6 +36,7 @@ VERSION = 1
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 32           # lists and objects inside one another; the quiz data needs about 5
 TMP_PREFIX, TMP_SUFFIX = ".progress-", ".tmp"
+THEMES = ("textual-dark", "textual-light")
 
 
 def data_dir() -> Path:
@@ -109,7 +110,8 @@ def _parse(raw: bytes) -> dict[str, Any]:
     at = at if _number(at) else 0.0
     speed = data.get("speed")
     speed = speed if speed == "max" or (_number(speed) and isinstance(speed, int) and speed > 0) else None
-    return {"lesson_id": lesson_id, "completed": set(completed), "quiz": quiz, "exercises": set(exercises),
+    theme = data.get("theme") if data.get("theme") in THEMES else None
+    return {"theme": theme, "lesson_id": lesson_id, "completed": set(completed), "quiz": quiz, "exercises": set(exercises),
             "workspace": workspace, "lesson_at": float(at), "places": _places(data.get("places")),
             "speed": speed}
 
@@ -186,6 +188,7 @@ class Progress:
     workspace: str | None = None  # the exercises' folder (holding network.py)
     places: dict[str, dict] = field(default_factory=dict)   # lesson id -> {view, learning_rate, scroll}
     speed: int | str | None = None    # running speed, iterations a second or "max" (None: the default)
+    theme: str | None = None     # "textual-dark" or "textual-light" as last chosen (None: the default)
     notice: str = ""
     lesson_at: float = 0.0       # when lesson_id was reached: the newest place wins a merge
     replace: bool = False        # after reset(): the next save overwrites instead of merging
@@ -247,6 +250,7 @@ class Progress:
             "workspace": self.workspace,
             "places": self.places,
             "speed": self.speed,
+            "theme": self.theme,
         }
 
     def _merge_saved(self) -> None:
@@ -260,6 +264,7 @@ class Progress:
         self.workspace = self.workspace or saved["workspace"]
         self.places = {**saved["places"], **self.places}
         self.speed = self.speed if self.speed is not None else saved["speed"]
+        self.theme = self.theme or saved["theme"]
         if saved["lesson_at"] > self.lesson_at:
             self.lesson_id, self.lesson_at = saved["lesson_id"], saved["lesson_at"]
         self.quiz = _merge_quiz(self.quiz, saved["quiz"])
@@ -302,5 +307,5 @@ class Progress:
     def reset(self) -> None:
         """Forget everything (``--reset-progress``): the next save overwrites the file."""
         self.lesson_id, self.completed, self.quiz, self.exercises = None, set(), {}, set()
-        self.workspace, self.places, self.speed = None, {}, None
+        self.workspace, self.places, self.speed, self.theme = None, {}, None, None
         self.lesson_at, self.replace = 0.0, True

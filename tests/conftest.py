@@ -291,6 +291,13 @@ class Tutor:
         return Tutor.svg_text(app.export_screenshot())
 
 
+@pytest.fixture(autouse=True)
+def own_data_folder(tmp_path_factory, monkeypatch):
+    """Progress written by any test (`exercises init` remembers its folder) goes to a folder of
+    the test's own, never to the user's."""
+    monkeypatch.setenv(ENV_DIR, str(tmp_path_factory.mktemp("data")))
+
+
 @pytest.fixture
 def tutor(tmp_path, monkeypatch) -> Tutor:
     monkeypatch.setenv(ENV_DIR, str(tmp_path / "data"))

@@ -1,14 +1,33 @@
 """Each lesson an exercise belongs to says so, and names the command that opens it."""
 
-from nn_tutor.exercises.catalogue import EXERCISES, NAMES
+from nn_tutor.exercises.catalogue import EXERCISES
 from nn_tutor.lessons import load_lessons
 
 
 def test_every_exercise_is_named_in_the_lesson_it_belongs_to():
     lessons = {lesson.id: lesson for lesson in load_lessons()[0]}
-    for name in NAMES:
-        lesson_id = EXERCISES[name][0]
+    for exercise in EXERCISES:
+        name, lesson_id = exercise.name, exercise.lesson
         body = lessons[lesson_id].body
         assert "## Write it yourself" in body, lesson_id
         assert f"`{name}`" in body.split("## Write it yourself")[1].split("## Try it")[0], (name, lesson_id)
         assert "nn-tutor exercises" in body
+
+
+async def test_lesson_18s_formulas_fit_the_lesson_pane_at_120_columns(tutor):
+    """Each code line of the lesson that writes the network out stays on one line (no "(1,⏎ m)")."""
+    from rich.cells import cell_len
+
+    from nn_tutor.ui.lesson_screen import LessonFence
+
+    app = tutor.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await tutor.lesson_screen(pilot)
+        app.goto_lesson([lesson.id for lesson in app.lessons].index("two-layer-gradient-descent"))
+        screen = await tutor.lesson_screen(pilot, "two-layer-gradient-descent")
+        fences = list(screen.query(LessonFence))
+        assert len(fences) >= 4
+        for fence in fences:
+            label = fence.children[0] if fence.children else fence
+            widest = max(cell_len(line) for line in fence.code.splitlines())
+            assert widest <= label.content_region.width, (fence.code, label.content_region.width)

@@ -1,9 +1,11 @@
 """The exercises screen, driven with the pilot: it re-checks by itself when network.py is saved."""
 
 import json
+import os
 import time
 from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.widgets import DataTable, Static
 
@@ -51,12 +53,14 @@ async def test_saving_a_fixed_function_flips_it_to_passed_and_progress_remembers
         network.write_text(network.read_text().replace(STUB, FIXED))
         await wait_until(pilot, lambda: status(app, "sigmoid") == "✓ passed", "sigmoid to pass")
         assert status(app, "compute_cost") in ("· todo", "… checking")
-        assert "sigmoid: right for a number" in shown(app, "exercise-message")
         await wait_until(pilot, lambda: progress.exercises == {"sigmoid"}, "progress to be saved")
         assert json.loads((tmp_path / "progress.json").read_text())["exercises"] == ["sigmoid"]
-        await pilot.press("down")
-        assert "compute_cost" in shown(app, "exercise-message")
+        # the selection moves to the first function that does not pass yet
+        await wait_until(pilot, lambda: "compute_cost" in shown(app, "exercise-message"), "the next to do")
         assert "lesson 2: Loss, cost, and why cross-entropy" in shown(app, "exercise-hint")
+        assert "1 of 9 passed" in shown(app, "exercises-title")
+        await pilot.press("up")
+        assert "sigmoid: right for a number" in shown(app, "exercise-message")
 
 
 async def test_a_syntax_error_saved_fails_every_row_and_the_screen_goes_on(tmp_path):
@@ -67,10 +71,11 @@ async def test_a_syntax_error_saved_fails_every_row_and_the_screen_goes_on(tmp_p
         await wait_until(pilot, lambda: status(app, "train") == "· todo", "the first check")
         (folder / "network.py").write_text("def sigmoid(z)\n    return z\n")
         await wait_until(pilot, lambda: all(status(app, n) == "✗ failed" for n in NAMES), "all failed")
-        assert "syntax error on line 1" in shown(app, "exercise-message")
+        assert shown(app, "exercises-banner").strip() == "network.py has a syntax error on line 1: expected ':'."
+        assert all(str(app.screen.query_one(DataTable).get_cell(n, "message")) == "" for n in NAMES)
         await pilot.press("down", "down", "r")
         await wait_until(pilot, lambda: status(app, "train") == "✗ failed", "the check again")
-        assert "propagate" in shown(app, "exercise-message")
+        assert "syntax error on line 1" in shown(app, "exercise-message")
 
 
 async def test_a_missing_folder_is_reported_not_a_crash(tmp_path):
@@ -90,3 +95,48 @@ def test_progress_keeps_the_passed_exercises_and_sets_a_bad_list_aside(tmp_path)
     path.write_text(json.dumps({"version": 1, "exercises": "sigmoid"}))
     reloaded = Progress.load(path)
     assert reloaded.exercises == set() and "exercises is not a list" in reloaded.notice
+
+
+async def test_the_watch_survives_the_folder_deleted_and_made_again(tmp_path):
+    """No stale ✓ once the folder is gone, and a save in the folder made again is checked."""
+    import shutil
+
+    folder = tmp_path / "ws"
+    init_workspace(folder)
+    network = folder / "network.py"
+    network.write_text(network.read_text().replace(STUB, FIXED))
+    app = Host(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: status(app, "sigmoid") == "✓ passed", "sigmoid to pass")
+        shutil.rmtree(folder)
+        await wait_until(pilot, lambda: status(app, "sigmoid") == "✗ failed", "the folder's loss said")
+        init_workspace(folder)
+        await wait_until(pilot, lambda: status(app, "sigmoid") == "· todo", "the new folder checked")
+        network.write_text(network.read_text().replace(STUB, FIXED))
+        await wait_until(pilot, lambda: status(app, "sigmoid") == "✓ passed", "a save there checked")
+
+
+def inotify_watches() -> int:
+    """inotify watches this process holds (Linux), from /proc/self/fdinfo."""
+    count = 0
+    for fd in os.listdir("/proc/self/fdinfo"):
+        try:
+            with open(f"/proc/self/fdinfo/{fd}") as f:
+                count += sum(line.startswith("inotify wd:") for line in f)
+        except OSError:
+            continue
+    return count
+
+
+@pytest.mark.skipif(not Path("/proc/self/fdinfo").is_dir(), reason="Linux only")
+async def test_the_watch_ignores_subfolders(tmp_path):
+    folder = tmp_path / "ws"
+    init_workspace(folder)
+    for n in range(200):
+        (folder / "data" / str(n)).mkdir(parents=True)
+    before = inotify_watches()
+    app = Host(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: inotify_watches() > before, "the watch to start")
+        await wait_until(pilot, lambda: status(app, "sigmoid") == "· todo", "the first check")
+        assert inotify_watches() - before < 5

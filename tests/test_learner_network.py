@@ -3,6 +3,7 @@ turned into sentences, and the training process that hosts them kept alive or to
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def test_only_the_two_layer_tanh_sigmoid_network_is_the_learners():
 
 def test_the_process_answers_pings_and_one_ended_by_their_code_is_told(tmp_path):
     net = network(tmp_path, "    return {key", "    import os\n    os._exit(3)\n    return {key")
-    with Session(gone="Your network's process ended.") as session:
+    with Session(name="Your network's process") as session:
         session.load(SETTINGS, network=net)
         session.ping()
         deadline = time.monotonic() + 20
@@ -108,9 +109,10 @@ def test_the_process_answers_pings_and_one_ended_by_their_code_is_told(tmp_path)
         while session.alive:
             assert time.monotonic() < deadline, "the process did not end"
             time.sleep(0.01)
-        time.sleep(0.1)
+        assert session.failure == "Your network's process ended (exit code 3)."
         texts = [e.text for e in session.take_events() if isinstance(e, Notice)]
-        assert "Your network's process ended." in texts
+        assert session.failure in texts
+        assert not os.path.exists(f"/proc/{session.process.pid}")      # reaped, not a zombie
         session.ping()
         time.sleep(0.2)
         assert session.unanswered_for() > 0.1          # nobody answers now

@@ -3,7 +3,6 @@ and the course's published results."""
 
 import itertools
 import math
-import pickle
 import types
 import warnings
 
@@ -495,12 +494,15 @@ def test_a_swapped_network_is_the_one_that_runs():
     assert seen == [0.7] * 3 and t.replace(seed=5).network is net
 
 
-def test_snapshot_is_read_only_and_survives_pickling():
+def test_snapshot_is_read_only_and_survives_the_wire():
+    from nn_tutor.sandbox import wire
+    from nn_tutor.session import messages  # noqa: F401 - registers the Snapshot
+
     t = Trainer(batch=64)
     t.run(2)
     t.step_phase()
     s = t.snapshot()
-    copy = pickle.loads(pickle.dumps(s))
+    copy = wire.decode(wire.encode(s))
     assert copy.config == s.config and copy.iteration == 2 and copy.batch_m == 64
     for snap in (s, copy):
         with pytest.raises(TypeError):
@@ -514,7 +516,8 @@ def test_snapshot_is_read_only_and_survives_pickling():
         with pytest.raises(ValueError):
             snap.X[0, 0] = 1.0
     np.testing.assert_array_equal(copy.cache["Z1"], s.cache["Z1"])
-    assert len(pickle.dumps(s)) < 64_000   # mostly X and Y
+    assert len(wire.encode(s)) < 64_000   # mostly X and Y
+    assert len(wire.encode(t.snapshot(costs_from=2, data=False))) < 8_000
 
 
 # -- squared error and softmax (DESIGN.md, "Extensions") ----------------------------------------

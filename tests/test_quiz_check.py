@@ -154,8 +154,24 @@ def test_loss_derivatives():
 
 def test_implicit_products_and_powers_read_as_written():
     assert right("2*a", "2a", "symbolic")
-    assert right("a^2", "a a", "symbolic")
+    assert right("a^2", "a*a", "symbolic")
     assert right("2*a^2", "2a^2", "symbolic")
+    assert right("a*(1 - a)", "(1 - a)a", "symbolic")
+
+
+@pytest.mark.parametrize(
+    "answer, product",
+    [("aa", "a*a"), ("a a", "a*a"), ("az", "a*z"), ("ez", "e*z"), ("atanh(z)", "a*tanh(...)")],
+)
+def test_letters_side_by_side_ask_for_a_star(answer, product):
+    verdict = check_answer("a^2", answer, "symbolic")
+    assert not verdict.understood and not verdict.correct
+    assert f"write {product}" in verdict.message
+
+
+def test_a_number_after_a_letter_asks_for_a_star_or_a_power():
+    verdict = check_answer("2*a", "a2", "symbolic")
+    assert not verdict.understood and "*2" in verdict.message and "^2" in verdict.message
 
 
 @pytest.mark.parametrize("answer", ["3 4", "1 000", "2.5 e-1", "2.5e -1", "0.2 5"])

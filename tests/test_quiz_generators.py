@@ -402,12 +402,12 @@ def test_every_topic_has_a_generator_and_a_lesson_that_teaches_it():
     assert not errors
     assert set(TAUGHT_IN) == set(TOPICS) == set(GENERATORS)
     ids = {lesson.id for lesson in lessons} | {lesson_id for lesson_id, _ in pending_lessons()}
-    assert set(TAUGHT_IN.values()) <= ids
+    assert {generator.lesson for generator in GENERATORS.values()} <= ids
+    assert TAUGHT_IN == {topic: generator.lesson for topic, generator in GENERATORS.items()}
 
 
 def test_a_lessons_quiz_asks_only_what_that_lesson_or_an_earlier_one_taught():
     from nn_tutor.lessons import load_lessons
-    from nn_tutor.quiz.topics import TAUGHT_IN
 
     lessons, _ = load_lessons()
     seen: set[str] = set()
@@ -415,5 +415,6 @@ def test_a_lessons_quiz_asks_only_what_that_lesson_or_an_earlier_one_taught():
     order = [(lesson.id, lesson.quiz) for lesson in lessons] + pending_lessons()
     for lesson_id, quiz in order:
         seen.add(lesson_id)
-        early = [t for t in quiz if TAUGHT_IN[t] not in seen]
-        assert not early, f"{lesson_id} asks {early}, taught later in {[TAUGHT_IN[t] for t in early]}"
+        early = [t for t in quiz if GENERATORS[t].lesson not in seen]
+        taught = [GENERATORS[t].lesson for t in early]
+        assert not early, f"{lesson_id} asks {early}, taught later in {taught}"

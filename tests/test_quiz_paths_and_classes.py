@@ -124,7 +124,7 @@ def softmax_cost(Z, classes):
     """The model's categorical cross-entropy of softmax(Z), labels 1..K per column."""
     Z = np.array(Z, dtype=float).reshape(3, -1)
     Y = np.zeros_like(Z)
-    Y[np.array(classes) - 1, np.arange(Z.shape[1])] = 1.0
+    Y[np.array(classes), np.arange(Z.shape[1])] = 1.0
     return compute_cost(activate("softmax", Z), Y)
 
 
@@ -135,16 +135,16 @@ def test_softmax_answers_are_finite_differences_of_the_cost():
             z = params["z"]
             e = [math.exp(v) for v in z]
             if ask == "a":
-                want = e[params["k"] - 1] / sum(e)
+                want = e[params["which"]] / sum(e)
             else:
-                want = -math.log(e[params["c"] - 1] / sum(e))
+                want = -math.log(e[params["label"]] / sum(e))
             assert expected_number(question) == pytest.approx(want, rel=1e-9), params
         elif ask == "dz":
-            z, c, k = params["z"], params["c"], params["k"]
-            want = slope(lambda v: softmax_cost(nudged(z, k - 1, v), [c]), z[k - 1])
+            z, c, k = params["z"], params["label"], params["which"]
+            want = slope(lambda v: softmax_cost(nudged(z, k, v), [c]), z[k])
             assert expected_number(question) == pytest.approx(want, rel=1e-5, abs=1e-9), params
         else:
-            Z, classes, m = params["Z"], params["classes"], 2
+            Z, classes, m = params["Z"], params["labels"], 2
             if ask == "dZ":  # per example: m times the slope of the mean cost
                 want = np.array([
                     m * slope(lambda v: softmax_cost(nudged(Z, i, v), classes), Z[i])
@@ -162,23 +162,25 @@ def test_softmax_answers_are_finite_differences_of_the_cost():
 def test_lesson_21s_example_z_2_1_point_1():
     generator = GENERATORS["softmax"]
     z = (2.0, 1.0, 0.1)
-    for k, a in ((1, "0.659"), (2, "0.242"), (3, "0.0986")):
-        question = generator.question({"z": z, "ask": "a", "k": k})
+    for k, a in ((0, "0.659"), (1, "0.242"), (2, "0.0986")):
+        question = generator.question({"z": z, "ask": "a", "which": k})
         assert check_answer(question.expected, a, "numeric").correct
-    for k, dz in ((1, "-0.341"), (2, "0.242"), (3, "0.0986")):
-        question = generator.question({"z": z, "ask": "dz", "k": k, "c": 1})
+        assert f"class {k}?" in question.prompt
+    for k, dz in ((0, "-0.341"), (1, "0.242"), (2, "0.0986")):
+        question = generator.question({"z": z, "ask": "dz", "which": k, "label": 0})
+        assert "The label is class 0, one-hot y = (1, 0, 0)" in question.prompt
         assert check_answer(question.expected, dz, "numeric").correct
         assert "dz = a − y" in question.solution
 
 
 def test_a_network_that_knows_nothing_has_a_loss_of_log_3():
-    question = GENERATORS["softmax"].question({"z": (1.0, 1.0, 1.0), "ask": "loss", "c": 2})
+    question = GENERATORS["softmax"].question({"z": (1.0, 1.0, 1.0), "ask": "loss", "label": 1})
     assert check_answer(question.expected, "ln(3)", "numeric").correct
     assert check_answer(question.expected, "1.10", "numeric").correct
 
 
 def test_softmax_batch_solutions_say_where_1_over_m_goes():
-    params = {"Z": (0.0, -1.0, 0.0, 0.0, 2.0, 0.0), "classes": (1, 2), "ask": "db"}
+    params = {"Z": (0.0, -1.0, 0.0, 0.0, 2.0, 0.0), "labels": (0, 1), "ask": "db"}
     question = GENERATORS["softmax"].question(params)
     assert "The cost's 1/m enters here" in question.solution
     assert "no 1/m here" in question.solution

@@ -248,13 +248,34 @@ async def test_command_palette_lists_lessons_and_actions(tutor):
         await tutor.snapshot(pilot, screen, lambda s: s.iteration == 1)
 
 
-async def test_theme_key_switches_light_and_dark(tutor):
+async def test_theme_key_switches_light_and_dark_and_the_next_start_keeps_it(tutor):
     app = tutor.three_lessons()
     async with app.run_test(size=(120, 40)) as pilot:
         await tutor.lesson_screen(pilot)
         dark = app.current_theme.dark
         await pilot.press("l")
         assert app.current_theme.dark is not dark
+        await pilot.press("q")
+    again = tutor.three_lessons()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await tutor.lesson_screen(pilot)
+        assert again.current_theme.dark is not dark
+
+
+@pytest.mark.parametrize("key", ["q", "t"])
+async def test_a_lesson_run_then_left_with_q_or_t_is_done(tutor, key):
+    app = tutor.three_lessons()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await tutor.lesson_screen(pilot, "one-unit")
+        await pilot.press("space")
+        await tutor.snapshot(pilot, screen, lambda s: s.iteration >= 1)
+        await pilot.press(key)
+        if key == "t":
+            await tutor.wait_for(pilot, TocScreen)
+            assert app.progress.completed == {"one-unit"}        # ✓ in the list already
+            await pilot.press("escape", "q")
+    saved = json.loads(tutor.progress_path.read_text(encoding="utf-8"))
+    assert "one-unit" in saved["completed"]
 
 
 async def test_a_tiny_terminal_opens_without_error(tutor):
@@ -371,9 +392,9 @@ async def test_a_lesson_is_done_once_its_network_ran_or_its_quiz_was_answered(tu
         assert app.progress.completed == {"two-layers"}
         await pilot.press("n")
         screen = await tutor.lesson_screen(pilot, "deep")
-        await pilot.press("space", "p")              # ran its network: done
+        await pilot.press("space", "p")              # ran its network: done, however it is left
         await tutor.lesson_screen(pilot, "two-layers")
-        assert app.progress.completed == {"two-layers"}      # p moves back: nothing new is done
+        assert app.progress.completed == {"two-layers", "deep"}
         await pilot.press("n")
         screen = await tutor.lesson_screen(pilot, "deep")
         await pilot.press("full_stop")

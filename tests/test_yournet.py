@@ -273,7 +273,17 @@ async def test_a_loop_that_swallows_the_time_limit_is_caught_by_the_watch(tutor)
         await tutor.until(pilot, lambda: [n for n in app.notices if "did not answer" in n],
                           what="the watch's message")
         await tutor.until(pilot, lambda: process.poll() is not None, what="the stuck process to end")
-        assert "stopped answering" in tutor.screen_text(app)
+        text = await tutor.until(pilot, lambda: "did not answer for" in (t := " ".join(tutor.screen_text(app).split()))
+                                 and "R Restart" in t and t, what="the panel's sentence and the key")
+        assert "Training stopped: press R to restart it, or y for the reference." in text
+        assert "R Restart" in text and "· running" not in text          # the key shows in the footer
+        assert not screen.running
+        (folder / "planted").unlink()
+        await pilot.press("R")                            # a new process: both from iteration 0
+        await tutor.until(pilot, lambda: pair.yours.alive and pair.yours.process is not process, what="a new process")
+        await pilot.press("space")
+        await tutor.snapshot(pilot, screen, lambda s: s.iteration == 1 and len(screen.latest.reference_costs) == 1)
+        assert "did not answer" not in tutor.screen_text(app)
         await pilot.press("y")
         await tutor.until(pilot, lambda: screen.session is app.session, what="the reference")
-        await tutor.snapshot(pilot, screen, lambda s: not screen.latest.running, "the reference paused")
+        await tutor.snapshot(pilot, screen, lambda s: s.iteration == 1, "the reference, in step")

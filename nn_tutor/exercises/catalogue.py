@@ -1,44 +1,59 @@
-"""The nine exercises in order: the lesson each belongs to, its hint, and lesson names by id."""
+"""Every exercise, declared once, in course order; the workspace files made from them.
+
+An exercise is one `Exercise` record (record.py) plus its reference solution in
+tests/exercise_solutions/<its file>. A workspace file is its header (FILE_HEADERS: the module
+docstring and imports) followed by the stubs of its exercises, in the order of EXERCISES.
+`<lesson:ID>` in a stub or hint becomes that lesson's number and title.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
 
-NAMES = ("sigmoid", "compute_cost", "propagate", "backward_abc", "init_params",
-         "forward", "backward", "update", "train")
+from . import network_file
+from .record import Exercise
 
-# name -> (lesson id to reread, hint shown beside the exercise)
-EXERCISES = {
-    "sigmoid": ("sigmoid-neuron",
-                "Squash every entry of z into (0, 1). np.exp works on a whole array at once; "
-                "math.exp takes one number only."),
-    "compute_cost": ("loss-and-cost",
-                     "Average the cross-entropy loss over the m examples; both terms, y and 1 − y, "
-                     "count. np.log is the natural log. Return a plain number."),
-    "propagate": ("backpropagation",
-                  "Forward: A from w, b and X with your sigmoid; the cost with your compute_cost. "
-                  "Backward: dZ = A − Y, then dw and db, each averaged over the m examples. "
-                  "dw has w's shape."),
-    "backward_abc": ("computation-graph",
-                     "Split J into u = b·c, v = a + u, J = 3v and walk back, multiplying "
-                     "the local slopes."),
-    "init_params": ("random-initialisation",
-                    "Small random weights (about 0.01 × a normal sample) break the symmetry "
-                    "between hidden units; the biases can start at zero. b1 and b2 are columns."),
-    "forward": ("two-layer-gradient-descent",
-                "Four lines, one per equation: Z1, A1 (tanh), Z2, A2 (sigmoid). "
-                "Keep all four in the cache for backward."),
-    "backward": ("two-layer-gradient-descent",
-                 "Start at the output: dZ2, dW2, db2, then carry the error back through W2 and "
-                 "tanh's slope for dZ1, dW1, db1. Each gradient has its parameter's shape."),
-    "update": ("gradient-descent",
-               "Step every parameter against its gradient, scaled by the learning rate, and "
-               "return new arrays."),
-    "train": ("two-layer-gradient-descent",
-              "Initialise once, then repeat forward, backward and update `iterations` times, "
-              "keeping the new parameters each time."),
+__all__ = ["EXERCISES", "FILE_HEADERS", "FILES", "NAMES", "Exercise", "blocked_message", "by_name",
+           "file_text", "fill_lesson_labels", "hint", "hints", "lesson_label", "waiting_on"]
+
+# workspace file -> its header: the module docstring and imports, before the stubs
+FILE_HEADERS = {
+    network_file.FILE: network_file.HEADER,
 }
+
+# all exercises, in the order the screen lists them and the JSON reports them
+EXERCISES: tuple[Exercise, ...] = (
+    *network_file.RECORDS,
+)
+
+NAMES = tuple(exercise.name for exercise in EXERCISES)
+FILES = tuple(dict.fromkeys(exercise.file for exercise in EXERCISES))   # in order of first use
+_BY_NAME = {exercise.name: exercise for exercise in EXERCISES}
+
+
+def by_name(name: str) -> Exercise:
+    """The record of the exercise `name` (KeyError when there is none)."""
+    return _BY_NAME[name]
+
+
+def waiting_on(name: str, statuses: dict[str, str]) -> list[str]:
+    """The exercises `name` may use whose status is known and is not "passed"."""
+    return [used for used in by_name(name).uses if used in statuses and statuses[used] != "passed"]
+
+
+def blocked_message(name: str, waiting: list[str]) -> str:
+    """`train: checked after your backward passes`."""
+    names = waiting[0] if len(waiting) == 1 else f"{', '.join(waiting[:-1])} and {waiting[-1]}"
+    return f"{name}: checked after your {names} {'passes' if len(waiting) == 1 else 'pass'}"
+
+
+def file_text(file: str) -> str:
+    """The fresh text of a workspace file: its header, then its exercises' stubs, marks filled."""
+    stubs = [exercise.stub.strip("\n") for exercise in EXERCISES if exercise.file == file]
+    text = FILE_HEADERS[file].rstrip("\n") + "\n\n\n" + "\n\n\n".join(stubs) + "\n"
+    return fill_lesson_labels(text)
+
 
 _LESSON_MARK = re.compile(r"<lesson:([a-z0-9-]+)>")
 
@@ -57,7 +72,7 @@ def _lesson_titles() -> dict[str, tuple[int | None, str]]:
 
 
 def lesson_label(lesson_id: str) -> str:
-    """`lesson 13: Gradient descent for a 2-layer network`, or the id if no lesson has it."""
+    """`lesson 18: Gradient descent for a 2-layer network`, or the id if no lesson has it."""
     number, title = _lesson_titles().get(lesson_id, (None, lesson_id))
     return f"lesson {number}: {title}" if number is not None else f"the lesson {title!r}"
 
@@ -67,6 +82,11 @@ def fill_lesson_labels(text: str) -> str:
     return _LESSON_MARK.sub(lambda match: lesson_label(match.group(1)), text)
 
 
+def hints(name: str) -> tuple[str, ...]:
+    """The exercise's three hints, from a nudge to nearly the line, lesson marks filled."""
+    return tuple(fill_lesson_labels(text) for text in by_name(name).hints)
+
+
 def hint(name: str) -> str:
-    lesson_id, text = EXERCISES[name]
-    return f"{text} See {lesson_label(lesson_id)}."
+    """The first hint, with the lesson to read."""
+    return f"{hints(name)[0]} See {lesson_label(by_name(name).lesson)}."

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
-RTOL, ATOL = 1e-7, 1e-9
+# Sized to what the lessons teach: an epsilon of 1e-8 inside a log or a clip moves a cost by
+# about 1e-6 of itself; a different order of sums (np.dot, einsum, loops) by far less.
+RTOL, ATOL = 1e-5, 1e-8
+FLOAT32 = ("is computed in float32, which keeps about 7 digits: work in float64, NumPy's default "
+           "(no dtype=np.float32 or .astype(np.float32))")
 
 
 class Wrong(Exception):
@@ -19,9 +23,55 @@ class Wrong(Exception):
         self.lesson = lesson
 
 
-def close(got, want) -> bool:
+def close(got, want, rtol: float = RTOL, atol: float = ATOL) -> bool:
     got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
-    return got.shape == want.shape and bool(np.allclose(got, want, rtol=RTOL, atol=ATOL))
+    return got.shape == want.shape and bool(np.allclose(got, want, rtol=rtol, atol=atol))
+
+
+def low_precision(value, want) -> bool:
+    """True for float32/float16 values, and for float64 ones near `want` but not equal that
+    float32 holds exactly (float32 arithmetic turned back into Python floats)."""
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None and dtype.kind == "f" and dtype.itemsize < 8:
+        return True
+    array = np.asarray(value, dtype=float)
+    if not close(array, want) or close(array, want, rtol=1e-10, atol=1e-14):
+        return False
+    with np.errstate(all="ignore"):   # float16 holds simple numbers (4.5, 0.25) too: no evidence
+        return bool(np.all(np.isfinite(array))) and \
+            bool(np.all(array.astype(np.float32).astype(float) == array)) and \
+            not bool(np.all(array.astype(np.float16).astype(float) == array))
+
+
+def digits(got: float, want: float) -> tuple[str, str]:
+    """The two numbers with enough significant digits that they print differently."""
+    for places in (6, 9, 12, 17):
+        a, b = f"{got:.{places}g}", f"{want:.{places}g}"
+        if a != b:
+            return a, b
+    return a, b
+
+
+def fraction(ratio: float) -> str:
+    """3.5 as "3.5 = 7/2"; a ratio that is no simple fraction as itself."""
+    from fractions import Fraction
+
+    simple = Fraction(ratio).limit_denominator(20)
+    if simple.denominator > 1 and abs(float(simple) - ratio) < 1e-9 * abs(ratio):
+        return f"{ratio:g} = {simple.numerator}/{simple.denominator}"
+    return f"{ratio:.4g}"
+
+
+def constant_factor(got: np.ndarray, want: np.ndarray) -> float | None:
+    """The factor r when got = r·want at every entry (r ≠ 1), else None."""
+    mask = np.abs(want) > 1e-12
+    if got.shape != want.shape or not np.any(mask) or np.any(np.abs(got[~mask]) > 1e-12):
+        return None
+    ratios = got[mask] / want[mask]
+    ratio = float(np.median(ratios))
+    if not np.isfinite(ratio) or abs(ratio) < 1e-12 or abs(ratio - 1) < 1e-6:
+        return None
+    return ratio if np.allclose(ratios, ratio, rtol=1e-6) else None
 
 
 def shape_text(shape) -> str:
@@ -57,6 +107,9 @@ def shape_problem(what: str, got: tuple, want: tuple, flat_hint: str = "keepdims
     if got == want:
         return None
     text = f"{what} has shape {shape_text(got)}, expected {shape_text(want)}"
+    if got == () and want == (1, 1):
+        return (f"{what} is a single number, expected an array of shape (1, 1): keep the sum an "
+                "array with np.sum(..., axis=1, keepdims=True)")
     if len(want) == 2 and got == want[::-1]:
         return f"{text}: transposed?"
     if len(want) == 2 and want[1] == 1 and got == (want[0],):
@@ -82,8 +135,8 @@ def _first_difference(got: np.ndarray, want: np.ndarray) -> str:
     diff = np.abs(got - want)
     where = np.unravel_index(int(np.nanargmax(np.where(np.isnan(diff), np.inf, diff))), diff.shape)
     index = f"[{', '.join(str(int(i)) for i in where)}]" if diff.ndim else ""
-    return f"at{index} it is {got[where]:.6g}, expected {want[where]:.6g}" if index \
-        else f"it is {float(got):.6g}, expected {float(want):.6g}"
+    shown, wanted = digits(float(got[where]), float(want[where]))
+    return f"at{index} it is {shown}, expected {wanted}" if index else f"it is {shown}, expected {wanted}"
 
 
 def compare(what: str, got, want, *, m: int | None = None, variants=(), context: str = "",
@@ -94,11 +147,14 @@ def compare(what: str, got, want, *, m: int | None = None, variants=(), context:
     may name a lesson as (text, lesson id). `context` says which input it was ("for m = 1").
     """
     want = np.asarray(want, dtype=float)
+    given = got
     got = np.asarray(as_number(what, got)) if number else as_array(what, got)
     suffix = f"; seen {context}" if context else ""
     problem = shape_problem(what, got.shape, want.shape, flat_hint, m)
     if problem:
         raise Wrong(problem + suffix)
+    if low_precision(given, want):
+        raise Wrong(f"{what} {FLOAT32}{suffix}")
     if close(got, want):
         return
     if not np.all(np.isfinite(got)) and np.all(np.isfinite(want)):
@@ -109,6 +165,10 @@ def compare(what: str, got, want, *, m: int | None = None, variants=(), context:
         value = np.asarray(value, dtype=float)
         if value.shape == got.shape and not close(value, want) and close(got, value):
             raise Wrong(f"{what} {text}{suffix}", lesson)
+    ratio = constant_factor(got, want)
+    if ratio is not None:
+        raise Wrong(f"{what} is {fraction(ratio)} times the right value at every entry: a wrong "
+                    f"constant factor (is m the number of examples?){suffix}")
     raise Wrong(f"{what} is off: {_first_difference(got, want)}{suffix}")
 
 
@@ -140,5 +200,6 @@ def compare_gradient(what: str, got, want, numeric, parameter: str, **kwargs) ->
         where = np.unravel_index(int(np.argmax(np.abs(got - slope))), got.shape)
         index = f"[{', '.join(str(int(i)) for i in where)}]" if got.ndim else ""
         context = f"; seen {kwargs['context']}" if kwargs.get("context") else ""
-        raise Wrong(f"{what}{index} is {got[where]:.6g}, but nudging {parameter}{index} changes the "
-                    f"cost at a rate of {slope[where]:.6g}{context}") from None
+        shown, measured = digits(float(got[where]), float(slope[where]))
+        raise Wrong(f"{what}{index} is {shown}, but nudging {parameter}{index} changes the "
+                    f"cost at a rate of {measured}{context}") from None

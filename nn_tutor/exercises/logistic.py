@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import reference as ref
-from .compare import Wrong, as_number, compare, compare_gradient, numeric_slope
+from .compare import Wrong, as_number, close, compare, compare_gradient, numeric_slope
 
 
 def check_sigmoid(fn, module) -> str:
@@ -61,6 +61,13 @@ def check_compute_cost(fn, module) -> str:
     return "compute_cost: right for m = 7, 1 and 20"
 
 
+def _cost_is_right(got, want: float) -> bool:
+    try:
+        return close(as_number("cost", got), want)
+    except Wrong:
+        return False
+
+
 def check_propagate(fn, module) -> str:
     for seed, (n_x, m) in enumerate(((3, 7), (4, 1), (2, 12), (1, 5)), start=1):
         rng = np.random.RandomState(seed)
@@ -78,12 +85,19 @@ def check_propagate(fn, module) -> str:
         with np.errstate(all="ignore"):
             Z = w.T @ X + b
         linear = X @ (Z - Y).T / m
-        unsquashed = ("uses Z = wᵀX + b where A = σ(Z) belongs: apply the sigmoid first", "sigmoid-neuron")
+        if _cost_is_right(got_cost, cost):   # the forward pass squashes: only dZ skips the sigmoid
+            unsquashed = ("uses dZ = Z − Y; the error is dZ = A − Y, with A = σ(Z), the prediction",
+                          "backpropagation")
+        else:
+            unsquashed = ("uses Z = wᵀX + b where A = σ(Z) belongs: apply the sigmoid first",
+                          "sigmoid-neuron")
+        inputs = (f"uses m = X.shape[0] = {n_x}, the number of inputs; m is the number of examples, "
+                  f"X.shape[1] = {m}")
         compare_gradient("propagate: dw", grads["dw"], dw, parameter="w", context=context, m=m,
                          numeric=lambda: numeric_slope(lambda: ref.logistic(w, b, X, Y)[3], w),
-                         variants=[(linear, unsquashed)])
+                         variants=[(linear, unsquashed), (dw * m / n_x, inputs)])
         compare("propagate: db", grads["db"], db, number=True, m=m, context=context,
-                variants=[(float((Z - Y).sum() / m), unsquashed)])
+                variants=[(float((Z - Y).sum() / m), unsquashed), (db * m / n_x, inputs)])
         compare("propagate: the cost", _cost_number("propagate: the cost", got_cost), cost, number=True,
                 m=m, context=context, variants=cost_variants(A, Y, cost))
     return "propagate: dw, db and cost right on 4 data sets, m = 1 too"

@@ -1,44 +1,40 @@
-"""Run the checks in a separate process with time limits, and turn its reports into Results.
+"""Check a workspace: the learner's code runs in one sandboxed child, the checks run here.
 
-The learner's code never runs in this process: an endless loop, a crash or sys.exit() there
-costs only the function it happened in (the process is killed or has died, and a fresh one
-checks the functions after it), and a syntax error fails all nine with the same message.
+An endless loop, a crash, sys.exit() or a limit hit costs only the function it happened in
+(the child is ended, and a fresh one checks the functions after it). Every message and printed
+output passes through safe_text before it leaves this module.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import queue
-import signal
-import subprocess
-import sys
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import nn_tutor
+from nn_tutor.sandbox.calls import Broken, Cancelled, LearnerCode, LimitHit, LoadFailed, TimedOut
+from nn_tutor.sandbox.text import safe_text
 
-from .catalogue import EXERCISES, NAMES, lesson_label
+from .catalogue import EXERCISES, NAMES, blocked_message, by_name, lesson_label, waiting_on
+from .runner import check_one
+from .source import is_stub
 
-LOAD_LIMIT = 15.0      # seconds for Python, NumPy and network.py to load
-LIMIT = 5.0            # seconds for one function's check
-LIMITS = {"train": 25.0}  # its own limit: 10 000 iterations take a few seconds
-TOTAL_LIMIT = 90.0     # seconds for the whole check, whatever happens
-USES = {"propagate": ("sigmoid", "compute_cost"), "forward": ("sigmoid",),
-        "train": ("init_params", "forward", "backward", "update")}  # what each may call
-ENDLESS = "did not finish within"
+LOAD_LIMIT = 15.0      # seconds for Python, NumPy and a workspace file to load; each check
+                       # has its own limit in its record (Exercise.limit): the only two limits
+USES = {e.name: e.uses for e in EXERCISES if e.uses}   # what each may call
 
 
 @dataclass(frozen=True)
 class Result:
     name: str
-    status: str          # "passed", "failed" or "todo"
+    status: str          # "passed", "failed", "todo" or "blocked" (waits on another exercise)
     message: str
+    whole_file: bool = False   # the message is about its file (missing, cannot load), not the function
+    output: str = ""           # what the function printed while it was checked (the end of it)
 
     def to_json(self) -> dict:
-        return {"name": self.name, "status": self.status, "message": self.message}
+        exercise = by_name(self.name)
+        return {"name": self.name, "status": self.status, "message": self.message,
+                "file": exercise.file, "lesson": exercise.lesson}
 
 
 def _sentence(text: str) -> str:
@@ -46,59 +42,21 @@ def _sentence(text: str) -> str:
     return text if text.endswith("?") else text + "."
 
 
-def finish(name: str, status: str, message: str, lesson: str | None = None) -> Result:
+def finish(name: str, status: str, message: str, lesson: str | None = None, output: str = "") -> Result:
     """The Result, its message ending with the lesson to reread when it failed."""
-    label = lesson_label(lesson or EXERCISES[name][0])
+    label = lesson_label(lesson or by_name(name).lesson)
     if status == "todo":
         message = f"{name}: still to do; see {label}"
     elif status == "failed":
         message = f"{_sentence(message)} Reread {label}."
-    return Result(name, status, message)
+    elif status == "blocked":
+        message = _sentence(message)
+    return Result(name, status, safe_text(message), output=safe_text(output, keep_end=True))
 
 
-class _Process:
-    """One checking process and a thread that queues the events it writes."""
-
-    def __init__(self, folder: Path, names: list[str]):
-        env = dict(os.environ)
-        package_root = str(Path(nn_tutor.__file__).resolve().parents[1])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-        self.popen = subprocess.Popen(
-            [sys.executable, "-P", "-m", "nn_tutor.exercises.runner", str(folder), *names],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            cwd=folder, env=env, text=True, encoding="utf-8", errors="replace",
-            start_new_session=(os.name == "posix"))
-        self.events: queue.Queue = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        try:
-            for line in self.popen.stdout:
-                try:
-                    self.events.put(json.loads(line))
-                except ValueError:
-                    continue
-        except (ValueError, OSError):   # kill() closed the pipe while this thread read it
-            pass
-        self.events.put(None)  # the process has closed its end: it ended
-
-    def kill(self) -> None:
-        if self.popen.poll() is None:
-            try:
-                if os.name == "posix":
-                    os.killpg(self.popen.pid, signal.SIGKILL)   # its children too
-                else:
-                    self.popen.kill()
-            except OSError:
-                pass
-        self.popen.wait()
-        self.popen.stdout.close()
-
-    def ended(self) -> str:
-        code = self.popen.wait()
-        if code < 0:
-            return f"the process crashed (signal {-code})"
-        return f"the process ended (exit code {code}): os._exit() or a crash?"
+def file_problem(name: str, message: str) -> Result:
+    """The Result of a function whose file cannot be checked: one message for the whole file."""
+    return Result(name, "failed", safe_text(_sentence(message)), whole_file=True)
 
 
 def run_checks(directory: Path | str, names=NAMES, on_result=None,
@@ -109,102 +67,59 @@ def run_checks(directory: Path | str, names=NAMES, on_result=None,
     process is killed and the results known so far are returned.
     """
     folder = Path(directory).expanduser().resolve()
-    names = [n for n in NAMES if n in names]
+    names = wanted = [n for n in NAMES if n in names]
     results: dict[str, Result] = {}
 
-    def record(name, status, message, lesson=None):
-        failing = [d for d in USES.get(name, ()) if d in results and results[d].status != "passed"]
-        if status == "failed" and failing and not any(w in message for w in (" not run: ", "still a todo")):
-            message = (f"{_sentence(message)} {' and '.join(failing)}, which {name} may use, "
-                       f"{'does' if len(failing) == 1 else 'do'} not pass yet")
-        results[name] = finish(name, status, message, lesson)
+    def record(name, status, message, lesson=None, whole_file=False, output=""):
+        results[name] = file_problem(name, message) if whole_file else \
+            finish(name, status, message, lesson, output)
         if on_result is not None:
             on_result(results[name])
 
-    if not (folder / "network.py").is_file():
-        for name in names:
-            record(name, "failed", f"{name}: there is no network.py in {folder}; "
-                                   f"create one with `nn-tutor exercises init {folder}`")
-        return [results[n] for n in names]
-    end = time.monotonic() + TOTAL_LIMIT
-    while len(results) < len(names) and not (cancel and cancel.is_set()):
-        todo = [n for n in names if n not in results]
-        if time.monotonic() >= end:
-            for name in todo:
-                record(name, "failed", f"{name}: not checked: the whole check ran out of time "
-                                       f"({TOTAL_LIMIT:g} s)")
-            break
-        for name in list(todo):
-            endless = [d for d in USES.get(name, ()) if d in results and ENDLESS in results[d].message]
-            if endless:  # it would only loop as well
-                todo.remove(name)
-                record(name, "failed", f"{name}: not run: {endless[0]}, which it may use, "
-                                       "did not finish")
-        if todo:
-            _supervise(_Process(folder, todo), todo, record, end, cancel)
-    return [results[n] for n in names if n in results]
+    for name in names:
+        if not (folder / by_name(name).file).is_file():
+            file = by_name(name).file
+            record(name, "failed", f"there is no {file} in {folder}; create it with "
+                                   f"`nn-tutor exercises init {folder}`", whole_file=True)
+    names = [n for n in names if n not in results]
+    with LearnerCode(folder, load_limit=LOAD_LIMIT, cancel=cancel) as code:
+        try:
+            for file in dict.fromkeys(by_name(n).file for n in names):
+                problem = _load(code, file)
+                for name in [n for n in names if by_name(n).file == file and problem]:
+                    record(name, "failed", problem, whole_file=True)
+            for name in [n for n in names if n not in results]:
+                if cancel is not None and cancel.is_set():
+                    break
+                waiting = waiting_on(name, {n: r.status for n, r in results.items()})
+                if waiting:  # its check would judge the ones it uses as well (or only loop as they did)
+                    if is_stub(_text(folder / by_name(name).file), name):
+                        record(name, "todo", "")
+                    else:
+                        record(name, "blocked", blocked_message(name, waiting))
+                    continue
+                verdict = check_one(code, name)
+                record(name, verdict.status, verdict.message, verdict.lesson, output=verdict.output)
+        except Cancelled:
+            pass
+    return [results[n] for n in NAMES if n in results and n in wanted]
 
 
-def _supervise(process: _Process, todo: list[str], record, end: float, cancel) -> None:
-    """Follow one process until it has reported every name in `todo`, failed, or been killed."""
-    current, loaded = None, False
-    deadline = time.monotonic() + LOAD_LIMIT
+def _load(code: LearnerCode, file: str) -> str | None:
+    """Why `file` cannot be loaded, or None once it is."""
     try:
-        while True:
-            if cancel is not None and cancel.is_set():
-                return
-            now = time.monotonic()
-            if now >= min(deadline, end):
-                _timed_out(current, loaded, todo, record, end)
-                return
-            try:
-                event = process.events.get(timeout=min(0.1, min(deadline, end) - now))
-            except queue.Empty:
-                continue
-            if event is None:  # the process ended
-                why = process.ended()
-                if not loaded:
-                    for name in todo:
-                        record(name, "failed", f"{name}: network.py stopped the checking process while "
-                                               f"it loaded: {why}")
-                elif current is not None:
-                    record(current, "failed", f"{current} stopped the checking process: {why}")
-                elif todo:   # between two functions: should not happen; never loop forever on it
-                    record(todo[0], "failed", f"{todo[0]}: the checking process stopped: {why}")
-                return
-            kind = event.get("event")
-            if kind == "load-failed":
-                for name in todo:
-                    record(name, "failed", f"{name}: {event['message']}")
-                return
-            if kind == "loaded":
-                loaded, deadline = True, time.monotonic() + LIMIT
-            elif kind == "start":
-                current = event["name"]
-                deadline = time.monotonic() + LIMITS.get(current, LIMIT)
-            elif kind == "result":
-                record(event["name"], event["status"], event["message"], event.get("lesson"))
-                todo.remove(event["name"])
-                current, deadline = None, time.monotonic() + LIMIT
-                if not todo:
-                    return
-    finally:
-        process.kill()
+        code.load(file)
+    except LoadFailed as failed:
+        return failed.message
+    except LimitHit as limit:
+        return f"{file} {limit.sentence} while it loads"
+    except (TimedOut, Broken) as error:
+        return f"{file} stopped the process running it while it loaded: {error}"
+    return None
 
 
-def _timed_out(current, loaded, todo, record, end) -> None:
-    if current is not None:
-        limit = LIMITS.get(current, LIMIT)
-        if time.monotonic() >= end:
-            record(current, "failed", f"{current}: not finished when the whole check ran out of time "
-                                      f"({TOTAL_LIMIT:g} s): an endless loop?")
-        else:
-            slow = ", or a loop over the examples where whole-array operations belong?" \
-                if current == "train" else "?"
-            record(current, "failed", f"{current} {ENDLESS} {limit:g} s: an endless loop{slow}")
-    elif not loaded:
-        for name in todo:
-            record(name, "failed", f"{name}: network.py did not finish loading within {LOAD_LIMIT:g} s: "
-                                   "a loop at the top level, outside any function?")
-    elif todo:
-        record(todo[0], "failed", f"{todo[0]}: the checking process stopped answering")
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""

@@ -9,13 +9,14 @@ from __future__ import annotations
 import numpy as np
 
 from . import reference as ref
-from .compare import Wrong, as_array, compare, compare_gradient, numeric_slope, shape_problem
+from .compare import Wrong, as_array, close, compare, compare_gradient, numeric_slope, shape_problem
 
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
 GRAD_NAMES = ("dW1", "db1", "dW2", "db2")
 SHAPES = (((2, 4, 7), 1), ((3, 3, 5), 2), ((2, 5, 1), 3), ((3, 2, 12), 4))  # (n_x, n_h, m), seed
-SMALL = 0.1   # largest starting weight that still counts as small
+LARGE = 1.5   # a spread this many times He's √(2/n) is too large to count as small
 TRAIN = dict(n_h=4, iterations=10_000, learning_rate=1.2)
+OTHER_RUNS = ((3, 6, 0.5), (7, 11, 0.05))   # (n_h, iterations, learning_rate): nothing hard-coded
 PASS_ACCURACY = 0.85
 
 
@@ -38,8 +39,20 @@ def _shapes(what: str, params: dict, n_x: int, n_h: int, n_y: int) -> None:
             raise Wrong(f"{problem}; seen with n_x, n_h, n_y = {n_x}, {n_h}, {n_y}")
 
 
+def _spread(what: str, W: np.ndarray, fan_in: int) -> None:
+    """Wrong when W's weights spread wider than the scalings the lessons teach (× 0.01, Xavier's
+    √(1/n), He's √(2/n)) allow; only judged where W has enough entries to measure a spread."""
+    if W.size < 50:
+        return
+    spread, largest = float(np.std(W)), LARGE * np.sqrt(2.0 / fan_in)
+    if spread > largest:
+        raise Wrong(f"init_params: {what}'s weights spread as widely as a sample of standard deviation "
+                    f"{spread:.2g} ({fan_in} inputs to that layer): start them small, × 0.01, or scaled "
+                    f"by √(1/{fan_in}) (Xavier) or √(2/{fan_in}) (He), where tanh is steep, not flat")
+
+
 def check_init_params(fn, module) -> str:
-    for seed, (n_x, n_h, n_y) in enumerate(((2, 4, 1), (5, 50, 1), (3, 6, 2)), start=1):
+    for seed, (n_x, n_h, n_y) in enumerate(((2, 4, 1), (5, 50, 1), (3, 6, 2), (100, 80, 1)), start=1):
         np.random.seed(seed)
         params = _dict_with("init_params' result", fn(n_x, n_h, n_y), PARAM_NAMES)
         _shapes("init_params", params, n_x, n_h, n_y)
@@ -54,11 +67,8 @@ def check_init_params(fn, module) -> str:
         if n_h > 1 and np.allclose(W1, W1[0]):
             raise Wrong("init_params: every row of W1 is the same, so all hidden units start identical "
                         "and stay identical (symmetry): the weights must be random")
-        for key in ("W1", "W2"):
-            largest = float(np.max(np.abs(np.asarray(params[key], dtype=float))))
-            if not largest < SMALL:
-                raise Wrong(f"init_params: {key} has weights as large as {largest:.3g}: start them small "
-                            "(a normal sample × 0.01), where tanh is steep, not flat")
+        _spread("W1", W1, n_x)
+        _spread("W2", np.asarray(params["W2"], dtype=float), n_h)
     return "init_params: right shapes, zero biases, small distinct weights"
 
 
@@ -71,6 +81,8 @@ def check_forward(fn, module) -> str:
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             raise Wrong(f"forward returns a {type(result).__name__}, expected the pair (A2, cache)")
         A2, cache = result
+        if isinstance(A2, dict) and not isinstance(cache, dict):
+            raise Wrong("forward returns (cache, A2): the pair the wrong way round? Return (A2, cache)")
         cache = _dict_with("forward's cache", cache, ("Z1", "A1", "Z2", "A2"))
         W1, b1, W2, b2 = (params[k] for k in PARAM_NAMES)
         Z1, A1, Z2 = want["Z1"], want["A1"], want["Z2"]
@@ -124,6 +136,10 @@ def check_backward(fn, module) -> str:
             "dW2": [(dZ2 @ full["Z1"].T / m, "uses Z1; the input to layer 2 is A1")],
             "db2": [], "dW1": dW1_slips, "db1": db1_slips,
         }
+        inputs = (f"uses m = X.shape[0] = {n_x}, the number of inputs; m is the number of examples, "
+                  f"X.shape[1] = {m}")
+        for key in variants:
+            variants[key].append((want[key] * m / n_x, inputs))
         context = f"with X of shape {X.shape} and {n_h} hidden units"
         for key in ("dW2", "db2", "dW1", "db1"):
             nudged = ref.copied(params)
@@ -157,34 +173,74 @@ def check_update(fn, module) -> str:
     return "update: steps against the gradient; old params kept"
 
 
-def _counting(module, names, calls, first):
-    """Replace the learner's functions in their module by wrappers that count the calls."""
-    saved = {}
-    for name in names:
-        original = getattr(module, name, None)
-        if not callable(original):
-            continue
-        saved[name] = original
+def counted(fn, module, names, *args):
+    """fn(*args) with the calls of the module's functions `names` counted while it runs:
+    (its value, {name: calls}, {name: first value returned})."""
+    with module.counting(names) as counting:
+        value = fn(*args)
+    return value, counting.calls, counting.first
 
-        def wrapper(*args, _name=name, _original=original, **kwargs):
-            calls[_name] = calls.get(_name, 0) + 1
-            value = _original(*args, **kwargs)
-            first.setdefault(_name, ref.copied(value))
-            return value
-        setattr(module, name, wrapper)
-    return saved
+
+def _times(n: int) -> str:
+    return f"{n} time{'s' if n != 1 else ''}"
+
+
+def _replay(start: dict, X, Y, iterations: int, learning_rate: float) -> dict:
+    """`iterations` steps of gradient descent from `start`, as the model takes them."""
+    params = {k: np.asarray(start[k], dtype=float) for k in PARAM_NAMES}
+    for _ in range(iterations):
+        cache = ref.forward(params, X, ref.TWO_LAYER)
+        params = ref.update(params, ref.backward(params, cache, Y, ref.TWO_LAYER), learning_rate)
+    return params
+
+
+def _same(got: dict, want: dict) -> bool:
+    return all(close(np.asarray(got[k], dtype=float), want[k], rtol=1e-6, atol=1e-9) for k in PARAM_NAMES)
+
+
+def _check_other_run(fn, module, X, Y, n_h: int, iterations: int, learning_rate: float) -> None:
+    """train at arguments other than the lesson's: it must use all three it is given."""
+    given = f"n_h = {n_h}, iterations = {iterations}, learning_rate = {learning_rate}"
+    value, calls, first = counted(fn, module, ("init_params", "update"), X.copy(), Y.copy(),
+                                  n_h, iterations, learning_rate)
+    params = _dict_with("train's result", value, PARAM_NAMES)
+    rows = as_array("train: W1", params["W1"]).shape[0]
+    if rows != n_h:
+        raise Wrong(f"train ignores n_h: with n_h = {n_h} its W1 has {rows} rows (hidden units); "
+                    "pass n_h on to init_params")
+    _shapes("train", params, X.shape[0], n_h, 1)
+    start, steps = first.get("init_params"), calls.get("update", 0)
+    if start is None or steps == 0:
+        raise Wrong("train does not call your " + ("init_params" if start is None else "update")
+                    + ": start from init_params(X.shape[0], n_h, Y.shape[0]) and step with update, "
+                    "so the check can follow your training")
+    if steps != iterations:
+        inside = ": is the return inside the loop?" if steps == 1 else " (a number written in?)"
+        raise Wrong(f"train called update {_times(steps)} with iterations = {iterations}: one step "
+                    f"per iteration{inside}")
+    start = _dict_with("init_params' result", start, PARAM_NAMES)
+    if _same(params, _replay(start, X, Y, 0, learning_rate)):
+        raise Wrong("train returns the parameters it started with: keep the new parameters that "
+                    "update returns at each iteration")
+    if _same(params, _replay(start, X, Y, iterations, learning_rate)):
+        return
+    for rate in {TRAIN["learning_rate"], 1.0, 0.01}:
+        if rate != learning_rate and _same(params, _replay(start, X, Y, iterations, rate)):
+            raise Wrong(f"train ignores learning_rate: with learning_rate = {learning_rate} it steps as "
+                        f"with {rate:g}; pass learning_rate on to update")
+    raise Wrong(f"train with {given} does not end where {iterations} steps of gradient descent from "
+                "your init_params' parameters end: does each iteration run forward, backward and "
+                "update, in that order, on the parameters of the step before?")
 
 
 def check_train(fn, module) -> str:
     X, Y = ref.load_dataset("flower", m=400, seed=1)
-    calls, first = {}, {}
-    saved = _counting(module, ("init_params", "forward", "backward", "update"), calls, first)
+    for n_h, iterations, learning_rate in OTHER_RUNS:
+        _check_other_run(fn, module, X[:, :40], Y[:, :40], n_h, iterations, learning_rate)
     np.random.seed(1)
-    try:
-        params = fn(X.copy(), Y.copy(), TRAIN["n_h"], TRAIN["iterations"], TRAIN["learning_rate"])
-    finally:
-        for name, original in saved.items():
-            setattr(module, name, original)
+    params, calls, first = counted(fn, module, ("init_params", "forward", "backward", "update"),
+                                   X.copy(), Y.copy(), TRAIN["n_h"], TRAIN["iterations"],
+                                   TRAIN["learning_rate"])
     params = _dict_with("train's result", params, PARAM_NAMES)
     _shapes("train", params, 2, TRAIN["n_h"], 1)
     try:

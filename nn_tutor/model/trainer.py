@@ -291,15 +291,16 @@ class Trainer:
             _, lo, hi = self._stat(f"Z{l}")
             return row_means(array), act.g(lo), act.g(hi)
 
-    def snapshot(self):
-        """An immutable copy of what the panel shows (see Snapshot)."""
+    def snapshot(self, costs_from=0, data=True):
+        """An immutable copy of what the panel shows (see Snapshot). To send only what changed:
+        `costs_from`, the first iteration whose cost it holds; `data=False`, no X and Y (None)."""
         L = len(self.config.activations)
         keys = [k for k in self.cache] + [f"dZ{l}" for l in range(1, L + 1) if f"dZ{l}" in self.grads]
         grads = {k: v if k[:2] in ("dW", "db") else v[:, :SHOWN] for k, v in self.grads.items()}
         with np.errstate(all="ignore"):
             norms = tuple(float(np.linalg.norm(self.grads[f"dW{l}"])) for l in range(1, L + 1)) \
                 if self.grads else ()
-        costs = read_only(self.costs)
+        costs = read_only(self.costs[costs_from:])
         return Snapshot(
             config=self.config, iteration=self.iteration, phase=self.last_phase, next_phase=self.next_phase,
             epoch=self.seen / self.config.m, cost=self.cost, cost_iteration=self.cost_iteration,
@@ -307,7 +308,8 @@ class Trainer:
             warning=self._warning(), params=frozen(self.params),
             cache=frozen({k: v[:, :SHOWN] for k, v in self.cache.items()}), grads=frozen(grads),
             stats=freeze({k: self._stat(k) for k in keys}),
-            batch_m=self._Xb.shape[1] if self.cache else 0, grad_norms=norms, X=self._X, Y=self._Y)
+            batch_m=self._Xb.shape[1] if self.cache else 0, grad_norms=norms,
+            X=self._X if data else None, Y=self._Y if data else None)
 
 
 __all__ = ["Trainer", "Snapshot", "PHASES", "SHOWN"]

@@ -99,6 +99,7 @@ def close(expected: float, got: float) -> bool:
     return abs(got - expected) <= max(REL_TOL * abs(expected), ABS_TOL)
 
 
+_TIE = decimal.Decimal("1e-9")  # relative: far below any figure the quiz asks for
 _DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
@@ -116,9 +117,13 @@ def rounded_figures(expected: float, text: str) -> int | None:
             return None
         want = decimal.Decimal(expected)
         place = decimal.Decimal(1).scaleb(want.adjusted() - figures + 1)
-        for rounding in (decimal.ROUND_HALF_UP, decimal.ROUND_HALF_EVEN):
-            if want.quantize(place, rounding=rounding) == given:
-                return figures
+        # a tie (−1.575) is stored as the float just below or above it: round its
+        # neighbours too, so both hand roundings of a tie count
+        nudge = abs(want) * _TIE
+        for value in (want, want - nudge, want + nudge):
+            for rounding in (decimal.ROUND_HALF_UP, decimal.ROUND_HALF_EVEN):
+                if value.quantize(place, rounding=rounding) == given:
+                    return figures
     except ArithmeticError:  # a number too long or too large for the check
         return None
     return None

@@ -49,10 +49,10 @@ def matrix_exact(values) -> str:
     return "[" + ", ".join("[" + ", ".join(exact(v) for v in r) + "]" for r in rows) + "]"
 
 
-def matrix_block(name: str, values, indent: str = "  ") -> str:
+def matrix_block(name: str, values, indent: str = "  ", figures: int = 6) -> str:
     """A matrix over several lines, entries lined up, for prompts."""
     rows = np.atleast_2d(np.asarray(values, dtype=float))
-    cells = [[num(v) for v in r] for r in rows]
+    cells = [[num(v, figures) for v in r] for r in rows]
     width = max(len(c) for r in cells for c in r)
     lines = ["[" + ", ".join(c.rjust(width) for c in r) + "]" for r in cells]
     pad = indent + " " * (len(name) + 4)

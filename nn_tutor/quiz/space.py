@@ -80,11 +80,14 @@ class Space:
 
 @dataclass(frozen=True)
 class Generator:
-    """A topic's questions: one or more spaces of numbers and a builder writing the text."""
+    """A topic's questions: one or more spaces of numbers, a builder writing the text, and
+    the lesson (by id) that first teaches what it asks: a lesson's quiz may ask the topic
+    only from that lesson on."""
 
     topic: str
     spaces: tuple[Space, ...]
     build: Callable[[dict], Draft]
+    lesson: str
     _count: list = field(default_factory=list, compare=False)
 
     def count(self) -> int:

@@ -1,126 +1,95 @@
 """The app's handle on the training process: every call returns at once.
 
 The process is a plain `python -c` child (no fork of a threaded app, no re-import of the
-app's main module). Commands go down its stdin; a reader thread takes what comes back on
-its stdout, keeps only
-the newest Update (older ones are never drawn) and queues notices and compare results.
-`on_change`, called from that thread, tells the app something arrived.
+app's main module), or for your network the same through the sandbox. Commands go down its
+stdin; a reader thread takes what comes back on its stdout, adds each Update's new costs to
+the history it keeps, keeps only the newest Update (older ones are never drawn) and queues
+notices and compare results. `on_change`, called from that thread, tells the app something
+arrived. A process that ends, sends garbage or stops answering is ended and reaped; `failure`
+then says what happened in a sentence and `restart` starts a new one.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import dataclasses
 import threading
 import time
 from collections import deque
 from typing import Callable
 
-from nn_tutor.session.messages import Alive, CompareResult, Notice, Update, read, write
+import numpy as np
 
-CLOSE_SECONDS = 0.5         # how long `close` waits for the process before ending it
+from nn_tutor.session import child as children
+from nn_tutor.session.messages import (COMMANDS, QUIT, Alive, ChannelError, CompareResult, Notice, Update,
+                                       read, update_bytes, write)
 
-
-def worker_command() -> list[str]:
-    return [sys.executable, "-c", "from nn_tutor.session.worker import main; main()"]
-
-
-BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-def worker_env() -> dict[str, str]:
-    """This environment, with the folder holding nn_tutor first on the path (so a checkout
-    that is not installed works too), and one BLAS thread unless the user set otherwise: the
-    panel's matrices are small, and more threads only fight the app for the cores."""
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    for name in BLAS_THREADS:
-        env.setdefault(name, "1")
-    return env
+MIN_BYTES = 16 * 2**20      # the bound on one message, at the least (a compare view's runs fit)
+MAX_EVENTS = 200            # notices kept until the app takes them (a flood loses the oldest)
+PLAIN = frozenset(c.name for c in COMMANDS) - {"load", "ping"}
 
 
 class Session:
-    """A network trained in its own process. `load` a network, then step, run, change it."""
+    """A network trained in its own process. `load` a network, then step, run, change it
+    (every command of messages.COMMANDS is a method: session.step(), session.set_speed(300))."""
 
-    GONE = "The training process stopped; restart the app to train again."
+    NAME = "The training process"
 
-    def __init__(self, on_change: Callable[[], None] | None = None, gone: str = GONE):
-        """`on_change` is called (from a thread) when something arrives; `gone` is the notice
-        given if the process stops."""
+    def __init__(self, on_change: Callable[[], None] | None = None, name: str = NAME,
+                 sandboxed: bool = False):
+        """`on_change` is called (from a thread) when something arrives; `name` starts the
+        sentences that say the process failed; `sandboxed`: it runs the learner's code."""
         self.on_change = on_change
-        self.gone = gone
-        self._pings: dict[int, float] = {}      # number -> when sent, until answered
-        self._pinged = 0
+        self.name = name
+        self.sandboxed = sandboxed
         self.generation = 0
         self._lock = threading.Lock()
         self._send_lock = threading.Lock()
-        self._latest: Update | None = None
-        self._events: deque = deque()
         self._closed = False
-        self._told_gone = False
-        self.process = subprocess.Popen(worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL, env=worker_env())
-        self._reader = threading.Thread(target=self._read, name="nn-tutor updates", daemon=True)
+        self._max_bytes = MIN_BYTES
+        self._start()
+
+    def _start(self) -> None:
+        self._pings: dict[int, float] = {}      # number -> when sent, until answered
+        self._pinged = 0
+        self._latest: Update | None = None
+        self._events: deque = deque(maxlen=MAX_EVENTS)
+        self._costs = np.empty(0)               # the current network's cost history (see _costs_of)
+        self._count = 0
+        self._data = None                       # (X, Y) of the current network
+        self.failure: str | None = None         # why the process stopped, once it has
+        self.process = children.start(self.sandboxed)
+        self._reader = threading.Thread(target=self._read, args=(self.process,), name="nn-tutor updates",
+                                        daemon=True)
         self._reader.start()
 
     # -- commands ---------------------------------------------------------------------------
     def _send(self, name: str, *args, **kwargs) -> None:
-        if self._closed:
+        if self._closed or self.failure is not None:
             return
         try:
             with self._send_lock:
                 write(self.process.stdin, (name, args, kwargs))
-        except (OSError, ValueError):           # the process is gone: say so once
-            self._gone()
+        except (OSError, ValueError):           # the process is gone: the reader says how
+            pass
 
-    def load(self, settings, *, X=None, Y=None, network: str | None = None, compare: dict | None = None) -> int:
+    def __getattr__(self, name: str):
+        if name not in PLAIN:
+            raise AttributeError(name)
+
+        def send(*args, **kwargs) -> None:
+            self._send(name, *args, **kwargs)
+        send.__name__ = name
+        return send
+
+    def load(self, settings, *, X=None, Y=None, network=None, compare: dict | None = None) -> int:
         """Train a new network (settings: Trainer keywords or a NetworkConfig). Returns the
         generation its Updates carry; anything older is stale from now on."""
-        self.generation += 1
+        self._max_bytes = max(self._max_bytes, message_bytes(settings, X, Y, compare))
         with self._lock:
+            self.generation += 1
             self._latest = None
         self._send("load", self.generation, settings, X=X, Y=Y, network=network, compare=compare)
         return self.generation
-
-    def step(self) -> None:
-        self._send("step")
-
-    def phase(self) -> None:
-        self._send("phase")
-
-    def toggle_run(self) -> None:
-        self._send("toggle_run")
-
-    def run(self) -> None:
-        self._send("run")
-
-    def pause(self) -> None:
-        self._send("pause")
-
-    def set_speed(self, speed: int | None) -> None:
-        self._send("set_speed", speed)
-
-    def reset(self) -> None:
-        self._send("reset")
-
-    def replace(self, what: str = "", **changes) -> None:
-        self._send("replace", what, **changes)
-
-    def cycle(self, field: str) -> None:
-        """The next hidden activation, initialisation or data set ("activation", "init", "dataset")."""
-        self._send("cycle", field)
-
-    def scale_learning_rate(self, factor: float) -> None:
-        self._send("scale_learning_rate", factor)
-
-    def set_learning_rate(self, lr: float) -> None:
-        self._send("set_learning_rate", lr)
-
-    def want_gradcheck(self, wanted: bool) -> None:
-        """Whether the gradient check's view is showing (it runs only then, and only paused)."""
-        self._send("want_gradcheck", wanted)
 
     def ping(self) -> None:
         """Ask the process to answer as soon as it can (see `unanswered_for`)."""
@@ -139,7 +108,7 @@ class Session:
 
     @property
     def latest(self) -> Update | None:
-        """The newest Update of the current generation."""
+        """The newest Update of the current generation, whole (all its costs, X and Y)."""
         with self._lock:
             return self._latest
 
@@ -152,68 +121,134 @@ class Session:
 
     @property
     def alive(self) -> bool:
-        return not self._closed and self.process.poll() is None
+        return not self._closed and self.failure is None and self.process.poll() is None
 
-    def _read(self) -> None:
+    def _read(self, process) -> None:
+        """Thread: every message from `process` until it ends or sends garbage."""
+        why = None
         while True:
             try:
-                message = read(self.process.stdout)
-            except (EOFError, OSError, ValueError):
+                message = read(process.stdout, self._max_bytes)
+                self._take(process, message)
+            except EOFError:
                 break
-            except Exception as err:      # a message that cannot be read: say so, go on
-                message = Notice(self.generation, f"An update could not be read: {err}", "error")
-            with self._lock:
-                if isinstance(message, Alive):
-                    self._pings = {n: t for n, t in self._pings.items() if n > message.number}
-                    continue
-                if isinstance(message, Update):
-                    if message.generation == self.generation:
-                        self._latest = message
-                else:
-                    self._events.append(message)
+            except (ChannelError, OSError, ValueError) as err:
+                why = f"sent something that is not a message ({str(err)[:120]})"
+                break
             if self.on_change is not None:
                 self.on_change()
-        if not self._closed:
-            self._gone()
+        self._failed(process, why)
+        try:
+            process.stdout.close()
+        except (OSError, ValueError):
+            pass
 
-    def _gone(self) -> None:
+    def _take(self, process, message) -> None:
+        """One message into the state the app reads; ChannelError if it makes no sense here."""
         with self._lock:
-            if self._told_gone:
+            if process is not self.process:     # an ended process's last words
                 return
-            self._told_gone = True
-            self._events.append(Notice(self.generation, self.gone, "error", 10))
+            if isinstance(message, Alive):
+                self._pings = {n: t for n, t in self._pings.items() if n > message.number}
+            elif isinstance(message, Update):
+                if message.generation == self.generation:
+                    self._latest = self._whole(message)
+            elif isinstance(message, (Notice, CompareResult)):
+                self._events.append(message)
+            else:
+                raise ChannelError(f"a {type(message).__name__} is not a message of the training process")
+
+    def _whole(self, update: Update) -> Update:
+        """The Update with the whole cost history and the data (the pipe carries what changed)."""
+        s = update.snapshot
+        new = s.costs
+        if update.costs_from == 0:
+            self._costs, self._count = np.empty(max(1024, 2 * len(new))), 0
+        elif update.costs_from != self._count:
+            raise ChannelError(f"costs from iteration {update.costs_from} follow {self._count} costs")
+        end = self._count + len(new)
+        if end > len(self._costs):              # a new array: earlier snapshots keep the old one
+            grown = np.empty(max(2 * len(self._costs), end))
+            grown[:self._count] = self._costs[:self._count]
+            self._costs = grown
+        self._costs[self._count:end] = new
+        self._count = end
+        costs = self._costs[:end]
+        costs.flags.writeable = False
+        if s.X is not None and s.Y is not None:
+            self._data = (s.X, s.Y)
+        elif self._data is None:
+            raise ChannelError("an update without the data came first")
+        X, Y = self._data
+        snapshot = dataclasses.replace(s, costs=costs, X=X, Y=Y)
+        return dataclasses.replace(update, snapshot=snapshot, costs_from=0)
+
+    # -- failing and starting again ---------------------------------------------------------
+    def _failed(self, process, why: str | None) -> None:
+        """The process ended or sent garbage: end it (reaped), say so once."""
+        process.end()
+        with self._lock:
+            if process is not self.process or self.failure is not None or self._closed:
+                return
+            self.failure = f"{self.name} {why or process.why()}."
+            self._events.append(Notice(self.generation, self.failure, "error", 10))
         if self.on_change is not None:
             self.on_change()
 
+    def end_stuck(self, seconds: float) -> None:
+        """End a process that has not answered a ping for `seconds` (the learner's code loops
+        where the process cannot stop it). Blocks up to about a second: call it from a thread."""
+        with self._lock:
+            if self.failure is not None or self._closed:
+                return
+            self.failure = (f"{self.name} did not answer for {seconds:.0f} s (a loop that ignores the time limit?) "
+                            "and was ended.")
+            self._events.append(Notice(self.generation, self.failure, "error", 10))
+        self.process.end()
+        if self.on_change is not None:
+            self.on_change()
+
+    def restart(self) -> None:
+        """A new process, after a failure (the caller loads a network into it)."""
+        if self._closed:
+            return
+        with self._lock:
+            old, self.failure = self.process, "restarting"   # the old reader's end is no failure
+        old.end()
+        with self._lock:
+            self._start()
+
     # -- ending -----------------------------------------------------------------------------
     def close(self) -> None:
-        """End the process: asked first, then told. Returns within about 2 × CLOSE_SECONDS."""
+        """End the process: asked first, then told. Returns within about a second."""
         if self._closed:
             return
         self._closed = True
         try:
             with self._send_lock:
-                write(self.process.stdin, ("quit", (), {}))
+                write(self.process.stdin, (QUIT, (), {}))
         except (OSError, ValueError):         # the process has gone already
             pass
-        try:
-            self.process.stdin.close()
-        except (OSError, ValueError):         # a broken pipe's unwritten bytes
-            pass
-        try:
-            self.process.wait(CLOSE_SECONDS)
-        except subprocess.TimeoutExpired:
-            self.process.terminate()
-            try:
-                self.process.wait(CLOSE_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._reader.join(CLOSE_SECONDS)
-        self.process.stdout.close()
+        self.process.end()
+        self._reader.join(children.END_SECONDS)     # it closes the process's stdout
 
     def __enter__(self) -> Session:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def message_bytes(settings, X=None, Y=None, compare: dict | None = None) -> int:
+    """The bound on one message while this network trains (see messages.update_bytes)."""
+    from nn_tutor.model.config import NetworkConfig
+
+    try:
+        config = NetworkConfig(**settings) if isinstance(settings, dict) else settings
+        size = None if X is None else int(np.size(X)) + 2 * int(np.size(Y))
+        bound = update_bytes(config, size)
+        if compare:
+            bound += 16 * len(compare.get("values", ())) * int(compare.get("iterations", 0))
+        return max(MIN_BYTES, bound)
+    except Exception:           # the process reports settings that cannot be built
+        return MIN_BYTES

@@ -102,6 +102,7 @@ class Engine:
         self._compare: CompareJob | None = None
         self._chunk = 1
         self._began, self._done = 0.0, 0
+        self._sent: tuple | None = None     # (parameters version, costs) the last Update carried
 
     # -- commands ---------------------------------------------------------------------------
     def load(self, generation: int, settings, X=None, Y=None, network=None, compare=None) -> None:
@@ -208,7 +209,8 @@ class Engine:
 
     def ping(self, number: int) -> None:
         """Answered as soon as the loop reads it, so the app can tell a stuck process."""
-        self.notices.append(Alive(number))
+        if type(number) is int:
+            self.notices.append(Alive(number))
 
     def notify(self, text: str, severity: str = "information", timeout: float = 3.0) -> None:
         self.notices.append(Notice(self.generation, text, severity, timeout))
@@ -275,18 +277,22 @@ class Engine:
         return job.result
 
     def update(self) -> Update | None:
-        """What the panel shows now (None before a network is loaded); clears `dirty`."""
+        """What the panel shows now (None before a network is loaded); clears `dirty`. Only
+        what changed since the last Update: the costs since then, X and Y after a new network."""
         self.dirty = False
         if self.trainer is None:
             return None
+        same = self._sent is not None and self._sent[0] == self._version
+        costs_from = min(self._sent[1], self.trainer.iteration) if same else 0
         try:
-            snapshot = self.trainer.snapshot()
+            snapshot = self.trainer.snapshot(costs_from=costs_from, data=not same)
         except Exception as err:
             self.pause()
             if getattr(self.trainer.network, "failed", None) is None:   # else told when it failed
                 self.notify(f"The network cannot be shown: {describe(err)}", "error", 10)
             return None
-        return Update(self.generation, snapshot, self.running, self.gradcheck)
+        self._sent = (self._version, self.trainer.iteration)
+        return Update(self.generation, snapshot, self.running, self.gradcheck, costs_from=costs_from)
 
     def take_notices(self) -> list[Notice]:
         notices, self.notices = self.notices, []

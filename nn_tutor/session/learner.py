@@ -1,7 +1,7 @@
 """Your network: the model's five contract functions, computed by the learner's own network.py.
 
 `LearnerNetwork(DIR)` is what `Trainer(network=...)` takes. It travels to the training process
-as its folder's name and loads DIR/network.py there, so the learner's code never runs in the
+as its folder's name (nn_tutor.session.messages) and loads DIR/network.py there, so the learner's code never runs in the
 app. Each contract call is mapped to the learner's signature (forward(X, params) -> (A2, cache),
 backward(params, cache, X, Y), update(params, grads, learning_rate)), what comes back is checked
 for keys and shapes, and a call that has not returned after CALL_SECONDS is stopped (where the
@@ -104,12 +104,6 @@ class LearnerNetwork:
         self.path = str(Path(self.workspace) / "network.py")
         self._module = None
         self.failed: LearnerError | None = None
-
-    def __getstate__(self):
-        return {"workspace": self.workspace, "path": self.path}
-
-    def __setstate__(self, state):
-        self.__dict__.update(state, _module=None, failed=None)
 
     @property
     def module(self):

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from nn_tutor.session.messages import CompareResult, Notice, Update
+from nn_tutor.session.messages import COMMANDS, CompareResult, Notice, Update
 
-BOTH = ("step", "phase", "run", "pause", "set_speed", "reset", "replace", "cycle",
-        "scale_learning_rate", "set_learning_rate")
+BOTH = frozenset(c.name for c in COMMANDS if c.to_both)
 HIDDEN_FIXED = ("Your network's hidden layer is tanh, as your forward computes it: press y for the "
                 "reference to try other activations.")
 
@@ -26,12 +25,13 @@ class Pair:
         self.yours, self.reference = yours, reference
         self._notices: list[Notice] = []
         self._merged: tuple | None = None       # (yours' Update, reference's Update, merged Update)
+        self.stopped: str | None = None         # why your network stopped training (its error)
 
     def load(self, settings, *, X=None, Y=None, network=None, compare=None) -> int:
         """Both from iteration 0 with the same settings: yours with `network`, the reference with
         the compare runs. Returns the generation that the Pair's Updates carry."""
         self.reference.load(settings, X=X, Y=Y, compare=compare)
-        self._merged = None
+        self._merged, self.stopped = None, None
         return self.yours.load(settings, X=X, Y=Y, network=network)
 
     def __getattr__(self, name: str):
@@ -72,6 +72,11 @@ class Pair:
         return self.yours.alive
 
     @property
+    def failure(self) -> str | None:
+        """Why either process stopped (yours first), or None."""
+        return self.yours.failure or self.reference.failure
+
+    @property
     def latest(self) -> Update | None:
         """Your network's newest Update with the reference's costs (the same object until
         either side sends something new)."""
@@ -91,6 +96,8 @@ class Pair:
         compared = [e for e in self.reference.take_events() if isinstance(e, CompareResult)]
         own, self._notices = self._notices, []
         events = self.yours.take_events()
-        if any(isinstance(e, Notice) and e.severity == "error" for e in events):
+        errors = [e for e in events if isinstance(e, Notice) and e.severity == "error"]
+        if errors:
             self.reference.pause()      # yours has stopped: the reference waits for it
+            self.stopped = errors[-1].text
         return events + [n for n in own if n.generation == self.yours.generation] + compared

@@ -14,12 +14,10 @@ import threading
 import time
 
 from nn_tutor.session.engine import Engine, describe
-from nn_tutor.session.messages import read, write
+from nn_tutor.session.messages import COMMAND_BYTES, NAMES, QUIT, ChannelError, clean_text, read, write
 
 FPS = 40                    # updates a second while training runs (the screen paints up to this)
 PARENT_CHECK = 0.25         # seconds between looks at whether the app is still there
-COMMANDS = {"load", "step", "phase", "toggle_run", "run", "pause", "set_speed", "reset", "replace",
-            "cycle", "scale_learning_rate", "set_learning_rate", "want_gradcheck", "ping"}
 
 
 def parent_alive(parent_pid: int) -> bool:
@@ -29,15 +27,15 @@ def parent_alive(parent_pid: int) -> bool:
 
 def handle(engine: Engine, command) -> bool:
     """Apply one command; False for "quit". A bad command is reported, never fatal."""
-    try:
-        name, args, kwargs = command
-    except (TypeError, ValueError):
-        engine.notify(f"A training command could not be read: {command!r:.60}", "error")
+    if not (isinstance(command, tuple) and len(command) == 3 and isinstance(command[1], tuple)
+            and isinstance(command[2], dict) and all(isinstance(k, str) for k in command[2])):
+        engine.notify(f"A training command could not be read: {clean_text(repr(command), 60)}", "error")
         return True
-    if name == "quit":
+    name, args, kwargs = command
+    if name == QUIT:
         return False
-    if name not in COMMANDS:
-        engine.notify(f"Unknown training command {name!r}.", "error")
+    if name not in NAMES:
+        engine.notify(f"Unknown training command {clean_text(repr(name), 60)}.", "error")
         return True
     try:
         getattr(engine, name)(*args, **kwargs)
@@ -47,12 +45,13 @@ def handle(engine: Engine, command) -> bool:
 
 
 def read_commands(stream, commands: queue.SimpleQueue) -> None:
-    """Thread: every command from the app into `commands`; "quit" when the app is gone."""
+    """Thread: every command from the app into `commands`; "quit" when the app is gone or the
+    stream is out of step (something else wrote into it: the process ends, the app says so)."""
     while True:
         try:
-            commands.put(read(stream))
-        except Exception:          # EOF (the app ended or died) or a broken message stream
-            commands.put(("quit", (), {}))
+            commands.put(read(stream, COMMAND_BYTES))
+        except (EOFError, ChannelError, OSError, ValueError):
+            commands.put((QUIT, (), {}))
             return
 
 

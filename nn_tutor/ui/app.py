@@ -34,8 +34,8 @@ class Holder(Screen):
 
 
 DONE = ("A lesson counts as done (✓ in the lessons list, t) once you have run its network "
-        "(space, . or r) or answered a question of its quiz (k). Moving on with n without either "
-        "leaves it to do.")
+        "(space, . or r) or answered a question of its quiz (k), however you leave it (n, t or q). "
+        "A lesson only read stays to do.")
 AFTER_SHOWN_SECONDS = 0.25     # after a lesson shows its network: the one left goes, the next is built
 
 NO_QUIZ = "The quiz is not available in this version (nn_tutor.ui.quiz_screen is missing)."
@@ -131,6 +131,8 @@ class TutorApp(App):
         if self.reset_progress:
             self.progress.reset()
             self.progress.save()
+        if self.progress.theme:
+            self.theme = self.progress.theme          # as the learner last chose it
         if self.progress.notice:
             self.notify(self.progress.notice, severity="warning", timeout=10, markup=False)
         if self.quiz_options is None and self.exercises is None:
@@ -227,13 +229,16 @@ class TutorApp(App):
         return saved if saved in SPEEDS and saved is not None else DEFAULT_SPEED
 
     def _keep_place(self) -> None:
-        """Remember where the learner is in the lesson showing, and the speed."""
+        """Remember where the learner is in the lesson showing, and the speed; a lesson whose
+        network was run is done, however the learner leaves it (n, t, q)."""
         from nn_tutor.ui.lesson_screen import LessonScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, LessonScreen) and screen.is_mounted:
                 self.progress.places[screen.lesson.id] = screen.where()
                 self.progress.speed = "max" if screen.speed is None else screen.speed
+                if screen.tried:
+                    self.progress.complete(screen.lesson.id)
 
     def _after_shown(self) -> None:
         """The lesson has drawn its network: remove the lessons left, then build the next one."""
@@ -363,6 +368,7 @@ class TutorApp(App):
             if index is not None and index != self.index:
                 self.goto_lesson(index)
 
+        self._keep_place()          # the lesson showing counts as done in the list once run
         self.push_screen(TocScreen(self.lessons, self.index, self.progress.completed), callback=chosen)
 
     def action_help(self) -> None:
@@ -399,6 +405,9 @@ class TutorApp(App):
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        if self.progress is not None:
+            self.progress.theme = self.theme
+            self.progress.save()
 
     async def action_quit(self) -> None:
         if self.progress is not None:

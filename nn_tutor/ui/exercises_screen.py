@@ -1,9 +1,9 @@
-"""The exercises screen: the nine functions of the learner's network.py, checked each time it is saved.
+"""The exercises screen: the functions of the learner's workspace, checked each time a file is saved.
 
 Open it with `app.push_screen(ExercisesScreen(workspace, progress=progress))`. The checks run in
 a separate process (nn_tutor.exercises.run_checks), driven from a thread worker, so the screen
 never blocks; a second thread watches the folder with watchfiles and starts a new check as soon
-as network.py changes. The screen only shows the results it is given.
+as a workspace file changes. The screen only shows the results it is given.
 """
 
 from __future__ import annotations
@@ -11,31 +11,38 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from nn_tutor.exercises import NAMES, Result, hint, lesson_label, run_checks
+from nn_tutor.exercises import NAMES, Result, by_name, hints, lesson_label, run_checks
+from nn_tutor.exercises.catalogue import FILES
 from nn_tutor.ui.footer import KeyFooter
 
-STATUS_TEXT = {"passed": "✓ passed", "failed": "✗ failed", "todo": "· todo", None: "… checking"}
-SUMMARY_WIDTH = 46  # the message column fits beside the others in 80 columns
+STATUS_TEXT = {"passed": "✓ passed", "failed": "✗ failed", "todo": "· todo", "blocked": "◌ waits",
+               None: "… checking"}
+STATUS_COLOUR = {"passed": "text-success", "failed": "text-error", "blocked": "text-warning"}
 YOURS = ("forward", "backward", "update")
 YOURS_READY = ("forward, backward and update pass: press y in a two-layer lesson (such as {}) to train "
                "your network in the panel, beside the reference.")
+FINISHED = ("All {} pass: every function is yours. Press s on any of them to compare it with the "
+            "reference, and y in {} to train your network beside the reference.")
+HELP_NOTES = ("Each exercise is a function to write in your workspace; its docstring names the lesson "
+              "to read. The screen checks every function each time a file is saved (here with ctrl+s, "
+              "or in your own editor). ✓ passed, ✗ failed, · todo (still the stub), ◌ waits (checked "
+              "after a function it uses passes), … checking.")
 
 
-def summary(result: Result | None) -> str:
-    """The message's first clause for the table: no function name, no context, no lesson."""
+def summary(result: Result | None, width: int | None = None) -> str:
+    """The message's first clause, its function's name kept, without context or lesson; cut to
+    `width` characters only when a width is given (the detail pane shows it whole)."""
     if result is None:
         return ""
-    text = result.message
-    if text.startswith(result.name):
-        text = text[len(result.name):].lstrip(":").strip()
-    text = text.split(" Reread ")[0].split("; seen ")[0].split("; see ")[0].rstrip(".")
-    return text if len(text) <= SUMMARY_WIDTH else text[:SUMMARY_WIDTH - 1] + "…"
+    text = result.message.split(" Reread ")[0].split("; seen ")[0].split("; see ")[0].rstrip(".")
+    return text if width is None or len(text) <= width else text[:max(width - 1, 1)] + "…"
 
 
 def tilde(path: Path) -> str:
@@ -47,22 +54,34 @@ def tilde(path: Path) -> str:
 
 
 class ExercisesScreen(Screen):
-    """The nine exercises with their status and message, and the hint for the selected one."""
+    """The exercises with their status; the selected one's message, hints and output below."""
 
     DEFAULT_CSS = """
     ExercisesScreen { layout: vertical; }
     ExercisesScreen #exercises-title { height: auto; padding: 0 1; text-style: bold; }
-    ExercisesScreen DataTable { height: auto; max-height: 11; }
+    ExercisesScreen #exercises-banner { height: auto; padding: 0 1; color: $text-error; }
+    ExercisesScreen DataTable { height: auto; max-height: 50%; }
     ExercisesScreen #exercise-detail { height: 1fr; padding: 0 1; }
     ExercisesScreen #exercise-message { height: auto; margin-top: 1; }
     ExercisesScreen #exercise-hint { height: auto; margin-top: 1; color: $text-muted; }
+    ExercisesScreen #exercise-output { height: auto; margin-top: 1; }
     ExercisesScreen #exercise-yours { height: auto; margin-top: 1; color: $text-success; }
     """
 
     BINDINGS = [
+        Binding("enter,o", "edit", "Edit", key_display="enter", tooltip="Open the file at this function in the editor here; "
+                                                   "ctrl+s there saves and checks"),
+        Binding("h", "hint", "Hint", tooltip="The next hint for this function (three, from a nudge to nearly the line)"),
+        Binding("s", "solution", "Solution", tooltip="Once it passes: the reference solution beside yours"),
+        Binding("x", "reset", "Reset", tooltip="Put this function's stub back (asks first; your text is "
+                                               "kept in a backup file beside it)"),
+        Binding("E", "external", "$EDITOR", tooltip="Open the file at this function in $EDITOR (in a terminal)"),
         Binding("r", "recheck", "Check again", tooltip="Check every function now"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="These keys"),
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to where you were"),
     ]
+
+    FOOTER_FIRST = ("edit", "hint", "solution", "app.pop_screen", "help", "recheck", "reset", "external")
 
     def __init__(self, workspace: Path | str, progress=None, **kwargs):
         """`workspace`: the folder holding network.py. `progress`: a nn_tutor.progress.Progress
@@ -71,24 +90,34 @@ class ExercisesScreen(Screen):
         self.workspace = Path(workspace).expanduser()
         self.progress = progress
         self.results: dict[str, Result | None] = {name: None for name in NAMES}
-        self.hints: dict[str, str] = {}
+        self.hints_shown: dict[str, int] = {}
+        self.checking = False
+        self.editor = None             # the EditorScreen open on this workspace, if any
+        self._written: dict[str, int] = {}   # file -> mtime of the tutor's own last save
         self._cancel = threading.Event()
         self._stop_watching = threading.Event()
 
     def compose(self):
-        yield Static(f"Exercises in {tilde(self.workspace / 'network.py')}", id="exercises-title", markup=False)
+        yield Static("", id="exercises-title", markup=False)
+        yield Static("", id="exercises-banner", markup=False)
         table = DataTable(id="exercises", cursor_type="row", zebra_stripes=True)
         table.add_column("exercise", key="name")
         table.add_column("status", key="status")
+        table.add_column("lesson", key="lesson")
         table.add_column("message", key="message")
         for name in NAMES:
-            table.add_row(name, STATUS_TEXT[None], "", key=name)
+            table.add_row(name, STATUS_TEXT[None], self._lesson_number(name), "", key=name)
         yield table
-        with Vertical(id="exercise-detail"):
+        with VerticalScroll(id="exercise-detail"):
             yield Static("", id="exercise-message", markup=False)
             yield Static("", id="exercise-hint", markup=False)
+            yield Static("", id="exercise-output", markup=False)
             yield Static("", id="exercise-yours", markup=False)
         yield KeyFooter()
+
+    @staticmethod
+    def _lesson_number(name: str) -> str:
+        return lesson_label(by_name(name).lesson).split(":")[0].replace("lesson ", "")
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
@@ -100,6 +129,11 @@ class ExercisesScreen(Screen):
         self._cancel.set()
         self._stop_watching.set()
 
+    def on_resize(self) -> None:
+        if self._drawn():
+            for name in NAMES:
+                self._fill_row(name)
+
     # -- checking ------------------------------------------------------------------------
     def _drawn(self) -> bool:
         """The table is there to fill: not before the screen is composed, nor once it closes."""
@@ -110,28 +144,68 @@ class ExercisesScreen(Screen):
             return
         self._cancel.set()             # a check still running is out of date: stop it
         self._cancel = threading.Event()
+        self.checking = True
         for name in NAMES:
-            self._show(name, None)
+            self.results[name] = None
+            self._fill_row(name)
+        self._describe()
         self.check(self._cancel)
 
     @work(thread=True, group="exercises-check")
     def check(self, cancel: threading.Event) -> None:
-        if not self.hints:
-            hints = {name: hint(name) for name in NAMES}   # reads the lessons once
-            self._from_thread(self._set_hints, hints)
         results = run_checks(self.workspace, cancel=cancel,
                              on_result=lambda result: self._from_thread(self._take, result, cancel))
-        if not cancel.is_set() and len(results) == len(NAMES):
-            self._from_thread(self._remember, results)
+        if not cancel.is_set():
+            self._from_thread(self._checked, results, cancel)
 
     @work(thread=True, group="exercises-watch")
     def watch_folder(self) -> None:
+        """Watch the workspace's own files (not its subfolders). A folder deleted (or deleted and
+        made again) is re-checked, so its marks say so, and watched again once it is back."""
         from watchfiles import watch
 
-        for changes in watch(self.workspace, stop_event=self._stop_watching, debounce=400, step=50,
-                             rust_timeout=500, raise_interrupt=False):
-            if any(Path(path).name == "network.py" for _change, path in changes):
+        there = True
+        while not self._stop_watching.is_set():
+            try:
+                inode = self.workspace.stat().st_ino
+            except OSError:
+                if there:
+                    there = False
+                    self._from_thread(self.action_recheck)     # "there is no network.py in …"
+                self._stop_watching.wait(0.5)
+                continue
+            if not there:
+                there = True
                 self._from_thread(self.action_recheck)
+            try:
+                for changes in watch(self.workspace, stop_event=self._stop_watching, debounce=400, step=50,
+                                     rust_timeout=500, yield_on_timeout=True, raise_interrupt=False,
+                                     recursive=False):
+                    if any(Path(path).name in FILES and not self._own_save(Path(path))
+                           for _change, path in changes):
+                        self._from_thread(self.action_recheck)
+                    if _inode(self.workspace) != inode:    # gone, or made again: watch it anew
+                        self._from_thread(self.action_recheck)
+                        break
+            except (OSError, RuntimeError):    # the folder went away under the watch
+                there = False
+                self._from_thread(self.action_recheck)
+                self._stop_watching.wait(0.5)
+
+    def _own_save(self, path: Path) -> bool:
+        """True when the file is as the tutor's editor saved it (that save started its check)."""
+        try:
+            return self._written.get(path.name) == path.stat().st_mtime_ns
+        except OSError:
+            return False
+
+    def saved(self, file: str) -> None:
+        """The editor here saved `file`: check now (the folder watcher leaves this save alone)."""
+        try:
+            self._written[file] = (self.workspace / file).stat().st_mtime_ns
+        except OSError:
+            pass
+        self.action_recheck()
 
     def _from_thread(self, callback, *args) -> None:
         try:
@@ -142,38 +216,86 @@ class ExercisesScreen(Screen):
     # -- showing ---------------------------------------------------------------------------
     def _take(self, result: Result, cancel: threading.Event) -> None:
         if not cancel.is_set() and self._drawn():
-            self._show(result.name, result)
-
-    def _show(self, name: str, result: Result | None) -> None:
-        self.results[name] = result
-        table = self.query_one(DataTable)
-        table.update_cell(name, "status", STATUS_TEXT[result.status if result else None])
-        table.update_cell(name, "message", summary(result), update_width=True)
-        self._describe()
-        ready = all(r is not None and r.status == "passed" for n, r in self.results.items() if n in YOURS)
-        # the lessons are read by then: the check's thread made the hints first
-        self.query_one("#exercise-yours", Static).update(
-            YOURS_READY.format(lesson_label("two-layer-gradient-descent")) if ready else "")
-
-    def _set_hints(self, hints: dict[str, str]) -> None:
-        self.hints = hints
-        if self._drawn():
+            self.results[result.name] = result
+            self._fill_row(result.name)
             self._describe()
+            if self.editor is not None:
+                self.editor.show_result(result)
+
+    def _checked(self, results: list[Result], cancel: threading.Event) -> None:
+        """The whole check is in: the title, the first failure selected, progress saved."""
+        if cancel.is_set() or not self._drawn():
+            return
+        self.checking = False
+        first = next((r.name for r in results if r.status == "failed"), None) or \
+            next((r.name for r in results if r.status != "passed"), None)
+        if first is not None:
+            self.query_one(DataTable).move_cursor(row=NAMES.index(first))
+        self._describe()
+        if len(results) == len(NAMES):
+            self._remember(results)
+
+    def _status_text(self, status: str | None) -> Text:
+        colour = STATUS_COLOUR.get(status)
+        style = self.app.theme_variables.get(colour, "") if colour else ""
+        return Text(STATUS_TEXT[status], style=f"bold {style}" if style else "")
+
+    def _fill_row(self, name: str) -> None:
+        result = self.results[name]
+        table = self.query_one(DataTable)
+        table.update_cell(name, "status", self._status_text(result.status if result else None))
+        width = max(self.size.width - 40, 12)
+        message = "" if result is None or result.whole_file else summary(result, width)
+        table.update_cell(name, "message", message, update_width=True)
+
+    def _title(self) -> str:
+        where = tilde(self.workspace)
+        if self.checking:
+            return f"Exercises in {where}: checking…"
+        passed = sum(r is not None and r.status == "passed" for r in self.results.values())
+        return f"Exercises in {where}: {passed} of {len(NAMES)} passed"
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self._drawn():
             self._describe()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()      # enter on a row: the table takes the key and says so
+
     def selected(self) -> str:
         table = self.query_one(DataTable)
         return NAMES[min(max(table.cursor_row, 0), len(NAMES) - 1)]
 
+    def hint_text(self, name: str) -> str:
+        """The hints shown so far for `name` (the first always), and how to see the next."""
+        shown = max(self.hints_shown.get(name, 1), 1)
+        texts = hints(name)
+        lines = [f"Hint {i + 1} of {len(texts)}: {texts[i]}" for i in range(min(shown, len(texts)))]
+        more = "  (h: the next hint)" if shown < len(texts) else ""
+        return "\n".join(lines) + more + f"\nRead {lesson_label(by_name(name).lesson)}."
+
     def _describe(self) -> None:
+        if not self._drawn():
+            return
         name = self.selected()
         result = self.results[name]
+        self.query_one("#exercises-title", Static).update(self._title())
+        problems = dict.fromkeys(r.message for r in self.results.values() if r is not None and r.whole_file)
+        self.query_one("#exercises-banner", Static).update("\n".join(problems))
         message = result.message if result else f"{name}: checking…"
         self.query_one("#exercise-message", Static).update(message)
-        self.query_one("#exercise-hint", Static).update(f"Hint: {self.hints[name]}" if name in self.hints else "")
+        self.query_one("#exercise-hint", Static).update(self.hint_text(name))
+        output = result.output.rstrip() if result and result.output else ""
+        self.query_one("#exercise-output", Static).update(f"It printed:\n{output}" if output else "")
+        self.query_one("#exercise-yours", Static).update(self._yours())
+
+    def _yours(self) -> str:
+        passed = {n for n, r in self.results.items() if r is not None and r.status == "passed"}
+        two_layer = lesson_label("two-layer-gradient-descent")
+        if len(passed) == len(NAMES):
+            return FINISHED.format(len(NAMES), two_layer)
+        return YOURS_READY.format(two_layer) if set(YOURS) <= passed else ""
 
     def _remember(self, results: list[Result]) -> None:
         if self.progress is None:
@@ -182,3 +304,60 @@ class ExercisesScreen(Screen):
         if passed != self.progress.exercises:
             self.progress.exercises = passed
             self.progress.save()
+
+    # -- keys --------------------------------------------------------------------------------
+    def next_hint(self, name: str) -> None:
+        """One more of `name`'s hints shown (up to all three)."""
+        self.hints_shown[name] = min(max(self.hints_shown.get(name, 1), 1) + 1, len(hints(name)))
+        self._describe()
+
+    def action_hint(self) -> None:
+        self.next_hint(self.selected())
+
+    def action_help(self) -> None:
+        from nn_tutor.ui.screens import HelpScreen
+
+        self.app.push_screen(HelpScreen([("Exercises", self.BINDINGS)], notes=HELP_NOTES))
+
+    def action_edit(self) -> None:
+        from nn_tutor.ui.editor_screen import EditorScreen
+
+        self.app.push_screen(EditorScreen(self, self.selected()))
+
+    def action_external(self) -> None:
+        from nn_tutor.ui.exercise_dialogs import open_in_external_editor
+
+        name = self.selected()
+        if open_in_external_editor(self.app, self.workspace, name):
+            self.action_recheck()
+
+    def action_solution(self) -> None:
+        from nn_tutor.ui.exercise_dialogs import SolutionScreen
+
+        name = self.selected()
+        result = self.results[name]
+        if result is None or result.status != "passed":
+            self.notify(f"The reference solution of {name} shows once your {name} passes: press h for "
+                        "a hint.", markup=False)
+            return
+        self.app.push_screen(SolutionScreen(self.workspace, name))
+
+    def action_reset(self) -> None:
+        from nn_tutor.ui.exercise_dialogs import ConfirmScreen, reset_function
+
+        name = self.selected()
+        file = by_name(name).file
+
+        def answered(yes: bool | None) -> None:
+            if yes and reset_function(self.app, self.workspace, name):
+                self.action_recheck()
+
+        self.app.push_screen(ConfirmScreen(f"Put the stub of {name} back in {file}? Your text goes to "
+                                           f"a backup file beside it ({file}.{name}.bak)."), callback=answered)
+
+
+def _inode(folder: Path) -> int | None:
+    try:
+        return folder.stat().st_ino
+    except OSError:
+        return None

@@ -20,6 +20,7 @@ from textual.widgets import Static
 
 from nn_tutor.session import DEFAULT_SPEED, SPEEDS, CompareResult, Notice
 from nn_tutor.session.engine import next_in
+from nn_tutor.ui import stopped
 from nn_tutor.ui.footer import KeyFooter
 from nn_tutor.ui.lesson_text import LessonText
 
@@ -78,10 +79,14 @@ class LessonScreen(Screen):
         Binding("e", "exercises", "Exercises", tooltip="Write the network yourself: your network.py, checked as you save."),
         Binding("y", "your_network", "Yours", tooltip="Switch the panel between the reference and your network "
                                                        "(your forward, backward and update; two-layer lessons)."),
+        Binding("Y,shift+y", "your_network(True)", "Yours anyway", key_display="Y", show=False,
+                tooltip="Your network even though some of its checks fail (the panel says which)."),
+        Binding("R,shift+r", "restart_training", "Restart", key_display="R",
+                tooltip="Start the training process again after it stopped (the panel says when)."),
     ]
 
     # the keys the footer shows first, whatever the width (the rest: ? and ctrl+p)
-    FOOTER_FIRST = ("step", "run", "lesson(1)", "lesson(-1)", "next_view", "zoom('panel')", "quiz", "help",
+    FOOTER_FIRST = ("restart_training", "step", "run", "lesson(1)", "lesson(-1)", "next_view", "zoom('panel')", "quiz", "help",
                     "quit", "phase")
 
     @dataclass
@@ -258,6 +263,7 @@ class LessonScreen(Screen):
             self.latest = update
             self.running = update.running
             self._show()
+        stopped.show_state(self)
 
     def _show(self) -> None:
         u = self.latest
@@ -361,15 +367,20 @@ class LessonScreen(Screen):
 
         open_exercises(self.app)
 
-    def action_your_network(self) -> None:
+    def action_your_network(self, anyway: bool = False) -> None:
         from nn_tutor.ui.yournet import YourNetwork
 
         if not self.panel_ready:
             return
         self.yournet = self.yournet or YourNetwork(self)
-        self.yournet.toggle()
+        self.yournet.toggle(anyway)
+
+    def action_restart_training(self) -> None:
+        stopped.restart(self)
 
     def check_action(self, action: str, parameters) -> bool | None:
+        if action == "restart_training":          # shown once the training process has stopped
+            return stopped.failure(self.session) is not None
         if action == "graph":
             return "graph" in self.lesson.panel.views
         if action == "lesson":

@@ -16,13 +16,13 @@ def downsample(values, max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.nda
     100,000 points. Non-finite values (a diverged run) are left out.
     """
     y = np.asarray(values, dtype=float).ravel()
-    x = np.arange(1, len(y) + 1, dtype=float)
     finite = np.isfinite(y)
+    x = None            # iteration numbers, made only where needed (a long run's history is long)
     if not finite.all():
-        x, y = x[finite], y[finite]
+        x, y = np.flatnonzero(finite) + 1.0, y[finite]
     n = len(y)
     if n <= max_points:
-        return x, y
+        return (np.arange(1, n + 1, dtype=float) if x is None else x), y
     buckets = max(1, max_points // 2)
     starts = np.linspace(0, n, buckets + 1).astype(np.intp)[:-1]
     ends = np.append(starts[1:], n) - 1
@@ -33,7 +33,7 @@ def downsample(values, max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.nda
     second = np.where(falling, lo, hi)
     xs = np.empty(2 * buckets)
     ys = np.empty(2 * buckets)
-    xs[0::2], xs[1::2] = x[starts], x[ends]
+    xs[0::2], xs[1::2] = (starts + 1, ends + 1) if x is None else (x[starts], x[ends])
     ys[0::2], ys[1::2] = first, second
     return xs, ys
 

@@ -13,7 +13,8 @@ from textual.widgets import Input, Static
 from nn_tutor.exercises import init_workspace
 
 DEFAULT_FOLDER = "nn-tutor-exercises"
-ABOUT = ("You write the network yourself: nine NumPy functions in network.py, in your own editor. "
+ABOUT = ("You write the network yourself: NumPy functions in network.py, one at a time, here "
+         "or in your own editor. "
          "The tutor checks each one every time you save, and once forward, backward and update pass, "
          "y in a two-layer lesson trains your network beside the reference.\n\n"
          "Make the folder here (enter), or type another one first. From a shell instead: "

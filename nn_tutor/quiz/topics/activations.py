@@ -178,13 +178,29 @@ def _activation_spaces(z_values: tuple, a_values: tuple) -> tuple[Space, ...]:
 
 
 GENERATORS = (
-    Generator("sigmoid", _activation_spaces(_SIGMA_Z, _SIGMA_A), partial(_build_smooth, _SIGMOID)),
-    Generator("tanh", _activation_spaces(_TANH_Z, _TANH_A), partial(_build_smooth, _TANH)),
-    Generator("relu", _activation_spaces(_RELU_Z, _RELU_A), _build_relu),
+    Generator(
+        "sigmoid",
+        _activation_spaces(_SIGMA_Z, _SIGMA_A),
+        partial(_build_smooth, _SIGMOID),
+        lesson="sigmoid-neuron",
+    ),
+    Generator(
+        "tanh",
+        _activation_spaces(_TANH_Z, _TANH_A),
+        partial(_build_smooth, _TANH),
+        lesson="activation-functions",
+    ),
+    Generator(
+        "relu",
+        _activation_spaces(_RELU_Z, _RELU_A),
+        _build_relu,
+        lesson="activation-functions",
+    ),
     Generator(
         "leaky_relu",
         _activation_spaces(_RELU_Z, _LEAKY_A),
         partial(_build_relu, slope=LEAKY_SLOPE),
+        lesson="activation-functions",
     ),
     Generator(
         "vanishing",
@@ -193,5 +209,6 @@ GENERATORS = (
             *(Space({"variant": ("mixed",), "zs": Repeat(_VZ, k)}) for k in (2, 3, 4)),
         ),
         _build_vanishing,
+        lesson="vanishing-gradients",
     ),
 )

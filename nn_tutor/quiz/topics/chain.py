@@ -123,5 +123,6 @@ GENERATORS = (
             _space("kab+c", (2.0, 3.0, 4.0)),
         ),
         _build_chain,
+        lesson="computation-graph",
     ),
 )

@@ -103,10 +103,11 @@ def unit_space(xs: tuple, ws: tuple, bs: tuple) -> Space:
 
 
 GENERATORS = (
-    Generator("logistic", (unit_space(_X, _W, _B),), _build_logistic),
+    Generator("logistic", (unit_space(_X, _W, _B),), _build_logistic, lesson="backpropagation"),
     Generator(
         "update",
         (Space({"w": _UW, "alpha": _ALPHA, "dw": _DW, "which": ("w", "b")}),),
         _build_update,
+        lesson="gradient-descent",
     ),
 )

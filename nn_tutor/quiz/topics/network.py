@@ -17,6 +17,7 @@ from nn_tutor.quiz.format import (
     num,
     signed_sum,
 )
+from nn_tutor.quiz.shown import figures_for, shown
 from nn_tutor.quiz.space import Draft, Generator, Repeat, Space
 
 _A1 = (-0.8, -0.5, -0.2, 0.1, 0.3, 0.6, 0.9)
@@ -56,12 +57,23 @@ def _build_two_layer(p: dict) -> Draft:
     answer = grads[ask]
     dZ2 = grads["dZ2"]
     shape = f"{answer.shape[0]}×{answer.shape[1]}"
+
+    def worked_from(figures: int) -> np.ndarray:  # from A2 as the prompt shows it
+        dZ2 = np.vectorize(shown)(A2, figures) - Y
+        return {
+            "dZ2": dZ2,
+            "dW2": dZ2 @ A1.T / _M,
+            "db2": dZ2.mean(axis=1, keepdims=True),
+            "dZ1": (W2.T @ dZ2) * (1 - A1**2),
+        }[ask]
+
+    figures = figures_for(answer, worked_from)
     prompt = (
         f"A 2-layer network: tanh hidden layer of {n_h} units, sigmoid output, m = {_M} examples.\n"
         f"{_LOSS}\nAfter the forward pass:\n"
         f"{matrix_block('A1', A1)}\n"
         f"{matrix_block('W2', W2)}   b2 = {num(b2)}\n"
-        f"{matrix_block('A2', A2)}   (A2 = σ(W2·A1 + b2))\n"
+        f"{matrix_block('A2', A2, figures=figures)}   (A2 = σ(W2·A1 + b2))\n"
         f"{matrix_block('Y', Y)}\n"
     )
     steps = [f"dZ2 = A2 − Y = {matrix(dZ2)}   (per example: no 1/m here)"]
@@ -134,7 +146,7 @@ def network_shapes(n_x: int, n_h: int, m: int, K: int = 1) -> dict[str, tuple[in
     one sigmoid output (K = 1) or K softmax outputs with one-hot labels."""
     params = init_params([n_x, n_h, K], init="small_random", seed=0)
     X, Y = np.zeros((n_x, m)), np.zeros((K, m))
-    Y[0] = 1.0  # every example of class 1: one-hot, whatever K
+    Y[0] = 1.0  # every example of class 0: one-hot, whatever K
     activations = ["tanh", "sigmoid" if K == 1 else "softmax"]
     cache = forward(params, X, activations)
     grads = backward(params, cache, Y, activations)
@@ -223,6 +235,7 @@ GENERATORS = (
             for n_h in (2, 3)
         ),
         _build_two_layer,
+        lesson="deriving-backprop",
     ),
     Generator(
         "shapes",
@@ -238,6 +251,7 @@ GENERATORS = (
             ),
         ),
         _build_shapes,
+        lesson="network-notation",
     ),
     Generator(
         "shapes_k",
@@ -254,5 +268,6 @@ GENERATORS = (
             ),
         ),
         _build_shapes,
+        lesson="softmax",
     ),
 )

@@ -114,5 +114,6 @@ GENERATORS = (
             ),
         ),
         _build_shared,
+        lesson="gradients-add",
     ),
 )

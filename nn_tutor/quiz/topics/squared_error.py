@@ -4,6 +4,7 @@ sigmoid's slope, dz = (a − y)·a(1 − a), so a confidently wrong unit barely 
 from __future__ import annotations
 
 from nn_tutor.quiz.format import ROUNDED, exact, num, par
+from nn_tutor.quiz.shown import figures_for, shown
 from nn_tutor.quiz.space import Draft, Generator, Space
 from nn_tutor.quiz.topics.logistic import logistic_step, unit_space
 
@@ -26,23 +27,31 @@ def _build_mse(p: dict) -> Draft:
     dz = float(grads["dZ1"][0, 0])
     key, column = {"dz": ("dZ1", 0), "dw1": ("dW1", 0), "dw2": ("dW1", 1), "db": ("db1", 0)}[ask]
     answer = float(grads[key][0, column])
+    factor = {"dz": 1.0, "dw1": x[0], "dw2": x[-1], "db": 1.0}[ask]
+
+    def worked_from(figures: int) -> float:  # the answer from a as the prompt shows it
+        shown_a = shown(a, figures)
+        return (shown_a - y) * shown_a * (1 - shown_a) * factor
+
+    figures = figures_for(answer, worked_from)
     if "z" in p:
         prompt = (
             f"A sigmoid unit, a = σ(z), trained with {_LOSS}.\n"
-            f"One example: z = {num(z)}, so a = σ(z) = {num(a)}; its label is y = {num(y)}.\n"
+            f"One example: z = {num(z)}, so a = σ(z) = {num(a, figures)};"
+            f" its label is y = {num(y)}.\n"
         )
     else:
         prompt = (
             f"A sigmoid unit trained with {_LOSS}, one example:\n"
             f"x = ({num(x[0])}, {num(x[1])}),  w = ({num(w[0])}, {num(w[1])}),  b = {num(b)},"
             f"  y = {num(y)}.\n"
-            f"Forward: z = w₁x₁ + w₂x₂ + b = {num(z)},  a = σ(z) = {num(a)}.\n"
+            f"Forward: z = w₁x₁ + w₂x₂ + b = {num(z)},  a = σ(z) = {num(a, figures)}.\n"
         )
     prompt += f"What is {_LABELS[ask]}? {ROUNDED}"
     slope = a * (1 - a)
     lines = [
-        f"L = ½(a − y)², so ∂L/∂a = a − y = {num(a)} − {num(y)} = {num(a - y)}",
-        f"∂a/∂z = σ′(z) = a(1 − a) = {num(a)} × {num(1 - a)} = {num(slope)}",
+        f"L = ½(a − y)², so ∂L/∂a = a − y = {num(a, figures)} − {num(y)} = {num(a - y)}",
+        f"∂a/∂z = σ′(z) = a(1 − a) = {num(a, figures)} × {num(1 - a)} = {num(slope)}",
         "Cross-entropy would give dz = a − y; squared error keeps the sigmoid's slope:",
         f"dz = ∂L/∂a · ∂a/∂z = (a − y)·a(1 − a) = {par(a - y)} × {num(slope)} = {num(dz)}",
     ]
@@ -53,7 +62,7 @@ def _build_mse(p: dict) -> Draft:
         lines.append(f"db = ∂L/∂z · ∂z/∂b = dz · 1 = {num(answer)}")
     hints = (
         "∂L/∂a = a − y, and the sigmoid multiplies it by its slope: dz = (a − y)·a(1 − a).",
-        f"Here a = {num(a)} and y = {num(y)}."
+        f"Here a = {num(a, figures)} and y = {num(y)}."
         if ask == "dz"
         else "Find dz = (a − y)·a(1 − a) first; then dwᵢ = xᵢ·dz and db = dz.",
     )
@@ -68,5 +77,6 @@ GENERATORS = (
             unit_space(_X, _W, _B),
         ),
         _build_mse,
+        lesson="why-cross-entropy",
     ),
 )

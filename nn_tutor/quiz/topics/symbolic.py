@@ -68,4 +68,12 @@ def _build_symbolic(p: dict) -> Draft:
     return Draft(prompt, expected, "symbolic", hints, solution)
 
 
-GENERATORS = (Generator("symbolic", (Space({"form": tuple(SYMBOLIC)}),), _build_symbolic),)
+# tanh′ and ∂L/∂a as formulas
+GENERATORS = (
+    Generator(
+        "symbolic",
+        (Space({"form": tuple(SYMBOLIC)}),),
+        _build_symbolic,
+        lesson="activation-functions",
+    ),
+)

@@ -38,6 +38,7 @@ class BackpropStepsView(KeyedView, TextView):
         self.frame: Frame | None = None
         self.steps: list = []
         self._params_key: tuple | None = None
+        self._warned_key: tuple | None = None     # the parameters already warned about
 
     def show(self, frame: Frame) -> None:
         self.frame = frame
@@ -74,6 +75,8 @@ class BackpropStepsView(KeyedView, TextView):
         self.done = 0 if self.done >= len(self.steps) else self.done + 1
         if self.frame is not None:
             TextView.show(self, self.frame)
-        if self.done and not np.isfinite(self.steps[self.done - 1].value).all():
+        if self.done and not np.isfinite(self.steps[self.done - 1].value).all() \
+                and self._warned_key != self._params_key:    # once, not once per equation
+            self._warned_key = self._params_key
             self.notify("This result holds values that are not numbers: the network has diverged.",
                         severity="warning", timeout=3)

@@ -1,0 +1,187 @@
+"""The exercises screen's keys and the editor inside the tutor, driven with the pilot."""
+
+import time
+
+from textual.app import App
+from textual.widgets import DataTable, Static, TextArea
+from textual.widgets.text_area import LanguageDoesNotExist, Selection
+
+from nn_tutor.exercises import init_workspace
+from nn_tutor.ui import editor_screen
+from nn_tutor.ui.editor_screen import EditorScreen, code_area
+from nn_tutor.ui.exercise_dialogs import ConfirmScreen, SolutionScreen, editor_command
+from nn_tutor.ui.exercises_screen import ExercisesScreen
+from nn_tutor.ui.screens import HelpScreen
+
+FIX = "return 1 / (1 + np.exp(-z))"
+
+
+class Host(App):
+    def __init__(self, workspace):
+        super().__init__()
+        self.workspace, self.notices = workspace, []
+
+    def notify(self, message, *args, **kwargs):
+        self.notices.append(str(message))
+        super().notify(message, *args, **kwargs)
+
+    def on_mount(self) -> None:
+        self.push_screen(ExercisesScreen(self.workspace))
+
+
+def text_of(app, selector):
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def wait_until(pilot, condition, what, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await pilot.pause(0.05)
+
+
+def exercises(app) -> ExercisesScreen:
+    return next(s for s in app.screen_stack if isinstance(s, ExercisesScreen))
+
+
+async def test_type_a_fix_in_the_editor_save_and_see_it_pass(tmp_path):
+    init_workspace(tmp_path)
+    app = Host(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: "0 of 9 passed" in text_of(app, "#exercises-title"), "the first check")
+        await pilot.press("enter")
+        assert isinstance(app.screen, EditorScreen)
+        area = app.screen.query_one(TextArea)
+        assert area.cursor_location[0] == area.text.splitlines().index("def sigmoid(z):")
+        row = area.text.splitlines().index('    raise NotImplementedError("sigmoid")')
+        area.selection = Selection((row, 4), (row, len(area.document.get_line(row))))
+        await pilot.press(*FIX)
+        assert area.document.get_line(row) == "    " + FIX
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "✓ sigmoid: right" in text_of(app, "#editor-verdict"), "sigmoid to pass")
+        assert FIX in (tmp_path / "network.py").read_text(encoding="utf-8")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ExercisesScreen)
+        await wait_until(pilot, lambda: "1 of 9 passed" in text_of(app, "#exercises-title"), "the count")
+
+
+async def test_leaving_with_unsaved_changes_asks_once(tmp_path):
+    init_workspace(tmp_path)
+    app = Host(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o")
+        area = app.screen.query_one(TextArea)
+        area.insert("# mine\n", (0, 0))
+        await pilot.press("escape")
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ExercisesScreen)
+        assert "# mine" not in (tmp_path / "network.py").read_text(encoding="utf-8")
+
+
+async def test_hints_help_solution_and_reset(tmp_path):
+    init_workspace(tmp_path)
+    solved = (tmp_path / "network.py").read_text(encoding="utf-8").replace(
+        '    raise NotImplementedError("sigmoid")', "    " + FIX)
+    (tmp_path / "network.py").write_text(solved, encoding="utf-8")
+    app = Host(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "1 of 9 passed" in text_of(app, "#exercises-title"), "the first check")
+        await pilot.press("up")    # the selection went to the first to do; back to sigmoid
+        hint = text_of(app, "#exercise-hint")
+        assert "Hint 1 of 3" in hint and "Hint 2 of 3" not in hint and "h: the next hint" in hint
+        await pilot.press("h", "h", "h")
+        hint = text_of(app, "#exercise-hint")
+        assert "Hint 3 of 3" in hint and "h: the next hint" not in hint
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        title, bindings = app.screen.sections[0]
+        assert title == "Exercises" and {"hint", "solution", "reset", "edit"} <= {b.action for b in bindings}
+        await pilot.press("escape", "s")
+        assert isinstance(app.screen, SolutionScreen)
+        await pilot.press("escape", "down", "s")
+        assert isinstance(app.screen, ExercisesScreen)        # compute_cost does not pass: no solution
+        await pilot.press("up", "x")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert (tmp_path / "network.py").read_text(encoding="utf-8") == solved
+        await pilot.press("x", "y")
+        await wait_until(pilot, lambda: "0 of 9 passed" in text_of(app, "#exercises-title"), "the check after reset")
+        assert (tmp_path / "network.py.sigmoid.bak").read_text(encoding="utf-8") == solved
+        assert '    raise NotImplementedError("sigmoid")' in (tmp_path / "network.py").read_text(encoding="utf-8")
+
+
+async def test_statuses_are_coloured_and_say_it_in_words_too(tmp_path):
+    init_workspace(tmp_path)
+    text = (tmp_path / "network.py").read_text(encoding="utf-8")
+    text = text.replace('    raise NotImplementedError("sigmoid")', "    return 1 / (1 + np.exp(z))")
+    text = text.replace('    raise NotImplementedError("propagate")', "    return {}, 0.0")
+    (tmp_path / "network.py").write_text(text, encoding="utf-8")
+    app = Host(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: "0 of 9 passed" in text_of(app, "#exercises-title"), "the first check")
+        table = app.screen.query_one(DataTable)
+        cell = table.get_cell("sigmoid", "status")
+        assert cell.plain == "✗ failed" and cell.style
+        message = str(table.get_cell("sigmoid", "message"))
+        assert message.startswith("sigmoid(z) gives σ(−z)")       # the name kept
+        assert "sigmoid(z) gives σ(−z) instead of σ(z): look at the sign in the exponent" in \
+            text_of(app, "#exercise-message")
+        assert str(table.get_cell("propagate", "status")) == "◌ waits"
+
+
+def test_the_editor_colours_python_with_the_syntax_extra_and_is_plain_text_without(monkeypatch):
+    assert code_area("x = 1\n").language == "python"
+    original = TextArea.code_editor.__func__
+
+    def without_python(cls, text="", *, language=None, **kwargs):
+        if language is not None:
+            raise LanguageDoesNotExist(language)
+        return original(cls, text, language=language, **kwargs)
+
+    monkeypatch.setattr(editor_screen.TextArea, "code_editor", classmethod(without_python))
+    area = code_area("x = 1\n")
+    assert area.language is None and area.text == "x = 1\n"
+
+
+def test_editor_commands_open_the_file_at_the_line(tmp_path):
+    path = tmp_path / "network.py"
+    assert editor_command("vim", path, 12) == ["vim", "+12", str(path)]
+    assert editor_command("/usr/bin/nano -w", path, 3) == ["/usr/bin/nano", "-w", "+3", str(path)]
+    assert editor_command("code", path, 5) == ["code", "--wait", "-g", f"{path}:5"]
+    assert editor_command("ed", path, 5) == ["ed", str(path)]
+
+
+async def test_E_without_EDITOR_says_how_and_changes_nothing(tmp_path, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    init_workspace(tmp_path)
+    app = Host(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("E")
+        await wait_until(pilot, lambda: any("EDITOR" in n for n in app.notices), "the notice")
+        assert isinstance(app.screen, ExercisesScreen)
+
+
+async def test_E_in_the_browser_points_to_the_editor_here(tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITOR", "vim")
+    monkeypatch.setattr(Host, "is_web", property(lambda self: True))
+    init_workspace(tmp_path)
+    app = Host(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("E")
+        await wait_until(pilot, lambda: any("editor is here" in n for n in app.notices),
+                         "the notice")
+        assert isinstance(app.screen, ExercisesScreen)
+
+
+async def test_the_editors_colours_follow_the_theme(tmp_path):
+    init_workspace(tmp_path)
+    app = Host(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o")
+        area = app.screen.query_one(TextArea)
+        assert area.theme == "vscode_dark"
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert area.theme == "github_light"

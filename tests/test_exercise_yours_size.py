@@ -1,0 +1,31 @@
+"""At 80x24 your network's cost plot keeps at least 8 rows."""
+
+import shutil
+from pathlib import Path
+
+from nn_tutor.progress import Progress
+
+SOLUTIONS = Path(__file__).parent / "exercise_solutions" / "network.py"
+
+
+async def test_your_networks_cost_plot_has_8_rows_at_80x24(tutor):
+    workspace = tutor.tmp_path / "ws"
+    workspace.mkdir()
+    shutil.copy(SOLUTIONS, workspace / "network.py")
+    progress = Progress.load(tutor.progress_path)
+    progress.workspace = str(workspace)
+    assert progress.save()
+    app = tutor.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tutor.lesson_screen(pilot)
+        app.goto_lesson([lesson.id for lesson in app.lessons].index("two-layer-gradient-descent"))
+        screen = await tutor.lesson_screen(pilot, "two-layer-gradient-descent")
+        await pilot.press("y")
+        await tutor.until(pilot, lambda: screen.query("Banner"), what="your network", timeout=60)
+        await pilot.press("space")
+        screen.query_one("#views").active = "tab-cost"
+        await pilot.pause()
+        plot = screen.query_one("#view-cost")
+        await tutor.until(pilot, lambda: plot.region.height > 0, what="the cost view drawn")
+        assert plot.region.height >= 8
+        assert plot.region.bottom <= 23                    # above the footer
