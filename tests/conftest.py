@@ -22,8 +22,11 @@ os.environ["TEXTUAL_ANIMATIONS"] = "none"        # for apps started in child pro
 # -- tiers: `pytest -m "not app and not slow"` is the fast one (no app, no child process) -------
 APP_FIXTURES = {"tutor", "snap_compare", "app_on"}    # fixtures that start the tutor
 # modules whose tests start child processes (training, checks, the command line, a server)
-PROCESS_MODULES = {"test_cli_train", "test_exercise_lessons", "test_exercises", "test_exercises_screen",
-                   "test_learner_network", "test_reliability_quit", "test_serve", "test_session", "test_yournet"}
+PROCESS_MODULES = {"test_cli_bounds", "test_cli_train", "test_exercise_fairness", "test_exercise_lessons",
+                   "test_exercise_records", "test_exercise_reset", "test_exercise_yours_size", "test_exercises",
+                   "test_exercises_screen", "test_learner_network", "test_reliability_quit", "test_sandbox",
+                   "test_sandbox_attacks", "test_serve", "test_session", "test_session_channel", "test_yournet",
+                   "test_yournet_live"}
 
 
 SLOW_MODULES = {"test_lesson_claims"}     # trains each lesson's networks for thousands of iterations
