@@ -168,7 +168,7 @@ async def measure_app(tmp: Path) -> dict:
 
     def lesson_shown(lesson_id=None):
         s = app.screen
-        return (isinstance(s, LessonScreen) and s.snapshot is not None and len(s.query_one("#lesson-text").children)
+        return (isinstance(s, LessonScreen) and s.snapshot is not None and s.query_one("#lesson-text").region.height
                 and (lesson_id is None or s.lesson.id == lesson_id))
 
     async with app.run_test(size=SIZE) as pilot:
