@@ -172,7 +172,7 @@ async def measure_app(tmp: Path) -> dict:
                 and (lesson_id is None or s.lesson.id == lesson_id))
 
     async with app.run_test(size=SIZE) as pilot:
-        while not lesson_shown():
+        while not lesson_shown() or len(app.lessons) < app.screen.count:    # and every lesson read
             await pilot.pause(0.01)
         ids = [lesson.id for lesson in app.lessons]
         # keypress: space -> the panel's next iteration painted
