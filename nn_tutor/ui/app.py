@@ -7,16 +7,15 @@ the other lessons and the model panel load after it; sympy is only ever imported
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 
 from nn_tutor.progress import Progress
+from nn_tutor.ui.screens import Holder
 
 
 def _tutor_commands():
@@ -25,21 +24,7 @@ def _tutor_commands():
     return TutorCommands
 
 
-class Holder(Screen):
-    """A mode's first screen, under its lesson or quiz: Textual replaces and dismisses
-    only screens pushed on top of another."""
-
-    def compose(self):
-        yield Static("nn-tutor", classes="title-bar", markup=False)
-
-
-DONE = ("A lesson counts as done (✓ in the lessons list, t) once you have run its network "
-        "(space, . or r) or answered a question of its quiz (k), however you leave it (n, t or q). "
-        "A lesson only read stays to do.")
 AFTER_SHOWN_SECONDS = 0.25     # after a lesson shows its network: the one left goes, the next is built
-
-NO_QUIZ = "The quiz is not available in this version (nn_tutor.ui.quiz_screen is missing)."
-
 
 class TutorApp(App):
     """Lessons beside a live network. `lessons_dir` is a teacher's folder (None: the shipped ones)."""
@@ -330,11 +315,8 @@ class TutorApp(App):
     # -- other screens ----------------------------------------------------------------------
     def open_quiz(self, topics=None, count: int = 10, seed: int | None = None, review: bool = False) -> None:
         """The quiz, in its own mode: leaving it comes back to the lesson as it was."""
-        try:
-            from nn_tutor.ui.quiz_screen import QuizScreen
-        except ImportError:
-            self.notify(NO_QUIZ, severity="warning", timeout=8)
-            return
+        from nn_tutor.ui.quiz_screen import QuizScreen
+
         if self.current_mode == "quiz":
             self._end_quiz_mode()
         self.switch_mode("quiz")
@@ -373,35 +355,15 @@ class TutorApp(App):
 
     def action_help(self) -> None:
         from nn_tutor.ui.lesson_screen import LessonScreen
-        from nn_tutor.ui.screens import HelpScreen
+        from nn_tutor.ui.screens import DONE, MOVING_KEYS, HelpScreen
 
-        moving = [Binding("tab", "", "", tooltip="Move the keyboard to the next part: the lesson text, the view "
-                                               "tabs, the view. A bar on its left marks the part that has it."),
-                  Binding("up,down", "", "", key_display="↑ ↓",
-                          tooltip="Scroll the part that has the keyboard (pgup/pgdn a page, home/end)."),
-                  Binding("left,right", "", "", key_display="← →", tooltip="With the view tabs marked: the other views.")]
         self.push_screen(HelpScreen([("Lesson and model", LessonScreen.BINDINGS), ("Everywhere", self.BINDINGS),
-                                     ("Moving around", moving)], notes=DONE))
+                                     ("Moving around", MOVING_KEYS)], notes=DONE))
 
     def action_save_screenshot(self) -> None:
-        """Save an SVG of the screen in $NN_TUTOR_SCREENSHOT_DIR, or the current folder, under a
-        name no earlier screenshot has (nn-tutor-LESSON.svg, then nn-tutor-LESSON-2.svg, …)."""
-        folder = os.environ.get("NN_TUTOR_SCREENSHOT_DIR") or os.getcwd()
-        name = getattr(self.screen, "name", None) or "nn-tutor"
-        filename = f"nn-tutor-{name}.svg"
-        if self.is_web:
-            self.deliver_screenshot(filename=filename)
-            return
-        try:
-            number = 1
-            while os.path.lexists(os.path.join(folder, filename)):
-                number += 1
-                filename = f"nn-tutor-{name}-{number}.svg"
-            path = self.save_screenshot(filename=filename, path=folder)
-        except OSError as err:
-            self.notify(f"Could not save the screenshot: {err}", severity="error", markup=False)
-            return
-        self.notify(f"Screenshot saved: {path}", markup=False)
+        from nn_tutor.ui.screens import save_screenshot
+
+        save_screenshot(self)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

@@ -23,27 +23,9 @@ from nn_tutor.session.engine import next_in
 from nn_tutor.ui import stopped
 from nn_tutor.ui.footer import KeyFooter
 from nn_tutor.ui.lesson_text import LessonText
+from nn_tutor.ui.screens import graph_kind, size_classes
 
 LR_STEP = 1.5
-
-
-def size_classes(screen: Screen) -> dict[str, bool]:
-    """The breakpoint classes Textual gives a screen of the app's size on its first resize
-    ({"-wide": True, "-narrow": False, ...})."""
-    app, shown = screen.app, {}
-    for own, default, size in ((screen.HORIZONTAL_BREAKPOINTS, app.HORIZONTAL_BREAKPOINTS, app.size.width),
-                               (screen.VERTICAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS, app.size.height)):
-        breakpoints = (default if own is None else own) or []
-        reached = [(at, name) for at, name in breakpoints if size >= at]
-        shown |= {name: False for _, name in breakpoints}
-        if reached:
-            shown[max(reached)[1]] = True
-    return shown
-
-
-def graph_kind(lesson) -> str:
-    """The computation-graph lesson steps J = 3(a + bc); later ones the logistic unit."""
-    return "abc" if any("computation graph" in s.lower() for s in lesson.sections) else "logistic"
 
 
 class LessonScreen(Screen):
@@ -235,18 +217,6 @@ class LessonScreen(Screen):
     def snapshot(self):
         """The network as the panel shows it now (None before the first Update)."""
         return None if self.latest is None else self.latest.snapshot
-
-    def on_lesson_text_link_clicked(self, event: LessonText.LinkClicked) -> None:
-        """Open web links only: a lesson file must not open local files or run other schemes."""
-        from nn_tutor.lessons.text import is_web_link, shown
-
-        if event.href.startswith("#"):
-            event.text.goto_anchor(event.href[1:])
-        elif is_web_link(event.href):
-            self.app.open_url(event.href)
-        else:
-            self.notify(f"Not opened: {shown(event.href)[:80]} (lessons open http and https links only)",
-                        severity="warning", markup=False)
 
     # -- from the session -------------------------------------------------------------------
     def take_session(self) -> None:

@@ -2,15 +2,12 @@
 
 Textual's Markdown widget mounts a widget per block (a few ms each); this lays the same
 text out as lines of Content for the width it is given, so a lesson's text is one widget
-and shows with the first frame. Links are clickable (web links only: the screen decides).
+and shows with the first frame. Links are clickable: web links only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.content import Content, Span
-from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
 
@@ -269,13 +266,15 @@ class LessonText(Widget):
         self.parent.scroll_to(y=self.region.y - self.parent.region.y + self.parent.scroll_y + y, animate=False)
         return True
 
-    async def action_link(self, href: str) -> None:
-        """A click on a link: the screen decides what opens."""
-        self.post_message(self.LinkClicked(self, href))
+    def action_link(self, href: str) -> None:
+        """A click on a link: web links open, "#heading" scrolls there; a lesson file must not
+        open local files or run other schemes, so anything else is refused with a notice."""
+        from nn_tutor.lessons.text import is_web_link, shown
 
-    @dataclass
-    class LinkClicked(Message):
-        """A link in the text was clicked."""
-
-        text: LessonText
-        href: str
+        if href.startswith("#"):
+            self.goto_anchor(href[1:])
+        elif is_web_link(href):
+            self.app.open_url(href)
+        else:
+            self.notify(f"Not opened: {shown(href)[:80]} (lessons open http and https links only)",
+                        severity="warning", markup=False)
