@@ -8,9 +8,9 @@ down as its history grows? Prints figures, asserts nothing.
 The network is the course's 2-4-1 tanh network on the flower (m 400, full batch). The figure
 to read is `late/early`: iterations a second after 150 s (the last 10 s) over those of the
 first 10 s (goal: at least 0.8). On a machine shared with other work the wall-clock rate
-swings with the load, so each window also gives iterations per CPU second of the two
-processes (the training process and this one, which reads and, with --app, draws): what
-a growing history would slow down, whatever else runs.
+swings with the load, so each window also gives iterations per CPU second of the training
+process (what a growing history would slow down there, whatever else runs) and the share of
+a CPU this process used (it reads the Updates and, with --app, draws them): it must not grow.
 """
 
 from __future__ import annotations
@@ -41,30 +41,39 @@ def cpu_seconds(pid: int) -> float:
 
 
 def sample(start: float, iteration: int, pid: int) -> tuple:
-    return time.monotonic() - start, iteration, cpu_seconds(pid) + time.process_time()
+    """(seconds, iteration, CPU seconds of the training process, CPU seconds of this one)."""
+    return time.monotonic() - start, iteration, cpu_seconds(pid), time.process_time()
 
 
 def report(samples: list[tuple], seconds: float) -> dict:
     """Iterations a second (and per CPU second) in each WINDOW-second window, the first and the last."""
-    def rates(t0: float, t1: float) -> tuple[float, float]:
+    def rates(t0: float, t1: float) -> tuple[float, float, float]:
         inside = [s for s in samples if t0 <= s[0] <= t1]
-        (ta, na, ca), (tb, nb, cb) = inside[0], inside[-1]
-        return ((nb - na) / (tb - ta) if tb > ta else 0.0), ((nb - na) / (cb - ca) if cb > ca else 0.0)
+        (ta, na, ca, aa), (tb, nb, cb, ab) = inside[0], inside[-1]
+        return ((nb - na) / (tb - ta) if tb > ta else 0.0), ((nb - na) / (cb - ca) if cb > ca else 0.0), \
+            ((ab - aa) / (tb - ta) if tb > ta else 0.0)
 
     windows = []
     t = 0.0
     while t + WINDOW <= seconds + 1e-9:
         windows.append((t, *rates(t, t + WINDOW)))
         t += WINDOW
-    for start, wall, cpu in windows:
-        print(f"  {start:5.0f}-{start + WINDOW:<5.0f} s  {wall:8.0f} iterations/s  {cpu:8.0f} per CPU second")
-    (_, early, early_cpu), (_, late, late_cpu) = windows[0], windows[-1]
+    print("  window     iterations/s  per CPU second of the training process  CPU share of this process")
+    for start, wall, cpu, own in windows:
+        print(f"  {start:5.0f}-{start + WINDOW:<5.0f} s  {wall:8.0f}  {cpu:8.0f}  {own:6.0%}")
+    (_, early, early_cpu, _), (_, late, late_cpu, _) = windows[0], windows[-1]
+    half = max(1, len(windows) // 3)       # a steadier view when the load swings: thirds, per CPU second
+    first_part = sum(w[2] for w in windows[:half]) / half
+    last_part = sum(w[2] for w in windows[-half:]) / half
+    print(f"per CPU second, the first {half * WINDOW:g} s against the last {half * WINDOW:g} s: "
+          f"{first_part:.0f} and {last_part:.0f} ({last_part / first_part:.2f})")
     total = samples[-1][1]
     print(f"first {WINDOW:g} s: {early:.0f}/s ({early_cpu:.0f} per CPU s); last {WINDOW:g} s (from "
           f"{seconds - WINDOW:.0f} s): {late:.0f}/s ({late_cpu:.0f} per CPU s); late/early {late / early:.2f} "
           f"wall-clock, {late_cpu / early_cpu:.2f} per CPU second; {total:,} iterations in all")
     return {"early": round(early), "late": round(late), "ratio": round(late / early, 3),
             "early_cpu": round(early_cpu), "late_cpu": round(late_cpu), "ratio_cpu": round(late_cpu / early_cpu, 3),
+            "thirds_cpu": round(last_part / first_part, 3),
             "iterations": total, "seconds": seconds}
 
 
@@ -94,13 +103,17 @@ async def sample_app(seconds: float) -> list[tuple[float, int]]:
     folder = Path(tempfile.mkdtemp())
     (folder / "lessons").mkdir()
     (folder / "lessons" / "01-run.md").write_text(
-        "---\nid: run\ntitle: Run\npanel:\n  layers: [2, 4, 1]\n  activations: [tanh, sigmoid]\n"
+        "---\nid: run\ntitle: Run\nsections: [networks]\npanel:\n  layers: [2, 4, 1]\n  activations: [tanh, sigmoid]\n"
         "  dataset: flower\n  m: 400\n  learning_rate: 1.2\n  views: [cost, forward]\n---\n\nText.\n",
         encoding="utf-8")
     app = TutorApp(lessons_dir=folder / "lessons", progress_path=folder / "progress.json")
     async with app.run_test(size=(120, 40)) as pilot:
-        while type(app.screen).__name__ != "LessonScreen" or app.screen.latest is None:
+        for _ in range(1200):       # a minute at most for the lesson to show its network
+            if type(app.screen).__name__ == "LessonScreen" and app.screen.latest is not None:
+                break
             await pilot.pause(0.05)
+        else:
+            raise SystemExit(f"the lesson did not show its network; the screen is {app.screen!r}")
         screen = app.screen
         screen.speed = None
         await pilot.press("r")

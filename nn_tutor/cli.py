@@ -119,7 +119,8 @@ def _add_exercises(sub):
         "exercises", help="write the network yourself: a workspace of stubs, checked as you go",
         description="Exercises: write the network's functions, one at a time, in a folder of your "
                     "own; the tutor checks each one. `nn-tutor exercises DIR` opens the exercises "
-                    "on DIR.")
+                    "on DIR: enter on one opens it in the editor there (ctrl+s saves and checks), "
+                    "h shows a hint, s the reference solution once it passes, x puts its stub back.")
     actions = exercises.add_subparsers(dest="action", metavar="ACTION", required=True)
     init = actions.add_parser("init", help="create DIR with network.py (the functions to write, as stubs) and a README",
                               description="Create DIR with the exercises' files (network.py first), "

@@ -184,4 +184,4 @@ async def test_the_editors_colours_follow_the_theme(tmp_path):
         assert area.theme == "vscode_dark"
         app.theme = "textual-light"
         await pilot.pause()
-        assert area.theme == "github_light"
+        assert area.theme == "nn-tutor-light"

@@ -73,6 +73,10 @@ async def shots(tutor, pilot, app):
     await tutor.wait_for(pilot, ExercisesScreen)
     await tutor.until(pilot, lambda: "checking" not in tutor.screen_text(app), what="the exercises checked")
     yield "exercises", app.export_screenshot(), None
+    await pilot.press("o")
+    await tutor.wait_for(pilot, "EditorScreen")
+    await pilot.pause(0.2)
+    yield "exercise editor", app.export_screenshot(), None
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -85,7 +89,7 @@ async def test_every_screen_reads_at_3_to_1_or_better(tutor, theme, capsys):
             seen.append(what)
             problems += [f"{what}: {r.text[:40]!r} {r.fg} on {r.bg} is {r.ratio:.2f}:1"
                          for r in low(svg, BODY if "body" in what else MINIMUM, region)]
-    assert {"help", "lessons list", "quiz", "exercises"} <= set(seen)
+    assert {"help", "lessons list", "quiz", "exercises", "exercise editor"} <= set(seen)
     assert sum(w.startswith("lesson ") for w in seen) >= 10
     assert not problems, "\n".join(problems)
 

@@ -10,10 +10,10 @@ import pickle
 import signal
 
 import pytest
-
-from nn_tutor.session.pair import Pair
 from test_session_channel import Evil
 from test_yournet import PLANTED, remember, two_layer_app, workspace, yours
+
+from nn_tutor.session.pair import Pair
 
 SIGN_BUG = ("    dZ2 = cache[\"A2\"] - Y\n", "    dZ2 = Y - cache[\"A2\"]\n")
 
@@ -57,16 +57,17 @@ async def test_Y_runs_your_network_although_its_checks_fail_and_both_curves_show
         await pilot.press("y")
         said = await tutor.until(pilot, lambda: [n for n in app.notices if "To fix" in n], what="the refusal")
         assert said[0].endswith("Press e for the exercises, or Y to train yours anyway.")
-        await pilot.pause(0.2)
-        assert ("To fix: backward: dW2 has the opposite sign: check the signs (which is subtracted from which?). "
-                "Press e for the exercises, or Y to train yours anyway." in flat(app, tutor))   # wrapped, whole
+        await tutor.until(pilot, lambda: "To fix: backward: dW2 has the opposite sign: check the signs (which is "
+                          "subtracted from which?). Press e for the exercises, or Y to train yours anyway."
+                          in flat(app, tutor), what="the notice, wrapped and whole")
         assert screen.session is app.session
         await pilot.press("Y")
         await tutor.until(pilot, lambda: isinstance(screen.session, Pair) and screen.snapshot is not None,
                           what="your network, anyway")
         ran = await tutor.until(pilot, lambda: [n for n in app.notices if "runs anyway" in n], what="which fail")
         assert ran[0].startswith("Your network runs anyway; backward fails its check: backward:")
-        assert "run anyway: backward fails its check" in flat(app, tutor)
+        await tutor.until(pilot, lambda: "run anyway: backward fails its check" in flat(app, tutor),
+                          what="the banner naming the failing check")
         await pilot.press(*["space"] * 30)
         s = await tutor.snapshot(pilot, screen, lambda s: s.iteration == 30 and
                                  len(screen.latest.reference_costs) == 30)
@@ -88,8 +89,9 @@ async def test_what_stopped_your_network_is_said_whole_in_the_panel(tutor):
         await yours(tutor, pilot, screen)
         (folder / "planted").write_text("")
         await pilot.press("r")
-        text = await tutor.until(pilot, lambda: "Your network stopped training" in (t := flat(app, tutor)) and t,
-                                 what="the panel's sentence")
+        # the banner grows to its wrapped height on the next layout: wait for its last words
+        text = await tutor.until(pilot, lambda: "for the reference." in (t := flat(app, tutor)) and
+                                 "Your network stopped training" in t and t, what="the panel's sentence")
         assert ("Your network stopped training: your forward did not return within 2 s (it was on line" in text
                 and "an endless loop? Fix network.py and save (your network starts again with it), or press y "
                     "for the reference." in text)

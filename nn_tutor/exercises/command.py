@@ -43,7 +43,8 @@ def init_command(directory: str) -> int:
     for path in kept:
         print(f"kept    {path} (it exists; left as it was)")
     remember_workspace(directory)
-    print(f"Open {directory}/network.py in your editor, then: nn-tutor exercises check {directory}")
+    print(f"Write them in the tutor: nn-tutor exercises {directory}  (enter opens the editor there)")
+    print(f"or in your own editor, then: nn-tutor exercises check {directory}")
     return 0
 
 

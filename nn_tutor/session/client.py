@@ -20,8 +20,18 @@ from typing import Callable
 import numpy as np
 
 from nn_tutor.session import child as children
-from nn_tutor.session.messages import (COMMANDS, QUIT, Alive, ChannelError, CompareResult, Notice, Update,
-                                       read, update_bytes, write)
+from nn_tutor.session.messages import (
+    COMMANDS,
+    QUIT,
+    Alive,
+    ChannelError,
+    CompareResult,
+    Notice,
+    Update,
+    read,
+    update_bytes,
+    write,
+)
 
 MIN_BYTES = 16 * 2**20      # the bound on one message, at the least (a compare view's runs fit)
 MAX_EVENTS = 200            # notices kept until the app takes them (a flood loses the oldest)

@@ -14,8 +14,8 @@ import numpy as np
 
 from nn_tutor.model.config import NetworkConfig
 from nn_tutor.model.snapshot import FrozenMapping, Snapshot, freeze
-from nn_tutor.session.learner import LearnerNetwork
 from nn_tutor.sandbox import wire
+from nn_tutor.session.learner import LearnerNetwork
 
 MAX_TEXT = 2_000             # characters of a notice's text kept
 COMMAND_BYTES = 64 * 2**20   # the largest command the training process reads (a load carries X, Y)

@@ -14,7 +14,15 @@ import threading
 import time
 
 from nn_tutor.session.engine import Engine, describe
-from nn_tutor.session.messages import COMMAND_BYTES, NAMES, QUIT, ChannelError, clean_text, read, write
+from nn_tutor.session.messages import (
+    COMMAND_BYTES,
+    NAMES,
+    QUIT,
+    ChannelError,
+    clean_text,
+    read,
+    write,
+)
 
 FPS = 40                    # updates a second while training runs (the screen paints up to this)
 PARENT_CHECK = 0.25         # seconds between looks at whether the app is still there

@@ -13,11 +13,50 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static, TextArea
-from textual.widgets.text_area import LanguageDoesNotExist
+from rich.color import Color
+from rich.style import Style
+from textual.color import Color as TColor
+from textual.widgets.text_area import LanguageDoesNotExist, TextAreaTheme
 
 from nn_tutor.exercises import by_name
 from nn_tutor.exercises.source import function_span
 from nn_tutor.ui.footer import KeyFooter
+
+
+def readable(theme: TextAreaTheme, name: str, minimum: float = 3.2) -> TextAreaTheme:
+    """A copy of `theme` whose gutter and syntax colours are darkened until each reads at
+    `minimum`:1 or better on its background (github_light's grey numbers and pale teal do not)."""
+    background = (theme.base_style.bgcolor if theme.base_style else None) or Color.parse("#ffffff")
+    back = TColor.from_rich_color(background)
+
+    def darker(style: Style | None) -> Style | None:
+        if style is None or style.color is None:
+            return style
+        colour = TColor.from_rich_color(style.color)
+        while contrast(colour, back) < minimum and colour.brightness > 0.02:
+            colour = colour.darken(0.05)
+        return style + Style(color=colour.rich_color)
+
+    return TextAreaTheme(name, base_style=theme.base_style, gutter_style=darker(theme.gutter_style),
+                         cursor_style=theme.cursor_style, cursor_line_style=theme.cursor_line_style,
+                         cursor_line_gutter_style=darker(theme.cursor_line_gutter_style),
+                         bracket_matching_style=theme.bracket_matching_style,
+                         selection_style=theme.selection_style,
+                         syntax_styles={k: darker(v) for k, v in theme.syntax_styles.items()})
+
+
+def contrast(a: TColor, b: TColor) -> float:
+    """The WCAG contrast ratio of two colours."""
+    def luminance(c: TColor) -> float:
+        def channel(v: int) -> float:
+            v = v / 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+LIGHT = readable(TextAreaTheme.get_builtin_theme("github_light"), "nn-tutor-light")
 
 
 def code_area(text: str) -> TextArea:
@@ -26,6 +65,7 @@ def code_area(text: str) -> TextArea:
         area = TextArea.code_editor(text, language="python", id="editor-code")
     except LanguageDoesNotExist:
         area = TextArea.code_editor(text, language=None, id="editor-code")
+    area.register_theme(LIGHT)
     return area
 
 
@@ -95,7 +135,7 @@ class EditorScreen(Screen):
 
     def _colours(self) -> None:
         """The code's colours follow the app's light or dark theme."""
-        self.query_one(TextArea).theme = "vscode_dark" if self.app.current_theme.dark else "github_light"
+        self.query_one(TextArea).theme = "vscode_dark" if self.app.current_theme.dark else LIGHT.name
 
     def on_unmount(self) -> None:
         if self.owner.editor is self:
