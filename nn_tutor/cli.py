@@ -26,7 +26,7 @@ def _whole(minimum=None, maximum=None, what="a whole number"):
 
 
 _positive_int = _whole(1)
-MAX_ITERATIONS = 10_000_000     # about an hour of the default network; more never ends in practice
+MAX_ITERATIONS = 100_000_000    # about an hour of the default network; 1e23 would never end
 MAX_QUESTIONS = 500
 _iterations = _whole(1, MAX_ITERATIONS)
 _questions = _whole(1, MAX_QUESTIONS)
@@ -99,6 +99,8 @@ def build_parser():
     check.add_argument("directory", nargs="?", default=None, help="default: the shipped lessons")
 
     _add_exercises(sub)
+    from .progress_cli import add_commands
+    add_commands(sub)     # progress, export, report
 
     serve = sub.add_parser("serve", help="serve the tutor to a web browser",
                            description="Serve the tutor over HTTP with textual-serve. It answers only "
@@ -108,7 +110,22 @@ def build_parser():
     serve.add_argument("--port", type=_port, default=8000, help="(default: %(default)s)")
     serve.add_argument("--max-sessions", type=_positive_int, default=8, metavar="N",
                        help="browser tabs served at once; more are refused (default: %(default)s)")
+    serve.add_argument("--allow-code", action="store_true",
+                       help="on an address other than this machine's loopback: turn the exercises on, "
+                            "which run each learner's code on this machine (off by default)")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the address a proxy serves the tutor under, such as "
+                            "https://hub.example.org/user/ada/nn-tutor/ (or only its path, /user/ada/nn-tutor/)")
+    serve.add_argument("--idle-minutes", type=_minutes, default=30, metavar="M",
+                       help="close a tab nothing was typed in for M minutes, freeing its place (default: %(default)s)")
     return parser
+
+
+def _minutes(text):
+    value = _number(text)
+    if not 0 < value <= 7 * 24 * 60:
+        raise argparse.ArgumentTypeError(f"expected minutes from 0 to a week ({7 * 24 * 60}), got {text!r}")
+    return value
 
 
 EXERCISE_ACTIONS = ("init", "check", "reset", "open")
@@ -301,9 +318,13 @@ def main(argv=None):
         return train_command(args)
     if args.command == "check-lessons":
         return check_lessons_command(args.directory or args.lessons)
+    if args.command in ("progress", "export", "report"):
+        from .progress_cli import run
+        return run(args)
     if args.command == "serve":
         from .serve import serve
-        return serve(host=args.host, port=args.port, lessons_dir=args.lessons, max_sessions=args.max_sessions)
+        return serve(host=args.host, port=args.port, lessons_dir=args.lessons, max_sessions=args.max_sessions,
+                     allow_code=args.allow_code, idle_minutes=args.idle_minutes, public_url=args.public_url)
     if args.reset_progress:
         code = reset_progress(args.yes)
         if code is not None:

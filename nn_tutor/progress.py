@@ -1,5 +1,6 @@
-"""What the learner has done: the lesson reached, the lessons completed, quiz results, and
-where they left each lesson (its view, α, scroll position) and the running speed.
+"""What the learner has done: the lesson reached, the lessons completed, quiz results, the
+last check of each exercise, the time spent, and where they left each lesson (its view, α,
+scroll position) and the running speed.
 
 Kept in ``progress.json`` in the platform's user-data folder (``NN_TUTOR_DATA_DIR``
 overrides it), written atomically: a temporary file in the same folder, then
@@ -35,6 +36,8 @@ ENV_DIR = "NN_TUTOR_DATA_DIR"
 VERSION = 1
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 32           # lists and objects inside one another; the quiz data needs about 5
+MAX_MESSAGE = 1000       # characters of an exercise's last message kept
+MAX_GAP = 30 * 60        # seconds between two saves counted as time spent, at most
 TMP_PREFIX, TMP_SUFFIX = ".progress-", ".tmp"
 THEMES = ("textual-dark", "textual-light")
 
@@ -110,10 +113,12 @@ def _parse(raw: bytes) -> dict[str, Any]:
     at = at if _number(at) else 0.0
     speed = data.get("speed")
     speed = speed if speed == "max" or (_number(speed) and isinstance(speed, int) and speed > 0) else None
+    seconds = data.get("seconds", 0.0)
+    seconds = float(seconds) if _number(seconds) and seconds >= 0 else 0.0
     theme = data.get("theme") if data.get("theme") in THEMES else None
     return {"theme": theme, "lesson_id": lesson_id, "completed": set(completed), "quiz": quiz, "exercises": set(exercises),
             "workspace": workspace, "lesson_at": float(at), "places": _places(data.get("places")),
-            "speed": speed}
+            "speed": speed, "checks": _checks(data.get("checks")), "seconds": seconds}
 
 
 def _number(x: Any) -> bool:
@@ -137,6 +142,20 @@ def _places(data: Any) -> dict[str, dict]:
         if kept:
             places[lesson_id] = kept
     return places
+
+
+CHECK_STATUSES = ("passed", "failed", "todo", "blocked")
+
+
+def _checks(data: Any) -> dict[str, dict]:
+    """The last check of each exercise: {name: {"status", "message"}}; other entries left out."""
+    checks = {}
+    for name, check in (data.items() if isinstance(data, dict) else ()):
+        if isinstance(check, dict) and check.get("status") in CHECK_STATUSES:
+            message = check.get("message")
+            checks[name] = {"status": check["status"],
+                            "message": message[:MAX_MESSAGE] if isinstance(message, str) else ""}
+    return checks
 
 
 @contextlib.contextmanager
@@ -188,11 +207,16 @@ class Progress:
     workspace: str | None = None  # the exercises' folder (holding network.py)
     places: dict[str, dict] = field(default_factory=dict)   # lesson id -> {view, learning_rate, scroll}
     speed: int | str | None = None    # running speed, iterations a second or "max" (None: the default)
+    checks: dict[str, dict] = field(default_factory=dict)   # exercise -> {status, message} of its last check
+    seconds: float = 0.0         # time spent in the tutor, counted between saves (MAX_GAP at most each)
     theme: str | None = None     # "textual-dark" or "textual-light" as last chosen (None: the default)
     notice: str = ""
     lesson_at: float = 0.0       # when lesson_id was reached: the newest place wins a merge
     replace: bool = False        # after reset(): the next save overwrites instead of merging
     seen: tuple | None = field(default=None, repr=False)   # the file as last read or written
+    _seconds_base: float = field(default=0.0, repr=False)   # `seconds` as last read or written
+    _since: float = field(default_factory=lambda: time.monotonic(), repr=False)   # when time was last counted
+    _checks_base: dict = field(default_factory=dict, repr=False)   # `checks` as last read or written
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
@@ -208,6 +232,7 @@ class Progress:
         if fields is not None:
             for name, value in fields.items():
                 setattr(progress, name, value)
+        progress._seconds_base, progress._checks_base = progress.seconds, dict(progress.checks)
         return progress
 
     def _read_saved(self) -> dict[str, Any] | None:
@@ -250,6 +275,8 @@ class Progress:
             "workspace": self.workspace,
             "places": self.places,
             "speed": self.speed,
+            "checks": self.checks,
+            "seconds": round(self.seconds, 1),
             "theme": self.theme,
         }
 
@@ -259,6 +286,9 @@ class Progress:
         saved = self._read_saved()
         if saved is None or self.replace:
             return
+        self.seconds = saved["seconds"] + self.seconds - self._seconds_base   # ours added to theirs
+        ours = {name: check for name, check in self.checks.items() if self._checks_base.get(name) != check}
+        self.checks = {**self.checks, **saved["checks"], **ours}     # a check made here since wins
         self.completed |= saved["completed"]
         self.exercises |= saved["exercises"]      # the next check of the exercises refreshes them
         self.workspace = self.workspace or saved["workspace"]
@@ -278,6 +308,7 @@ class Progress:
             target.parent.mkdir(parents=True, exist_ok=True)
             with _locked(target.parent):
                 _remove_stale_files(target.parent)
+                self._count_time()
                 self._merge_saved()
                 text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
                 fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=TMP_SUFFIX, dir=target.parent)
@@ -287,6 +318,7 @@ class Progress:
                     os.fsync(f.fileno())
                 os.replace(tmp, target)
                 self.seen = _signature(os.stat(target))
+                self._seconds_base, self._checks_base = self.seconds, dict(self.checks)
             self.replace = False
             return True
         except (OSError, TypeError, ValueError, RecursionError) as exc:
@@ -297,7 +329,25 @@ class Progress:
             self.notice = f"Progress will not be saved: cannot write {self.path} ({why})."
             return False
 
+    def _count_time(self) -> None:
+        now = time.monotonic()
+        self.seconds += min(max(now - self._since, 0.0), MAX_GAP)
+        self._since = now
+
     # -- changes ---------------------------------------------------------------------------
+    def record_checks(self, results) -> bool:
+        """Keep the last check of each exercise (objects with name, status, message) and the set
+        of those passed. Returns whether anything changed (then a save is worth it)."""
+        checks, names = {**self.checks}, set()
+        for result in results:
+            message = result.message if isinstance(result.message, str) else ""
+            checks[result.name] = {"status": result.status, "message": message[:MAX_MESSAGE]}
+            names.add(result.name)
+        passed = (self.exercises - names) | {name for name in names if checks[name]["status"] == "passed"}
+        changed = checks != self.checks or passed != self.exercises
+        self.checks, self.exercises = checks, passed
+        return changed
+
     def reach(self, lesson_id: str) -> None:
         self.lesson_id, self.lesson_at = lesson_id, time.time()
 
@@ -307,5 +357,6 @@ class Progress:
     def reset(self) -> None:
         """Forget everything (``--reset-progress``): the next save overwrites the file."""
         self.lesson_id, self.completed, self.quiz, self.exercises = None, set(), {}, set()
-        self.workspace, self.places, self.speed, self.theme = None, {}, None, None
+        self.workspace, self.places, self.speed, self.theme, self.checks = None, {}, None, None, {}
+        self.seconds, self._seconds_base, self._checks_base = 0.0, 0.0, {}
         self.lesson_at, self.replace = 0.0, True

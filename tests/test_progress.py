@@ -304,3 +304,44 @@ def test_two_instances_keep_each_others_places(tmp_path):
     two.save()
     assert Progress.load(path).places == {"a": {"view": "cost"}, "b": {"scroll": 4.0}}
     assert Progress.load(path).speed == 1000
+
+
+def test_time_spent_adds_up_across_two_tutors_open_at_once(tmp_path, monkeypatch):
+    import nn_tutor.progress as module
+
+    clock = [1000.0]
+    monkeypatch.setattr(module.time, "monotonic", lambda: clock[0])
+    path = tmp_path / "progress.json"
+    first, second = Progress.load(path), Progress.load(path)
+    clock[0] += 120
+    assert first.save() and second.save()          # each counted its own two minutes
+    assert Progress.load(path).seconds == 240
+    clock[0] += 10 * 3600                          # a tutor left open overnight counts at most MAX_GAP
+    assert first.save()
+    assert Progress.load(path).seconds == 240 + module.MAX_GAP
+
+
+def test_the_last_check_of_each_exercise_is_kept_bounded_and_merged(tmp_path):
+    from types import SimpleNamespace as Result
+
+    path = tmp_path / "progress.json"
+    progress = Progress.load(path)
+    assert progress.record_checks([Result(name="sigmoid", status="passed", message="ok"),
+                                   Result(name="forward", status="failed", message="x" * 5000)])
+    assert not progress.record_checks([Result(name="sigmoid", status="passed", message="ok")])
+    assert progress.exercises == {"sigmoid"} and progress.save()
+    other = Progress.load(path)
+    assert other.checks["forward"] == {"status": "failed", "message": "x" * 1000}
+    assert other.record_checks([Result(name="forward", status="passed", message="ok")]) and other.save()
+    progress.save()
+    final = Progress.load(path)
+    assert final.exercises == {"sigmoid", "forward"} and final.checks["forward"]["status"] == "passed"
+
+
+def test_a_damaged_checks_or_time_entry_is_left_out(tmp_path):
+    path = tmp_path / "progress.json"
+    path.write_text(json.dumps({"checks": {"a": {"status": "won"}, "b": 5, "c": {"status": "todo", "message": 7}},
+                                "seconds": -4, "completed": ["x"]}))
+    progress = Progress.load(path)
+    assert progress.notice == "" and progress.completed == {"x"}
+    assert progress.checks == {"c": {"status": "todo", "message": ""}} and progress.seconds == 0.0

@@ -59,7 +59,7 @@ async def test_a_whole_round_is_played_and_saved(tmp_path):
     saved = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))["quiz"]
     assert sum(m["asked"] for m in saved["mastery"].values()) == 3
     assert sum(m["right"] for m in saved["mastery"].values()) == 1
-    assert set(saved["boxes"]) == {second.id, third.id}
+    assert set(saved["cards"]) == {second.id, third.id}
 
 
 async def test_review_asks_the_missed_questions_again(tmp_path):
@@ -69,6 +69,7 @@ async def test_review_asks_the_missed_questions_again(tmp_path):
         missed = app.quiz_screen.session.questions[0]
         await pilot.press("f3", "enter", "f3", "enter", "enter")
 
+    due_before = Progress.load(tmp_path / "progress.json").quiz["cards"][missed.id]["card"]["due"]
     review = QuizApp(
         ["update"], count=10, review=True, progress=Progress.load(tmp_path / "progress.json")
     )
@@ -78,8 +79,8 @@ async def test_review_asks_the_missed_questions_again(tmp_path):
         await type_answer(pilot, missed.answer_text)
         assert text_of(review, "#quiz-verdict") == "Right!"
         await pilot.press("escape")
-    boxes = Progress.load(tmp_path / "progress.json").quiz["boxes"]
-    assert boxes[missed.id]["box"] == 2
+    cards = Progress.load(tmp_path / "progress.json").quiz["cards"]
+    assert cards[missed.id]["card"]["due"] > due_before     # answered right: it comes back later
 
 
 class Host(App):
@@ -119,7 +120,7 @@ async def test_review_with_an_unreadable_saved_question_starts_and_says_so(tmp_p
         kept, damaged = app.quiz_screen.session.questions
         await pilot.press("f3", "enter", "f3", "enter", "enter")
     data = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
-    data["quiz"]["boxes"][damaged.id]["question"]["expected"] = "0.1 0.2"
+    data["quiz"]["cards"][damaged.id]["question"]["expected"] = "0.1 0.2"
     (tmp_path / "progress.json").write_text(json.dumps(data), encoding="utf-8")
 
     review = QuizApp(
@@ -131,8 +132,8 @@ async def test_review_with_an_unreadable_saved_question_starts_and_says_so(tmp_p
         await type_answer(pilot, kept.answer_text)
         assert text_of(review, "#quiz-verdict") == "Right!"
         await pilot.press("escape")
-    boxes = Progress.load(tmp_path / "progress.json").quiz["boxes"]
-    assert list(boxes) == [kept.id]
+    cards = Progress.load(tmp_path / "progress.json").quiz["cards"]
+    assert list(cards) == [kept.id]
 
 
 async def test_a_question_mark_alone_shows_the_hint_at_once():

@@ -1,11 +1,11 @@
-"""A round of the quiz without a screen: score, streak, hints, Leitner boxes, saving."""
+"""A round of the quiz without a screen: score, streak, hints, review cards, saving."""
 
 import datetime as dt
 import json
 
 from nn_tutor.progress import Progress
 from nn_tutor.quiz.topics import GENERATORS
-from nn_tutor.quiz.leitner import BOXES, due_questions, mastery, record, repair
+from nn_tutor.quiz.review import due_questions, mastery, record, repair
 from nn_tutor.quiz.session import QuizSession, start_session
 
 TODAY = dt.date(2026, 3, 2)
@@ -66,7 +66,7 @@ def test_a_correctly_rounded_but_short_answer_is_close_and_never_goes_to_review(
     assert verdict.message == "Close: give 3 significant figures."
     assert not session.answered and session.results == [] and progress.saves == 0
     assert session.answer("0.181").correct
-    assert progress.quiz["boxes"] == {} and session.score == 1
+    assert progress.quiz["cards"] == {} and session.score == 1
 
 
 def test_two_hints_then_no_more():
@@ -94,34 +94,35 @@ def test_progress_gets_mastery_and_the_missed_question():
     session.answer("0.9")
     assert progress.saves == 2
     assert progress.quiz["mastery"] == {"sigmoid": {"right": 1, "asked": 2}}
-    box = progress.quiz["boxes"][questions[1].id]
-    assert box["box"] == 1 and box["due"] == "2026-03-02"
+    assert list(progress.quiz["cards"]) == [questions[1].id]
+    assert due_questions(progress.quiz, TODAY) == [questions[1]]
     assert "missed" in session.summary() and "--review" in session.summary()
 
 
-def test_a_missed_question_climbs_the_boxes_then_leaves():
+def test_a_missed_question_comes_back_less_often_as_it_is_answered_then_leaves():
     quiz = {}
     question = sigmoid_at(2.0)
     record(quiz, question, False, TODAY)
-    day = TODAY
-    for box in range(2, BOXES + 1):
+    day, passes = TODAY, 0
+    while question.id in quiz["cards"]:
         assert [q.id for q in due_questions(quiz, day)] == [question.id]
         record(quiz, question, True, day)
-        assert quiz["boxes"][question.id]["box"] == box
-        assert due_questions(quiz, day) == []
-        day = dt.date.fromisoformat(quiz["boxes"][question.id]["due"])
-    record(quiz, question, True, day)
-    assert question.id not in quiz["boxes"]
-    assert mastery(quiz) == {"sigmoid": (BOXES, BOXES + 1)}
+        passes += 1
+        if question.id in quiz["cards"]:
+            day = max(day, dt.datetime.fromisoformat(quiz["cards"][question.id]["card"]["due"]).date())
+    assert 3 <= passes <= 10 and day > TODAY + dt.timedelta(days=20)
+    assert mastery(quiz) == {"sigmoid": (passes, passes + 1)}
 
 
-def test_missing_again_sends_it_back_to_box_one():
+def test_missing_again_brings_it_back_the_same_day():
     quiz = {}
     question = sigmoid_at(2.0)
     record(quiz, question, False, TODAY)
     record(quiz, question, True, TODAY)
+    record(quiz, question, True, TODAY + dt.timedelta(days=1))
+    assert due_questions(quiz, TODAY + dt.timedelta(days=1)) == []
     record(quiz, question, False, TODAY + dt.timedelta(days=1))
-    assert quiz["boxes"][question.id]["box"] == 1
+    assert due_questions(quiz, TODAY + dt.timedelta(days=1)) == [question]
 
 
 def test_review_runs_only_the_due_questions():
@@ -181,9 +182,9 @@ def test_a_damaged_quiz_record_loses_only_its_bad_entries():
         "sigmoid": {"right": 3, "asked": 4},
         "relu": {"right": 0, "asked": 0},
     }
-    assert list(quiz["boxes"]) == [good.id]
-    broken = {"mastery": [], "boxes": "x"}
-    assert repair(broken) == 0 and broken == {"mastery": {}, "boxes": {}}
+    assert list(quiz["cards"]) == [good.id] and "boxes" not in quiz
+    broken = {"mastery": [], "boxes": "x", "cards": [], "topics": 5}
+    assert repair(broken) == 0 and broken == {"mastery": {}, "cards": {}, "topics": {}}
 
 
 def unreadable(question, expected):
@@ -208,7 +209,7 @@ def test_a_saved_question_whose_answer_does_not_parse_is_dropped_with_a_notice()
     session = start_session(None, review=True, progress=progress, today=TODAY)
     assert [q.id for q in session.questions] == [good.id]
     assert "2 saved review question(s) could not be read" in session.notice
-    assert list(progress.quiz["boxes"]) == [good.id]
+    assert list(progress.quiz["cards"]) == [good.id]
     again = start_session(None, review=True, progress=progress, today=TODAY)
     assert again.notice == ""  # repaired once: the next round has nothing to say
 
@@ -220,12 +221,12 @@ def test_an_empty_review_after_dropping_says_both():
     assert "Nothing is due" in summary and "1 saved review question(s)" in summary
 
 
-def test_leitner_data_is_repaired_when_the_round_starts_not_on_every_read(monkeypatch):
-    import nn_tutor.quiz.leitner as leitner
+def test_review_data_is_repaired_when_the_round_starts_not_on_every_read(monkeypatch):
+    import nn_tutor.quiz.review as review
 
     calls = []
-    real = leitner.repair
-    monkeypatch.setattr(leitner, "repair", lambda quiz: calls.append(1) or real(quiz))
+    real = review.repair
+    monkeypatch.setattr(review, "repair", lambda quiz: calls.append(1) or real(quiz))
     progress = FakeProgress()
     session = start_session(["sigmoid"], count=3, seed=1, progress=progress, today=TODAY)
     for _ in range(3):

@@ -301,6 +301,12 @@ def test_foreign_host_is_refused_and_never_reflected(served, template):
     assert raw_request(served.port, "/static/js/textual.js", [f"Host: {host}"])[0] == 403
 
 
+def test_plain_get_of_the_websocket_is_a_bad_request_not_a_traceback(served):
+    status, body = raw_request(served.port, "/ws", [f"Host: 127.0.0.1:{served.port}"])
+    assert status == 400 and b"open the page at /" in body
+    assert "Traceback" not in served.output()
+
+
 def test_request_without_host_is_refused(served):
     assert raw_request(served.port, "/", version="1.1")[0] == 400  # aiohttp's parser
     assert raw_request(served.port, "/", version="1.0")[0] == 403

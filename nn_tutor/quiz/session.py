@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from nn_tutor.quiz import leitner
+from nn_tutor.quiz import review as memory
 from nn_tutor.quiz.check import Verdict, check_answer
 from nn_tutor.quiz.generators import check_topics, make_quiz
 from nn_tutor.quiz.question import Question
@@ -37,7 +37,7 @@ class Result:
 
 @dataclass
 class QuizSession:
-    """A round of questions. `progress` (optional) receives mastery and boxes after each."""
+    """A round of questions. `progress` (optional) receives mastery and review cards after each."""
 
     questions: list[Question]
     progress: ProgressLike | None = None
@@ -115,6 +115,10 @@ class QuizSession:
             self.verdict = None
         return not self.finished
 
+    def _now(self) -> dt.date | dt.datetime:
+        """When an answer is given: now, in a round of today; the day's start in one of another day."""
+        return dt.datetime.now(dt.timezone.utc) if self.today == dt.date.today() else self.today
+
     def _record(self, text: str, verdict: Verdict) -> None:
         question = self.current
         assert question is not None
@@ -123,7 +127,7 @@ class QuizSession:
         self.streak = self.streak + 1 if verdict.correct else 0
         self.best_streak = max(self.best_streak, self.streak)
         if self.progress is not None:
-            leitner.record(self.progress.quiz, question, verdict.correct, self.today)
+            memory.record(self.progress.quiz, question, verdict.correct, self._now())
             self.save_failed = not self.progress.save()
 
     # -- the closing note ------------------------------------------------------------------
@@ -139,7 +143,7 @@ class QuizSession:
         by_topic: dict[str, list[Result]] = {}
         for result in self.results:
             by_topic.setdefault(result.question.topic, []).append(result)
-        overall = leitner.mastery(self.progress.quiz) if self.progress is not None else {}
+        overall = memory.mastery(self.progress.quiz) if self.progress is not None else {}
         for topic, results in by_topic.items():
             right = sum(r.correct for r in results)
             line = f"  {topic:<11} {right}/{len(results)} this round"
@@ -170,8 +174,8 @@ def start_session(
     led by up to a third of them from the due missed ones."""
     chosen = check_topics(topics)
     today = today or dt.date.today()
-    dropped = leitner.repair(progress.quiz) if progress is not None else 0
-    due = leitner.due_questions(progress.quiz, today, chosen) if progress is not None else []
+    dropped = memory.repair(progress.quiz) if progress is not None else 0
+    due = memory.due_questions(progress.quiz, today, chosen) if progress is not None else []
     if review:
         questions = due[:count]
     else:

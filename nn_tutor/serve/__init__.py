@@ -3,7 +3,9 @@
 Each browser tab that opens the page gets its own tutor process (`python -m nn_tutor`, run
 by the same Python as the server) whose screen is drawn in the page by xterm.js. The server
 answers only to its own address, serves at most --max-sessions tabs at once and bounds their
-terminal size (see server.py). textual-serve (and aiohttp) are imported only when the
+terminal size (see server.py). On loopback the tutor uses the learner's usual data; on any
+other address (a class) each tab asks for a name and gets a folder of its own under the
+server's data folder, with the exercises off unless --allow-code. textual-serve (and aiohttp) are imported only when the
 command runs, so they cost nothing to the other commands.
 """
 
@@ -19,6 +21,7 @@ from .addresses import ServedAddress, listen_addresses
 
 INSTALL_HINT = "pip install 'nn-tutor[serve]'"
 DEFAULT_MAX_SESSIONS = 8
+DEFAULT_IDLE_MINUTES = 30.0
 
 
 def tutor_argv(lessons_dir: str | Path | None = None) -> list[str]:
@@ -36,15 +39,36 @@ def local_url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
-def banner(host: str, port: int, max_sessions: int) -> str:
-    """What the server prints once it listens; a warning when it listens on every interface."""
+def banner(host: str, port: int, max_sessions: int, learners: Path | None = None,
+           allow_code: bool = False, idle_minutes: float = DEFAULT_IDLE_MINUTES) -> str:
+    """What the server prints once it listens; a warning when it listens on every interface,
+    and for a class where learners' data goes and whether their code runs."""
     lines = [f"nn-tutor is served at {local_url(host, port)} - open it in a web browser "
-             f"(at most {max_sessions} tabs at once)."]
+             f"(at most {max_sessions} tabs at once; a tab idle for {idle_minutes:g} minutes is closed)."]
     if ServedAddress(host, port).everywhere:
         lines.append(f"Warning: listening on all interfaces. Other machines can open "
                      f"http://<this machine's address>:{port}/ (anyone who reaches it gets a tutor).")
+    if learners is not None:
+        lines.append(f"Each learner types a name on the first screen and gets a folder of their own in "
+                     f"{learners} (no password: anyone who types the same name shares it).")
+        if allow_code:
+            lines.append("Exercises are ON (--allow-code): the code each learner writes runs on this machine "
+                         "as this user, within the sandbox's limits of memory, time and processes, and can "
+                         "read what this user can read. Serve only people you trust with that.")
+        else:
+            lines.append("Exercises are off: they would run each learner's code on this machine. "
+                         "--allow-code turns them on.")
     lines.append("Press Ctrl+C to stop.")
     return "\n".join(lines)
+
+
+def _learners_folder() -> Path:
+    """Where a class's learners get their folders: in the server's own data folder."""
+    from nn_tutor.progress import data_dir
+
+    from .learner import LEARNERS
+
+    return Path(data_dir()).resolve() / LEARNERS
 
 
 def port_problem(host: str, port: int) -> str | None:
@@ -80,7 +104,8 @@ def _bind_problem(exc: OSError, host: str, port: int) -> str:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, lessons_dir: str | Path | None = None,
-          max_sessions: int = DEFAULT_MAX_SESSIONS) -> int:
+          max_sessions: int = DEFAULT_MAX_SESSIONS, allow_code: bool = False,
+          idle_minutes: float = DEFAULT_IDLE_MINUTES, public_url: str | None = None) -> int:
     """Serve the tutor over HTTP until Ctrl+C; returns the exit code."""
     try:
         from .server import TutorServer
@@ -92,13 +117,29 @@ def serve(host: str = "127.0.0.1", port: int = 8000, lessons_dir: str | Path | N
     if lessons_dir is not None and not Path(lessons_dir).is_dir():
         print(f"nn-tutor serve: --lessons {lessons_dir}: not a folder", file=sys.stderr)
         return 1
+    public = None
+    if public_url is not None:
+        from .public import PublicURL
+
+        try:
+            public = PublicURL.parse(public_url)
+        except ValueError as exc:
+            print(f"nn-tutor serve: --public-url {public_url!r}: {exc}", file=sys.stderr)
+            return 1
     problem = port_problem(host, port)
     if problem:
         print(f"nn-tutor serve: {problem}", file=sys.stderr)
         return 1
 
-    server = TutorServer(tutor_argv(lessons_dir), ServedAddress(host, port), host=host, port=port,
-                         max_sessions=max_sessions, banner=banner(host, port, max_sessions))
+    address = ServedAddress(host, port)
+    learners = None if address.loopback else _learners_folder()
+    text = banner(host, port, max_sessions, learners, allow_code, idle_minutes)
+    if public is not None:
+        text = f"Behind a proxy at {public_url} (requests for it are answered too).\n" + text
+    server = TutorServer(tutor_argv(lessons_dir), address, host=host, port=port, max_sessions=max_sessions,
+                         banner=text,
+                         learners=learners, allow_code=allow_code, idle_seconds=idle_minutes * 60,
+                         public=public)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     try:

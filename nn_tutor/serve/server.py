@@ -3,7 +3,9 @@
 TutorServer answers only requests whose Host (and Origin, when one is sent) name this
 server, caps the number of sessions, and bounds the terminal size a browser may ask for.
 TutorSession runs each tutor in a process group of its own and ends that group with its
-websocket, however the connection ends. Imported only when `nn-tutor serve` runs.
+websocket, however the connection ends. For a class (`learners` given), each tab first asks
+for a name (namescreen.py) and its tutor runs in that learner's folder. A tab idle for
+`idle_seconds` is ended. Imported only when `nn-tutor serve` runs.
 """
 
 from __future__ import annotations
@@ -15,12 +17,17 @@ import logging
 import os
 import shlex
 import signal
+import time
+from pathlib import Path
 
 from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from . import learner
 from .addresses import ServedAddress
+from .namescreen import ask_name
+from .public import PublicURL
 
 log = logging.getLogger("nn-tutor.serve")
 
@@ -30,6 +37,8 @@ QUIT_SECONDS = 3.0  # a tutor asked to quit has this long before its group gets 
 TERM_SECONDS = 2.0  # ... and then this long before SIGKILL
 CLOSE_SECONDS = 2.0  # the longest wait for a browser to acknowledge the end of its session
 FORBIDDEN = "403: nn-tutor answers only to pages opened at its own address.\n"
+NOT_UPGRADED = "400: /ws is the tutor's websocket; open the page at / instead.\n"
+IDLE_CHECKS = 10  # the idle watch looks this many times per idle period (at least once a minute)
 
 
 def terminal_size(width, height) -> tuple[int, int] | None:
@@ -55,6 +64,8 @@ class TutorSession(AppService):
         super().__init__(shlex.join(argv), **kwargs)
         self.argv = argv
         self.on_end = None  # called once the tutor has ended
+        self.env: dict[str, str] = {}  # added to the tutor's environment (a learner's folder)
+        self.last_active = time.monotonic()  # when the browser last sent a key or a size
         self.client_gone = False
         self._spawning: asyncio.Future | None = None
         self._ending: asyncio.Future | None = None
@@ -68,7 +79,7 @@ class TutorSession(AppService):
         # for the tutor and anything it starts, so that one signal ends them all.
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE, env=self._build_environment(width=width, height=height),
+            stderr=asyncio.subprocess.PIPE, env={**self._build_environment(width=width, height=height), **self.env},
             start_new_session=True)
         self._stdin = process.stdin
         return process
@@ -151,12 +162,17 @@ class TutorServer(Server):
     """textual-serve's Server with address checks, a session cap and TutorSessions."""
 
     def __init__(self, argv: list[str], address: ServedAddress, host: str, port: int,
-                 max_sessions: int, banner: str):
+                 max_sessions: int, banner: str, learners: Path | None = None, allow_code: bool = False,
+                 idle_seconds: float = 30 * 60, public: PublicURL | None = None):
         super().__init__(shlex.join(argv), host=host or None, port=port, title="nn-tutor")
         self.argv = argv
         self.address = address
         self.max_sessions = max_sessions
         self.banner = banner
+        self.learners = learners  # a class: each learner's folder is made in this one
+        self.allow_code = allow_code
+        self.idle_seconds = idle_seconds
+        self.public = public  # the address a proxy serves the tutor under (--public-url)
         self.sessions: dict[str, TutorSession] = {}
 
     def full(self) -> bool:
@@ -168,12 +184,17 @@ class TutorServer(Server):
         return app
 
     def _address_check(self):
-        address = self.address
+        address, public = self.address, self.public
+
+        def allowed(host, origin) -> bool:
+            if address.allows_host(host) and (origin is None or address.allows_origin(origin)):
+                return True
+            return public is not None and public.allows(host, origin)
 
         @web.middleware
         async def check(request: web.Request, handler):
             host, origin = request.headers.get("Host"), request.headers.get("Origin")
-            if not address.allows_host(host) or (origin is not None and not address.allows_origin(origin)):
+            if not allowed(host, origin):
                 log.warning("refused a request for %r: Host %r, Origin %r", request.path, host, origin)
                 raise web.HTTPForbidden(text=FORBIDDEN)
             return await handler(request)
@@ -198,28 +219,72 @@ class TutorServer(Server):
         # The page tells the browser where the websocket is: the address the browser used,
         # which the middleware has checked names this server. Nothing awaits between here
         # and the page being drawn, so concurrent requests do not mix their addresses.
-        self.public_url = f"http://{request.headers['Host']}"
+        host = request.headers["Host"]
+        if self.public is not None and not self.address.allows_host(host):
+            return self._proxied_page(request, host)
+        self.public_url = f"http://{host}"
         return await super().handle_index(request)
 
+    def _proxied_page(self, request: web.Request, host: str) -> web.Response:
+        """The page as seen through the proxy: static files and websocket under its path."""
+        import aiohttp_jinja2
+
+        prefix = self.public.prefix
+        context = {"font_size": 16, "app_websocket_url": self.public.websocket_url(host),
+                   "config": {"static": {"url": prefix + "static/"}}, "application": {"name": self.title}}
+        response = aiohttp_jinja2.render_template("app_index.html", request, context)
+        if not self.public.whole:
+            response.text = response.text.replace("</body>", PublicURL.SCHEME_FIX + "</body>", 1)
+        return response
+
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        websocket = web.WebSocketResponse(heartbeat=15)
+        if not websocket.can_prepare(request).ok:
+            return web.Response(status=400, text=NOT_UPGRADED)
         if self.full():
             return web.Response(status=503, text=busy_message(self.max_sessions))
-        width, height = terminal_size(request.query.get("width", 80), request.query.get("height", 24)) or (80, 24)
-        websocket = web.WebSocketResponse(heartbeat=15)
+        size = terminal_size(request.query.get("width", 80), request.query.get("height", 24)) or (80, 24)
         session = TutorSession(
             self.argv, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
             close=websocket.close, download_manager=self.download_manager, debug=self.debug)
         session.on_end = lambda: self.sessions.pop(session.app_service_id, None)
         self.sessions[session.app_service_id] = session
+        watch = None
         try:
             await websocket.prepare(request)
-            await session.start(width, height)
+            watch = asyncio.create_task(self._watch_idle(websocket, session))
+            if self.learners is not None:
+                answer = await ask_name(websocket, self.learners, size, session)
+                if answer is None:  # the tab closed before a name was typed
+                    return websocket
+                folder, size = answer
+                session.env = {"NN_TUTOR_DATA_DIR": str(folder), learner.LEARNER_ENV: str(folder),
+                               learner.ALLOW_CODE_ENV: "1" if self.allow_code else "0"}
+            await session.start(*size)
             await self._process_messages(websocket, session)
         except Exception:
             log.exception("session %s failed", session.app_service_id)
         finally:
+            if watch is not None:
+                watch.cancel()
             await session.stop()
         return websocket
+
+    async def _watch_idle(self, websocket: web.WebSocketResponse, session: TutorSession) -> None:
+        """End the tab once nothing came from its browser for idle_seconds: its seat is freed."""
+        every = min(self.idle_seconds / IDLE_CHECKS, 60.0)
+        while True:
+            await asyncio.sleep(every)
+            if time.monotonic() - session.last_active >= self.idle_seconds:
+                minutes = self.idle_seconds / 60
+                log.info("session %s idle for %.3g minutes: ended", session.app_service_id, minutes)
+                with contextlib.suppress(Exception):
+                    await websocket.send_bytes(
+                        f"\x1b[0m\r\n nn-tutor: this tab was idle for {minutes:.3g} minutes and has "
+                        "been closed (your progress is saved). Reload the page to go on. \r\n".encode())
+                with contextlib.suppress(Exception):
+                    await websocket.close(message=b"idle")
+                return
 
     async def _process_messages(self, websocket: web.WebSocketResponse, session: TutorSession) -> None:
         """Pass the browser's keys and sizes to the tutor; malformed messages are ignored."""
@@ -233,6 +298,8 @@ class TutorServer(Server):
             if not isinstance(envelope, list) or not envelope:
                 continue
             kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+            if kind in ("stdin", "resize"):
+                session.last_active = time.monotonic()
             if kind == "stdin" and isinstance(data, str):
                 await session.send_bytes(data.encode("utf-8", "replace"))
             elif kind == "resize" and isinstance(data, dict):

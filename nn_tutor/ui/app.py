@@ -37,6 +37,8 @@ class TutorApp(App):
     BINDINGS = [
         Binding("t", "toc", "Lessons", tooltip="The table of contents: open any lesson."),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys."),
+        Binding("o", "progress", "Progress", show=False,
+                tooltip="Your progress: lessons done, exercises passed, quiz recall, what next."),
         Binding("l", "toggle_theme", "Light/dark", tooltip="Switch between the light and dark theme."),
         Binding("f12", "save_screenshot", "Screenshot", tooltip="Save the screen as an SVG picture."),
         Binding("q", "quit", "Quit", tooltip="Save your place and quit."),
@@ -351,7 +353,24 @@ class TutorApp(App):
                 self.goto_lesson(index)
 
         self._keep_place()          # the lesson showing counts as done in the list once run
-        self.push_screen(TocScreen(self.lessons, self.index, self.progress.completed), callback=chosen)
+        self.push_screen(TocScreen(self.lessons, self.index, self.progress.completed, self._exercises_by_lesson()),
+                         callback=chosen)
+
+    def _exercises_by_lesson(self) -> dict[str, tuple[int, int]]:
+        """Lesson id -> (its exercises that passed at the last check, its exercises)."""
+        from nn_tutor.exercises.catalogue import EXERCISES
+
+        counts: dict[str, tuple[int, int]] = {}
+        for exercise in EXERCISES:
+            passed, total = counts.get(exercise.lesson, (0, 0))
+            counts[exercise.lesson] = (passed + (exercise.name in self.progress.exercises), total + 1)
+        return counts
+
+    def action_progress(self) -> None:
+        from nn_tutor.ui.progress_screen import ProgressScreen
+
+        if self.progress is not None and not isinstance(self.screen, ProgressScreen):
+            self.push_screen(ProgressScreen(self.progress, [(lesson.id, lesson.title) for lesson in self.lessons]))
 
     def action_help(self) -> None:
         from nn_tutor.ui.lesson_screen import LessonScreen

@@ -52,17 +52,26 @@ class TocScreen(ModalScreen[int]):
 
     BINDINGS = [Binding("escape,t", "dismiss", "Close", key_display="esc")]
 
-    def __init__(self, lessons, current: int, completed: set[str]):
+    def __init__(self, lessons, current: int, completed: set[str],
+                 exercises: dict[str, tuple[int, int]] | None = None):
+        """`exercises`: lesson id -> (exercises passed, exercises) for the lessons that have some."""
         super().__init__()
         self.lessons, self.current, self.completed = lessons, current, completed
+        self.exercises = exercises or {}
 
     def compose(self):
         options = []
         for i, lesson in enumerate(self.lessons):
             mark = "▶" if i == self.current else ("✓" if lesson.id in self.completed else " ")
-            options.append(Option(Content(f"{mark} {i + 1:>2}. {lesson.title}"), id=str(i)))
+            text = f"{mark} {i + 1:>2}. {lesson.title}"
+            if lesson.id in self.exercises:
+                passed, total = self.exercises[lesson.id]
+                text = f"{text:<58} {passed}/{total}"
+            options.append(Option(Content(text), id=str(i)))
         with Vertical(id="toc-box"):
-            yield Static("Lessons", classes="box-title")
+            counted = any(lesson.id in self.exercises for lesson in self.lessons)
+            yield Static("Lessons" + ("   (on the right: its exercises passed)" if counted else ""),
+                         classes="box-title")
             yield OptionList(*options, id="toc")
             yield Static("enter: open   esc: close", classes="box-hint")
 

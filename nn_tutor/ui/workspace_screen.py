@@ -22,7 +22,9 @@ ABOUT = ("You write the network yourself: NumPy functions in network.py, one at 
 
 
 def default_workspace() -> Path:
-    return Path.home() / DEFAULT_FOLDER
+    from nn_tutor.serve import learner
+
+    return learner.default_workspace() or Path.home() / DEFAULT_FOLDER
 
 
 def has_network(folder: Path | str) -> bool:
@@ -30,9 +32,13 @@ def has_network(folder: Path | str) -> bool:
 
 
 def remembered_workspace(progress) -> Path | None:
-    """The workspace progress remembers, if it still holds a network.py."""
+    """The workspace progress remembers, if it still holds a network.py (and code may run there)."""
+    from nn_tutor.serve import learner
+
     folder = getattr(progress, "workspace", None)
-    return Path(folder) if folder and has_network(folder) else None
+    if not folder or not learner.code_allowed() or not learner.inside(folder):
+        return None
+    return Path(folder) if has_network(folder) else None
 
 
 def remember(app, folder: Path | str) -> None:
@@ -47,7 +53,14 @@ def remember(app, folder: Path | str) -> None:
 def open_exercises(app, folder: Path | str | None = None) -> None:
     """The exercises screen on `folder` (None: the remembered workspace); the offer to make
     a workspace when that folder has no network.py yet."""
+    from nn_tutor.serve import learner
     from nn_tutor.ui.exercises_screen import ExercisesScreen
+
+    if not learner.code_allowed():
+        from nn_tutor.ui.code_off import CodeOffScreen
+
+        app.push_screen(CodeOffScreen())
+        return
 
     def show(folder: Path | None) -> None:
         if folder is not None:
@@ -95,8 +108,10 @@ class NewWorkspaceScreen(ModalScreen[Path | None]):
         if not text:
             error.update("Type a folder for the workspace, or esc.")
             return
-        folder = Path(text).expanduser()
+        from nn_tutor.serve import learner
+
         try:
+            folder = learner.workspace_for(text)
             init_workspace(folder)
         except (OSError, ValueError) as err:      # ValueError: a NUL in the name
             error.update(f"The workspace cannot be made there: {err}")

@@ -1,0 +1,91 @@
+"""nn-tutor behind JupyterLab's server (slow tier): a new virtual environment gets
+`nn-tutor[jupyter]` and jupyter-server, `jupyter server` starts, and the path the entry point
+names (/nn-tutor/) answers with the tutor's page, its static files and a websocket that shows
+the first lesson. Skipped when the packages cannot be installed (no package index).
+"""
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from test_serve import SESSION_TIMEOUT, first_lesson_word, stop, terminal_text
+
+aiohttp = pytest.importorskip("aiohttp")
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "nn-tutor-test-token"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def jupyter_venv(tmp_path_factory):
+    venv = tmp_path_factory.mktemp("jupyter") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    pip = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", f"{ROOT}[jupyter]",
+                          "jupyter-server"], capture_output=True, text=True, timeout=900)
+    if pip.returncode != 0:
+        pytest.skip(f"cannot install nn-tutor[jupyter] and jupyter-server here:\n{pip.stderr[-1500:]}")
+    return venv
+
+
+def get(url, timeout=10):
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.status, response.read().decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+async def test_jupyter_server_proxies_the_tutor(jupyter_venv, tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log_path = tmp_path / "jupyter.log"
+    env = dict(os.environ, HOME=str(tmp_path), NN_TUTOR_DATA_DIR=str(tmp_path / "data"),
+               JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"))
+    env.pop("NN_TUTOR_PUBLIC_URL", None)
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen(
+            [str(jupyter_venv / "bin" / "jupyter"), "server", "--no-browser", "--allow-root", f"--port={port}",
+             f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={tmp_path}"],
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    get(f"{base}/api?token={TOKEN}")
+                    break
+                except OSError:
+                    assert server.poll() is None and time.monotonic() < deadline, log_path.read_text()
+                    await asyncio.sleep(0.5)
+            status, page = await asyncio.to_thread(get, f"{base}/nn-tutor/?token={TOKEN}", 90)
+            assert status == 200
+            assert f'data-session-websocket-url="ws://127.0.0.1:{port}/nn-tutor/ws"' in page
+            assert 'src="/nn-tutor/static/js/textual.js"' in page
+            status, _ = await asyncio.to_thread(get, f"{base}/nn-tutor/static/js/textual.js?token={TOKEN}")
+            assert status == 200
+
+            word, raw = first_lesson_word(), b""
+            async with aiohttp.ClientSession() as session:
+                async with session.ws_connect(f"ws://127.0.0.1:{port}/nn-tutor/ws?token={TOKEN}",
+                                              origin=base, max_msg_size=0) as ws:
+                    try:
+                        async with asyncio.timeout(SESSION_TIMEOUT):
+                            async for message in ws:
+                                if message.type == aiohttp.WSMsgType.BINARY:
+                                    raw += message.data
+                                    if word in terminal_text(raw):
+                                        break
+                    except TimeoutError:
+                        pass
+            assert word in terminal_text(raw), log_path.read_text()[-3000:]
+        finally:
+            stop(server, timeout=20)
+    assert "Behind a proxy at /nn-tutor/" in log_path.read_text()
