@@ -5,6 +5,7 @@ arrives a moment after a key: tests wait for the snapshot they expect."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import inspect
 import os
@@ -31,6 +32,19 @@ PROCESS_MODULES = {"test_cli_bounds", "test_cli_train", "test_exercise_fairness"
 
 SLOW_MODULES = {"test_lesson_claims"}     # trains each lesson's networks for thousands of iterations
 PROCESS_WORDS = re.compile(r"\b(subprocess|sys\.executable|run_cli|Popen|multiprocessing)\b")
+# a module that names one of these (or a way to start a process) runs learner code, a training
+# process or the CLI: all its tests are in the `app` tier
+PROCESS_USERS = re.compile(r"\b(run_checks|check_path|LearnerCode|Sandboxed|Session|check_command|"
+                           r"sandbox|exercises\.supervise|session\.client|test_serve)\b")
+
+
+@functools.lru_cache(maxsize=None)
+def module_starts_processes(module) -> bool:
+    try:
+        source = inspect.getsource(module)
+    except (OSError, TypeError):
+        return False
+    return bool(PROCESS_USERS.search(source) or PROCESS_WORDS.search(source))
 
 
 def starts_processes(function) -> bool:
@@ -49,7 +63,8 @@ def pytest_collection_modifyitems(items):
         function = getattr(item, "function", None)
         if (APP_FIXTURES & set(getattr(item, "fixturenames", ()))
                 or inspect.iscoroutinefunction(function)
-                or module in PROCESS_MODULES or starts_processes(function)):
+                or module in PROCESS_MODULES or starts_processes(function)
+                or (item.module is not None and module_starts_processes(item.module))):
             item.add_marker(pytest.mark.app)
         if module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
@@ -58,7 +73,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def _fast_tier_starts_no_process(request, monkeypatch):
     """A test of the fast tier that starts a child process fails, saying where it belongs."""
-    if request.node.get_closest_marker("app") is None:
+    if request.node.get_closest_marker("app") is None and "not app" in (request.config.getoption("-m") or ""):
         def refused(*args, **kwargs):
             raise AssertionError("this test starts a child process: add its module to PROCESS_MODULES "
                                  "in tests/conftest.py (the `app` tier)")
