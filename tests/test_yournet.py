@@ -153,7 +153,9 @@ async def test_the_app_opened_on_a_workspace_shows_its_exercises(tutor):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await tutor.wait_for(pilot, "ExercisesScreen")
         await tutor.until(pilot, lambda: status(screen, "update") == "✓ passed", what="update to pass")
-        assert "press y in a two-layer lesson" in tutor.static_text(screen)
+        await tutor.until(pilot, lambda: "press y in a two-layer lesson" in tutor.static_text(screen),
+                          what="the offer to train your network")
+        await tutor.until(pilot, lambda: not screen.checking, what="the whole check")
         assert Progress.load(tutor.progress_path).workspace == str(folder.resolve())
 
 
