@@ -245,3 +245,14 @@ def tutor(tmp_path, monkeypatch) -> Tutor:
     monkeypatch.chdir(work)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     return Tutor(tmp_path)
+
+
+@pytest.fixture
+def chromium():
+    """The path of a Chromium to drive (tests/browser.py); skips the test when none is installed."""
+    from browser import find_chromium
+
+    path = find_chromium()
+    if path is None:
+        pytest.skip("no Chromium installed (apt-get install chromium); the browser check needs one")
+    return path
