@@ -49,7 +49,8 @@ def find_chromium():
 # DevTools key descriptions: (key, code, Windows virtual key code) of the keys the tests press
 SPECIAL_KEYS = {"enter": ("Enter", "Enter", 13), "escape": ("Escape", "Escape", 27),
                 "down": ("ArrowDown", "ArrowDown", 40), "up": ("ArrowUp", "ArrowUp", 38),
-                "home": ("Home", "Home", 36), "end": ("End", "End", 35), "f2": ("F2", "F2", 113)}
+                "home": ("Home", "Home", 36), "end": ("End", "End", 35), "f2": ("F2", "F2", 113),
+                "f3": ("F3", "F3", 114)}
 MODIFIERS = {"alt": 1, "ctrl": 2, "meta": 4, "shift": 8}
 
 
