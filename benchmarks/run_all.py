@@ -11,7 +11,8 @@
 | deep_ratio | 10-layer net: iterations/s while the app runs it / bare Trainer | >= 0.8 |
 | keypress_ms | `space` -> panel painted, median | <= 16 |
 | lesson_switch_ms | `n` -> next lesson's text and panel fully drawn, median | <= 250 |
-| startup_ratio | launch -> first lesson fully drawn / bare Textual app to first frame | <= 1.5 |
+| startup_ratio | launch -> first lesson's text and panel drawn / bare Textual app to first frame | <= 2.0 |
+| text_startup_ratio | launch -> first lesson's text drawn / bare Textual app to first frame | <= 1.3 |
 | snapshot_ms | one snapshot of a [2, 100, 1] net with m = 20 000 | <= 5 |
 | peak_mb | peak memory of the app over the run (both processes) | <= 150 |
 
@@ -41,7 +42,8 @@ GOALS = {
     "deep_ratio": (0.8, False, "×"),
     "keypress_ms": (16, True, "ms"),
     "lesson_switch_ms": (250, True, "ms"),
-    "startup_ratio": (1.5, True, "×"),
+    "startup_ratio": (2.0, True, "×"),
+    "text_startup_ratio": (1.3, True, "×"),
     "snapshot_ms": (5, True, "ms"),
     "peak_mb": (150, True, "MB"),
 }

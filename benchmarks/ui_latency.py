@@ -2,8 +2,8 @@
 
 Prints figures, asserts nothing. Run: python benchmarks/ui_latency.py [--json]
 
-- startup: launch of a fresh process -> first lesson fully drawn, over a bare Textual app's
-  launch -> first frame;
+- startup: launch of a fresh process -> first lesson's text drawn (text_startup), and its text
+  and panel drawn (startup), each over a bare Textual app's launch -> first frame;
 - keypress: `space` sent as the terminal sends it -> the panel showing the new iteration
   painted (median);
 - lesson switch: `n`, pressed after READ_SECONDS on a lesson, -> the next lesson's text and
@@ -56,38 +56,63 @@ def bare_app():
 
 
 def tutor_app(progress_path):
+    """The tutor, marking when the lesson's text is drawn ("text") and when its panel has drawn
+    the first snapshot too ("lesson")."""
     from nn_tutor.ui.app import TutorApp
 
     class Timed(TutorApp):
         def on_mount(self):
-            super().on_mount()
+            from nn_tutor.ui.lesson_screen import LessonScreen  # what the first frame needs anyway
+
+            mounted = LessonScreen.on_mount
+
+            def on_mount(screen):
+                mounted(screen)
+                screen.call_after_refresh(text_drawn, screen)
+
+            def text_drawn(screen):
+                texts = screen.query("#lesson-text")
+                if texts and texts.first().region.height:
+                    mark(self, "text", done=False)
+                else:
+                    screen.call_after_refresh(text_drawn, screen)
+
+            LessonScreen.on_mount = on_mount
+            # (Textual calls TutorApp.on_mount itself, after this one)
             self._waiting = self.set_interval(0.002, self._lesson_ready)
 
         def _lesson_ready(self):
-            screen = self.screen        # no import here: it would load the lesson screen early
-            if type(screen).__name__ == "LessonScreen" and screen.snapshot is not None:
+            if getattr(self.screen, "snapshot", None) is not None:
                 self._waiting.stop()
                 self.call_after_refresh(mark, self, "lesson")
 
     return Timed(progress_path=progress_path)
 
 
-def mark(app, what):
+def mark(app, what, done=True):
     os.write(1, f"{what} {time.time():.6f}\n".encode())
-    app.exit()
+    if done:
+        app.exit()
 
 
-def startup(kind: str, runs: int) -> float:
-    """Median seconds from process launch to the first frame (bare) or the first lesson drawn."""
-    times = []
+def startup(kind: str, runs: int) -> dict[str, float]:
+    """Median seconds from process launch to each mark: the first frame (bare), the lesson's
+    text drawn and the lesson with its panel drawn (tutor)."""
+    times: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "NN_TUTOR_DATA_DIR": tmp}
         for _ in range(runs):
             start = time.time()
             out = subprocess.run([sys.executable, __file__, CHILD, kind, str(Path(tmp) / "p.json")],
                                  capture_output=True, text=True, env=env, timeout=120).stdout
-            times += [float(line.split()[1]) - start for line in out.splitlines() if line.split()[:1] in (["first"], ["lesson"])]
-    return statistics.median(times)
+            marks: dict[str, float] = {}
+            for line in out.splitlines():
+                what, _, when = line.partition(" ")
+                if what in ("first", "text", "lesson"):
+                    marks.setdefault(what, float(when) - start)      # the first of each
+            for what, seconds in marks.items():
+                times.setdefault(what, []).append(seconds)
+    return {what: statistics.median(values) for what, values in times.items()}
 
 
 # -- the app's figures, in one child process -----------------------------------------------------
@@ -143,11 +168,11 @@ async def measure_app(tmp: Path) -> dict:
 
     def lesson_shown(lesson_id=None):
         s = app.screen
-        return (isinstance(s, LessonScreen) and s.snapshot is not None and len(s.query_one("#lesson-text").children)
+        return (isinstance(s, LessonScreen) and s.snapshot is not None and s.query_one("#lesson-text").region.height
                 and (lesson_id is None or s.lesson.id == lesson_id))
 
     async with app.run_test(size=SIZE) as pilot:
-        while not lesson_shown():
+        while not lesson_shown() or len(app.lessons) < app.screen.count:    # and every lesson read
             await pilot.pause(0.01)
         ids = [lesson.id for lesson in app.lessons]
         # keypress: space -> the panel's next iteration painted
@@ -267,11 +292,23 @@ def compile_tutor() -> None:
     compileall.compile_dir(Path(nn_tutor.__file__).parent, quiet=1)
 
 
-def figures(startups: int = 3) -> dict:
+def startup_figures(runs: int = 5) -> dict:
+    """Start-up over a bare app's, each figure the median of `runs` launches (bare and tutor
+    alternate, so that a busy machine weighs on both alike)."""
     compile_tutor()
-    bare, tutor = startup("bare", startups), startup("tutor", startups)
-    return {"startup_ratio": tutor / bare, "startup_ms": 1000 * tutor, "bare_startup_ms": 1000 * bare,
-            **app_figures()}
+    bare, tutor = [], []
+    for _ in range(runs):
+        bare.append(startup("bare", 1)["first"])
+        tutor.append(startup("tutor", 1))
+    first = statistics.median(bare)
+    text = statistics.median(t["text"] for t in tutor)
+    lesson = statistics.median(t["lesson"] for t in tutor)
+    return {"startup_ratio": lesson / first, "text_startup_ratio": text / first, "startup_ms": 1000 * lesson,
+            "text_startup_ms": 1000 * text, "bare_startup_ms": 1000 * first}
+
+
+def figures(startups: int = 5) -> dict:
+    return {**startup_figures(startups), **app_figures()}
 
 
 def main() -> None:
@@ -280,8 +317,9 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--startup", action="store_true", help="only the start-up figures")
     args = parser.parse_args()
-    result = figures()
+    result = startup_figures() if args.startup else figures()
     print(json.dumps(result) if args.json else "\n".join(f"{k:<18} {v:9.2f}" for k, v in result.items()))
 
 

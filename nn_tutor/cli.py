@@ -26,7 +26,7 @@ def _whole(minimum=None, maximum=None, what="a whole number"):
 
 
 _positive_int = _whole(1)
-MAX_ITERATIONS = 10_000_000     # about an hour of the default network; more never ends in practice
+MAX_ITERATIONS = 100_000_000    # about an hour of the default network; 1e23 would never end
 MAX_QUESTIONS = 500
 _iterations = _whole(1, MAX_ITERATIONS)
 _questions = _whole(1, MAX_QUESTIONS)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import html
+import inspect
 import os
 import re
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -16,6 +18,52 @@ import pytest
 from nn_tutor.progress import ENV_DIR
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"        # for apps started in child processes
+
+# -- tiers: `pytest -m "not app and not slow"` is the fast one (no app, no child process) -------
+APP_FIXTURES = {"tutor", "snap_compare", "app_on"}    # fixtures that start the tutor
+# modules whose tests start child processes (training, checks, the command line, a server)
+PROCESS_MODULES = {"test_cli_bounds", "test_cli_train", "test_exercise_fairness", "test_exercise_lessons",
+                   "test_exercise_records", "test_exercise_reset", "test_exercise_yours_size", "test_exercises",
+                   "test_exercises_screen", "test_learner_network", "test_reliability_quit", "test_sandbox",
+                   "test_sandbox_attacks", "test_serve", "test_session", "test_session_channel", "test_yournet",
+                   "test_yournet_live"}
+
+
+SLOW_MODULES = {"test_lesson_claims"}     # trains each lesson's networks for thousands of iterations
+PROCESS_WORDS = re.compile(r"\b(subprocess|sys\.executable|run_cli|Popen|multiprocessing)\b")
+
+
+def starts_processes(function) -> bool:
+    try:
+        return bool(PROCESS_WORDS.search(inspect.getsource(function)))
+    except (OSError, TypeError):
+        return False
+
+
+def pytest_collection_modifyitems(items):
+    """Mark `app` every test that drives an app (a fixture above, or an async test: Textual's
+    pilot), starts a process (its module is listed above, or its code names a way to start
+    one), and `slow` the long lesson claims; the rest form the fast tier."""
+    for item in items:
+        module = item.module.__name__.rpartition(".")[2] if item.module else ""
+        function = getattr(item, "function", None)
+        if (APP_FIXTURES & set(getattr(item, "fixturenames", ()))
+                or inspect.iscoroutinefunction(function)
+                or module in PROCESS_MODULES or starts_processes(function)):
+            item.add_marker(pytest.mark.app)
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _fast_tier_starts_no_process(request, monkeypatch):
+    """A test of the fast tier that starts a child process fails, saying where it belongs."""
+    if request.node.get_closest_marker("app") is None:
+        def refused(*args, **kwargs):
+            raise AssertionError("this test starts a child process: add its module to PROCESS_MODULES "
+                                 "in tests/conftest.py (the `app` tier)")
+
+        monkeypatch.setattr(subprocess.Popen, "__init__", refused)
 
 LESSON = """\
 ---
@@ -41,6 +89,10 @@ A short lesson for the tests. Press space to step the network.
 
 - first point
 - second point
+
+## After the list
+
+A second heading and its paragraph, so that the text scrolls in a small window.
 """
 
 DEFAULTS = dict(section="networks", layers="[2, 4, 1]", activations="[tanh, sigmoid]", dataset="flower",
@@ -55,6 +107,22 @@ THREE_LESSONS = [
          dataset="moons", lr=0.5, m=200, views="[gradient_norms, symmetry, gradcheck, loss_shape]"),
 ]
 WAIT = 20.0      # seconds a test waits for a condition before it fails (the machine may be busy)
+
+
+def host_app(make, styled: bool = True):
+    """An app showing only what `make()` yields (a view, the model panel), with the tutor's
+    styles unless `styled` is False: for a widget tested on its own."""
+    from textual.app import App
+
+    import nn_tutor.ui
+
+    class Host(App):
+        CSS_PATH = Path(nn_tutor.ui.__file__).parent / "app.tcss" if styled else None
+
+        def compose(self):
+            yield from make()
+
+    return Host()
 
 
 def lesson_text(**fields) -> str:

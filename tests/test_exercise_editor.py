@@ -6,7 +6,7 @@ from textual.app import App
 from textual.widgets import DataTable, Static, TextArea
 from textual.widgets.text_area import LanguageDoesNotExist, Selection
 
-from nn_tutor.exercises import init_workspace
+from nn_tutor.exercises import NAMES, init_workspace
 from nn_tutor.ui import editor_screen
 from nn_tutor.ui.editor_screen import EditorScreen, code_area
 from nn_tutor.ui.exercise_dialogs import ConfirmScreen, SolutionScreen, editor_command
@@ -48,7 +48,7 @@ async def test_type_a_fix_in_the_editor_save_and_see_it_pass(tmp_path):
     init_workspace(tmp_path)
     app = Host(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: "0 of 9 passed" in text_of(app, "#exercises-title"), "the first check")
+        await wait_until(pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the first check")
         await pilot.press("enter")
         assert isinstance(app.screen, EditorScreen)
         area = app.screen.query_one(TextArea)
@@ -62,7 +62,7 @@ async def test_type_a_fix_in_the_editor_save_and_see_it_pass(tmp_path):
         assert FIX in (tmp_path / "network.py").read_text(encoding="utf-8")
         await pilot.press("escape")
         assert isinstance(app.screen, ExercisesScreen)
-        await wait_until(pilot, lambda: "1 of 9 passed" in text_of(app, "#exercises-title"), "the count")
+        await wait_until(pilot, lambda: f"1 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the count")
 
 
 async def test_leaving_with_unsaved_changes_asks_once(tmp_path):
@@ -86,7 +86,7 @@ async def test_hints_help_solution_and_reset(tmp_path):
     (tmp_path / "network.py").write_text(solved, encoding="utf-8")
     app = Host(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: "1 of 9 passed" in text_of(app, "#exercises-title"), "the first check")
+        await wait_until(pilot, lambda: f"1 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the first check")
         await pilot.press("up")    # the selection went to the first to do; back to sigmoid
         hint = text_of(app, "#exercise-hint")
         assert "Hint 1 of 3" in hint and "Hint 2 of 3" not in hint and "h: the next hint" in hint
@@ -106,7 +106,7 @@ async def test_hints_help_solution_and_reset(tmp_path):
         await pilot.press("n")
         assert (tmp_path / "network.py").read_text(encoding="utf-8") == solved
         await pilot.press("x", "y")
-        await wait_until(pilot, lambda: "0 of 9 passed" in text_of(app, "#exercises-title"), "the check after reset")
+        await wait_until(pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the check after reset")
         assert (tmp_path / "network.py.sigmoid.bak").read_text(encoding="utf-8") == solved
         assert '    raise NotImplementedError("sigmoid")' in (tmp_path / "network.py").read_text(encoding="utf-8")
 
@@ -119,7 +119,7 @@ async def test_statuses_are_coloured_and_say_it_in_words_too(tmp_path):
     (tmp_path / "network.py").write_text(text, encoding="utf-8")
     app = Host(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_until(pilot, lambda: "0 of 9 passed" in text_of(app, "#exercises-title"), "the first check")
+        await wait_until(pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the first check")
         table = app.screen.query_one(DataTable)
         cell = table.get_cell("sigmoid", "status")
         assert cell.plain == "✗ failed" and cell.style

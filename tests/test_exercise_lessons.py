@@ -18,16 +18,15 @@ async def test_lesson_18s_formulas_fit_the_lesson_pane_at_120_columns(tutor):
     """Each code line of the lesson that writes the network out stays on one line (no "(1,⏎ m)")."""
     from rich.cells import cell_len
 
-    from nn_tutor.ui.lesson_screen import LessonFence
-
     app = tutor.app()
     async with app.run_test(size=(120, 40)) as pilot:
         await tutor.lesson_screen(pilot)
         app.goto_lesson([lesson.id for lesson in app.lessons].index("two-layer-gradient-descent"))
         screen = await tutor.lesson_screen(pilot, "two-layer-gradient-descent")
-        fences = list(screen.query(LessonFence))
-        assert len(fences) >= 4
-        for fence in fences:
-            label = fence.children[0] if fence.children else fence
-            widest = max(cell_len(line) for line in fence.code.splitlines())
-            assert widest <= label.content_region.width, (fence.code, label.content_region.width)
+        text = screen.query_one("#lesson-text")
+        codes = [node.content for node in text.document.walk() if node.type in ("code_block", "fence")]
+        assert len(codes) >= 4
+        room = text.content_size.width - 2          # a code block's box: a column of margin each side
+        for code in codes:
+            widest = max(cell_len(line) for line in code.splitlines())
+            assert widest <= room, (code, room)

@@ -64,13 +64,15 @@ async def test_a_lesson_built_ahead_scrolls_back_to_where_it_was_left_when_shown
         await Tutor.until(pilot, lambda: pane.scroll_y == left_at, what="the text scrolled back")
 
 
-async def test_the_next_lesson_is_built_once_training_pauses_not_while_it_draws(tutor):
+async def test_the_next_lesson_is_built_once_training_pauses_not_while_it_draws(tutor, monkeypatch):
+    monkeypatch.setattr("nn_tutor.ui.app.AFTER_SHOWN_SECONDS", 2.0)   # r comes first, however busy the machine
     app = tutor.three_lessons()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await tutor.lesson_screen(pilot, "one-unit")
         await pilot.press("r")                            # before the next lesson is built
         await tutor.snapshot(pilot, screen, lambda s: s.iteration > 20, "twenty iterations")
-        await pilot.pause(0.6)
+        await tutor.until(pilot, lambda: screen.running, what="training running")
+        await pilot.pause(2.5)                            # past the moment it would have been built
         assert screen.running and app.ahead_screen is None
         await tutor.paused(pilot, screen)
         await ahead_built(pilot, 1)

@@ -9,9 +9,26 @@ import warnings
 import numpy as np
 import pytest
 
-from nn_tutor.model import (ACTIVATIONS, DATASETS, INITS, SHOWN, ConfigError, NetworkConfig, Trainer,
-                            accuracy, backward, compute_cost, decision_grid, derivative, forward,
-                            gradient_check, init_params, load_dataset, predict, update)
+from nn_tutor.model import (
+    ACTIVATIONS,
+    DATASETS,
+    INITS,
+    SHOWN,
+    ConfigError,
+    NetworkConfig,
+    Trainer,
+    accuracy,
+    backward,
+    compute_cost,
+    decision_grid,
+    derivative,
+    forward,
+    gradient_check,
+    init_params,
+    load_dataset,
+    predict,
+    update,
+)
 from nn_tutor.model.activations import sigmoid, tanh
 from nn_tutor.model.demos import hidden_unit_spread
 
@@ -696,3 +713,14 @@ def test_the_vanishing_warning_writes_its_ratio_without_exponent_notation():
     trainer.run(3)
     warning = trainer.snapshot().warning
     assert "Vanishing gradients" in warning and "e+" not in warning
+
+
+def test_each_activation_record_says_its_slope_and_whether_it_rises():
+    from nn_tutor.model.activations import TABLE
+
+    z = np.linspace(-6, 6, 241)
+    for name in ACTIVATIONS:
+        act = TABLE[name]
+        assert "{l}" in act.slope_text or act.slope_text == "1", name        # the backward pass writes it for layer l
+        a = act.g(z)
+        assert act.rising == bool(np.all(np.diff(a) >= 0)), name

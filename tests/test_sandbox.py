@@ -15,7 +15,15 @@ import numpy as np
 import pytest
 
 from nn_tutor.sandbox import wire
-from nn_tutor.sandbox.calls import Broken, Expr, LearnerCode, LimitHit, LoadFailed, Raised, TimedOut
+from nn_tutor.sandbox.calls import (
+    Broken,
+    Expr,
+    LearnerCode,
+    LimitHit,
+    LoadFailed,
+    Raised,
+    TimedOut,
+)
 from nn_tutor.sandbox.limits import Limits
 from nn_tutor.sandbox.process import Sandboxed
 from nn_tutor.sandbox.text import safe_text
@@ -159,9 +167,8 @@ def test_a_pickle_written_on_the_answer_channel_breaks_the_call_and_runs_nothing
                     pass
             return z
         """)
-    with LearnerCode(folder) as code:
-        with pytest.raises(Broken, match="not a message"):
-            code.call("network.py", "sigmoid", 1.0)
+    with LearnerCode(folder) as code, pytest.raises(Broken, match="not a message"):
+        code.call("network.py", "sigmoid", 1.0)
     assert not marker.exists()
 
 
@@ -217,3 +224,14 @@ def test_safe_text_shows_control_characters_and_keeps_newlines_and_tabs():
     assert text == "a\\x1b]0;title\\x07\tb\nc\\x0d\\u202e\\x9b"
     assert safe_text("x" * 5000, 100).startswith("x" * 100) and len(safe_text("x" * 5000, 100)) < 140
     assert safe_text("ab" * 5000, 10, keep_end=True).endswith("abababab")
+
+
+def test_no_module_of_the_tutor_can_unpickle():
+    """Every channel between processes is the wire format: no reader anywhere loads a pickle."""
+    import re
+
+    package = Path(__file__).resolve().parents[1] / "nn_tutor"
+    users = [str(path.relative_to(package)) for path in package.rglob("*.py")
+             if re.search(r"^\s*(import|from)\s+(c?pickle|marshal|shelve|dill|joblib)\b|\bpickle\.loads?\(",
+                          path.read_text(encoding="utf-8"), flags=re.MULTILINE)]
+    assert users == []

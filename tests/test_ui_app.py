@@ -6,11 +6,11 @@ import json
 import re
 
 import pytest
+from screen_svg import rows
 from textual.widgets import Static
 
 from nn_tutor.model import Trainer, load_dataset
 from nn_tutor.ui.format import number
-from screen_svg import rows
 from nn_tutor.ui.lesson_screen import LessonScreen
 from nn_tutor.ui.screens import MessageScreen, TocScreen
 
@@ -151,7 +151,7 @@ async def test_every_view_draws_and_the_gradient_check_names_its_iteration(tutor
             screen = await tutor.lesson_screen(pilot, lesson)
             await pilot.press("space", "space")
             await tutor.snapshot(pilot, screen, lambda s: s.iteration == 2)
-            for name in screen.panel.names:
+            for _ in screen.panel.names:
                 await pilot.press("v")
                 assert "Traceback" not in tutor.screen_text(app)
             if lesson != "deep":

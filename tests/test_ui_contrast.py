@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import pytest
+from screen_svg import low, ratio
 from textual.widgets import TabbedContent
 
-from screen_svg import low, ratio
 from nn_tutor.ui.lesson_screen import LessonScreen
 
 MINIMUM = 3.0

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
-from textual.app import App
+from conftest import host_app
 from textual.widgets import Static
 
-import nn_tutor.ui
-from nn_tutor.model import Trainer
-from nn_tutor.model import network
+from nn_tutor.model import Trainer, network
 from nn_tutor.model.graph import GRAPHS
 from nn_tutor.names import shown_name
 from nn_tutor.session import GradCheck
@@ -216,14 +213,10 @@ def test_the_status_line_fits_its_width_without_cutting_a_number(width, phases):
 
 # -- drawn by Textual ---------------------------------------------------------------------------
 async def test_the_logistic_graph_shows_z_as_0_not_rounding_error():
-    class GraphApp(App):
-        def compose(self):
-            yield GraphView(id="graph")
-
     graph = GRAPHS["logistic"]()
     graph.run()
     assert 0 < abs(graph["z"].value) < 1e-15           # 0.5 − 0.6 + 0.1 in floating point
-    app = GraphApp()
+    app = host_app(lambda: [GraphView(id="graph")], styled=False)
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.query_one(GraphView)
         view.graph = graph
@@ -243,13 +236,7 @@ async def test_a_warning_does_not_move_the_views(tutor):
 
     lesson = load_lesson(next(tutor.lessons(dict(id="w", title="Warnings")).glob("*.md")))
 
-    class PanelApp(App):
-        CSS_PATH = Path(nn_tutor.ui.__file__).parent / "app.tcss"
-
-        def compose(self):
-            yield ModelPanel(lesson, id="panel")
-
-    app = PanelApp()
+    app = host_app(lambda: [ModelPanel(lesson, id="panel")])
     async with app.run_test(size=(100, 40)) as pilot:
         panel = app.query_one(ModelPanel)
         places = []

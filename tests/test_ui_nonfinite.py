@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
-from textual.app import App
+from conftest import host_app
 from textual.widgets import Static
 
-import nn_tutor.ui
 from nn_tutor.model import Trainer
 from nn_tutor.model.graph import GRAPHS
 from nn_tutor.session import CompareResult, GradCheck
@@ -121,17 +119,9 @@ def test_the_phase_line_reads_non_finite_values(name, phase):
 
 
 # -- every view, drawn by Textual ---------------------------------------------------------------
-class PanelApp(App):
+def PanelApp(lesson):
     """Only the model panel of a lesson, showing the frames a test gives it."""
-
-    CSS_PATH = Path(nn_tutor.ui.__file__).parent / "app.tcss"
-
-    def __init__(self, lesson):
-        super().__init__()
-        self.lesson = lesson
-
-    def compose(self):
-        yield ModelPanel(self.lesson, id="panel")
+    return host_app(lambda: [ModelPanel(lesson, id="panel")])
 
 
 @pytest.fixture
@@ -171,7 +161,7 @@ async def test_every_view_draws_a_frame_full_of_non_finite_numbers(tutor, every_
         await pilot.pause()
         stats = str(app.query_one("#stats", Static).render())
         assert "J = " in stats and ("nan" in stats or "inf" in stats)
-        for view in panel.names:
+        for _ in panel.names:
             panel.next_view()
             await pilot.pause()
             text = tutor.svg_text(app.export_screenshot())

@@ -6,11 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from textual.widgets import Static, TabbedContent
-from textual.widgets._tabbed_content import ContentTab
-
 from conftest import THREE_LESSONS
 from screen_svg import rows
+from textual.widgets import Static, Tab, TabbedContent
 
 SIZES = [(80, 24), (120, 40), (200, 60)]
 ESSENTIAL = ["space Step", "r Run", "n Next", "p Prev", "v View", "k Quiz", "? Help", "q Quit"]
@@ -60,7 +58,7 @@ async def test_no_panel_line_ends_in_a_cut_word(tutor, size):
                 await pilot.pause(0.1)
                 for widget in screen.panel.query(Static):
                     # the strip of tabs scrolls to the one chosen when a lesson has more than fit
-                    if widget.region.area and widget.visible and not isinstance(widget, ContentTab):
+                    if widget.region.area and widget.visible and not isinstance(widget, Tab):
                         problems += [f"{lesson}/{name} #{widget.id}: {line!r}" for line in cut_words(screen, widget)]
             await pilot.press("r")
             if lesson != "deep":

@@ -8,7 +8,6 @@ of steps, so the pictures only change when the screen does. Update them with
 from __future__ import annotations
 
 import pytest
-
 from conftest import THREE_LESSONS
 
 

@@ -211,3 +211,14 @@ async def test_the_new_views_draw_frames_full_of_non_finite_numbers(tutor, value
         vectorise = panel.view("vectorise")
         await tutor.until(pilot, lambda: vectorise.timings >= 1, what="the timing of NaN parameters")
         tutor.assert_alive(app)
+
+
+async def test_a_diverged_network_is_said_once_not_once_per_equation(tutor):
+    app = lesson(tutor, "[backprop_steps, cost]")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, panel = await open_lesson(tutor, pilot, "backprop_steps")
+        view = panel.view("backprop_steps")
+        view.steps = [step._replace(value=np.full(np.shape(step.value), np.nan)) for step in view.steps]
+        await pilot.press(*["full_stop"] * 7)
+        assert "All 7 done" in tutor.text(view.query_one("#text"))
+        assert sum("diverged" in notice for notice in tutor.notices(app)) == 1

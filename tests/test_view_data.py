@@ -9,8 +9,15 @@ import numpy as np
 import pytest
 
 from nn_tutor.model import backward, forward, init_params, load_dataset
-from nn_tutor.model.demos import (NUDGE_FUNCTIONS, TIMED_M, backward_steps, broadcast_shapes, nudge,
-                                  nudge_ratios, time_forward)
+from nn_tutor.model.demos import (
+    NUDGE_FUNCTIONS,
+    TIMED_M,
+    backward_steps,
+    broadcast_shapes,
+    nudge,
+    nudge_ratios,
+    time_forward,
+)
 from nn_tutor.names import shown_name
 from nn_tutor.ui.views.canvas import braille, chars
 from nn_tutor.ui.views.network import short, shown_units, strongest, wrap

@@ -14,7 +14,7 @@ from pathlib import Path
 from nn_tutor.sandbox.calls import Broken, Cancelled, LearnerCode, LimitHit, LoadFailed, TimedOut
 from nn_tutor.sandbox.text import safe_text
 
-from .catalogue import EXERCISES, NAMES, blocked_message, by_name, lesson_label, waiting_on
+from .catalogue import EXERCISES, FILES, NAMES, blocked_message, by_name, lesson_label, waiting_on
 from .runner import check_one
 from .source import is_stub
 
@@ -76,9 +76,16 @@ def run_checks(directory: Path | str, names=NAMES, on_result=None,
         if on_result is not None:
             on_result(results[name])
 
+    older = any((folder / file).is_file() for file in FILES)   # a workspace made before some files were
     for name in names:
-        if not (folder / by_name(name).file).is_file():
-            file = by_name(name).file
+        file = by_name(name).file
+        if not (folder / file).is_file() and older:
+            results[name] = Result(name, "todo", f"{file} is not in {folder} yet: `nn-tutor exercises "
+                                                 f"init {folder}` adds it and changes no file you have",
+                                   whole_file=True)
+            if on_result is not None:
+                on_result(results[name])
+        elif not (folder / file).is_file():
             record(name, "failed", f"there is no {file} in {folder}; create it with "
                                    f"`nn-tutor exercises init {folder}`", whole_file=True)
     names = [n for n in names if n not in results]

@@ -39,6 +39,35 @@ def load_lesson(path: Path | str) -> Lesson:
     return check_lesson(path, parse_yaml(path, source), body, body_line)
 
 
+_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)['\"]?[ \t]*$", re.MULTILINE)
+
+
+def lesson_files(folder: Path) -> list[Path]:
+    """The folder's lesson files in teaching order (OSError if it cannot be listed)."""
+    return sorted(folder.glob("*.md"), key=teaching_order)
+
+
+def find_lesson(directory: Path | str | None, lesson_id: str | None) -> tuple[Lesson, int, int] | None:
+    """The lesson `lesson_id` (else the folder's first), read alone so that the tutor shows it
+    before the others load: (lesson, its place among the files, how many files). None when
+    it cannot be had that way (load_lessons then says why)."""
+    folder = Path(directory) if directory is not None else default_lessons_dir()
+    try:
+        paths = lesson_files(folder)
+        chosen = 0
+        for i, path in enumerate(paths if lesson_id else ()):
+            try:
+                found = _ID_LINE.search(read_text(path).split("\n---", 1)[0])
+            except LessonError:
+                continue
+            if found and found.group(1) == lesson_id:
+                chosen = i
+                break
+        return (load_lesson(paths[chosen]), chosen, len(paths)) if paths else None
+    except Exception:               # any problem: the whole folder is loaded and reported
+        return None
+
+
 def load_lessons(directory: Path | str | None = None) -> tuple[list[Lesson], list[LessonError]]:
     """Every ``*.md`` lesson in a folder in teaching order, and the errors of those that failed.
 
@@ -53,7 +82,7 @@ def load_lessons(directory: Path | str | None = None) -> tuple[list[Lesson], lis
     errors: list[LessonError] = []
     seen: dict[str, Path] = {}
     try:
-        paths = sorted(folder.glob("*.md"), key=teaching_order)
+        paths = lesson_files(folder)
     except OSError as exc:
         return [], [LessonError(folder, "folder", f"cannot be read ({exc.strerror or exc})", "a readable folder")]
     for path in paths:

@@ -16,10 +16,11 @@ from nn_tutor.lessons.lesson import Lesson, LessonError, PanelSpec, compare_conf
 from nn_tutor.lessons.text import control_in_values, count_blocks, parse_markdown, refused_link
 from nn_tutor.model.config import ConfigError, NetworkConfig, check_batch, describe, is_whole, one_of
 from nn_tutor.names import COMPARE_FIELDS, QUIZ_TOPICS
+from nn_tutor.ui.views import CORE_VIEWS
+from nn_tutor.ui.views import VIEWS as VIEW_REGISTRY
 
-VIEWS = ("forward", "gradients", "cost", "activation", "boundary", "graph", "gradient_norms",
-         "symmetry", "gradcheck", "loss_shape", "compare", "network", "nudge", "backprop_steps", "vectorise")
-DEFAULT_VIEWS = ("forward", "gradients", "cost")
+VIEWS = tuple(VIEW_REGISTRY)      # the panel's views, declared once in nn_tutor.ui.views
+DEFAULT_VIEWS = CORE_VIEWS
 INPUT_FEATURES = 2        # every data set the model ships has two input features
 MAX_COMPARE_ITERATIONS = 20_000
 DEFAULT_COMPARE_ITERATIONS = 300
@@ -30,7 +31,7 @@ CONFIG_KEYS = ("layers", "activations", "dataset", "init", "learning_rate", "bat
 PANEL_KEYS = (*CONFIG_KEYS, "views", "compare")
 COMPARE_KEYS = ("field", "values", "iterations")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# Textual's Markdown takes a few ms per block: 2 MB once took 32 s to draw.
+# a lesson page is read beside the panel: a body this long should be split
 MAX_BODY_BYTES = 64 * 1024
 MAX_BLOCKS = 200          # the longest shipped lesson has under 40
 

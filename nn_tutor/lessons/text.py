@@ -78,17 +78,19 @@ def _refused(href: str) -> bool:
 
 
 @functools.cache
-def _parser():
+def markdown_parser():
+    """CommonMark with tables and strikethrough: what lessons are written in, and what the
+    lesson screen draws (nn_tutor.ui.lesson_text). Every link is kept, to be judged."""
     from markdown_it import MarkdownIt
 
-    parser = MarkdownIt("gfm-like")
-    parser.validateLink = lambda url: True  # see the links the widget would drop too, to name them
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    parser.validateLink = lambda url: True
     return parser
 
 
 def parse_markdown(body: str) -> list:
-    """The block tokens of `body`, parsed as Textual's Markdown widget parses it, every link kept."""
-    return _parser().parse(body)
+    """The block tokens of `body`, every link kept."""
+    return markdown_parser().parse(body)
 
 
 def count_blocks(tokens: list) -> int:

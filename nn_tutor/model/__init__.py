@@ -1,22 +1,31 @@
 """The NumPy model: data sets, activations, the network, gradient check, the Trainer.
 
-Pure NumPy; knows nothing of how it is displayed.
+Pure NumPy; knows nothing of how it is displayed. Names load on first use, so that
+`nn_tutor.model.config` (what a lesson file is checked with) is read without NumPy.
 """
+
+import importlib
 
 from nn_tutor.names import ACTIVATIONS, DATASETS, INITS
 
-from .activations import derivative
-from .config import ConfigError, NetworkConfig
-from .datasets import load_dataset
-from .gradcheck import gradient_check, gradient_check_details
-from .network import (accuracy, backward, compute_cost, decision_grid, forward,
-                      init_params, predict, update)
-from .snapshot import SHOWN, Snapshot
-from .trainer import PHASES, Trainer
+_HOME = {
+    "derivative": "activations", "ConfigError": "config", "NetworkConfig": "config",
+    "load_dataset": "datasets", "gradient_check": "gradcheck", "gradient_check_details": "gradcheck",
+    "accuracy": "network", "backward": "network", "compute_cost": "network", "decision_grid": "network",
+    "forward": "network", "init_params": "network", "predict": "network", "update": "network",
+    "SHOWN": "snapshot", "Snapshot": "snapshot", "PHASES": "trainer", "Trainer": "trainer",
+}
 
-__all__ = [
-    "ACTIVATIONS", "ConfigError", "DATASETS", "INITS", "NetworkConfig", "PHASES", "SHOWN", "Snapshot",
-    "Trainer", "accuracy", "backward",
-    "compute_cost", "decision_grid", "derivative", "forward", "gradient_check",
-    "gradient_check_details", "init_params", "load_dataset", "predict", "update",
-]
+__all__ = ["ACTIVATIONS", "DATASETS", "INITS", *_HOME]
+
+
+def __getattr__(name: str):
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -1,13 +1,16 @@
 """Activation functions, each beside its derivative, written as the lessons teach them.
 
-Each is an `Activation` record: `g` the function, `dg` its derivative, and `dg_of` saying
+Each is an `Activation` record: `g` the function, `dg` its derivative, `dg_of` saying
 whether dg takes the activation's output a (sigmoid: a(1 − a), tanh: 1 − a²) or its input z
-(ReLU's step). Softmax is an output layer only: with cross-entropy its dZ is A − Y, so it
-needs no dg.
+(ReLU's step), `slope_text` how the backward pass writes g′ for layer l, and `rising` whether g
+never falls as z grows (then a batch's smallest and largest a are g of its smallest and
+largest z). Softmax is an output layer only: with cross-entropy its dZ is A − Y, so it needs
+no dg. Adding an activation: its functions and one record in TABLE, its name in
+nn_tutor/names.py (read before NumPy loads), and a line in the README's list.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -81,6 +84,8 @@ class Activation:
     g: Callable                 # a = g(z)
     dg: Callable | None         # g'(z), from a or from z as dg_of says
     dg_of: str = "a"            # "a" or "z"
+    slope_text: str = ""        # g′(Z[l]) as the backward pass writes it, with {l} for the layer
+    rising: bool = True         # g never falls as z grows
 
     def slope(self, z, a):
         """g'(z), from whichever of z and a = g(z) the lesson's formula uses."""
@@ -88,12 +93,12 @@ class Activation:
 
 
 TABLE = {act.name: act for act in (
-    Activation("sigmoid", _sigmoid, sigmoid_derivative, "a"),
-    Activation("tanh", np.tanh, tanh_derivative, "a"),
-    Activation("relu", relu, relu_derivative, "z"),
-    Activation("leaky_relu", leaky_relu, leaky_relu_derivative, "z"),
-    Activation("linear", linear, linear_derivative, "z"),
-    Activation("softmax", softmax, None),
+    Activation("sigmoid", _sigmoid, sigmoid_derivative, "a", "A{l}(1 − A{l})"),
+    Activation("tanh", np.tanh, tanh_derivative, "a", "(1 − A{l}²)"),
+    Activation("relu", relu, relu_derivative, "z", "(Z{l} > 0)"),
+    Activation("leaky_relu", leaky_relu, leaky_relu_derivative, "z", "(1 if Z{l} > 0 else 0.01)"),
+    Activation("linear", linear, linear_derivative, "z", "1"),
+    Activation("softmax", softmax, None, rising=False),     # a column's a depends on the whole column
 )}
 
 

@@ -180,7 +180,7 @@ class NetworkConfig:
     def batch_size(self) -> int:
         return batch_size(self.batch, self.m)
 
-    def replace(self, **changes) -> "NetworkConfig":
+    def replace(self, **changes) -> NetworkConfig:
         """A new config with some fields changed (checked again)."""
         return dataclasses.replace(self, **changes)
 

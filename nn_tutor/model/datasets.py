@@ -67,7 +67,8 @@ _MAKERS = {"flower": _flower, "xor": _xor, "circles": _circles,
            "moons": _moons, "blobs": _blobs, "spiral": _spiral}
 
 
-def load_dataset(name, m=400, seed=1, noise=0.2, classes=2):
+def load_dataset(name: str, m: int = 400, seed: int = 1, noise: float = 0.2,
+                 classes: int = 2) -> tuple[np.ndarray, np.ndarray]:
     """Return (X, Y) for a named data set: X (2, m) floats, Y (1, m) of 0.0/1.0, or for
     `spiral` with classes K > 2, Y one-hot (K, m).
 

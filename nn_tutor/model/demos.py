@@ -5,10 +5,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from nn_tutor.names import COMPARE_FIELDS
+
 from .activations import TABLE, sigmoid
 from .network import backward, compute_cost, depth, forward
-
-from nn_tutor.names import COMPARE_FIELDS
 
 MAX_COMPARE_VALUES = 4   # curves one compare plot keeps readable
 
@@ -170,10 +170,6 @@ def _shape(a):
     return f"({shape[0]},)" if len(shape) == 1 else "(" + "×".join(str(n) for n in shape) + ")"
 
 
-SLOPES = {"sigmoid": "A{l}(1 − A{l})", "tanh": "(1 − A{l}²)", "relu": "(Z{l} > 0)",
-          "leaky_relu": "(1 if Z{l} > 0 else 0.01)", "linear": "1"}
-
-
 def backward_steps(params, X, Y, activations, cost="cross_entropy"):
     """The backward pass as the list of its equations in the order they run (dZ2, dW2, db2,
     dA1, dZ1, dW1, db1 for two layers), each with its result from the model's own forward
@@ -189,7 +185,7 @@ def backward_steps(params, X, Y, activations, cost="cross_entropy"):
             rhs = f"(A{L} − Y) ∗ A{L}(1 − A{L})" if cost == "mse" else f"A{L} − Y"
             steps.append(Step(f"dZ{l}", f"dZ{l} = {rhs}", f"{_shape(cache[f'A{L}'])} − {_shape(Y)} → {_shape(dZ)}", dZ))
         else:
-            slope = SLOPES[activations[l - 1]].format(l=l)
+            slope = TABLE[activations[l - 1]].slope_text.format(l=l)
             steps.append(Step(f"dZ{l}", f"dZ{l} = dA{l} ∗ g′(Z{l}) = dA{l} ∗ {slope}",
                               f"{_shape(grads[f'dA{l}'])} ∗ {_shape(cache[f'Z{l}'])} → {_shape(dZ)}, element by element", dZ))
         dW, db = grads[f"dW{l}"], grads[f"db{l}"]

@@ -1,5 +1,7 @@
 """Gradient check: backprop's gradients against centred finite differences of the cost."""
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from . import network as model_network
@@ -20,7 +22,8 @@ def _cost(net, params, X, Y, activations, cost):
         return float(np.sum(np.logaddexp(0.0, Z) - Y * Z) / m)
 
 
-def gradient_check_details(params, X, Y, activations, epsilon=1e-7, cost="cross_entropy", network=None):
+def gradient_check_details(params: dict, X: np.ndarray, Y: np.ndarray, activations: Sequence[str],
+                           epsilon: float = 1e-7, cost: str = "cross_entropy", network=None):
     """Per parameter: (backprop gradient, numerical gradient), and the overall relative difference.
 
     `network` (default: the model's own functions) supplies forward and backward.
@@ -47,6 +50,7 @@ def gradient_check_details(params, X, Y, activations, epsilon=1e-7, cost="cross_
     return rows, diff
 
 
-def gradient_check(params, X, Y, activations, epsilon=1e-7, cost="cross_entropy", network=None):
+def gradient_check(params: dict, X: np.ndarray, Y: np.ndarray, activations: Sequence[str],
+                   epsilon: float = 1e-7, cost: str = "cross_entropy", network=None) -> float:
     """‖g − g_num‖ / (‖g‖ + ‖g_num‖): below 1e-7 means backprop is right."""
     return gradient_check_details(params, X, Y, activations, epsilon, cost, network)[1]

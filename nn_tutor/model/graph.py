@@ -5,8 +5,8 @@ a node's gradient is the sum, over the nodes that use it, of (their gradient) x 
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 def _sigmoid(z):

@@ -6,7 +6,10 @@ is one sigmoid unit (Y is (1, m) of 0/1) or K softmax units (Y one-hot, (K, m)).
 The Trainer runs exactly these five functions; so do the lessons' code blocks.
 """
 
+from __future__ import annotations
+
 import functools
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -15,11 +18,12 @@ from nn_tutor.names import ACTIVATIONS, COSTS, INITS
 
 from .activations import TABLE, Activation
 
+Params = dict[str, np.ndarray]     # W1, b1, W2, b2, ...
 EPSILON = 1e-15  # keeps log() away from 0 in the cost
 BACKWARD_COSTS = {"sigmoid": COSTS, "softmax": ("cross_entropy",)}   # output -> costs backward takes
 
 
-def init_params(layer_sizes, init="small_random", seed=2):
+def init_params(layer_sizes: Sequence[int], init: str = "small_random", seed: int = 2) -> Params:
     """W1, b1, ..., WL, bL for the given layer sizes. Biases start at zero.
 
     zeros: every weight 0.  small_random: randn x 0.01.  large_random: randn x 10.
@@ -41,7 +45,7 @@ def init_params(layer_sizes, init="small_random", seed=2):
     return params
 
 
-def depth(params):
+def depth(params: Params) -> int:
     return len(params) // 2
 
 
@@ -72,7 +76,7 @@ def _layers(L, names):
                        f"dZ{l}", f"dW{l}", f"db{l}", f"dA{l - 1}") for l, name in enumerate(names, start=1))
 
 
-def layers(params, activations):
+def layers(params: Params, activations: Sequence[str]) -> tuple[Layer, ...]:
     """The Layer records of a network, softmax only on the output layer. The names are checked
     once for each list of them; a bad name raises a ValueError on every call."""
     try:
@@ -81,7 +85,7 @@ def layers(params, activations):
         raise ValueError(f"activations must be names, one of {', '.join(TABLE)}; got {activations!r}") from None
 
 
-def forward(params, X, activations):
+def forward(params: Params, X: np.ndarray, activations: Sequence[str]) -> dict[str, np.ndarray]:
     """Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]), with A0 = X. Returns the cache."""
     cache = {"A0": X}
     A = X
@@ -97,7 +101,7 @@ def forward(params, X, activations):
     return cache
 
 
-def compute_cost(AL, Y, cost="cross_entropy"):
+def compute_cost(AL: np.ndarray, Y: np.ndarray, cost: str = "cross_entropy") -> float:
     """The cost J as a float.
 
     cross_entropy, one sigmoid unit: −(1/m) Σ [y log a + (1 − y) log(1 − a)];
@@ -114,7 +118,8 @@ def compute_cost(AL, Y, cost="cross_entropy"):
     return -float((Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A)).sum()) / m
 
 
-def backward(params, cache, Y, activations, cost="cross_entropy"):
+def backward(params: Params, cache: dict[str, np.ndarray], Y: np.ndarray, activations: Sequence[str],
+             cost: str = "cross_entropy") -> dict[str, np.ndarray]:
     """dZ[l], dW[l], db[l] and dA[l-1] for every layer, from the output back to the input.
 
     Output layer, sigmoid or softmax with cross-entropy: dZ[L] = A[L] − Y;
@@ -147,30 +152,31 @@ def backward(params, cache, Y, activations, cost="cross_entropy"):
     return grads
 
 
-def update(params, grads, learning_rate):
+def update(params: Params, grads: dict[str, np.ndarray], learning_rate: float) -> Params:
     """W := W − α dW, b := b − α db. Returns a new dict; `params` is left as it was."""
     with np.errstate(all="ignore"):
         return {k: v - learning_rate * grads["d" + k] for k, v in params.items()}
 
 
-def labels(A):
+def labels(A: np.ndarray) -> np.ndarray:
     """Class of each column: 1 where one output is above 0.5, else the largest of K outputs. (1, m)."""
     if A.shape[0] == 1:
         return (A > 0.5).astype(float)
     return A.argmax(axis=0)[None, :].astype(float)
 
 
-def predict(params, X, activations):
+def predict(params: Params, X: np.ndarray, activations: Sequence[str]) -> np.ndarray:
     """The predicted class of each example, (1, m): 0/1 for one sigmoid unit, 0..K−1 for softmax."""
     return labels(forward(params, X, activations)[f"A{depth(params)}"])
 
 
-def accuracy(params, X, Y, activations):
+def accuracy(params: Params, X: np.ndarray, Y: np.ndarray, activations: Sequence[str]) -> float:
     """Fraction of examples classified correctly, 0..1. Y is (1, m) of 0/1 or one-hot (K, m)."""
     return float(np.mean(predict(params, X, activations) == labels(Y)))
 
 
-def decision_grid(params, X, activations, nx=60, ny=30, margin=0.5):
+def decision_grid(params: Params, X: np.ndarray, activations: Sequence[str], nx: int = 60, ny: int = 30,
+                  margin: float = 0.5):
     """The network's output over a grid covering X: (xs, ys, P). P is (ny, nx), the probability
     of class 1, for one sigmoid unit; (K, ny, nx), each class's probability, for softmax."""
     lo, hi = X[:2].min(axis=1) - margin, X[:2].max(axis=1) + margin

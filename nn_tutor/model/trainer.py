@@ -10,12 +10,11 @@ import math
 import numpy as np
 
 from . import network as model_network
+from .activations import TABLE
 from .config import ConfigError, NetworkConfig
 from .datasets import load_dataset
 from .gradcheck import gradient_check
 from .network import labels
-from .activations import TABLE
-from nn_tutor.names import ACTIVATIONS
 from .snapshot import SHOWN, Snapshot, freeze, frozen, read_only, row_means, summary
 
 PHASES = ("forward", "cost", "backward", "update")
@@ -275,7 +274,7 @@ class Trainer:
     def _summary(self, key):
         """(mean, min, max) per unit over the whole batch, reading the array as few times as the
         maths allows: a Z's mean is W mean(A_prev) + b, a dZ's mean is db, and a hidden A's
-        smallest and largest are g at Z's (every hidden activation rises with z)."""
+        smallest and largest are g at Z's when g rises with z (its record says)."""
         array = self.cache[key] if key in self.cache else self.grads[key]
         if self.network is not model_network:   # another implementation: trust only its arrays
             return summary(array)
@@ -286,12 +285,11 @@ class Trainer:
                 return summary(array, lambda: W @ self._stat(f"A{l - 1}")[0] + b[:, 0])
             if kind == "dZ":
                 return summary(array, lambda: self.grads[f"db{l}"][:, 0].copy())
-            name = self.config.activations[l - 1] if l else ""
-            if name not in ACTIVATIONS:
+            act = TABLE.get(self.config.activations[l - 1]) if l else None
+            if act is None or not act.rising:
                 return summary(array)
             _, lo, hi = self._stat(f"Z{l}")
-            g = TABLE[name].g
-            return row_means(array), g(lo), g(hi)
+            return row_means(array), act.g(lo), act.g(hi)
 
     def snapshot(self, costs_from=0, data=True):
         """An immutable copy of what the panel shows (see Snapshot). To send only what changed:

@@ -50,7 +50,6 @@ class _Blocked:
         if name == "nn_tutor" or name.startswith("nn_tutor."):
             raise ImportError("exercise code cannot import the tutor's own package (nn_tutor): "
                               "write the function yourself")
-        return None
 
 
 def _hide_tutor():
@@ -208,7 +207,7 @@ class Host:
     def arguments(self, value):
         if isinstance(value, Expr):
             import numpy
-            return eval(value.text, {"np": numpy, "math": math})  # noqa: S307 - learner-side only
+            return eval(value.text, {"np": numpy, "math": math})
         if isinstance(value, list):
             return [self.arguments(v) for v in value]
         return value

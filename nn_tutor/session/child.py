@@ -18,12 +18,18 @@ def worker_command() -> list[str]:
     return [sys.executable, "-c", "from nn_tutor.session.worker import main; main()"]
 
 
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def worker_env() -> dict[str, str]:
     """This environment, with the folder holding nn_tutor first on the path (so a checkout
-    that is not installed works too)."""
+    that is not installed works too), and one BLAS thread unless the user set otherwise: the
+    panel's matrices are small, and more threads only fight the app for the cores."""
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    for name in BLAS_THREADS:
+        env.setdefault(name, "1")
     return env
 
 

@@ -56,12 +56,11 @@ QUIT = "quit"
 
 
 def clean_text(text: str, limit: int = MAX_TEXT) -> str:
-    """Text as a notice may show it: at most `limit` characters, control characters other than
-    newline and tab dropped (they could move the cursor or retitle the terminal)."""
-    text = str(text)
-    if len(text) > limit:
-        text = text[:limit - 1] + "…"
-    return "".join(ch for ch in text if ch in "\n\t" or (ch >= " " and not 0x7f <= ord(ch) < 0xa0))
+    """Text as a notice may show it: the one rule for learner text (sandbox.text.safe_text),
+    at most about `limit` characters, control characters but newline and tab made visible."""
+    from nn_tutor.sandbox.text import safe_text
+
+    return safe_text(text, limit)
 
 
 # -- the records ---------------------------------------------------------------------------------

@@ -1,23 +1,22 @@
 """The tutor app: opens on the lesson where the learner left off and keeps their progress.
 
-Start-up is kept lean: the training process starts at once and imports NumPy beside
-the app; the lessons and the model panel load after the first frame; sympy is only ever
-imported by the quiz.
+Start-up is kept lean: the training process starts at once and imports NumPy beside the
+app; the first frame shows the lesson where the learner left off (that file alone is read);
+the other lessons and the model panel load after it; sympy is only ever imported by the quiz.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 
 from nn_tutor.progress import Progress
-from nn_tutor.ui.footer import KeyFooter
+from nn_tutor.ui.screens import Holder
+
 
 def _tutor_commands():
     from nn_tutor.ui.commands import TutorCommands
@@ -25,21 +24,7 @@ def _tutor_commands():
     return TutorCommands
 
 
-class Holder(Screen):
-    """A mode's first screen, under its lesson or quiz: Textual replaces and dismisses
-    only screens pushed on top of another."""
-
-    def compose(self):
-        yield Static("nn-tutor", classes="title-bar", markup=False)
-
-
-DONE = ("A lesson counts as done (✓ in the lessons list, t) once you have run its network "
-        "(space, . or r) or answered a question of its quiz (k), however you leave it (n, t or q). "
-        "A lesson only read stays to do.")
 AFTER_SHOWN_SECONDS = 0.25     # after a lesson shows its network: the one left goes, the next is built
-
-NO_QUIZ = "The quiz is not available in this version (nn_tutor.ui.quiz_screen is missing)."
-
 
 class TutorApp(App):
     """Lessons beside a live network. `lessons_dir` is a teacher's folder (None: the shipped ones)."""
@@ -103,6 +88,12 @@ class TutorApp(App):
 
     def on_tutor_app_session_changed(self, _message) -> None:
         self._session_news = False
+        self._show_session()
+
+    def on_lesson_screen_panel_built(self, _message) -> None:
+        self._show_session()
+
+    def _show_session(self) -> None:
         from nn_tutor.ui.lesson_screen import LessonScreen
 
         for screen in reversed(self.screen_stack):      # a lesson may sit under help or the lessons list
@@ -115,9 +106,9 @@ class TutorApp(App):
                 break
 
     def compose(self):
+        # what shows until the lessons are read (the first lesson usually covers it at once)
         yield Static("nn-tutor", classes="title-bar", markup=False)
         yield Static("Loading lessons…", id="loading")
-        yield KeyFooter()
 
     def on_mount(self) -> None:
         from nn_tutor.session import Session
@@ -131,7 +122,20 @@ class TutorApp(App):
             self.theme = self.progress.theme          # as the learner last chose it
         if self.progress.notice:
             self.notify(self.progress.notice, severity="warning", timeout=10, markup=False)
+        if self.quiz_options is None and self.exercises is None:
+            self._open_first()
         self.call_after_refresh(self._open)
+
+    def _open_first(self) -> None:
+        """The lesson where the learner left off, read alone, on the first frame."""
+        from nn_tutor.lessons import find_lesson
+
+        found = find_lesson(self.lessons_dir, self.progress.lesson_id)
+        if found is None:
+            return                  # _open loads the folder and says what is wrong
+        lesson, index, count = found
+        self.lessons, self.index = [lesson], 0       # the whole list, and its place there, come in _open
+        self._show_lesson(0, self._new_lesson_screen(lesson, index, count))
 
     def _open(self) -> None:
         # Textual 8.2.8 can run a callback queued with call_after_refresh twice when it
@@ -144,6 +148,7 @@ class TutorApp(App):
         from nn_tutor.lessons import default_lessons_dir, load_lessons
         from nn_tutor.lessons.text import shown as escaped
 
+        shown_first = self.lessons[0] if self.lessons else None
         self.lessons, errors = load_lessons(self.lessons_dir)
         if errors:
             shown = "\n".join(str(e) for e in errors[:3])
@@ -160,6 +165,8 @@ class TutorApp(App):
                 f"No lessons to show in {folder}.\n\nA lesson is a markdown file named like "
                 "01-my-lesson.md with front matter; `nn-tutor check-lessons DIR` says what is wrong "
                 "with a folder. Press q to quit."))
+        elif shown_first is not None and shown_first.id in [lesson.id for lesson in self.lessons]:
+            self._renumber(shown_first.id)
         elif self.quiz_options is None:
             ids = [lesson.id for lesson in self.lessons]
             start = ids.index(self.progress.lesson_id) if self.progress.lesson_id in ids else 0
@@ -178,14 +185,25 @@ class TutorApp(App):
 
     # -- lessons ----------------------------------------------------------------------------
     def _lesson_screen(self, index: int, ahead: bool = False):
-        from nn_tutor.ui.lesson_screen import LessonScreen
-
         early, self._early = self._early, None
         generation = early[1] if early is not None and early[0] == index and not ahead else None
-        lesson = self.lessons[index]
-        return LessonScreen(lesson, index, len(self.lessons), self.session,
-                            place=self.progress.places.get(lesson.id), speed=self.speed,
-                            generation=generation, built_ahead=ahead)
+        return self._new_lesson_screen(self.lessons[index], index, len(self.lessons), generation, ahead)
+
+    def _new_lesson_screen(self, lesson, index: int, count: int, generation: int | None = None,
+                           ahead: bool = False):
+        from nn_tutor.ui.lesson_screen import LessonScreen
+
+        return LessonScreen(lesson, index, count, self.session, place=self.progress.places.get(lesson.id),
+                            speed=self.speed, generation=generation, built_ahead=ahead)
+
+    def _renumber(self, lesson_id: str) -> None:
+        """The whole folder has loaded: the lesson shown first learns its place among them."""
+        from nn_tutor.ui.lesson_screen import LessonScreen
+
+        self.index = [lesson.id for lesson in self.lessons].index(lesson_id)
+        for screen in self.screen_stack:
+            if isinstance(screen, LessonScreen) and screen.lesson.id == lesson_id:
+                screen.renumber(self.index, len(self.lessons))
 
     @property
     def speed(self) -> int | None:
@@ -265,6 +283,11 @@ class TutorApp(App):
             screen.set_reactive(type(screen).speed, self.speed)
         else:
             screen = self._lesson_screen(index)
+        self._show_lesson(index, screen)
+
+    def _show_lesson(self, index: int, screen) -> None:
+        if self.current_mode != "lesson":
+            self.switch_mode("lesson")
         if len(self.screen_stack) == 2:
             # the lesson left stays (installed) until the new one has drawn: removing its
             # hundred widgets would otherwise come before that
@@ -276,7 +299,7 @@ class TutorApp(App):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
-        self.progress.reach(self.lessons[index].id)
+        self.progress.reach(screen.lesson.id)
         self._save()
 
     def on_lesson_screen_navigate(self, message) -> None:
@@ -294,11 +317,8 @@ class TutorApp(App):
     # -- other screens ----------------------------------------------------------------------
     def open_quiz(self, topics=None, count: int = 10, seed: int | None = None, review: bool = False) -> None:
         """The quiz, in its own mode: leaving it comes back to the lesson as it was."""
-        try:
-            from nn_tutor.ui.quiz_screen import QuizScreen
-        except ImportError:
-            self.notify(NO_QUIZ, severity="warning", timeout=8)
-            return
+        from nn_tutor.ui.quiz_screen import QuizScreen
+
         if self.current_mode == "quiz":
             self._end_quiz_mode()
         self.switch_mode("quiz")
@@ -333,7 +353,18 @@ class TutorApp(App):
                 self.goto_lesson(index)
 
         self._keep_place()          # the lesson showing counts as done in the list once run
-        self.push_screen(TocScreen(self.lessons, self.index, self.progress.completed), callback=chosen)
+        self.push_screen(TocScreen(self.lessons, self.index, self.progress.completed, self._exercises_by_lesson()),
+                         callback=chosen)
+
+    def _exercises_by_lesson(self) -> dict[str, tuple[int, int]]:
+        """Lesson id -> (its exercises that passed at the last check, its exercises)."""
+        from nn_tutor.exercises.catalogue import EXERCISES
+
+        counts: dict[str, tuple[int, int]] = {}
+        for exercise in EXERCISES:
+            passed, total = counts.get(exercise.lesson, (0, 0))
+            counts[exercise.lesson] = (passed + (exercise.name in self.progress.exercises), total + 1)
+        return counts
 
     def action_progress(self) -> None:
         from nn_tutor.ui.progress_screen import ProgressScreen
@@ -343,35 +374,15 @@ class TutorApp(App):
 
     def action_help(self) -> None:
         from nn_tutor.ui.lesson_screen import LessonScreen
-        from nn_tutor.ui.screens import HelpScreen
+        from nn_tutor.ui.screens import DONE, MOVING_KEYS, HelpScreen
 
-        moving = [Binding("tab", "", "", tooltip="Move the keyboard to the next part: the lesson text, the view "
-                                               "tabs, the view. A bar on its left marks the part that has it."),
-                  Binding("up,down", "", "", key_display="↑ ↓",
-                          tooltip="Scroll the part that has the keyboard (pgup/pgdn a page, home/end)."),
-                  Binding("left,right", "", "", key_display="← →", tooltip="With the view tabs marked: the other views.")]
         self.push_screen(HelpScreen([("Lesson and model", LessonScreen.BINDINGS), ("Everywhere", self.BINDINGS),
-                                     ("Moving around", moving)], notes=DONE))
+                                     ("Moving around", MOVING_KEYS)], notes=DONE))
 
     def action_save_screenshot(self) -> None:
-        """Save an SVG of the screen in $NN_TUTOR_SCREENSHOT_DIR, or the current folder, under a
-        name no earlier screenshot has (nn-tutor-LESSON.svg, then nn-tutor-LESSON-2.svg, …)."""
-        folder = os.environ.get("NN_TUTOR_SCREENSHOT_DIR") or os.getcwd()
-        name = getattr(self.screen, "name", None) or "nn-tutor"
-        filename = f"nn-tutor-{name}.svg"
-        if self.is_web:
-            self.deliver_screenshot(filename=filename)
-            return
-        try:
-            number = 1
-            while os.path.lexists(os.path.join(folder, filename)):
-                number += 1
-                filename = f"nn-tutor-{name}-{number}.svg"
-            path = self.save_screenshot(filename=filename, path=folder)
-        except OSError as err:
-            self.notify(f"Could not save the screenshot: {err}", severity="error", markup=False)
-            return
-        self.notify(f"Screenshot saved: {path}", markup=False)
+        from nn_tutor.ui.screens import save_screenshot
+
+        save_screenshot(self)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import work
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -105,8 +106,8 @@ class ExercisesScreen(Screen):
         table.add_column("status", key="status")
         table.add_column("lesson", key="lesson")
         table.add_column("message", key="message")
-        for name in NAMES:
-            table.add_row(name, STATUS_TEXT[None], self._lesson_number(name), "", key=name)
+        for name in self.rows:
+            table.add_row(name, STATUS_TEXT[None], "", "", key=name)
         yield table
         with VerticalScroll(id="exercise-detail"):
             yield Static("", id="exercise-message", markup=False)
@@ -118,6 +119,23 @@ class ExercisesScreen(Screen):
     @staticmethod
     def _lesson_number(name: str) -> str:
         return lesson_label(by_name(name).lesson).split(":")[0].replace("lesson ", "")
+
+    @property
+    def rows(self) -> list[str]:
+        """The exercises grouped by lesson, lessons in order (course order within one)."""
+        if not hasattr(self, "_rows"):
+            numbers = {name: self._lesson_number(name) for name in NAMES}
+            self._rows = sorted(NAMES, key=lambda n: int(numbers[n]) if numbers[n].isdigit() else 1000)
+        return self._rows
+
+    def _lesson_cell(self, name: str) -> str:
+        """On the first row of a lesson's group: its number and how many of its exercises pass."""
+        lesson = by_name(name).lesson
+        group = [n for n in self.rows if by_name(n).lesson == lesson]
+        if name != group[0]:
+            return ""
+        passed = sum(self.results[n] is not None and self.results[n].status == "passed" for n in group)
+        return f"{self._lesson_number(name)} {passed}/{len(group)}"
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
@@ -209,8 +227,14 @@ class ExercisesScreen(Screen):
 
     def _from_thread(self, callback, *args) -> None:
         try:
-            self.app.call_from_thread(callback, *args)
+            self.app.call_from_thread(self._unless_closed, callback, *args)
         except RuntimeError:   # the app is closing
+            pass
+
+    def _unless_closed(self, callback, *args) -> None:
+        try:
+            callback(*args)
+        except NoMatches:      # the screen closed while a check finished
             pass
 
     # -- showing ---------------------------------------------------------------------------
@@ -230,7 +254,7 @@ class ExercisesScreen(Screen):
         first = next((r.name for r in results if r.status == "failed"), None) or \
             next((r.name for r in results if r.status != "passed"), None)
         if first is not None:
-            self.query_one(DataTable).move_cursor(row=NAMES.index(first))
+            self.query_one(DataTable).move_cursor(row=self.rows.index(first))
         self._describe()
         if len(results) == len(NAMES):
             self._remember(results)
@@ -244,6 +268,8 @@ class ExercisesScreen(Screen):
         result = self.results[name]
         table = self.query_one(DataTable)
         table.update_cell(name, "status", self._status_text(result.status if result else None))
+        first = next(n for n in self.rows if by_name(n).lesson == by_name(name).lesson)
+        table.update_cell(first, "lesson", self._lesson_cell(first), update_width=True)
         width = max(self.size.width - 40, 12)
         message = "" if result is None or result.whole_file else summary(result, width)
         table.update_cell(name, "message", message, update_width=True)
@@ -265,7 +291,7 @@ class ExercisesScreen(Screen):
 
     def selected(self) -> str:
         table = self.query_one(DataTable)
-        return NAMES[min(max(table.cursor_row, 0), len(NAMES) - 1)]
+        return self.rows[min(max(table.cursor_row, 0), len(self.rows) - 1)]
 
     def hint_text(self, name: str) -> str:
         """The hints shown so far for `name` (the first always), and how to see the next."""

@@ -1,7 +1,9 @@
 """The lesson screen: a lesson's text beside the network it trains, stepped by keyboard.
 
 Keys become calls on the app's training Session (the network trains in another process);
-the Updates it sends back become the panel's Frame.
+the Updates it sends back become the panel's Frame. The lesson's text shows with the
+screen's first frame; the model panel (its views, plots and NumPy) is built just after,
+while the training process makes its first snapshot.
 """
 
 from __future__ import annotations
@@ -11,69 +13,19 @@ from dataclasses import dataclass
 from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Markdown, Static
-from textual.widgets.markdown import MarkdownFence
+from textual.widgets import Static
 
 from nn_tutor.session import DEFAULT_SPEED, SPEEDS, CompareResult, Notice
 from nn_tutor.session.engine import next_in
 from nn_tutor.ui import stopped
 from nn_tutor.ui.footer import KeyFooter
-from nn_tutor.ui.panel import ModelPanel
-from nn_tutor.ui.views import Frame
+from nn_tutor.ui.lesson_text import LessonText
+from nn_tutor.ui.screens import graph_kind, size_classes
 
 LR_STEP = 1.5
-
-
-class LessonFence(MarkdownFence):
-    """A code block. Only blocks that name their language are highlighted: lessons write
-    formulas as plain indented blocks, and guessing a lexer for those is slow and colours
-    them at random."""
-
-    @classmethod
-    def highlight(cls, code: str, language: str, ansi: bool = False, dark: bool = False) -> Content:
-        if not language:
-            return Content(code)
-        return super().highlight(code, language, ansi=ansi, dark=dark)
-
-
-def size_classes(screen: Screen) -> dict[str, bool]:
-    """The breakpoint classes Textual gives a screen of the app's size on its first resize
-    ({"-wide": True, "-narrow": False, ...})."""
-    app, shown = screen.app, {}
-    for own, default, size in ((screen.HORIZONTAL_BREAKPOINTS, app.HORIZONTAL_BREAKPOINTS, app.size.width),
-                               (screen.VERTICAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS, app.size.height)):
-        breakpoints = (default if own is None else own) or []
-        reached = [(at, name) for at, name in breakpoints if size >= at]
-        shown |= {name: False for _, name in breakpoints}
-        if reached:
-            shown[max(reached)[1]] = True
-    return shown
-
-
-def graph_kind(lesson) -> str:
-    """The computation-graph lesson steps J = 3(a + bc); later ones the logistic unit."""
-    return "abc" if any("computation graph" in s.lower() for s in lesson.sections) else "logistic"
-
-
-class LessonMarkdown(Markdown):
-    BLOCKS = {**Markdown.BLOCKS, "fence": LessonFence, "code_block": LessonFence}
-
-    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
-        """Open web links only: a lesson file must not open local files or run other schemes."""
-        from nn_tutor.lessons.text import is_web_link, shown
-
-        event.prevent_default()
-        if event.href.startswith("#"):
-            self.goto_anchor(event.href[1:])
-        elif is_web_link(event.href):
-            self.app.open_url(event.href)
-        else:
-            self.notify(f"Not opened: {shown(event.href)[:80]} (lessons open http and https links only)",
-                        severity="warning", markup=False)
 
 
 class LessonScreen(Screen):
@@ -152,9 +104,23 @@ class LessonScreen(Screen):
         self.built_ahead = built_ahead
         self._styled_for = None            # the app's look when this screen was styled
         self.graph = None                  # the computation graph the graph view shows
+        self.graph_kind = graph_kind(lesson)
+        self.panel_ready = False           # the model panel is built a moment after the text shows
         self.latest = None                 # the latest session Update shown
         self.yournet = None                # the y key's switch to your network (nn_tutor.ui.yournet)
-        self.title_text = f"nn-tutor · lesson {index + 1} of {count}: {lesson.title}"
+        self.title_text = self._title()
+
+    def _title(self) -> str:
+        return f"nn-tutor · lesson {self.index + 1} of {self.count}: {self.lesson.title}"
+
+    def renumber(self, index: int, count: int) -> None:
+        """The lesson's place in the course, once the whole folder has loaded."""
+        if (index, count) != (self.index, self.count):
+            self.index, self.count = index, count
+            self.title_text = self._title()
+            for bar in self.query(".title-bar"):
+                bar.update(self.title_text)
+            self.refresh_bindings()
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self):
@@ -169,9 +135,27 @@ class LessonScreen(Screen):
         yield Static(self.title_text, classes="title-bar", markup=False)
         with Horizontal(id="body"):
             with VerticalScroll(id="lesson-pane"):
-                yield LessonMarkdown(self.lesson.body, id="lesson-text")
-            yield ModelPanel(self.lesson, id="panel", view=self.place.get("view"))
+                yield LessonText(self.lesson.body, id="lesson-text")
+            yield Static("Starting the network…", id="panel-wait", markup=False)
         yield KeyFooter()
+
+    async def _build_panel(self) -> None:
+        """The model panel, in place of its placeholder (after the text's first frame)."""
+        from nn_tutor.ui.panel import ModelPanel
+
+        waiting = self.query("#panel-wait")
+        if not waiting or not self.is_attached:
+            return
+        panel = ModelPanel(self.lesson, id="panel", view=self.place.get("view"))
+        await self.query_one("#body").mount(panel, after=waiting.first())
+        await waiting.first().remove()
+        self.panel_ready = True
+        if "graph" in self.lesson.panel.views and self.graph is None:
+            self.set_graph(self.graph_kind)
+        self.post_message(self.PanelBuilt())
+
+    class PanelBuilt(Message):
+        """The panel is up: what the session sent meanwhile can be shown (the app calls take_session)."""
 
     def config(self):
         """The lesson's network, with the α the learner left it at."""
@@ -193,9 +177,7 @@ class LessonScreen(Screen):
         if not panes:              # built ahead, and closed before it mounted (the app quit)
             return
         panes.first().focus()
-        self.take_session()
-        if "graph" in self.panel.names:
-            self.set_graph(graph_kind(self.lesson))
+        self.call_after_refresh(self._build_panel)
         if self.place.get("scroll") and not self.built_ahead:     # built ahead: once shown
             self._scroll_back(self.place["scroll"], tries=60)
 
@@ -209,25 +191,27 @@ class LessonScreen(Screen):
 
     def where(self) -> dict:
         """Where the learner is in this lesson, to come back to: view, α and scroll position."""
-        place = {"view": self.panel.active_view, "scroll": float(self.query_one("#lesson-pane").scroll_y)}
+        view = self.panel.active_view if self.panel_ready else self.place.get("view")
+        place = {"view": view, "scroll": float(self.query_one("#lesson-pane").scroll_y)}
         if self.snapshot is not None:
             place["learning_rate"] = float(self.snapshot.learning_rate)
         return place
     def set_graph(self, kind: str) -> None:
         from nn_tutor.model.graph import GRAPHS
 
-        self.graph = GRAPHS[kind]()
+        self.graph, self.graph_kind = GRAPHS[kind](), kind
         self._give_graph(kind)
 
     def _give_graph(self, kind: str) -> None:
         # a screen built ahead can mount before its panel's tabs do: then it is given on show
-        views = self.panel.query("#view-graph")
+        views = self.query("#view-graph")
         if views:
             views.first().kind, views.first().graph = kind, self.graph
 
     @property
-    def panel(self) -> ModelPanel:
-        return self.query_one("#panel", ModelPanel)
+    def panel(self):
+        """The ModelPanel (once built: see panel_ready)."""
+        return self.query_one("#panel")
 
     @property
     def snapshot(self):
@@ -237,8 +221,8 @@ class LessonScreen(Screen):
     # -- from the session -------------------------------------------------------------------
     def take_session(self) -> None:
         """Show what the session sent since last time (the app calls this when something came)."""
-        if self.generation != self.session.generation:
-            return
+        if self.generation != self.session.generation or not self.panel_ready:
+            return          # (once the panel is built, it takes what came meanwhile)
         for event in self.session.take_events():
             if isinstance(event, Notice):
                 self.notify(event.text, severity=event.severity, timeout=event.timeout, markup=False)
@@ -253,7 +237,9 @@ class LessonScreen(Screen):
 
     def _show(self) -> None:
         u = self.latest
-        if u is not None:
+        if u is not None and self.panel_ready:
+            from nn_tutor.ui.views.frame import Frame
+
             self.panel.frame = Frame(u.snapshot, self.example, u.gradcheck, self.running, self.speed,
                                      u.reference_costs)
 
@@ -267,7 +253,7 @@ class LessonScreen(Screen):
         self.session.set_speed(speed)
         self._show()
 
-    def on_model_panel_view_shown(self, event: ModelPanel.ViewShown) -> None:
+    def on_model_panel_view_shown(self, event) -> None:
         if self.generation is not None:          # not while built ahead of being shown
             self.session.want_gradcheck(event.name == "gradcheck")
 
@@ -278,7 +264,9 @@ class LessonScreen(Screen):
 
     def action_phase(self) -> None:
         self.tried = True
-        if self.panel.active_view == "graph":
+        if not self.panel_ready:
+            self.session.phase()
+        elif self.panel.active_view == "graph":
             if self.graph.done:
                 self.graph.reset()
             else:
@@ -300,7 +288,7 @@ class LessonScreen(Screen):
         self.session.reset()
         if self.graph is not None:
             self.graph.reset()
-            self.panel.view("graph").graph = self.graph
+            self._give_graph(self.graph_kind)
 
     def action_learning_rate(self, direction: int) -> None:
         self.session.scale_learning_rate(LR_STEP if direction > 0 else 1 / LR_STEP)
@@ -321,7 +309,8 @@ class LessonScreen(Screen):
         self.session.cycle("dataset")
 
     def action_next_view(self) -> None:
-        self.panel.next_view()
+        if self.panel_ready:
+            self.panel.next_view()
 
     def action_zoom(self, part: str) -> None:
         """Give the whole screen to the panel or the text; the same key again shares it."""
@@ -329,7 +318,7 @@ class LessonScreen(Screen):
         self.remove_class("-zoom-panel", "-zoom-text")
         if not zoomed:
             self.add_class(f"-zoom-{part}")
-            if part == "panel" and self.focused is not None and self.focused.id == "lesson-pane":
+            if part == "panel" and self.panel_ready and self.focused is not None and self.focused.id == "lesson-pane":
                 self.panel.focus_view()
             elif part == "text":
                 self.query_one("#lesson-pane").focus()
@@ -337,7 +326,9 @@ class LessonScreen(Screen):
     def action_graph(self) -> None:
         from nn_tutor.model.graph import GRAPHS
 
-        kind = next_in(GRAPHS, self.panel.view("graph").kind)
+        if not self.panel_ready:
+            return
+        kind = next_in(GRAPHS, self.graph_kind)
         self.set_graph(kind)
         self.notify(f"Computation graph: {kind}", timeout=2)
 
@@ -349,6 +340,8 @@ class LessonScreen(Screen):
     def action_your_network(self, anyway: bool = False) -> None:
         from nn_tutor.ui.yournet import YourNetwork
 
+        if not self.panel_ready:
+            return
         self.yournet = self.yournet or YourNetwork(self)
         self.yournet.toggle(anyway)
 
@@ -387,9 +380,10 @@ class LessonScreen(Screen):
             self._styled_for = None
         if self.generation is None:             # built ahead: its network loads now
             self.load_network()
-            self.session.want_gradcheck(self.panel.active_view == "gradcheck")
+            if self.panel_ready:
+                self.session.want_gradcheck(self.panel.active_view == "gradcheck")
             if self.graph is not None:
-                self._give_graph(graph_kind(self.lesson))
+                self._give_graph(self.graph_kind)
             if self.place.get("scroll"):
                 self._scroll_back(self.place["scroll"], tries=60)
         self.take_session()

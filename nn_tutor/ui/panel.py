@@ -14,10 +14,9 @@ from nn_tutor.model import PHASES
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.plotting import spark_data
 from nn_tutor.ui.status import config_line, spark_label, status_line
-from nn_tutor.ui.views import VIEWS, Frame
-from nn_tutor.ui.views.frame import RUNNING_PLOT_SECONDS
+from nn_tutor.ui.views import CORE_VIEWS, VIEWS
+from nn_tutor.ui.views.frame import RUNNING_PLOT_SECONDS, Frame
 
-CORE_VIEWS = ("forward", "gradients", "cost")
 COSTS = {
     "cross_entropy": "J = −(1/m) Σ ( y·log A[L] + (1 − y)·log(1 − A[L]) )",
     "softmax": "J = −(1/m) Σ Σₖ yₖ·log A[L]ₖ",
@@ -192,7 +191,7 @@ class ModelPanel(Vertical):
     @property
     def active_view(self) -> str:
         tabs = self.query("#views")
-        return tabs.first().active.removeprefix("tab-") if tabs else self.first_view
+        return (tabs.first().active.removeprefix("tab-") if tabs else "") or self.first_view
 
     def view(self, name: str):
         return self.query_one(f"#view-{name}")

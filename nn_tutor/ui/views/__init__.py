@@ -1,51 +1,59 @@
-"""The model panel's views, each named once here: its tab title and how to make it.
+"""The model panel's views, each declared once here: its name, tab title and widget class.
 
-Every view has `show(frame)`; adding a view means writing it and adding one entry to VIEWS
-(and its name to the lesson schema's list of views).
+Every view has `show(frame)`. Adding a view means writing its widget in this folder and
+adding one entry to VIEWS; the lesson schema takes the names it accepts from here. This
+module imports neither Textual nor NumPy (a view's module loads when a panel first makes
+one), so checking a lesson file does not load the UI.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
-
-from textual.widget import Widget
-
-from nn_tutor.ui.views.backprop import BackpropStepsView
-from nn_tutor.ui.views.boundary import BoundaryView
-from nn_tutor.ui.views.frame import Frame
-from nn_tutor.ui.views.graph import GraphView
-from nn_tutor.ui.views.network import NetworkView
-from nn_tutor.ui.views.nudge import NudgeView
-from nn_tutor.ui.views.plots import ActivationView, CompareView, CostView, LossShapeView
-from nn_tutor.ui.views.text import ForwardView, GradcheckView, GradientsView, GradNormsView, SymmetryView
-from nn_tutor.ui.views.vectorise import VectoriseView
+from typing import Any
 
 
 @dataclass(frozen=True)
 class View:
     title: str
-    make: Callable[..., Widget]          # (lesson, id=...) -> the view widget
+    widget: str                          # "module:Class" in this folder
     full_stop: str | None = None         # what . does on its tab, when not the next phase
+    args: Callable[[Any], tuple] = lambda lesson: ()     # the lesson's part the widget is made with
+
+    def make(self, lesson, **kwargs):
+        """The view's widget for `lesson` (`kwargs`: id=...)."""
+        module, name = self.widget.split(":")
+        cls = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        return cls(*self.args(lesson), **kwargs)
 
 
 VIEWS = {
-    "forward": View("Forward", lambda lesson, **kw: ForwardView(**kw)),
-    "gradients": View("Gradients", lambda lesson, **kw: GradientsView(**kw)),
-    "cost": View("Cost", lambda lesson, **kw: CostView(**kw)),
-    "activation": View("Activation", lambda lesson, **kw: ActivationView(**kw)),
-    "boundary": View("Boundary", lambda lesson, **kw: BoundaryView(**kw)),
-    "graph": View("Graph", lambda lesson, **kw: GraphView(**kw), "steps the graph"),
-    "symmetry": View("Symmetry", lambda lesson, **kw: SymmetryView(**kw)),
-    "gradient_norms": View("Grad norms", lambda lesson, **kw: GradNormsView(**kw)),
-    "gradcheck": View("Grad check", lambda lesson, **kw: GradcheckView(**kw)),
-    "loss_shape": View("Loss shape", lambda lesson, **kw: LossShapeView(**kw)),
-    "compare": View("Compare", lambda lesson, **kw: CompareView(lesson.panel.compare, **kw)),
-    "network": View("Network", lambda lesson, **kw: NetworkView(**kw)),
-    "nudge": View("Nudge", lambda lesson, **kw: NudgeView(**kw)),
-    "backprop_steps": View("Backprop steps", lambda lesson, **kw: BackpropStepsView(**kw),
-                           "computes the next backward equation"),
-    "vectorise": View("Vectorise", lambda lesson, **kw: VectoriseView(**kw)),
+    "forward": View("Forward", "text:ForwardView"),
+    "gradients": View("Gradients", "text:GradientsView"),
+    "cost": View("Cost", "plots:CostView"),
+    "activation": View("Activation", "plots:ActivationView"),
+    "boundary": View("Boundary", "boundary:BoundaryView"),
+    "graph": View("Graph", "graph:GraphView", "steps the graph"),
+    "symmetry": View("Symmetry", "text:SymmetryView"),
+    "gradient_norms": View("Grad norms", "text:GradNormsView"),
+    "gradcheck": View("Grad check", "text:GradcheckView"),
+    "loss_shape": View("Loss shape", "plots:LossShapeView"),
+    "compare": View("Compare", "plots:CompareView", args=lambda lesson: (lesson.panel.compare,)),
+    "network": View("Network", "network:NetworkView"),
+    "nudge": View("Nudge", "nudge:NudgeView"),
+    "backprop_steps": View("Backprop steps", "backprop:BackpropStepsView", "computes the next backward equation"),
+    "vectorise": View("Vectorise", "vectorise:VectoriseView"),
 }
+CORE_VIEWS = ("forward", "gradients", "cost")     # every panel has these, after the lesson's own
 
-__all__ = ["VIEWS", "Frame", "View"]
+
+def __getattr__(name: str):
+    if name == "Frame":          # the frame every view draws (NumPy): loaded when first asked for
+        from nn_tutor.ui.views.frame import Frame
+
+        return Frame
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["CORE_VIEWS", "Frame", "VIEWS", "View"]

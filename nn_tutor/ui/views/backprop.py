@@ -12,7 +12,6 @@ from nn_tutor.ui.views.frame import Frame
 from nn_tutor.ui.views.keys import KeyedView
 from nn_tutor.ui.views.text import TextView
 
-
 SHOWN_COLUMNS = 4       # columns of a result shown, so that a row fits a narrow panel
 
 

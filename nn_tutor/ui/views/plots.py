@@ -93,7 +93,6 @@ class CostView(Plot):
         self._drawn_at = 0.0
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.plt.title(self.EMPTY)
         self.plt.xlabel("iteration")
 
@@ -111,7 +110,7 @@ class CostView(Plot):
         plt.clear_data()
         lines = [(costs, None)] if reference is None else [(reference, "reference"), (costs, "your network")]
         plt.title(self.TITLE if len(costs) else self.EMPTY)
-        for k, (values, label) in enumerate(lines):
+        for values, label in lines:
             x, y = downsample(values, plot_points(self))
             if len(x):
                 plt.plot(x.tolist(), y.tolist(), marker="braille", label=label)
@@ -155,7 +154,6 @@ class LossShapeView(Plot):
     """Cross-entropy against squared error for one sigmoid weight: one bowl, one plateau."""
 
     def on_mount(self) -> None:
-        super().on_mount()
         data = loss_over_weight()
         plt = self.plt
         plt.clear_data()
@@ -226,7 +224,7 @@ class CompareView(Vertical):
         plt.xlabel("iteration")
         plt.ylabel("log₁₀ J")
         legend = []
-        for k, (label, run) in enumerate(zip(self.labels(runs), runs.values())):
+        for label, run in zip(self.labels(runs), runs.values()):
             costs = run.get("full_costs", run["costs"])
             x, y = downsample(costs, plot_points(plot))
             if len(x):

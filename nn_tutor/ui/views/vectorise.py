@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.worker import get_current_worker
 
 from nn_tutor.model.demos import LOOP_BUDGET, TIMED_M, broadcast_shapes, time_forward
-from nn_tutor.ui import format as fmt
 from nn_tutor.ui.views.frame import Frame
 from nn_tutor.ui.views.keys import KeyedView
 from nn_tutor.ui.views.text import TextView
@@ -19,7 +18,7 @@ from nn_tutor.ui.views.text import TextView
 
 def duration(seconds: float) -> str:
     """A time in ms or s, about three figures ("—" if it is not a number)."""
-    if not seconds == seconds or seconds in (float("inf"), float("-inf")):
+    if seconds != seconds or seconds in (float("inf"), float("-inf")):
         return "—"
     if seconds >= 1:
         return f"{seconds:.2f} s"
