@@ -26,7 +26,8 @@ APP_FIXTURES = {"tutor", "snap_compare", "app_on"}    # fixtures that start the 
 PROCESS_MODULES = {"test_cli_bounds", "test_cli_train", "test_exercise_fairness", "test_exercise_lessons",
                    "test_exercise_records", "test_exercise_reset", "test_exercise_yours_size", "test_exercises",
                    "test_exercises_screen", "test_learner_network", "test_reliability_quit", "test_sandbox",
-                   "test_sandbox_attacks", "test_serve", "test_session", "test_session_channel", "test_yournet",
+                   "test_sandbox_attacks", "test_serve", "test_serve_class", "test_serve_editor", "test_serve_jupyter",
+                   "test_serve_proxy", "test_session", "test_session_channel", "test_yournet",
                    "test_yournet_live"}
 
 
@@ -328,3 +329,14 @@ def tutor(tmp_path, monkeypatch) -> Tutor:
     monkeypatch.chdir(work)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     return Tutor(tmp_path)
+
+
+@pytest.fixture
+def chromium():
+    """The path of a Chromium to drive (tests/browser.py); skips the test when none is installed."""
+    from browser import find_chromium
+
+    path = find_chromium()
+    if path is None:
+        pytest.skip("no Chromium installed (apt-get install chromium); the browser check needs one")
+    return path

@@ -11,7 +11,6 @@ import base64
 import json
 import os
 import re
-import shutil
 import socket
 import struct
 import subprocess
@@ -21,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import browser_page, open_terminal, screenshot, stop, terminal_text
 
 from nn_tutor import serve as serve_module
 from nn_tutor.lessons import load_lessons
@@ -28,22 +28,15 @@ from nn_tutor.serve.addresses import ServedAddress
 
 aiohttp = pytest.importorskip("aiohttp")  # comes with textual-serve
 
-ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[@-Z\\-_])")
 SESSION_TIMEOUT = 30  # seconds for the tutor to show its first lesson
 END_TIMEOUT = 30  # seconds for a dropped session's processes to be gone
 CURSOR_MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def terminal_text(raw: bytes) -> str:
-    """What the terminal shows, roughly: the output without escape sequences, spaces collapsed."""
-    return " ".join(ANSI.sub("", raw.decode("utf-8", "replace")).split())
 
 
 def first_lesson_word():
@@ -89,16 +82,6 @@ def descendants(pid):
 
 def group_members(pgid):
     return [pid for pid, (_, group) in processes().items() if group == pgid]
-
-
-def stop(proc, timeout=10):
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 class Served:
@@ -536,158 +519,16 @@ async def test_sessions_beyond_the_cap_are_refused_and_stopping_the_server_ends_
 
 # ---------------------------------------------------------------- headless Chromium
 
-def find_chromium():
-    for name in (os.environ.get("CHROMIUM"), *CHROMIUM_NAMES):
-        if name and (path := shutil.which(name)):
-            return path
-    return None
-
-
-class DevTools:
-    """A minimal Chrome DevTools Protocol client for one page, over aiohttp's websocket."""
-
-    def __init__(self, ws):
-        self.ws = ws
-        self.next_id = 0
-        self.pending = {}
-        self.events = asyncio.Queue()
-        self.reader = asyncio.create_task(self._read())
-
-    async def _read(self):
-        async for message in self.ws:
-            if message.type != aiohttp.WSMsgType.TEXT:
-                continue
-            data = json.loads(message.data)
-            if "id" in data:
-                future = self.pending.pop(data["id"], None)
-                if future and not future.done():
-                    if "error" in data:
-                        future.set_exception(RuntimeError(f"DevTools: {data['error']}"))
-                    else:
-                        future.set_result(data.get("result", {}))
-            else:
-                self.events.put_nowait(data)
-        for future in self.pending.values():
-            if not future.done():
-                future.set_exception(ConnectionError("DevTools connection closed"))
-
-    async def send(self, method, **params):
-        self.next_id += 1
-        future = asyncio.get_running_loop().create_future()
-        self.pending[self.next_id] = future
-        await self.ws.send_json({"id": self.next_id, "method": method, "params": params})
-        return await asyncio.wait_for(future, 20)
-
-    async def evaluate(self, expression):
-        result = await self.send("Runtime.evaluate", expression=expression, returnByValue=True)
-        return result["result"].get("value")
-
-    async def close(self):
-        await self.ws.close()
-        self.reader.cancel()
-        try:
-            await self.reader
-        except asyncio.CancelledError:
-            pass
-
-
-def start_chromium(path, profile: Path, log):
-    profile.mkdir()
-    args = [path, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,800",
-            "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-            # the page asks Google Fonts for a font: fail at once, never wait on the network
-            "--host-resolver-rules=MAP fonts.googleapis.com ~NOTFOUND, MAP fonts.gstatic.com ~NOTFOUND",
-            f"--user-data-dir={profile}", "about:blank"]
-    return subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-
-
-async def devtools_port(proc, profile: Path, log_path: Path, timeout=30):
-    """Chromium writes the port it chose to DevToolsActivePort in its profile folder."""
-    marker = profile / "DevToolsActivePort"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"chromium exited with {proc.returncode}:\n{log_path.read_text(errors='replace')}")
-        if marker.exists() and (lines := marker.read_text().split()):
-            return int(lines[0])
-        await asyncio.sleep(0.1)
-    pytest.fail(f"chromium did not open DevTools within {timeout} s:\n{log_path.read_text(errors='replace')}")
-
-
-async def page_target(session, port, timeout=10):
-    """The tab Chromium opened (it may be listed a moment after DevTools starts)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        async with session.get(f"http://127.0.0.1:{port}/json/list") as response:
-            pages = [t for t in await response.json() if t.get("type") == "page"]
-        if pages or time.monotonic() > deadline:
-            break
-        await asyncio.sleep(0.1)
-    assert pages, "chromium lists no page to drive"
-    return pages[0]
-
-
-@pytest.fixture
-def chromium():
-    path = find_chromium()
-    if path is None:
-        pytest.skip("no Chromium installed (apt-get install chromium); the browser check needs one")
-    return path
-
-
 async def test_browser_shows_first_lesson(chromium, served, tmp_path):
     word = first_lesson_word()
-    profile, log_path = tmp_path / "chromium-profile", tmp_path / "chromium.log"
     started = time.perf_counter()
-    with open(log_path, "wb") as log:
-        proc = start_chromium(chromium, profile, log)
-        try:
-            port = await devtools_port(proc, profile, log_path)
-            async with aiohttp.ClientSession() as session:
-                page = await page_target(session, port)
-                ws = await session.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0)
-                devtools = DevTools(ws)
-                try:
-                    await check_page(devtools, served, word, tmp_path)
-                finally:
-                    await devtools.close()
-        finally:
-            stop(proc)
+    async with browser_page(chromium, tmp_path) as devtools:
+        terminal = await open_terminal(devtools, served.url)
+        await terminal.until(lambda t: word in t.text(), SESSION_TIMEOUT)
+        assert terminal.sockets and terminal.sockets[0].startswith(f"ws://127.0.0.1:{served.port}/ws"), terminal.sockets
+        assert word in terminal.text(), (
+            f"{word!r} not in the browser's terminal after {SESSION_TIMEOUT} s:\n{terminal.text()[-2000:]}")
+        assert await devtools.evaluate("document.body.classList.contains('-first-byte')") is True
+        await asyncio.sleep(2)   # let xterm.js draw the rest of the screen before the picture
+        await screenshot(devtools, tmp_path, "nn-tutor-browser.png")
     print(f"browser check took {time.perf_counter() - started:.1f} s")
-
-
-async def check_page(devtools, served, word, tmp_path):
-    await devtools.send("Network.enable")
-    await devtools.send("Page.enable")
-    await devtools.send("Page.navigate", url=served.url)
-
-    raw, sockets = b"", []
-    try:
-        async with asyncio.timeout(SESSION_TIMEOUT):
-            while word not in terminal_text(raw):
-                event = await devtools.events.get()
-                method, params = event.get("method"), event.get("params", {})
-                if method == "Network.webSocketCreated":
-                    sockets.append(params["url"])
-                elif method == "Network.webSocketFrameReceived":
-                    frame = params["response"]
-                    data = frame["payloadData"]
-                    raw += base64.b64decode(data) if frame["opcode"] == 2 else data.encode()
-    except TimeoutError:
-        pass
-    text = terminal_text(raw)
-    assert sockets and sockets[0].startswith(f"ws://127.0.0.1:{served.port}/ws"), sockets
-    assert word in text, f"{word!r} not in the browser's terminal after {SESSION_TIMEOUT} s:\n{text[-2000:]}"
-    assert await devtools.evaluate("document.body.classList.contains('-first-byte')") is True
-
-    # let xterm.js draw the rest of the screen before the picture
-    await asyncio.sleep(2)
-    shot = await devtools.send("Page.captureScreenshot", format="png")
-    png = base64.b64decode(shot["data"])
-    assert png.startswith(b"\x89PNG")
-    (tmp_path / "nn-tutor-browser.png").write_bytes(png)
-    if folder := os.environ.get("NN_TUTOR_SCREENSHOT_DIR"):
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        (Path(folder) / "nn-tutor-browser.png").write_bytes(png)
