@@ -39,7 +39,7 @@ PROCESS_USERS = re.compile(r"\b(run_checks|check_path|LearnerCode|Sandboxed|Sess
                            r"sandbox|exercises\.supervise|session\.client|test_serve)\b")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def module_starts_processes(module) -> bool:
     try:
         source = inspect.getsource(module)

@@ -14,11 +14,9 @@ import numpy as np
 import pytest
 
 from nn_tutor.cli import main
-from nn_tutor.exercises import init_workspace, run_checks, supervise
+from nn_tutor.exercises import init_workspace, reference, run_checks, runner, supervise
 from nn_tutor.exercises.catalogue import NAMES as ALL_NAMES
-from nn_tutor.exercises.catalogue import by_name, in_file
-from nn_tutor.exercises import reference, runner
-from nn_tutor.exercises.catalogue import lesson_label
+from nn_tutor.exercises.catalogue import by_name, in_file, lesson_label
 from nn_tutor.exercises.compare import Wrong, compare, numeric_slope
 
 SOLUTIONS = Path(__file__).parent / "exercise_solutions"

@@ -13,8 +13,8 @@ import pytest
 from nn_tutor.model import Trainer
 from nn_tutor.session import Notice, Session
 from nn_tutor.session.engine import Engine
-from nn_tutor.session.worker import handle
 from nn_tutor.session.learner import CALL_SECONDS, LearnerError, LearnerNetwork, two_layer
+from nn_tutor.session.worker import handle
 
 SOLUTIONS = (Path(__file__).parent / "exercise_solutions" / "network.py").read_text(encoding="utf-8")
 SETTINGS = dict(layers=[2, 4, 1], activations=["tanh", "sigmoid"], dataset="flower", init="small_random",
@@ -121,6 +121,6 @@ def test_the_process_answers_pings_and_one_ended_by_their_code_is_told(tmp_path)
 def test_a_loop_at_the_top_level_is_told_as_one_not_by_an_internal_name(tmp_path):
     (tmp_path / "network.py").write_text(SOLUTIONS + "\n\nwhile True:\n    pass\n", encoding="utf-8")
     with pytest.raises(LearnerError) as told:
-        LearnerNetwork(tmp_path).module
+        _ = LearnerNetwork(tmp_path).module
     assert "did not finish loading within" in str(told.value) and "a loop at the top level" in str(told.value)
     assert "_TimeUp" not in str(told.value)

@@ -25,8 +25,8 @@ from nn_tutor.model import (
 )
 from nn_tutor.model.activations import leaky_relu, linear, relu, sigmoid, tanh
 from nn_tutor.model.demos import compare_runs, full_cost, hidden_unit_spread, loss_over_weight
-from nn_tutor.names import ACTIVATIONS, DATASETS, INITS
 from nn_tutor.model.graph import GRAPHS, abc_graph, logistic_graph
+from nn_tutor.names import ACTIVATIONS, DATASETS, INITS
 
 LESSONS = {lesson.id: lesson for lesson in load_lessons()[0]}
 # lessons waiting for a model feature (squared error, softmax) sit in lessons/pending/
@@ -161,7 +161,7 @@ def test_cross_entropy_slope_with_respect_to_z_is_a_minus_y():
     # the squared-error slope carries the extra factor a(1 − a)
     a, y, h = 0.999, 0.0, 1e-6
     z = math.log(a / (1 - a))
-    se = lambda z: 0.5 * (float(sigmoid(np.array(z))) - y) ** 2
+    se = lambda z: 0.5 * (float(sigmoid(np.array(z))) - y) ** 2  # noqa: E731
     slope = (se(z + h) - se(z - h)) / (2 * h)
     assert slope == pytest.approx((a - y) * a * (1 - a), rel=1e-4)
     assert slope < 0.01 * (a - y)

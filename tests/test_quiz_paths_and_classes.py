@@ -201,7 +201,7 @@ def test_every_single_example_softmax_question_is_a_different_question():
 
 def test_k_class_shapes_follow_the_notation():
     for params, question in draws("shapes_k"):
-        n_x, n_h, m, K = params["n_x"], params["n_h"], params["m"], params["K"]
+        _n_x, n_h, m, K = params["n_x"], params["n_h"], params["m"], params["K"]
         shapes = {
             "Y": (K, m),
             "W2": (K, n_h),

@@ -4,9 +4,9 @@ import datetime as dt
 import json
 
 from nn_tutor.progress import Progress
-from nn_tutor.quiz.topics import GENERATORS
 from nn_tutor.quiz.review import due_questions, mastery, record, repair
 from nn_tutor.quiz.session import QuizSession, start_session
+from nn_tutor.quiz.topics import GENERATORS
 
 TODAY = dt.date(2026, 3, 2)
 

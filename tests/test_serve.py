@@ -90,7 +90,7 @@ class Served:
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log_path = tmp / "serve.log"
         env = dict(os.environ, NN_TUTOR_DATA_DIR=str(tmp / "data"), PYTHONUNBUFFERED="1")
-        self.log = open(self.log_path, "wb")
+        self.log = open(self.log_path, "wb")  # noqa: SIM115 - closed when the server stops
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "nn_tutor", "serve", "--port", str(self.port), *options],
             stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=tmp)

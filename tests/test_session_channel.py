@@ -192,7 +192,7 @@ def test_the_commands_are_declared_once():
     for command in COMMANDS:
         assert callable(getattr(session, command.name)), command.name
     with pytest.raises(AttributeError):
-        session.quit
+        _ = session.quit
 
 
 SANDBOXED_PARENT = textwrap.dedent("""

@@ -8,7 +8,6 @@ switch is made: the checks before the switch see correct code, the panel then ru
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from pathlib import Path
 
@@ -262,8 +261,8 @@ async def test_an_endless_loop_in_your_forward_is_reported_and_the_app_goes_on(t
 
 
 async def test_a_loop_that_swallows_the_time_limit_is_caught_by_the_watch(tutor):
-    loop = ("    while {}:\n        try:\n            time.sleep(0.05)\n        except BaseException:\n"
-            "            pass\n").format(PLANTED)
+    loop = (f"    while {PLANTED}:\n        try:\n            time.sleep(0.05)\n        except BaseException:\n"
+            "            pass\n")
     folder = workspace(tutor, ("    Z1 = params[\"W1\"] @ X + params[\"b1\"]\n",
                                "    import time\n" + loop + "    Z1 = params[\"W1\"] @ X + params[\"b1\"]\n"))
     remember(tutor, folder)

@@ -19,6 +19,7 @@ from nn_tutor.sandbox.text import safe_text
 
 from .compare import Wrong
 
+
 class Stop(BaseException):
     """Ends a check at once (the child timed out, hit a limit or broke); a BaseException so a
     check's `except Exception` does not take it for an ordinary failure. `.error` says which."""

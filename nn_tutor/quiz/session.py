@@ -117,7 +117,7 @@ class QuizSession:
 
     def _now(self) -> dt.date | dt.datetime:
         """When an answer is given: now, in a round of today; the day's start in one of another day."""
-        return dt.datetime.now(dt.timezone.utc) if self.today == dt.date.today() else self.today
+        return dt.datetime.now(dt.UTC) if self.today == dt.date.today() else self.today
 
     def _record(self, text: str, verdict: Verdict) -> None:
         question = self.current

@@ -15,7 +15,7 @@ import dataclasses
 import threading
 import time
 from collections import deque
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

@@ -143,7 +143,7 @@ class LearnerNetwork:
 
     # -- the contract -----------------------------------------------------------------------
     def init_params(self, layer_sizes, init="small_random", seed=2):
-        self.module            # a file that cannot load is reported now, not at the first step
+        _ = self.module        # a file that cannot load is reported now, not at the first step
         self.failed = None
         return model.init_params(layer_sizes, init=init, seed=seed)
 

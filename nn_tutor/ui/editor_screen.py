@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.color import Color
+from rich.style import Style
 from textual.binding import Binding
+from textual.color import Color as TColor
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static, TextArea
-from rich.color import Color
-from rich.style import Style
-from textual.color import Color as TColor
 from textual.widgets.text_area import LanguageDoesNotExist, TextAreaTheme
 
 from nn_tutor.exercises import by_name
