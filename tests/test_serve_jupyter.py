@@ -1,7 +1,7 @@
 """nn-tutor behind JupyterLab's server (slow tier): a new virtual environment gets
 `nn-tutor[jupyter]` and jupyter-server, `jupyter server` starts, and the path the entry point
 names (/nn-tutor/) answers with the tutor's page, its static files and a websocket that shows
-the first lesson. Skipped when the packages cannot be installed (no package index).
+the first lesson, in Chromium too where it is installed. Skipped when the packages cannot be installed (no package index).
 """
 
 import asyncio
@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import browser_page, find_chromium, open_terminal
 from test_serve import SESSION_TIMEOUT, first_lesson_word, stop, terminal_text
 
 aiohttp = pytest.importorskip("aiohttp")
@@ -86,6 +87,13 @@ async def test_jupyter_server_proxies_the_tutor(jupyter_venv, tmp_path):
                     except TimeoutError:
                         pass
             assert word in terminal_text(raw), log_path.read_text()[-3000:]
+
+            chromium = find_chromium()          # a person's browser on the proxied path, where there is one
+            if chromium is not None:
+                async with browser_page(chromium, tmp_path) as devtools:
+                    terminal = await open_terminal(devtools, f"{base}/nn-tutor/?token={TOKEN}")
+                    assert await terminal.until(lambda t: word in t.text(), SESSION_TIMEOUT), (
+                        terminal.text()[-2000:] + log_path.read_text()[-2000:])
         finally:
             stop(server, timeout=20)
     assert "Behind a proxy at /nn-tutor/" in log_path.read_text()
