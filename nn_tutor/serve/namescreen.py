@@ -6,14 +6,14 @@ No password: anyone who types the same name shares that folder (the README says 
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from pathlib import Path
 
-from aiohttp import WSMsgType, web
+from aiohttp import web
 
 from . import learner
+from .envelopes import envelopes
 
 CLEAR = "\x1b[0m\x1b[2J\x1b[H"
 ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|O.|.)?", re.DOTALL)  # arrows, function keys, alt+key
@@ -36,16 +36,7 @@ async def ask_name(websocket: web.WebSocketResponse, learners: Path, size: tuple
     last asked for, or None when the tab closes first."""
     typed = ""
     await websocket.send_bytes(_screen(typed))
-    async for message in websocket:
-        if message.type != WSMsgType.TEXT:
-            continue
-        try:
-            envelope = json.loads(message.data)
-        except (ValueError, RecursionError):
-            continue
-        if not isinstance(envelope, list) or not envelope:
-            continue
-        kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+    async for kind, data in envelopes(websocket):
         if kind == "resize" and isinstance(data, dict):
             from .server import terminal_size
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import os
 import shlex
@@ -20,12 +19,13 @@ import signal
 import time
 from pathlib import Path
 
-from aiohttp import WSMsgType, web
+from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from . import learner
 from .addresses import ServedAddress
+from .envelopes import envelopes
 from .namescreen import ask_name
 from .public import PublicURL
 
@@ -288,16 +288,7 @@ class TutorServer(Server):
 
     async def _process_messages(self, websocket: web.WebSocketResponse, session: TutorSession) -> None:
         """Pass the browser's keys and sizes to the tutor; malformed messages are ignored."""
-        async for message in websocket:
-            if message.type != WSMsgType.TEXT:
-                continue
-            try:
-                envelope = json.loads(message.data)
-            except (ValueError, RecursionError):
-                continue
-            if not isinstance(envelope, list) or not envelope:
-                continue
-            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+        async for kind, data in envelopes(websocket):
             if kind in ("stdin", "resize"):
                 session.last_active = time.monotonic()
             if kind == "stdin" and isinstance(data, str):
