@@ -305,20 +305,10 @@ def test_page_points_its_websocket_at_the_name_it_was_opened_by(served, name):
 async def test_websocket_session_shows_first_lesson(served):
     """What the browser does, without a browser: open /ws and read the tutor's screen."""
     word = first_lesson_word()
-    raw = b""
     async with aiohttp.ClientSession() as session:
         async with session.ws_connect(f"ws://127.0.0.1:{served.port}/ws?width=120&height=40",
                                       origin=f"http://localhost:{served.port}") as ws:
-            try:
-                async with asyncio.timeout(SESSION_TIMEOUT):
-                    async for message in ws:
-                        if message.type == aiohttp.WSMsgType.BINARY:
-                            raw += message.data
-                            if word in terminal_text(raw):
-                                break
-            except TimeoutError:
-                pass
-    text = terminal_text(raw)
+            text = await screen_until(ws, word)
     assert word in text, f"{word!r} not on the screen after {SESSION_TIMEOUT} s:\n{text[-2000:]}\n{served.output()}"
 
 
@@ -340,6 +330,21 @@ async def eventually(predicate, timeout):
     while not (value := predicate()) and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
     return value
+
+
+async def screen_until(ws, word, timeout=SESSION_TIMEOUT) -> str:
+    """The tutor's screen text as it arrives on `ws`, until `word` is on it or `timeout` passes."""
+    raw = b""
+    try:
+        async with asyncio.timeout(timeout):
+            async for message in ws:
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    raw += message.data
+                    if word in terminal_text(raw):
+                        break
+    except TimeoutError:
+        pass
+    return terminal_text(raw)
 
 
 async def read_until(ws, done, timeout, settle=1.0):

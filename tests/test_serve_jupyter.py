@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from browser import browser_page, find_chromium, open_terminal
-from test_serve import SESSION_TIMEOUT, first_lesson_word, stop, terminal_text
+from test_serve import SESSION_TIMEOUT, first_lesson_word, screen_until, stop
 
 aiohttp = pytest.importorskip("aiohttp")
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,20 +73,12 @@ async def test_jupyter_server_proxies_the_tutor(jupyter_venv, tmp_path):
             status, _ = await asyncio.to_thread(get, f"{base}/nn-tutor/static/js/textual.js?token={TOKEN}")
             assert status == 200
 
-            word, raw = first_lesson_word(), b""
+            word = first_lesson_word()
             async with aiohttp.ClientSession() as session:
                 async with session.ws_connect(f"ws://127.0.0.1:{port}/nn-tutor/ws?token={TOKEN}",
                                               origin=base, max_msg_size=0) as ws:
-                    try:
-                        async with asyncio.timeout(SESSION_TIMEOUT):
-                            async for message in ws:
-                                if message.type == aiohttp.WSMsgType.BINARY:
-                                    raw += message.data
-                                    if word in terminal_text(raw):
-                                        break
-                    except TimeoutError:
-                        pass
-            assert word in terminal_text(raw), log_path.read_text()[-3000:]
+                    text = await screen_until(ws, word)
+            assert word in text, log_path.read_text()[-3000:]
 
             chromium = find_chromium()          # a person's browser on the proxied path, where there is one
             if chromium is not None:

@@ -3,15 +3,13 @@ files and its websocket live under the proxy's path; a whole URL is checked exac
 alone trusts the proxy's Host but not another site's Origin. And the entry point that lists
 nn-tutor in JupyterLab's launcher."""
 
-import asyncio
 
 import pytest
 from test_serve import (
-    SESSION_TIMEOUT,
     Served,
     first_lesson_word,
     raw_request,
-    terminal_text,
+    screen_until,
     upgrade_headers,
 )
 
@@ -105,17 +103,8 @@ async def test_through_a_proxy_path_the_websocket_shows_the_tutor(proxied):
     assert raw_request(proxied.port, "/ws", [*upgrade_headers("localhost:8888")[1:], "Host: localhost:8888",
                                               "Origin: http://evil.example"])[0] == 403
     word = first_lesson_word()
-    raw = b""
     async with aiohttp.ClientSession() as session:
         async with session.ws_connect(f"ws://127.0.0.1:{proxied.port}/ws", headers={"Host": "localhost:8888"},
                                       origin="http://localhost:8888") as ws:
-            try:
-                async with asyncio.timeout(SESSION_TIMEOUT):
-                    async for message in ws:
-                        if message.type == aiohttp.WSMsgType.BINARY:
-                            raw += message.data
-                            if word in terminal_text(raw):
-                                break
-            except TimeoutError:
-                pass
-    assert word in terminal_text(raw), proxied.output()[-2000:]
+            text = await screen_until(ws, word)
+    assert word in text, proxied.output()[-2000:]
