@@ -67,11 +67,18 @@ def main():
         worst = max(timed(p.name, lambda p=p: lesson_outcome(p)) for p in sorted(folder.iterdir()))
         print(f"  worst {worst:.3f} s, peak {peak_mb():.0f} MB in this process")
         start = time.perf_counter()
-        run = subprocess.run([sys.executable, "-m", "nn_tutor", "check-lessons", str(folder)],
-                             capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
-        print(f"  check-lessons on the folder: exit {run.returncode}, {len(run.stdout.splitlines()) - 1} "
-              f"problems for {len(BAD_KINDS)} bad files, {time.perf_counter() - start:.2f} s, "
-              f"peak {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+        run = subprocess.run(
+            [sys.executable, "-m", "nn_tutor", "check-lessons", str(folder)],
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=120,
+        )
+        print(
+            f"  check-lessons on the folder: exit {run.returncode}, {len(run.stdout.splitlines()) - 1} "
+            f"problems for {len(BAD_KINDS)} bad files, {time.perf_counter() - start:.2f} s, "
+            f"peak {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB"
+        )
 
         print("progress files (load, then save)")
         times = []
@@ -84,6 +91,7 @@ def main():
                 progress = Progress.load(path)
                 saved = progress.save()
                 return f"{'saved' if saved else 'not saved'}; {progress.notice[:70]}"
+
             times.append(timed(name, load_and_save))
         print(f"  worst {max(times):.3f} s, peak {peak_mb():.0f} MB in this process")
         shared = tmp / "shared" / "progress.json"

@@ -39,7 +39,7 @@ def plain_numpy(X, Y, iterations, lr=1.2, n_h=4):
         dZ2 = A2 - Y
         dW2 = dZ2 @ A1.T / m
         db2 = np.sum(dZ2, axis=1, keepdims=True) / m
-        dZ1 = (W2.T @ dZ2) * (1 - A1 ** 2)
+        dZ1 = (W2.T @ dZ2) * (1 - A1**2)
         dW1 = dZ1 @ X.T / m
         db1 = np.sum(dZ1, axis=1, keepdims=True) / m
         W1, b1, W2, b2 = W1 - lr * dW1, b1 - lr * db1, W2 - lr * dW2, b2 - lr * db2
@@ -84,10 +84,15 @@ def snapshot_times(rounds=7, m=20_000):
     for _ in range(rounds):
         mini.step()
         after_mini.append(timed(mini.snapshot))
-    return {"snapshot_ms": min(after_step), "snapshot_median_ms": statistics.median(after_step),
-            "snapshot_unchanged_ms": min(again),
-            "snapshot_after_phase_ms": {k: min(v) for k, v in per_phase.items()},
-            "snapshot_minibatch_ms": min(after_mini), "large_iteration_ms": stepped, "large_run_ms": run}
+    return {
+        "snapshot_ms": min(after_step),
+        "snapshot_median_ms": statistics.median(after_step),
+        "snapshot_unchanged_ms": min(again),
+        "snapshot_after_phase_ms": {k: min(v) for k, v in per_phase.items()},
+        "snapshot_minibatch_ms": min(after_mini),
+        "large_iteration_ms": stepped,
+        "large_run_ms": run,
+    }
 
 
 def timed(call, *args):
@@ -111,26 +116,38 @@ def measure(rounds=15, iterations=400, m=400):
             times[name].append((time.perf_counter() - start) / iterations * 1e6)
     us = {name: min(v) for name, v in times.items()}
     plain = us["plain NumPy"]
-    return {**us, "trainer_ratio": us["Trainer"] / plain, "contract_ratio": us["contract functions"] / plain,
-            **snapshot_times()}
+    return {
+        **us,
+        "trainer_ratio": us["Trainer"] / plain,
+        "contract_ratio": us["contract functions"] / plain,
+        **snapshot_times(),
+    }
 
 
 def report(figures):
     plain = figures["plain NumPy"]
-    lines = [f"model speed (µs per iteration, 2-4-1 tanh network, flower m=400; "
-             f"{platform.machine()}, Python {platform.python_version()}, NumPy {np.__version__})"]
+    lines = [
+        f"model speed (µs per iteration, 2-4-1 tanh network, flower m=400; "
+        f"{platform.machine()}, Python {platform.python_version()}, NumPy {np.__version__})"
+    ]
     for name in ("plain NumPy", "contract functions", "Trainer"):
         lines.append(f"  {name:<20} {figures[name]:8.1f} µs   ratio to plain NumPy {figures[name] / plain:5.2f}")
     ok = figures["trainer_ratio"] <= 1.3
     lines.append(f"  trainer_ratio {figures['trainer_ratio']:.2f} (goal <= 1.30, {'met' if ok else 'MISSED'})")
     ok = figures["snapshot_ms"] <= 5
     phases = ", ".join(f"{k} {v:.1f}" for k, v in figures["snapshot_after_phase_ms"].items())
-    lines.append(f"  snapshot_ms {figures['snapshot_ms']:.1f} ms after an iteration of a [2, 100, 1] net, m 20 000 "
-                 f"(goal <= 5, {'met' if ok else 'MISSED'}; median {figures['snapshot_median_ms']:.1f})")
-    lines.append(f"    after each phase: {phases}; unchanged: {figures['snapshot_unchanged_ms']:.2f}; "
-                 f"after a mini-batch (1000) iteration: {figures['snapshot_minibatch_ms']:.1f}")
-    lines.append(f"    one iteration of that net: {figures['large_iteration_ms']:.1f} ms stepped, "
-                 f"{figures['large_run_ms']:.1f} ms in run()")
+    lines.append(
+        f"  snapshot_ms {figures['snapshot_ms']:.1f} ms after an iteration of a [2, 100, 1] net, m 20 000 "
+        f"(goal <= 5, {'met' if ok else 'MISSED'}; median {figures['snapshot_median_ms']:.1f})"
+    )
+    lines.append(
+        f"    after each phase: {phases}; unchanged: {figures['snapshot_unchanged_ms']:.2f}; "
+        f"after a mini-batch (1000) iteration: {figures['snapshot_minibatch_ms']:.1f}"
+    )
+    lines.append(
+        f"    one iteration of that net: {figures['large_iteration_ms']:.1f} ms stepped, "
+        f"{figures['large_run_ms']:.1f} ms in run()"
+    )
     return "\n".join(lines)
 
 

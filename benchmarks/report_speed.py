@@ -47,8 +47,9 @@ def make_class(folder: Path, count: int) -> tuple[Path, Path]:
         learner.mkdir(parents=True)
         (learner / "progress.json").write_text(text)
     env = dict(os.environ, NN_TUTOR_DATA_DIR=str(data / "learners" / "learner-0000"), PYTHONPATH=str(ROOT))
-    one = subprocess.run([sys.executable, "-m", "nn_tutor", "export", "-"], capture_output=True, text=True,
-                         env=env, check=True).stdout
+    one = subprocess.run(
+        [sys.executable, "-m", "nn_tutor", "export", "-"], capture_output=True, text=True, env=env, check=True
+    ).stdout
     for i in range(count):
         (exports / f"learner-{i:04d}.json").write_text(one.replace('"learner-0000"', f'"learner-{i:04d}"'))
     return exports, data
@@ -56,8 +57,13 @@ def make_class(folder: Path, count: int) -> tuple[Path, Path]:
 
 def timed(*args: str) -> tuple[float, int]:
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "nn_tutor", "report", *args, "--json"], capture_output=True,
-                            text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "nn_tutor", "report", *args, "--json"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        check=True,
+    )
     seconds = time.perf_counter() - start
     return seconds, len(json.loads(result.stdout.splitlines()[-1])["learners"])
 

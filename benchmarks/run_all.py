@@ -61,8 +61,9 @@ def table(figures: dict) -> str:
     for key, (goal, at_most, unit) in GOALS.items():
         value = figures[key]
         ok = value <= goal if at_most else value >= goal
-        lines.append(f"  {key:<18} {value:9.2f} {unit:<4} goal {'<=' if at_most else '>='} {goal:<6} "
-                     f"{'met' if ok else 'MISSED'}")
+        lines.append(
+            f"  {key:<18} {value:9.2f} {unit:<4} goal {'<=' if at_most else '>='} {goal:<6} {'met' if ok else 'MISSED'}"
+        )
     return "\n".join(lines)
 
 
@@ -71,8 +72,11 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="end with one line holding a JSON object")
     args = parser.parse_args()
     began = time.perf_counter()
-    print(f"nn-tutor benchmarks on {platform.machine()}, {os.cpu_count()} CPUs, "
-          f"Python {platform.python_version()}, {platform.system()} {platform.release()}", flush=True)
+    print(
+        f"nn-tutor benchmarks on {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}",
+        flush=True,
+    )
     figures = measure()
     print(table(figures))
     print(f"done in {time.perf_counter() - began:.0f} s")

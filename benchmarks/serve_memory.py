@@ -44,7 +44,7 @@ async def open_tab(session, port, word):
             message = await ws.receive()
             if message.type == aiohttp.WSMsgType.BINARY:
                 raw += message.data
-    await ws.send_json(["stdin", " "])       # one step: the training process has a network
+    await ws.send_json(["stdin", " "])  # one step: the training process has a network
     await asyncio.sleep(2)
     return ws
 
@@ -76,10 +76,11 @@ async def main(tabs: int) -> None:
         print(f"tab {k}: {count} processes, RSS {rss / 1024:.0f} MB, PSS {pss / 1024:.0f} MB")
     mean_pss = sum(p for _, _, p in per_tab) / len(per_tab) / 1024
     mean_rss = sum(r for _, r, _ in per_tab) / len(per_tab) / 1024
-    print(f"server itself: RSS {server_rss / 1024:.0f} MB (PSS {server_pss / 1024:.0f} MB; "
-          f"{base_rss / 1024:.0f} MB before any tab)")
-    print(f"per tab: PSS {mean_pss:.0f} MB, RSS {mean_rss:.0f} MB; "
-          f"1 GB holds about {int(1024 // mean_pss)} tabs (PSS)")
+    print(
+        f"server itself: RSS {server_rss / 1024:.0f} MB (PSS {server_pss / 1024:.0f} MB; "
+        f"{base_rss / 1024:.0f} MB before any tab)"
+    )
+    print(f"per tab: PSS {mean_pss:.0f} MB, RSS {mean_rss:.0f} MB; 1 GB holds about {int(1024 // mean_pss)} tabs (PSS)")
 
 
 if __name__ == "__main__":

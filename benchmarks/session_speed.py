@@ -25,8 +25,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-SETTINGS = dict(layers=[2, 4, 1], activations=["tanh", "sigmoid"], dataset="flower", init="small_random",
-                learning_rate=1.2, seed=1, m=400)
+SETTINGS = dict(
+    layers=[2, 4, 1],
+    activations=["tanh", "sigmoid"],
+    dataset="flower",
+    init="small_random",
+    learning_rate=1.2,
+    seed=1,
+    m=400,
+)
 WINDOW = 10.0
 
 
@@ -47,11 +54,15 @@ def sample(start: float, iteration: int, pid: int) -> tuple:
 
 def report(samples: list[tuple], seconds: float) -> dict:
     """Iterations a second (and per CPU second) in each WINDOW-second window, the first and the last."""
+
     def rates(t0: float, t1: float) -> tuple[float, float, float]:
         inside = [s for s in samples if t0 <= s[0] <= t1]
         (ta, na, ca, aa), (tb, nb, cb, ab) = inside[0], inside[-1]
-        return ((nb - na) / (tb - ta) if tb > ta else 0.0), ((nb - na) / (cb - ca) if cb > ca else 0.0), \
-            ((ab - aa) / (tb - ta) if tb > ta else 0.0)
+        return (
+            ((nb - na) / (tb - ta) if tb > ta else 0.0),
+            ((nb - na) / (cb - ca) if cb > ca else 0.0),
+            ((ab - aa) / (tb - ta) if tb > ta else 0.0),
+        )
 
     windows = []
     t = 0.0
@@ -62,19 +73,30 @@ def report(samples: list[tuple], seconds: float) -> dict:
     for start, wall, cpu, own in windows:
         print(f"  {start:5.0f}-{start + WINDOW:<5.0f} s  {wall:8.0f}  {cpu:8.0f}  {own:6.0%}")
     (_, early, early_cpu, _), (_, late, late_cpu, _) = windows[0], windows[-1]
-    half = max(1, len(windows) // 3)       # a steadier view when the load swings: thirds, per CPU second
+    half = max(1, len(windows) // 3)  # a steadier view when the load swings: thirds, per CPU second
     first_part = sum(w[2] for w in windows[:half]) / half
     last_part = sum(w[2] for w in windows[-half:]) / half
-    print(f"per CPU second, the first {half * WINDOW:g} s against the last {half * WINDOW:g} s: "
-          f"{first_part:.0f} and {last_part:.0f} ({last_part / first_part:.2f})")
+    print(
+        f"per CPU second, the first {half * WINDOW:g} s against the last {half * WINDOW:g} s: "
+        f"{first_part:.0f} and {last_part:.0f} ({last_part / first_part:.2f})"
+    )
     total = samples[-1][1]
-    print(f"first {WINDOW:g} s: {early:.0f}/s ({early_cpu:.0f} per CPU s); last {WINDOW:g} s (from "
-          f"{seconds - WINDOW:.0f} s): {late:.0f}/s ({late_cpu:.0f} per CPU s); late/early {late / early:.2f} "
-          f"wall-clock, {late_cpu / early_cpu:.2f} per CPU second; {total:,} iterations in all")
-    return {"early": round(early), "late": round(late), "ratio": round(late / early, 3),
-            "early_cpu": round(early_cpu), "late_cpu": round(late_cpu), "ratio_cpu": round(late_cpu / early_cpu, 3),
-            "thirds_cpu": round(last_part / first_part, 3),
-            "iterations": total, "seconds": seconds}
+    print(
+        f"first {WINDOW:g} s: {early:.0f}/s ({early_cpu:.0f} per CPU s); last {WINDOW:g} s (from "
+        f"{seconds - WINDOW:.0f} s): {late:.0f}/s ({late_cpu:.0f} per CPU s); late/early {late / early:.2f} "
+        f"wall-clock, {late_cpu / early_cpu:.2f} per CPU second; {total:,} iterations in all"
+    )
+    return {
+        "early": round(early),
+        "late": round(late),
+        "ratio": round(late / early, 3),
+        "early_cpu": round(early_cpu),
+        "late_cpu": round(late_cpu),
+        "ratio_cpu": round(late_cpu / early_cpu, 3),
+        "thirds_cpu": round(last_part / first_part, 3),
+        "iterations": total,
+        "seconds": seconds,
+    }
 
 
 def sample_session(seconds: float) -> list[tuple[float, int]]:
@@ -105,10 +127,11 @@ async def sample_app(seconds: float) -> list[tuple[float, int]]:
     (folder / "lessons" / "01-run.md").write_text(
         "---\nid: run\ntitle: Run\nsections: [networks]\npanel:\n  layers: [2, 4, 1]\n  activations: [tanh, sigmoid]\n"
         "  dataset: flower\n  m: 400\n  learning_rate: 1.2\n  views: [cost, forward]\n---\n\nText.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     app = TutorApp(lessons_dir=folder / "lessons", progress_path=folder / "progress.json")
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(1200):       # a minute at most for the lesson to show its network
+        for _ in range(1200):  # a minute at most for the lesson to show its network
             if type(app.screen).__name__ == "LessonScreen" and app.screen.latest is not None:
                 break
             await pilot.pause(0.05)
@@ -144,23 +167,24 @@ def per_update(history: int, repeat: int = 15) -> dict:
     trainer = Trainer(**SETTINGS)
     trainer.run(100)
     trainer._costs = np.concatenate([np.random.default_rng(1).random(history - 100), trainer.costs])
-    trainer.iteration = history              # a long run's history, without the long run
-    app = Session.__new__(Session)           # the app's side only: how it takes an Update in
+    trainer.iteration = history  # a long run's history, without the long run
+    app = Session.__new__(Session)  # the app's side only: how it takes an Update in
     app._costs, app._count, app._data = np.empty(0), 0, None
-    app._whole(Update(1, trainer.snapshot(), False))     # it has the history so far
+    app._whole(Update(1, trainer.snapshot(), False))  # it has the history so far
 
     def before():
         pickle.loads(pickle.dumps(Update(1, trainer.snapshot(), False), protocol=pickle.HIGHEST_PROTOCOL))
 
     def now():
-        frame = wire.encode(Update(1, trainer.snapshot(costs_from=app._count, data=False), False,
-                                   costs_from=app._count))
-        app._whole(wire.decode(frame))    # no new costs: measures what does not depend on them
+        frame = wire.encode(
+            Update(1, trainer.snapshot(costs_from=app._count, data=False), False, costs_from=app._count)
+        )
+        app._whole(wire.decode(frame))  # no new costs: measures what does not depend on them
 
     times = {}
     for name, fn in (("before", before), ("now", now)):
         best = float("inf")
-        for _ in range(repeat):           # the fastest of several: the least disturbed by other work
+        for _ in range(repeat):  # the fastest of several: the least disturbed by other work
             start = time.perf_counter()
             fn()
             best = min(best, time.perf_counter() - start)
@@ -173,17 +197,22 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=160.0)
     parser.add_argument("--app", action="store_true", help="inside the app, the cost view showing")
     parser.add_argument("--json", action="store_true", help="last, a line with the figures as JSON")
-    parser.add_argument("--per-update", action="store_true",
-                        help="only the cost of one Update with a short and a long history, before and now")
+    parser.add_argument(
+        "--per-update",
+        action="store_true",
+        help="only the cost of one Update with a short and a long history, before and now",
+    )
     args = parser.parse_args()
     if args.per_update:
         figures = {}
         for history in (1_000, 5_000_000):
             t = per_update(history)
             figures[history] = t
-            print(f"history of {history:>9,} costs: one Update {t['before']:8.2f} ms before (all costs, pickled), "
-                  f"{t['now']:6.2f} ms now (new costs only, wire); at 40 a second: "
-                  f"{40 * t['before'] / 10:5.1f} % vs {40 * t['now'] / 10:4.1f} % of each second")
+            print(
+                f"history of {history:>9,} costs: one Update {t['before']:8.2f} ms before (all costs, pickled), "
+                f"{t['now']:6.2f} ms now (new costs only, wire); at 40 a second: "
+                f"{40 * t['before'] / 10:5.1f} % vs {40 * t['now'] / 10:4.1f} % of each second"
+            )
         if args.json:
             print(json.dumps(figures))
         return

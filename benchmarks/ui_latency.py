@@ -31,13 +31,13 @@ from pathlib import Path
 
 SIZE = (120, 40)
 CHILD = "--child"
-RUN_LESSON = "two-layer-gradient-descent"   # the course's 2-4-1 tanh network on the flower
+RUN_LESSON = "two-layer-gradient-descent"  # the course's 2-4-1 tanh network on the flower
 RUN_ITERATIONS = 10_000
 DEEP = dict(id="deep", title="Deep", layers=[2] + [8] * 9 + [1], activations=["tanh"] * 9 + ["sigmoid"])
 DEEP_SECONDS = 3.0
 PRESSES = 20
 SWITCHES = 8
-READ_SECONDS = 1.5      # a learner reads a lesson before pressing n (the app builds the next one meanwhile)
+READ_SECONDS = 1.5  # a learner reads a lesson before pressing n (the app builds the next one meanwhile)
 
 
 # -- start-up, in fresh processes --------------------------------------------------------------
@@ -103,13 +103,18 @@ def startup(kind: str, runs: int) -> dict[str, float]:
         env = {**os.environ, "NN_TUTOR_DATA_DIR": tmp}
         for _ in range(runs):
             start = time.time()
-            out = subprocess.run([sys.executable, __file__, CHILD, kind, str(Path(tmp) / "p.json")],
-                                 capture_output=True, text=True, env=env, timeout=120).stdout
+            out = subprocess.run(
+                [sys.executable, __file__, CHILD, kind, str(Path(tmp) / "p.json")],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=120,
+            ).stdout
             marks: dict[str, float] = {}
             for line in out.splitlines():
                 what, _, when = line.partition(" ")
                 if what in ("first", "text", "lesson"):
-                    marks.setdefault(what, float(when) - start)      # the first of each
+                    marks.setdefault(what, float(when) - start)  # the first of each
             for what, seconds in marks.items():
                 times.setdefault(what, []).append(seconds)
     return {what: statistics.median(values) for what, values in times.items()}
@@ -168,11 +173,15 @@ async def measure_app(tmp: Path) -> dict:
 
     def lesson_shown(lesson_id=None):
         s = app.screen
-        return (isinstance(s, LessonScreen) and s.snapshot is not None and s.query_one("#lesson-text").region.height
-                and (lesson_id is None or s.lesson.id == lesson_id))
+        return (
+            isinstance(s, LessonScreen)
+            and s.snapshot is not None
+            and s.query_one("#lesson-text").region.height
+            and (lesson_id is None or s.lesson.id == lesson_id)
+        )
 
     async with app.run_test(size=SIZE) as pilot:
-        while not lesson_shown() or len(app.lessons) < app.screen.count:    # and every lesson read
+        while not lesson_shown() or len(app.lessons) < app.screen.count:  # and every lesson read
             await pilot.pause(0.01)
         ids = [lesson.id for lesson in app.lessons]
         # keypress: space -> the panel's next iteration painted
@@ -238,7 +247,8 @@ async def deep_ratio(tmp: Path) -> float:
         "---\nid: deep\ntitle: Deep\nsections: [depth]\npanel:\n"
         f"  layers: {DEEP['layers']}\n  activations: [{', '.join(DEEP['activations'])}]\n"
         "  dataset: flower\n  m: 400\n  views: [gradient_norms, cost, forward]\n---\n# Deep\n\ntext\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     app = TutorApp(lessons_dir=folder, progress_path=tmp / "p2.json")
     async with app.run_test(size=SIZE) as pilot:
         while getattr(app.screen, "snapshot", None) is None:
@@ -253,8 +263,9 @@ async def deep_ratio(tmp: Path) -> float:
         await asyncio.sleep(DEEP_SECONDS)
         in_app = (screen.snapshot.iteration - first) / (time.perf_counter() - t0)
         await pilot.press("r")
-    trainer = Trainer(NetworkConfig(layers=tuple(DEEP["layers"]), activations=tuple(DEEP["activations"]),
-                                    dataset="flower", m=400))
+    trainer = Trainer(
+        NetworkConfig(layers=tuple(DEEP["layers"]), activations=tuple(DEEP["activations"]), dataset="flower", m=400)
+    )
     trainer.run(50)
     t0 = time.perf_counter()
     done = trainer.run(int(in_app * DEEP_SECONDS) or 100)
@@ -266,8 +277,9 @@ def app_figures() -> dict:
     """measure_app in a child process (its memory, not this script's): a dict of figures."""
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "NN_TUTOR_DATA_DIR": tmp}
-        out = subprocess.run([sys.executable, __file__, CHILD, "app", tmp], capture_output=True, text=True,
-                             env=env, timeout=600)
+        out = subprocess.run(
+            [sys.executable, __file__, CHILD, "app", tmp], capture_output=True, text=True, env=env, timeout=600
+        )
     lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
     if not lines:
         raise RuntimeError(f"the app measurement failed:\n{out.stderr[-3000:]}")
@@ -303,8 +315,13 @@ def startup_figures(runs: int = 5) -> dict:
     first = statistics.median(bare)
     text = statistics.median(t["text"] for t in tutor)
     lesson = statistics.median(t["lesson"] for t in tutor)
-    return {"startup_ratio": lesson / first, "text_startup_ratio": text / first, "startup_ms": 1000 * lesson,
-            "text_startup_ms": 1000 * text, "bare_startup_ms": 1000 * first}
+    return {
+        "startup_ratio": lesson / first,
+        "text_startup_ratio": text / first,
+        "startup_ms": 1000 * lesson,
+        "text_startup_ms": 1000 * text,
+        "bare_startup_ms": 1000 * first,
+    }
 
 
 def figures(startups: int = 5) -> dict:

@@ -19,14 +19,15 @@ def _clean(value) -> float:
     return min(max(value, 0.0), 100.0) if math.isfinite(value) else 0.0
 
 
-def bar_chart(title: str, labels: list[str], series: list[list[float]], names: list[str] | None = None,
-              width: int = 80) -> str:
+def bar_chart(
+    title: str, labels: list[str], series: list[list[float]], names: list[str] | None = None, width: int = 80
+) -> str:
     """Horizontal bars in percent: one series (`names` unused) or several, one row each per
     label, a legend line under several. Plain text, no colours."""
     import plotext as plt
 
     series = [[_clean(v) for v in values] for values in series]
-    width = max(int(width), MIN_WIDTH) - 2      # plotext's rows can come out a column or two wider
+    width = max(int(width), MIN_WIDTH) - 2  # plotext's rows can come out a column or two wider
     out = io.StringIO()
     plt.clear_figure()
     try:

@@ -12,7 +12,7 @@ import math
 from typing import Any
 
 WEEK = 7.0  # days ahead for the second recall figure
-FORMAT = "nn-tutor-progress"   # `export` files say what they are
+FORMAT = "nn-tutor-progress"  # `export` files say what they are
 FORMAT_VERSION = 1
 
 
@@ -21,7 +21,7 @@ def exercise_lessons() -> list[tuple[str, str]]:
     from nn_tutor.exercises import catalogue
 
     table = catalogue.EXERCISES
-    if isinstance(table, dict):          # name -> (lesson id, hint)
+    if isinstance(table, dict):  # name -> (lesson id, hint)
         return [(name, entry[0]) for name, entry in table.items()]
     return [(entry.name, entry.lesson) for entry in table]
 
@@ -30,8 +30,12 @@ def _finite(x: Any) -> float | None:
     return float(x) if isinstance(x, (int, float)) and math.isfinite(x) else None
 
 
-def learner_facts(progress, lessons: list[tuple[str, str]], now: dt.datetime | None = None,
-                  exercises: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+def learner_facts(
+    progress,
+    lessons: list[tuple[str, str]],
+    now: dt.datetime | None = None,
+    exercises: list[tuple[str, str]] | None = None,
+) -> dict[str, Any]:
     """The facts of `progress`; `lessons` are (id, title) in course order, `exercises` are
     (name, lesson id) (default: the shipped ones)."""
     from nn_tutor.quiz import review
@@ -46,13 +50,15 @@ def learner_facts(progress, lessons: list[tuple[str, str]], now: dt.datetime | N
     for name, lesson_id in exercises:
         check = checks.get(name, {})
         status = check.get("status") or ("passed" if name in progress.exercises else "todo")
-        exercise_items.append({"name": name, "lesson": lesson_id, "status": status,
-                               "message": check.get("message", "")})
+        exercise_items.append(
+            {"name": name, "lesson": lesson_id, "status": status, "message": check.get("message", "")}
+        )
     by_lesson: dict[str, dict] = {}
     for item in exercise_items:
-        entry = by_lesson.setdefault(item["lesson"], {"lesson": item["lesson"],
-                                                      "title": titles.get(item["lesson"], item["lesson"]),
-                                                      "passed": 0, "total": 0})
+        entry = by_lesson.setdefault(
+            item["lesson"],
+            {"lesson": item["lesson"], "title": titles.get(item["lesson"], item["lesson"]), "passed": 0, "total": 0},
+        )
         entry["total"] += 1
         entry["passed"] += item["status"] == "passed"
 
@@ -66,23 +72,40 @@ def learner_facts(progress, lessons: list[tuple[str, str]], now: dt.datetime | N
     topics = []
     for topic in sorted(set(mastery) | set(recall_now)):
         entry = mastery.get(topic, {})
-        topics.append({"topic": topic, "right": _count(entry.get("right")), "asked": _count(entry.get("asked")),
-                       "recall_now": _finite(recall_now.get(topic)), "recall_week": _finite(recall_week.get(topic))})
+        topics.append(
+            {
+                "topic": topic,
+                "right": _count(entry.get("right")),
+                "asked": _count(entry.get("asked")),
+                "recall_now": _finite(recall_now.get(topic)),
+                "recall_week": _finite(recall_week.get(topic)),
+            }
+        )
 
     first_lesson = next((item for item in lesson_items if not item["done"]), None)
-    failing = (next((i for i in exercise_items if i["status"] == "failed"), None)
-               or next((i for i in exercise_items if i["status"] != "passed"), None))
+    failing = next((i for i in exercise_items if i["status"] == "failed"), None) or next(
+        (i for i in exercise_items if i["status"] != "passed"), None
+    )
     return {
-        "lessons": {"done": sum(i["done"] for i in lesson_items), "total": len(lesson_items),
-                    "reached": progress.lesson_id, "items": lesson_items},
-        "exercises": {"passed": sum(i["status"] == "passed" for i in exercise_items),
-                      "total": len(exercise_items), "by_lesson": list(by_lesson.values()),
-                      "items": exercise_items},
+        "lessons": {
+            "done": sum(i["done"] for i in lesson_items),
+            "total": len(lesson_items),
+            "reached": progress.lesson_id,
+            "items": lesson_items,
+        },
+        "exercises": {
+            "passed": sum(i["status"] == "passed" for i in exercise_items),
+            "total": len(exercise_items),
+            "by_lesson": list(by_lesson.values()),
+            "items": exercise_items,
+        },
         "quiz": {"due": due, "topics": topics},
         "seconds": _finite(getattr(progress, "seconds", 0.0)) or 0.0,
-        "next": {"reviews_due": due,
-                 "lesson": None if first_lesson is None else {k: first_lesson[k] for k in ("id", "title")},
-                 "exercise": None if failing is None else {k: failing[k] for k in ("name", "status", "message")}},
+        "next": {
+            "reviews_due": due,
+            "lesson": None if first_lesson is None else {k: first_lesson[k] for k in ("id", "title")},
+            "exercise": None if failing is None else {k: failing[k] for k in ("name", "status", "message")},
+        },
     }
 
 
@@ -100,8 +123,9 @@ def what_next(facts: dict) -> list[str]:
     weak = [t for t in facts["quiz"]["topics"] if t["recall_week"] is not None and t["recall_week"] < 0.7]
     if weak:
         weakest = min(weak, key=lambda t: t["recall_week"])
-        steps.append(f"Quiz topic {weakest['topic']} will be the first to fade: nn-tutor quiz --topic "
-                     f"{weakest['topic']}")
+        steps.append(
+            f"Quiz topic {weakest['topic']} will be the first to fade: nn-tutor quiz --topic {weakest['topic']}"
+        )
     if nxt["lesson"]:
         steps.append(f"Next lesson: {nxt['lesson']['title']}")
     if nxt["exercise"]:
@@ -114,8 +138,10 @@ def what_next(facts: dict) -> list[str]:
 def unestimated(topics: list[dict]) -> str:
     """A sentence on topics answered before recall was estimated (files of earlier versions)."""
     counts = ", ".join(f"{t['topic']} {t['right']}/{t['asked']}" for t in topics)
-    return (f"Right answers in topics with no recall estimate yet: {counts} "
-            "(one more answer in a topic starts its estimate).")
+    return (
+        f"Right answers in topics with no recall estimate yet: {counts} "
+        "(one more answer in a topic starts its estimate)."
+    )
 
 
 def duration(seconds: float) -> str:

@@ -35,9 +35,9 @@ FILE_NAME = "progress.json"
 ENV_DIR = "NN_TUTOR_DATA_DIR"
 VERSION = 1
 MAX_BYTES = 8 * 1024 * 1024
-MAX_DEPTH = 32           # lists and objects inside one another; the quiz data needs about 5
-MAX_MESSAGE = 1000       # characters of an exercise's last message kept
-MAX_GAP = 30 * 60        # seconds between two saves counted as time spent, at most
+MAX_DEPTH = 32  # lists and objects inside one another; the quiz data needs about 5
+MAX_MESSAGE = 1000  # characters of an exercise's last message kept
+MAX_GAP = 30 * 60  # seconds between two saves counted as time spent, at most
 TMP_PREFIX, TMP_SUFFIX = ".progress-", ".tmp"
 THEMES = ("textual-dark", "textual-light")
 
@@ -63,7 +63,7 @@ def _read(path: Path) -> tuple[bytes, tuple] | None:
         data, info = read_regular(path, MAX_BYTES)
     except NotReadable as exc:
         if exc.reason == "missing":
-            return None                  # nothing yet (or a link to a file not made yet)
+            return None  # nothing yet (or a link to a file not made yet)
         raise
     return data, _signature(info)
 
@@ -88,7 +88,7 @@ def _depth(data: Any) -> int:
 def _parse(raw: bytes) -> dict[str, Any]:
     """The progress fields of a file's bytes; ValueError when they are not progress data."""
     try:
-        data = json.loads(raw.decode("utf-8"))     # bad UTF-8 is a ValueError
+        data = json.loads(raw.decode("utf-8"))  # bad UTF-8 is a ValueError
     except RecursionError:
         raise ValueError(f"it nests lists or objects more than {MAX_DEPTH} deep") from None
     if _depth(data) > MAX_DEPTH:
@@ -116,9 +116,19 @@ def _parse(raw: bytes) -> dict[str, Any]:
     seconds = data.get("seconds", 0.0)
     seconds = float(seconds) if _number(seconds) and seconds >= 0 else 0.0
     theme = data.get("theme") if data.get("theme") in THEMES else None
-    return {"theme": theme, "lesson_id": lesson_id, "completed": set(completed), "quiz": quiz, "exercises": set(exercises),
-            "workspace": workspace, "lesson_at": float(at), "places": _places(data.get("places")),
-            "speed": speed, "checks": _checks(data.get("checks")), "seconds": seconds}
+    return {
+        "theme": theme,
+        "lesson_id": lesson_id,
+        "completed": set(completed),
+        "quiz": quiz,
+        "exercises": set(exercises),
+        "workspace": workspace,
+        "lesson_at": float(at),
+        "places": _places(data.get("places")),
+        "speed": speed,
+        "checks": _checks(data.get("checks")),
+        "seconds": seconds,
+    }
 
 
 def _number(x: Any) -> bool:
@@ -129,7 +139,7 @@ def _places(data: Any) -> dict[str, dict]:
     """Where the learner left each lesson: its view, α and scroll position. Entries that
     are not such data are left out (the rest of the file still counts)."""
     places = {}
-    for lesson_id, place in (data.items() if isinstance(data, dict) else ()):
+    for lesson_id, place in data.items() if isinstance(data, dict) else ():
         if not isinstance(place, dict):
             continue
         kept = {}
@@ -150,11 +160,13 @@ CHECK_STATUSES = ("passed", "failed", "todo", "blocked")
 def _checks(data: Any) -> dict[str, dict]:
     """The last check of each exercise: {name: {"status", "message"}}; other entries left out."""
     checks = {}
-    for name, check in (data.items() if isinstance(data, dict) else ()):
+    for name, check in data.items() if isinstance(data, dict) else ():
         if isinstance(check, dict) and check.get("status") in CHECK_STATUSES:
             message = check.get("message")
-            checks[name] = {"status": check["status"],
-                            "message": message[:MAX_MESSAGE] if isinstance(message, str) else ""}
+            checks[name] = {
+                "status": check["status"],
+                "message": message[:MAX_MESSAGE] if isinstance(message, str) else "",
+            }
     return checks
 
 
@@ -163,7 +175,7 @@ def _locked(folder: Path):
     """Hold a lock on the folder itself: one save or clean-up at a time across processes."""
     try:
         import fcntl
-    except ImportError:                  # Windows: os.replace is still atomic
+    except ImportError:  # Windows: os.replace is still atomic
         yield
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -171,15 +183,18 @@ def _locked(folder: Path):
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
-        os.close(fd)                     # closing releases the lock
+        os.close(fd)  # closing releases the lock
 
 
 def _remove_stale_files(folder: Path) -> None:
     """Temporary files of saves that were killed (run under the lock: no save is running)."""
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
-            if entry.name.startswith(TMP_PREFIX) and entry.name.endswith(TMP_SUFFIX) and entry.is_file(
-                    follow_symlinks=False):
+            if (
+                entry.name.startswith(TMP_PREFIX)
+                and entry.name.endswith(TMP_SUFFIX)
+                and entry.is_file(follow_symlinks=False)
+            ):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
 
@@ -205,18 +220,18 @@ class Progress:
     quiz: dict[str, Any] = field(default_factory=dict)
     exercises: set[str] = field(default_factory=set)  # the exercises that passed at the last check
     workspace: str | None = None  # the exercises' folder (holding network.py)
-    places: dict[str, dict] = field(default_factory=dict)   # lesson id -> {view, learning_rate, scroll}
-    speed: int | str | None = None    # running speed, iterations a second or "max" (None: the default)
-    checks: dict[str, dict] = field(default_factory=dict)   # exercise -> {status, message} of its last check
-    seconds: float = 0.0         # time spent in the tutor, counted between saves (MAX_GAP at most each)
-    theme: str | None = None     # "textual-dark" or "textual-light" as last chosen (None: the default)
+    places: dict[str, dict] = field(default_factory=dict)  # lesson id -> {view, learning_rate, scroll}
+    speed: int | str | None = None  # running speed, iterations a second or "max" (None: the default)
+    checks: dict[str, dict] = field(default_factory=dict)  # exercise -> {status, message} of its last check
+    seconds: float = 0.0  # time spent in the tutor, counted between saves (MAX_GAP at most each)
+    theme: str | None = None  # "textual-dark" or "textual-light" as last chosen (None: the default)
     notice: str = ""
-    lesson_at: float = 0.0       # when lesson_id was reached: the newest place wins a merge
-    replace: bool = False        # after reset(): the next save overwrites instead of merging
-    seen: tuple | None = field(default=None, repr=False)   # the file as last read or written
-    _seconds_base: float = field(default=0.0, repr=False)   # `seconds` as last read or written
-    _since: float = field(default_factory=lambda: time.monotonic(), repr=False)   # when time was last counted
-    _checks_base: dict = field(default_factory=dict, repr=False)   # `checks` as last read or written
+    lesson_at: float = 0.0  # when lesson_id was reached: the newest place wins a merge
+    replace: bool = False  # after reset(): the next save overwrites instead of merging
+    seen: tuple | None = field(default=None, repr=False)  # the file as last read or written
+    _seconds_base: float = field(default=0.0, repr=False)  # `seconds` as last read or written
+    _since: float = field(default_factory=lambda: time.monotonic(), repr=False)  # when time was last counted
+    _checks_base: dict = field(default_factory=dict, repr=False)  # `checks` as last read or written
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
@@ -240,12 +255,12 @@ class Progress:
         try:
             found = _read(self.path)
             if found is None or found[1] == self.seen:
-                return None            # no file, or the one this instance read or wrote last
+                return None  # no file, or the one this instance read or wrote last
             fields = _parse(found[0])
             self.seen = found[1]
             return fields
         except NotReadable as exc:
-            if exc.reason in ("loop", "special", "too_big"):     # moved away, a save can write afresh
+            if exc.reason in ("loop", "special", "too_big"):  # moved away, a save can write afresh
                 self._set_aside(f"it {exc.why}")
             else:
                 self.notice = f"Could not read your progress ({self.path} {exc.why}); starting afresh."
@@ -257,7 +272,7 @@ class Progress:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         try:
-            os.replace(self.path, backup)      # a link is moved, not what it points to
+            os.replace(self.path, backup)  # a link is moved, not what it points to
             kept = f"it was kept as {backup.name}"
         except OSError:
             kept = "it could not be moved aside"
@@ -286,11 +301,11 @@ class Progress:
         saved = self._read_saved()
         if saved is None or self.replace:
             return
-        self.seconds = saved["seconds"] + self.seconds - self._seconds_base   # ours added to theirs
+        self.seconds = saved["seconds"] + self.seconds - self._seconds_base  # ours added to theirs
         ours = {name: check for name, check in self.checks.items() if self._checks_base.get(name) != check}
-        self.checks = {**self.checks, **saved["checks"], **ours}     # a check made here since wins
+        self.checks = {**self.checks, **saved["checks"], **ours}  # a check made here since wins
         self.completed |= saved["completed"]
-        self.exercises |= saved["exercises"]      # the next check of the exercises refreshes them
+        self.exercises |= saved["exercises"]  # the next check of the exercises refreshes them
         self.workspace = self.workspace or saved["workspace"]
         self.places = {**saved["places"], **self.places}
         self.speed = self.speed if self.speed is not None else saved["speed"]

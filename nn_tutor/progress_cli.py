@@ -25,21 +25,35 @@ def _facts(lessons_dir=None, path=None) -> tuple[dict, str]:
 
 def progress_text(facts: dict, width: int = 80) -> str:
     lessons, exercises, quiz = facts["lessons"], facts["exercises"], facts["quiz"]
-    lines = [f"Lessons: {lessons['done']} of {lessons['total']} done.",
-             f"Exercises: {exercises['passed']} of {exercises['total']} passed.",
-             f"Time in the tutor: {F.duration(facts['seconds'])}.", ""]
+    lines = [
+        f"Lessons: {lessons['done']} of {lessons['total']} done.",
+        f"Exercises: {exercises['passed']} of {exercises['total']} passed.",
+        f"Time in the tutor: {F.duration(facts['seconds'])}.",
+        "",
+    ]
     width = max(40, min(width, 100))
     by_lesson = [e for e in exercises["by_lesson"] if e["total"]]
     if by_lesson:
-        lines.append(bar_chart("Exercises passed per lesson, %", [e["title"][:24] for e in by_lesson],
-                               [[100 * e["passed"] / e["total"] for e in by_lesson]], width=width))
+        lines.append(
+            bar_chart(
+                "Exercises passed per lesson, %",
+                [e["title"][:24] for e in by_lesson],
+                [[100 * e["passed"] / e["total"] for e in by_lesson]],
+                width=width,
+            )
+        )
         lines.append("")
     recalled = [t for t in quiz["topics"] if t["recall_now"] is not None]
     if recalled:
-        lines.append(bar_chart("Quiz: chance of recalling each topic, %", [t["topic"] for t in recalled],
-                               [[100 * t["recall_now"] for t in recalled],
-                                [100 * (t["recall_week"] or 0) for t in recalled]],
-                               ["now", "in a week"], width=width))
+        lines.append(
+            bar_chart(
+                "Quiz: chance of recalling each topic, %",
+                [t["topic"] for t in recalled],
+                [[100 * t["recall_now"] for t in recalled], [100 * (t["recall_week"] or 0) for t in recalled]],
+                ["now", "in a week"],
+                width=width,
+            )
+        )
     elif not quiz["topics"]:
         lines.append("Quiz: no question answered yet (nn-tutor quiz).")
     unknown = [t for t in quiz["topics"] if t["recall_now"] is None]
@@ -64,8 +78,13 @@ def progress_command(args) -> int:
 def export_data(facts: dict, name: str, now: dt.datetime | None = None) -> dict:
     """What an exported file holds: the facts, marked as nn-tutor's, with a name and the time."""
     now = now or dt.datetime.now(dt.UTC)
-    return {"format": F.FORMAT, "version": F.FORMAT_VERSION, "exported": now.isoformat(timespec="seconds"),
-            "name": name, **facts}
+    return {
+        "format": F.FORMAT,
+        "version": F.FORMAT_VERSION,
+        "exported": now.isoformat(timespec="seconds"),
+        "name": name,
+        **facts,
+    }
 
 
 def learner_name() -> str:
@@ -95,8 +114,9 @@ def export_command(args) -> int:
     target = Path(args.file).expanduser()
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".nn-tutor-export-", suffix=".tmp", dir=target.parent if str(
-            target.parent) else ".")
+        fd, tmp = tempfile.mkstemp(
+            prefix=".nn-tutor-export-", suffix=".tmp", dir=target.parent if str(target.parent) else "."
+        )
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, target)
@@ -107,27 +127,38 @@ def export_command(args) -> int:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         print(f"nn-tutor export: cannot write {args.file}: {why}", file=sys.stderr)
         return 1
-    print(f"Progress exported to {target} ({facts['lessons']['done']} lessons done, "
-          f"{facts['exercises']['passed']} exercises passed).")
+    print(
+        f"Progress exported to {target} ({facts['lessons']['done']} lessons done, "
+        f"{facts['exercises']['passed']} exercises passed)."
+    )
     return 0
 
 
 def add_commands(sub) -> None:
     """The parsers of `progress`, `export` and `report`."""
-    progress = sub.add_parser("progress", help="what you have done and what comes next",
-                              description="Lessons done, exercises passed per lesson, the predicted "
-                                          "chance of recalling each quiz topic now and in a week, and "
-                                          "what to do next (o shows the same in the tutor).")
+    progress = sub.add_parser(
+        "progress",
+        help="what you have done and what comes next",
+        description="Lessons done, exercises passed per lesson, the predicted "
+        "chance of recalling each quiz topic now and in a week, and "
+        "what to do next (o shows the same in the tutor).",
+    )
     progress.add_argument("--json", action="store_true", help="print the same facts as one JSON object")
-    export = sub.add_parser("export", help="write your progress to a JSON file to hand in",
-                            description="Write lessons, exercises (status and last message), quiz "
-                                        "recall per topic and time spent to FILE, as JSON.")
+    export = sub.add_parser(
+        "export",
+        help="write your progress to a JSON file to hand in",
+        description="Write lessons, exercises (status and last message), quiz "
+        "recall per topic and time spent to FILE, as JSON.",
+    )
     export.add_argument("file", metavar="FILE", help="the file to write (- for standard output)")
     export.add_argument("--name", help="the name the file carries (default: your account's)")
-    report = sub.add_parser("report", help="a table of many learners' exported progress",
-                            description="Read exported files, folders of them, or the learners' "
-                                        "folders of a served class, and print one row per learner. "
-                                        "Files that are not nn-tutor progress are named and skipped.")
+    report = sub.add_parser(
+        "report",
+        help="a table of many learners' exported progress",
+        description="Read exported files, folders of them, or the learners' "
+        "folders of a served class, and print one row per learner. "
+        "Files that are not nn-tutor progress are named and skipped.",
+    )
     report.add_argument("paths", nargs="+", metavar="PATH")
     form = report.add_mutually_exclusive_group()
     form.add_argument("--csv", action="store_true", help="comma-separated values")

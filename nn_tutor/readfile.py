@@ -8,8 +8,12 @@ import os
 import stat
 from pathlib import Path
 
-_KINDS = ((stat.S_ISFIFO, "a named pipe (fifo)"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
-          (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (fifo)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class NotReadable(Exception):
@@ -32,7 +36,7 @@ def read_regular(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
     """The bytes of the regular file at `path` (links followed) and its stat; NotReadable otherwise,
     or when it holds more than `limit` bytes."""
     try:
-        _check_kind(os.stat(path).st_mode)          # before opening: opening a fifo may block
+        _check_kind(os.stat(path).st_mode)  # before opening: opening a fifo may block
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise NotReadable("missing", "does not exist") from None
@@ -41,7 +45,7 @@ def read_regular(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
             raise NotReadable("loop", "is a link that loops back on itself") from None
         raise NotReadable("error", f"cannot be read ({exc.strerror or exc})") from None
     try:
-        info = os.fstat(fd)                  # the file opened may not be the one looked at
+        info = os.fstat(fd)  # the file opened may not be the one looked at
         _check_kind(info.st_mode)
         chunks, size = [], 0
         while size <= limit:

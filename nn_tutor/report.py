@@ -27,16 +27,25 @@ from nn_tutor.readfile import NotReadable, read_regular
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NAME = 60
 MAX_FILES = 100_000
-WEAKEST = 3             # topics named per learner
-COLUMNS = ("learner", "lessons_done", "lessons_total", "exercises_passed", "exercises_total",
-           "weakest_topics", "minutes", "source")
+WEAKEST = 3  # topics named per learner
+COLUMNS = (
+    "learner",
+    "lessons_done",
+    "lessons_total",
+    "exercises_passed",
+    "exercises_total",
+    "weakest_topics",
+    "minutes",
+    "source",
+)
 
 
 def shown(value: Any) -> str:
     """Text from a file, safe on a terminal: control characters escaped, and format characters
     (right-to-left overrides, zero-width joiners) and line separators too."""
-    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cf", "Zl", "Zp") else c
-                   for c in lesson_text.shown(value))
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cf", "Zl", "Zp") else c for c in lesson_text.shown(value)
+    )
 
 
 class Skip(Exception):
@@ -72,7 +81,7 @@ def _in_folder(folder: Path) -> list[Path]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
-        return [folder]                 # named as unreadable when read
+        return [folder]  # named as unreadable when read
     for entry in entries:
         if entry.name.endswith(".json") and not entry.is_dir(follow_symlinks=False):
             found.append(Path(entry.path))
@@ -128,14 +137,16 @@ def _row(name: str, facts: dict, source: Path) -> dict:
     seconds = facts.get("seconds", 0)
     if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or not math.isfinite(seconds) or seconds < 0:
         raise Skip("seconds is not a time")
-    return {"learner": name,
-            "lessons_done": _count(lessons.get("done"), "lessons done"),
-            "lessons_total": _count(lessons.get("total"), "lessons total"),
-            "exercises_passed": _count(exercises.get("passed"), "exercises passed"),
-            "exercises_total": _count(exercises.get("total"), "exercises total"),
-            "weakest_topics": [label for _, label in sorted(scored)[:WEAKEST]],
-            "minutes": round(min(seconds, 10**9) / 60),
-            "source": shown(str(source))}
+    return {
+        "learner": name,
+        "lessons_done": _count(lessons.get("done"), "lessons done"),
+        "lessons_total": _count(lessons.get("total"), "lessons total"),
+        "exercises_passed": _count(exercises.get("passed"), "exercises passed"),
+        "exercises_total": _count(exercises.get("total"), "exercises total"),
+        "weakest_topics": [label for _, label in sorted(scored)[:WEAKEST]],
+        "minutes": round(min(seconds, 10**9) / 60),
+        "source": shown(str(source)),
+    }
 
 
 class Reader:
@@ -165,8 +176,9 @@ class Reader:
         if data.get("format") == F.FORMAT:
             version = data.get("version")
             if not isinstance(version, int) or isinstance(version, bool) or version > F.FORMAT_VERSION:
-                raise Skip("was written by a newer nn-tutor (format version "
-                           f"{shown(version)}); update nn-tutor to read it")
+                raise Skip(
+                    f"was written by a newer nn-tutor (format version {shown(version)}); update nn-tutor to read it"
+                )
             name = _text(data.get("name", ""), "name") or path.stem
             return _row(name, data, path)
         if path.name == "progress.json" and ("completed" in data or "quiz" in data or "lesson_id" in data):
@@ -203,9 +215,16 @@ def read_all(paths: list[str]) -> tuple[list[dict], list[dict]]:
 
 def table(rows: list[dict]) -> str:
     heads = ["learner", "lessons", "exercises", "weakest topics", "time"]
-    cells = [[r["learner"], f"{r['lessons_done']}/{r['lessons_total']}",
-              f"{r['exercises_passed']}/{r['exercises_total']}", ", ".join(r["weakest_topics"]) or "—",
-              F.duration(r["minutes"] * 60)] for r in rows]
+    cells = [
+        [
+            r["learner"],
+            f"{r['lessons_done']}/{r['lessons_total']}",
+            f"{r['exercises_passed']}/{r['exercises_total']}",
+            ", ".join(r["weakest_topics"]) or "—",
+            F.duration(r["minutes"] * 60),
+        ]
+        for r in rows
+    ]
     widths = [max(len(str(c)) for c in column) for column in zip(heads, *cells)]
     lines = ["  ".join(str(c).ljust(w) for c, w in zip(line, widths)).rstrip() for line in [heads, *cells]]
     lines.insert(1, "  ".join("─" * w for w in widths))
@@ -232,7 +251,9 @@ def report_command(args) -> int:
         print(table(rows))
         print(f"\n{len(rows)} learner(s)" + (f"; {len(skipped)} file(s) skipped" if skipped else ""))
     if not rows:
-        print("nn-tutor report: no learner's progress found in "
-              + ", ".join(shown(p) for p in args.paths), file=sys.stderr)
+        print(
+            "nn-tutor report: no learner's progress found in " + ", ".join(shown(p) for p in args.paths),
+            file=sys.stderr,
+        )
         return 1
     return 0

@@ -47,10 +47,16 @@ def find_chromium():
 
 
 # DevTools key descriptions: (key, code, Windows virtual key code) of the keys the tests press
-SPECIAL_KEYS = {"enter": ("Enter", "Enter", 13), "escape": ("Escape", "Escape", 27),
-                "down": ("ArrowDown", "ArrowDown", 40), "up": ("ArrowUp", "ArrowUp", 38),
-                "home": ("Home", "Home", 36), "end": ("End", "End", 35), "f2": ("F2", "F2", 113),
-                "f3": ("F3", "F3", 114)}
+SPECIAL_KEYS = {
+    "enter": ("Enter", "Enter", 13),
+    "escape": ("Escape", "Escape", 27),
+    "down": ("ArrowDown", "ArrowDown", 40),
+    "up": ("ArrowUp", "ArrowUp", 38),
+    "home": ("Home", "Home", 36),
+    "end": ("End", "End", 35),
+    "f2": ("F2", "F2", 113),
+    "f3": ("F3", "F3", 114),
+}
 MODIFIERS = {"alt": 1, "ctrl": 2, "meta": 4, "shift": 8}
 
 
@@ -106,14 +112,27 @@ class DevTools:
                 code = f"Key{name.upper()}" if name.isalpha() else f"Digit{name}" if name.isdigit() else ""
                 vk = ord(name.upper()) if name.isalnum() else 0
             if modifiers & ~MODIFIERS["shift"]:
-                text = ""   # ctrl/alt/meta combinations type no text
-            down = dict(type="keyDown" if text else "rawKeyDown", key=dom_key, code=code,
-                        windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk, modifiers=modifiers)
+                text = ""  # ctrl/alt/meta combinations type no text
+            down = dict(
+                type="keyDown" if text else "rawKeyDown",
+                key=dom_key,
+                code=code,
+                windowsVirtualKeyCode=vk,
+                nativeVirtualKeyCode=vk,
+                modifiers=modifiers,
+            )
             if text:
                 down.update(text=text, unmodifiedText=text)
             await self.send("Input.dispatchKeyEvent", **down)
-            await self.send("Input.dispatchKeyEvent", type="keyUp", key=dom_key, code=code,
-                            windowsVirtualKeyCode=vk, nativeVirtualKeyCode=vk, modifiers=modifiers)
+            await self.send(
+                "Input.dispatchKeyEvent",
+                type="keyUp",
+                key=dom_key,
+                code=code,
+                windowsVirtualKeyCode=vk,
+                nativeVirtualKeyCode=vk,
+                modifiers=modifiers,
+            )
 
     async def type(self, text):
         """Type text one key at a time."""
@@ -130,15 +149,29 @@ class DevTools:
 
 def start_chromium(path, profile: Path, log):
     profile.mkdir()
-    args = [path, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,800",
-            "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-            # the page asks Google Fonts for a font: fail at once, never wait on the network
-            "--host-resolver-rules=MAP fonts.googleapis.com ~NOTFOUND, MAP fonts.gstatic.com ~NOTFOUND",
-            f"--user-data-dir={profile}", "about:blank"]
-    return subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    args = [
+        path,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--window-size=1280,800",
+        "--remote-debugging-address=127.0.0.1",
+        "--remote-debugging-port=0",
+        # the page asks Google Fonts for a font: fail at once, never wait on the network
+        "--host-resolver-rules=MAP fonts.googleapis.com ~NOTFOUND, MAP fonts.gstatic.com ~NOTFOUND",
+        f"--user-data-dir={profile}",
+        "about:blank",
+    ]
+    return subprocess.Popen(
+        args, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 async def devtools_port(proc, profile: Path, log_path: Path, timeout=30):

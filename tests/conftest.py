@@ -18,25 +18,45 @@ import pytest
 
 from nn_tutor.progress import ENV_DIR
 
-os.environ["TEXTUAL_ANIMATIONS"] = "none"        # for apps started in child processes
+os.environ["TEXTUAL_ANIMATIONS"] = "none"  # for apps started in child processes
 
 # -- tiers: `pytest -m "not app and not slow"` is the fast one (no app, no child process) -------
-APP_FIXTURES = {"tutor", "snap_compare", "app_on"}    # fixtures that start the tutor
+APP_FIXTURES = {"tutor", "snap_compare", "app_on"}  # fixtures that start the tutor
 # modules whose tests start child processes (training, checks, the command line, a server)
-PROCESS_MODULES = {"test_cli_bounds", "test_cli_train", "test_exercise_fairness", "test_exercise_lessons",
-                   "test_exercise_records", "test_exercise_reset", "test_exercise_yours_size", "test_exercises",
-                   "test_exercises_screen", "test_learner_network", "test_reliability_quit", "test_sandbox",
-                   "test_sandbox_attacks", "test_serve", "test_serve_class", "test_serve_editor", "test_serve_jupyter",
-                   "test_serve_proxy", "test_session", "test_session_channel", "test_yournet",
-                   "test_yournet_live"}
+PROCESS_MODULES = {
+    "test_cli_bounds",
+    "test_cli_train",
+    "test_exercise_fairness",
+    "test_exercise_lessons",
+    "test_exercise_records",
+    "test_exercise_reset",
+    "test_exercise_yours_size",
+    "test_exercises",
+    "test_exercises_screen",
+    "test_learner_network",
+    "test_reliability_quit",
+    "test_sandbox",
+    "test_sandbox_attacks",
+    "test_serve",
+    "test_serve_class",
+    "test_serve_editor",
+    "test_serve_jupyter",
+    "test_serve_proxy",
+    "test_session",
+    "test_session_channel",
+    "test_yournet",
+    "test_yournet_live",
+}
 
 
-SLOW_MODULES = {"test_lesson_claims"}     # trains each lesson's networks for thousands of iterations
+SLOW_MODULES = {"test_lesson_claims"}  # trains each lesson's networks for thousands of iterations
 PROCESS_WORDS = re.compile(r"\b(subprocess|sys\.executable|run_cli|Popen|multiprocessing)\b")
 # a module that names one of these (or a way to start a process) runs learner code, a training
 # process or the CLI: all its tests are in the `app` tier
-PROCESS_USERS = re.compile(r"\b(run_checks|check_path|LearnerCode|Sandboxed|Session|check_command|"
-                           r"sandbox|exercises\.supervise|session\.client|test_serve)\b")
+PROCESS_USERS = re.compile(
+    r"\b(run_checks|check_path|LearnerCode|Sandboxed|Session|check_command|"
+    r"sandbox|exercises\.supervise|session\.client|test_serve)\b"
+)
 
 
 @functools.cache
@@ -62,10 +82,13 @@ def pytest_collection_modifyitems(items):
     for item in items:
         module = item.module.__name__.rpartition(".")[2] if item.module else ""
         function = getattr(item, "function", None)
-        if (APP_FIXTURES & set(getattr(item, "fixturenames", ()))
-                or inspect.iscoroutinefunction(function)
-                or module in PROCESS_MODULES or starts_processes(function)
-                or (item.module is not None and module_starts_processes(item.module))):
+        if (
+            APP_FIXTURES & set(getattr(item, "fixturenames", ()))
+            or inspect.iscoroutinefunction(function)
+            or module in PROCESS_MODULES
+            or starts_processes(function)
+            or (item.module is not None and module_starts_processes(item.module))
+        ):
             item.add_marker(pytest.mark.app)
         if module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
@@ -75,11 +98,15 @@ def pytest_collection_modifyitems(items):
 def _fast_tier_starts_no_process(request, monkeypatch):
     """A test of the fast tier that starts a child process fails, saying where it belongs."""
     if request.node.get_closest_marker("app") is None and "not app" in (request.config.getoption("-m") or ""):
+
         def refused(*args, **kwargs):
-            raise AssertionError("this test starts a child process: add its module to PROCESS_MODULES "
-                                 "in tests/conftest.py (the `app` tier)")
+            raise AssertionError(
+                "this test starts a child process: add its module to PROCESS_MODULES "
+                "in tests/conftest.py (the `app` tier)"
+            )
 
         monkeypatch.setattr(subprocess.Popen, "__init__", refused)
+
 
 LESSON = """\
 ---
@@ -111,18 +138,45 @@ A short lesson for the tests. Press space to step the network.
 A second heading and its paragraph, so that the text scrolls in a small window.
 """
 
-DEFAULTS = dict(section="networks", layers="[2, 4, 1]", activations="[tanh, sigmoid]", dataset="flower",
-                init="small_random", lr=1.2, seed=3, m=120, views="[forward, gradients, cost]", extra="")
+DEFAULTS = dict(
+    section="networks",
+    layers="[2, 4, 1]",
+    activations="[tanh, sigmoid]",
+    dataset="flower",
+    init="small_random",
+    lr=1.2,
+    seed=3,
+    m=120,
+    views="[forward, gradients, cost]",
+    extra="",
+)
 
 # three lessons with every kind of view between them
 THREE_LESSONS = [
-    dict(id="one-unit", title="One unit", section="computation graph", layers="[2, 1]",
-         activations="[sigmoid]", dataset="blobs", m=200, views="[boundary, activation, graph, cost]"),
+    dict(
+        id="one-unit",
+        title="One unit",
+        section="computation graph",
+        layers="[2, 1]",
+        activations="[sigmoid]",
+        dataset="blobs",
+        m=200,
+        views="[boundary, activation, graph, cost]",
+    ),
     dict(id="two-layers", title="Two layers", m=200),
-    dict(id="deep", title="Deep", section="depth", layers="[2, 3, 3, 1]", activations="[tanh, tanh, sigmoid]",
-         dataset="moons", lr=0.5, m=200, views="[gradient_norms, symmetry, gradcheck, loss_shape]"),
+    dict(
+        id="deep",
+        title="Deep",
+        section="depth",
+        layers="[2, 3, 3, 1]",
+        activations="[tanh, tanh, sigmoid]",
+        dataset="moons",
+        lr=0.5,
+        m=200,
+        views="[gradient_norms, symmetry, gradcheck, loss_shape]",
+    ),
 ]
-WAIT = 20.0      # seconds a test waits for a condition before it fails (the machine may be busy)
+WAIT = 20.0  # seconds a test waits for a condition before it fails (the machine may be busy)
 
 
 def host_app(make, styled: bool = True):
@@ -166,8 +220,11 @@ class Tutor:
         """A TutorApp (no animations) that records the text of every notice in `app.notices`."""
         from nn_tutor.ui.app import TutorApp
 
-        app = TutorApp(lessons_dir=lessons_dir,
-                       progress_path=self.progress_path if progress_path is None else progress_path, **kwargs)
+        app = TutorApp(
+            lessons_dir=lessons_dir,
+            progress_path=self.progress_path if progress_path is None else progress_path,
+            **kwargs,
+        )
         app.animation_level = "none"
         app.notices = []
         notify = app.notify
@@ -200,6 +257,7 @@ class Tutor:
     @staticmethod
     async def wait_for(pilot, screen_type, timeout: float = WAIT):
         """Wait until the top screen is a `screen_type` (a class or a class name); return it."""
+
         def top():
             screen = pilot.app.screen
             if isinstance(screen_type, str):
@@ -217,8 +275,13 @@ class Tutor:
 
         def shown():
             screen = pilot.app.screen
-            return (isinstance(screen, LessonScreen) and screen.is_mounted and screen.snapshot is not None
-                    and (lesson_id is None or screen.lesson.id == lesson_id) and screen)
+            return (
+                isinstance(screen, LessonScreen)
+                and screen.is_mounted
+                and screen.snapshot is not None
+                and (lesson_id is None or screen.lesson.id == lesson_id)
+                and screen
+            )
 
         screen = await Tutor.until(pilot, shown, timeout, f"lesson {lesson_id or ''} with its network")
         await pilot.pause()
@@ -227,12 +290,13 @@ class Tutor:
     @staticmethod
     async def snapshot(pilot, screen, test=lambda s: True, what: str = "such a snapshot"):
         """Wait until the screen shows a snapshot passing `test`; return it."""
+
         def found():
             s = screen.snapshot
             return s is not None and test(s) and s
 
         s = await Tutor.until(pilot, found, what=what)
-        await pilot.pause()              # and the panel has drawn it
+        await pilot.pause()  # and the panel has drawn it
         return s
 
     @staticmethod
@@ -320,7 +384,7 @@ def own_data_folder(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def tutor(tmp_path, monkeypatch) -> Tutor:
     monkeypatch.setenv(ENV_DIR, str(tmp_path / "data"))
-    monkeypatch.setenv("NN_TUTOR_SCREENSHOT_DIR", str(tmp_path / "screenshots"))   # F12
+    monkeypatch.setenv("NN_TUTOR_SCREENSHOT_DIR", str(tmp_path / "screenshots"))  # F12
     (tmp_path / "screenshots").mkdir()
     # random keys may type a folder name into the exercises offer and press enter: a
     # relative path must land here, not in the folder the tests were started from

@@ -8,7 +8,7 @@ import html
 import re
 from dataclasses import dataclass
 
-CELL_WIDTH, LINE_HEIGHT, TOP = 12.2, 24.4, 1.5       # Rich's SVG export: 20 px font, 1.22 line height
+CELL_WIDTH, LINE_HEIGHT, TOP = 12.2, 24.4, 1.5  # Rich's SVG export: 20 px font, 1.22 line height
 # box drawing, block elements and braille: borders, rules, bars and drawn lines (graphics, not text;
 # a network view draws a small weight as a faint line on purpose)
 DECORATION = re.compile(r"^[\s\u2500-\u259f\u2800-\u28ff]*$")
@@ -16,11 +16,12 @@ DECORATION = re.compile(r"^[\s\u2500-\u259f\u2800-\u28ff]*$")
 
 def luminance(hex_colour: str) -> float:
     """WCAG relative luminance of #rrggbb."""
+
     def channel(c: int) -> float:
         c = c / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
@@ -40,8 +41,10 @@ class Run:
     ratio: float
 
 
-TEXT = re.compile(r'<text class="(terminal-[\w-]+)" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
-                  r'clip-path="url\(#terminal-[\w-]*line-(\d+)\)">([^<]*)</text>')
+TEXT = re.compile(
+    r'<text class="(terminal-[\w-]+)" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+    r'clip-path="url\(#terminal-[\w-]*line-(\d+)\)">([^<]*)</text>'
+)
 
 
 def rows(svg: str) -> list[str]:
@@ -52,8 +55,10 @@ def rows(svg: str) -> list[str]:
         for i, ch in enumerate(html.unescape(text).replace("\xa0", " ")):
             cells.setdefault(int(line), {})[col + i] = ch
     height = max(cells, default=-1) + 1
-    return ["".join(cells.get(r, {}).get(c, " ") for c in range(max(cells.get(r, {0: ""}), default=0) + 1)).rstrip()
-            for r in range(height)]
+    return [
+        "".join(cells.get(r, {}).get(c, " ") for c in range(max(cells.get(r, {0: ""}), default=0) + 1)).rstrip()
+        for r in range(height)
+    ]
 
 
 def runs(svg: str) -> list[Run]:
@@ -61,8 +66,10 @@ def runs(svg: str) -> list[Run]:
     fills = {name: fill for name, fill in re.findall(r"\.(terminal-[\w-]+) \{ fill: (#[0-9a-f]{6})", svg)}
     cells: dict[int, list[tuple[int, int, str]]] = {}
     for fill, x, y, w in re.findall(
-            r'<rect fill="(#[0-9a-f]{6})" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="[\d.]+" '
-            r'shape-rendering="crispEdges"', svg):
+        r'<rect fill="(#[0-9a-f]{6})" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="[\d.]+" '
+        r'shape-rendering="crispEdges"',
+        svg,
+    ):
         row = round((float(y) - TOP) / LINE_HEIGHT)
         start = round(float(x) / CELL_WIDTH)
         cells.setdefault(row, []).append((start, start + round(float(w) / CELL_WIDTH), fill))
@@ -74,7 +81,7 @@ def runs(svg: str) -> list[Run]:
         row, col = int(line), round(float(x) / CELL_WIDTH)
         for start, end, bg in cells.get(row, []):
             a, b = max(start, col), min(end, col + len(text))
-            piece = text[a - col:b - col]
+            piece = text[a - col : b - col]
             if b > a and not DECORATION.match(piece):
                 found.append(Run(piece.strip(), row, a, fills[cls], bg, ratio(fills[cls], bg)))
     return found

@@ -1,6 +1,6 @@
 """Save the README's screenshots with the app's own screenshot key (F12).
 
-    NN_TUTOR_DATA_DIR=$(mktemp -d) python tests/screenshots.py    # writes tests/screenshots/*.svg
+NN_TUTOR_DATA_DIR=$(mktemp -d) python tests/screenshots.py    # writes tests/screenshots/*.svg
 """
 
 import asyncio
@@ -21,15 +21,16 @@ async def shoot(app, pilot, lesson_id, keys=(), tab=None, name=None, again=False
     ids = [lesson.id for lesson in app.lessons]
     if not again:
         app.goto_lesson(ids.index(lesson_id))
-    while not (isinstance(app.screen, LessonScreen) and app.screen.lesson.id == lesson_id
-               and app.screen.snapshot is not None):
+    while not (
+        isinstance(app.screen, LessonScreen) and app.screen.lesson.id == lesson_id and app.screen.snapshot is not None
+    ):
         await pilot.pause(0.05)
     screen = app.screen
     if tab:
         screen.panel.query_one("#views", TabbedContent).active = f"tab-{tab}"
     await pilot.press(*keys)
     steps = keys.count("space")
-    while steps and screen.snapshot.iteration < steps:      # the panel shows every step
+    while steps and screen.snapshot.iteration < steps:  # the panel shows every step
         await pilot.pause(0.05)
     await pilot.pause(0.5)
     await pilot.press("f12")
@@ -74,7 +75,7 @@ async def main():
     from nn_tutor.ui.app import TutorApp
 
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["HOME"] = tmp                    # the workspace shows as ~/nn-tutor-exercises
+        os.environ["HOME"] = tmp  # the workspace shows as ~/nn-tutor-exercises
         workspace = Path(tmp) / "nn-tutor-exercises"
         workspace.mkdir()
         shutil.copy(Path(__file__).parent / "exercise_solutions" / "network.py", workspace / "network.py")

@@ -18,12 +18,15 @@ from nn_tutor.exercises import init_workspace
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["quiz", "--seed", "-5"], "expected a seed from 0"),
-    (["quiz", "--count", "1000000000"], "expected a whole number from 1 to 500"),
-    (["train", "--iterations", "100000000000000000000000"], "from 1 to 100000000"),
-    (["train", "--iterations", "1e23"], "expected a whole number"),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["quiz", "--seed", "-5"], "expected a seed from 0"),
+        (["quiz", "--count", "1000000000"], "expected a whole number from 1 to 500"),
+        (["train", "--iterations", "100000000000000000000000"], "from 1 to 100000000"),
+        (["train", "--iterations", "1e23"], "expected a whole number"),
+    ],
+)
 def test_out_of_range_options_get_a_sentence(capsys, argv, words):
     with pytest.raises(SystemExit) as exit_:
         main(argv)
@@ -41,8 +44,11 @@ def test_exercises_init_of_an_empty_name_writes_nothing(capsys, tmp_path, monkey
 def test_exercises_check_prints_what_a_function_printed_made_safe(capsys, tmp_path):
     init_workspace(tmp_path)
     network = tmp_path / "network.py"
-    network.write_text(network.read_text().replace(
-        '    raise NotImplementedError("sigmoid")', '    print("z is", z, "\\x1b[2J")\n    return z'))
+    network.write_text(
+        network.read_text().replace(
+            '    raise NotImplementedError("sigmoid")', '    print("z is", z, "\\x1b[2J")\n    return z'
+        )
+    )
     assert main(["exercises", "check", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "        it printed:\n        | z is" in out
@@ -53,14 +59,22 @@ def test_exercises_check_prints_what_a_function_printed_made_safe(capsys, tmp_pa
 def test_ctrl_c_during_exercises_check_stops_without_a_traceback(tmp_path):
     init_workspace(tmp_path)
     network = tmp_path / "network.py"
-    network.write_text(network.read_text() + textwrap.dedent("""
+    network.write_text(
+        network.read_text()
+        + textwrap.dedent("""
         def sigmoid(z):
             while True:
                 pass
-        """))
+        """)
+    )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    check = subprocess.Popen([sys.executable, "-m", "nn_tutor", "exercises", "check", str(tmp_path)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    check = subprocess.Popen(
+        [sys.executable, "-m", "nn_tutor", "exercises", "check", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
     end = time.monotonic() + 20
     while not _running_in(tmp_path) and time.monotonic() < end:
         time.sleep(0.05)

@@ -29,24 +29,68 @@ def test_train_json_is_one_object_on_the_last_line(capsys):
 
 
 def test_train_deep_with_minibatches(capsys):
-    assert main(["train", "--hidden", "5", "3", "--activation", "relu", "--init", "he",
-                 "--batch-size", "64", "--lr", "0.5", "--iterations", "300", "--json"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--hidden",
+                "5",
+                "3",
+                "--activation",
+                "relu",
+                "--init",
+                "he",
+                "--batch-size",
+                "64",
+                "--lr",
+                "0.5",
+                "--iterations",
+                "300",
+                "--json",
+            ]
+        )
+        == 0
+    )
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert result["layers"] == [2, 5, 3, 1] and result["batch_size"] == 64
 
 
 def test_a_diverging_run_is_reported_not_raised(capsys):
-    assert main(["train", "--activation", "relu", "--init", "large_random", "--lr", "1000",
-                 "--iterations", "3000", "--json"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--activation",
+                "relu",
+                "--init",
+                "large_random",
+                "--lr",
+                "1000",
+                "--iterations",
+                "3000",
+                "--json",
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     result = json.loads(captured.out.strip().splitlines()[-1])
     assert result["diverged"] is True and result["iterations"] < 3000
     assert "diverged" in captured.err
 
 
-@pytest.mark.parametrize("args", [["--lr", "fast"], ["--dataset", "flowers"], ["--iterations", "0"],
-                                  ["--batch-size", "x"], ["--activation", "softmax"], ["--cost", "hinge"],
-                                  ["--classes", "three"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--lr", "fast"],
+        ["--dataset", "flowers"],
+        ["--iterations", "0"],
+        ["--batch-size", "x"],
+        ["--activation", "softmax"],
+        ["--cost", "hinge"],
+        ["--classes", "three"],
+    ],
+)
 def test_bad_options_exit_2_with_a_message(args, capsys):
     with pytest.raises(SystemExit) as err:
         main(["train", *args])
@@ -60,8 +104,29 @@ def test_version_from_a_subprocess():
 
 
 def test_the_three_class_spiral_trains_from_the_command_line(capsys):
-    assert main(["train", "--dataset", "spiral", "--classes", "3", "--hidden", "50", "--activation", "relu",
-                 "--init", "he", "--lr", "1", "--iterations", "1500", "--json"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--dataset",
+                "spiral",
+                "--classes",
+                "3",
+                "--hidden",
+                "50",
+                "--activation",
+                "relu",
+                "--init",
+                "he",
+                "--lr",
+                "1",
+                "--iterations",
+                "1500",
+                "--json",
+            ]
+        )
+        == 0
+    )
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert result["layers"] == [2, 50, 3] and result["activations"] == ["relu", "softmax"]
     assert result["classes"] == 3 and result["accuracy"] > 0.9
@@ -70,24 +135,27 @@ def test_the_three_class_spiral_trains_from_the_command_line(capsys):
 def test_squared_error_from_the_command_line(capsys):
     assert main(["train", "--cost", "mse", "--iterations", "1001"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["iteration", "0", "cost", "0.124975"]      # ½(0.5 − y)², y 0 or 1
+    assert out[0].split() == ["iteration", "0", "cost", "0.124975"]  # ½(0.5 − y)², y 0 or 1
     assert float(out[1].split()[-1]) < 0.06
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--hidden", "100000", "100000"], "--hidden: layers[1]: is number 100000; expected a number of units"),
-    (["--hidden", "4", "0"], "--hidden: has width 0; expected widths of at least 1 (0 alone means"),
-    (["--hidden", "-3"], "--hidden: has width -3"),
-    (["--lr", "0"], "--lr: learning_rate: is number 0.0; expected a number greater than 0"),
-    (["--lr", "-1"], "--lr: learning_rate: is number -1.0"),
-    (["--lr", "nan"], "--lr: learning_rate: is number nan"),
-    (["--m", "1"], "--m: m: is number 1; expected a number of examples from 2 to 20000"),
-    (["--batch-size", "500"], "--batch-size: batch: is number 500; expected full, sgd, or a mini-batch size"),
-    (["--seed", "-1"], "--seed: seed: is number -1"),
-    (["--classes", "3"], "--classes: classes: is 3 but flower has two classes"),
-    (["--dataset", "spiral", "--classes", "3", "--cost", "mse"], "--cost: cost: is mse with a softmax output"),
-    (["--hidden", "1000", "1000", "--m", "20000"], "--hidden: layers: hold 40,020,000 values per forward pass"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--hidden", "100000", "100000"], "--hidden: layers[1]: is number 100000; expected a number of units"),
+        (["--hidden", "4", "0"], "--hidden: has width 0; expected widths of at least 1 (0 alone means"),
+        (["--hidden", "-3"], "--hidden: has width -3"),
+        (["--lr", "0"], "--lr: learning_rate: is number 0.0; expected a number greater than 0"),
+        (["--lr", "-1"], "--lr: learning_rate: is number -1.0"),
+        (["--lr", "nan"], "--lr: learning_rate: is number nan"),
+        (["--m", "1"], "--m: m: is number 1; expected a number of examples from 2 to 20000"),
+        (["--batch-size", "500"], "--batch-size: batch: is number 500; expected full, sgd, or a mini-batch size"),
+        (["--seed", "-1"], "--seed: seed: is number -1"),
+        (["--classes", "3"], "--classes: classes: is 3 but flower has two classes"),
+        (["--dataset", "spiral", "--classes", "3", "--cost", "mse"], "--cost: cost: is mse with a softmax output"),
+        (["--hidden", "1000", "1000", "--m", "20000"], "--hidden: layers: hold 40,020,000 values per forward pass"),
+    ],
+)
 def test_settings_the_network_cannot_take_are_named_by_their_option(args, message, capsys):
     assert main(["train", *args]) == 2
     err = capsys.readouterr().err
@@ -97,6 +165,7 @@ def test_settings_the_network_cannot_take_are_named_by_their_option(args, messag
 def test_cli_defaults_are_the_configs():
     from nn_tutor.cli import build_parser, train_config
     from nn_tutor.model import NetworkConfig
+
     assert train_config(build_parser().parse_args(["train"])) == NetworkConfig()
 
 
@@ -104,14 +173,25 @@ def test_every_train_option_says_what_it_does_and_its_default():
     out = subprocess.run([sys.executable, "-m", "nn_tutor", "train", "--help"], capture_output=True, text=True).stdout
     text = " ".join(out.split())
     helps = re.findall(r"(--[a-z-]+)[^-]*?\(default: ([^)]*)\)", text)
-    assert dict(helps) == {"--dataset": "flower", "--hidden": "4", "--activation": "tanh", "--init": "small_random",
-                           "--lr": "1.2", "--iterations": "10000", "--batch-size": "full", "--m": "400",
-                           "--seed": "1", "--cost": "cross_entropy", "--classes": "2"}
+    assert dict(helps) == {
+        "--dataset": "flower",
+        "--hidden": "4",
+        "--activation": "tanh",
+        "--init": "small_random",
+        "--lr": "1.2",
+        "--iterations": "10000",
+        "--batch-size": "full",
+        "--m": "400",
+        "--seed": "1",
+        "--cost": "cross_entropy",
+        "--classes": "2",
+    }
     assert "--json print one JSON object on the last line" in text
 
 
 def test_ctrl_c_reports_the_iterations_done_and_still_prints_json(monkeypatch, capsys):
     from nn_tutor.model import Trainer
+
     real_run = Trainer.run
 
     def run_then_interrupt(self, n, should_stop=None):
@@ -129,9 +209,13 @@ def test_ctrl_c_reports_the_iterations_done_and_still_prints_json(monkeypatch, c
 
 
 def test_ctrl_c_in_a_terminal_ends_without_a_traceback():
-    proc = subprocess.Popen([sys.executable, "-m", "nn_tutor", "train", "--iterations", "100000000"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    first = proc.stdout.readline()           # training has started
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nn_tutor", "train", "--iterations", "100000000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    first = proc.stdout.readline()  # training has started
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert first.startswith("iteration       0")

@@ -17,78 +17,171 @@ COURSE = [e.name for e in EXERCISES if e.file != "network.py"]
 # (function, (old, new) in its file's reference solution, words the message must hold)
 MISTAKES = [
     ("slope", ("return (f(a + h) - f(a)) / h", "return (f(a + h) - f(a)) / a"), ["slope divided by a instead of h"]),
-    ("slope", ("return (f(a + h) - f(a)) / h", "return (f(a + h) - f(a - h)) / (2 * h)"), ["used the centred difference"]),
+    (
+        "slope",
+        ("return (f(a + h) - f(a)) / h", "return (f(a + h) - f(a - h)) / (2 * h)"),
+        ["used the centred difference"],
+    ),
     ("slope", ("return (f(a + h) - f(a)) / h", "return f(a + h) - f(a)"), ["is Δf, not Δf/Δa"]),
     ("slope", ("return (f(a + h) - f(a)) / h", "return (f(a) - f(a + h)) / h"), ["wrong way round"]),
     ("descend", ("w = w - learning_rate * df(w)", "w = w + learning_rate * df(w)"), ["climbs"]),
     ("descend", ("w = w - learning_rate * df(w)", "w = w - df(w)"), ["leaves out the learning rate"]),
     ("descend", ("range(steps)", "range(steps + 1)"), ["took 6 steps instead of 5"]),
-    ("descend", ("    for _ in range(steps):\n        w = w - learning_rate * df(w)",
-                 "    start = w\n    for _ in range(steps):\n        w = w - learning_rate * df(start)"),
-     ["slope at the starting w"]),
-    ("descend", ("    for _ in range(steps):\n        w = w - learning_rate * df(w)",
-                 "    w = w - learning_rate * df(w)"), ["took one step, not 5"]),
-    ("descend", ("w = w - learning_rate * df(w)", "w -= learning_rate * df(w)"), ["changed the w it was given in place"]),
-    ("mini_batches", ("X, Y = X[:, order], Y[:, order]",
-                      "X, Y = X[:, order], Y[:, np.random.default_rng(seed + 1).permutation(m)]"),
-     ["lost the pairing of X and Y: column", "of X went with the label of column"]),
+    (
+        "descend",
+        (
+            "    for _ in range(steps):\n        w = w - learning_rate * df(w)",
+            "    start = w\n    for _ in range(steps):\n        w = w - learning_rate * df(start)",
+        ),
+        ["slope at the starting w"],
+    ),
+    (
+        "descend",
+        ("    for _ in range(steps):\n        w = w - learning_rate * df(w)", "    w = w - learning_rate * df(w)"),
+        ["took one step, not 5"],
+    ),
+    (
+        "descend",
+        ("w = w - learning_rate * df(w)", "w -= learning_rate * df(w)"),
+        ["changed the w it was given in place"],
+    ),
+    (
+        "mini_batches",
+        ("X, Y = X[:, order], Y[:, order]", "X, Y = X[:, order], Y[:, np.random.default_rng(seed + 1).permutation(m)]"),
+        ["lost the pairing of X and Y: column", "of X went with the label of column"],
+    ),
     ("mini_batches", ("X, Y = X[:, order], Y[:, order]", "pass"), ["did not shuffle"]),
     ("mini_batches", ("range(0, m, size)", "range(0, m - size + 1, size)"), ["left out the last 2 columns"]),
-    ("mini_batches", ("(X[:, k:k + size], Y[:, k:k + size])", "(X[k:k + size], Y[k:k + size])"),
-     ["cut along the columns"]),
-    ("mini_batches", ("np.random.default_rng(seed)", "np.random.default_rng()"), ["two different orders for the same seed"]),
+    (
+        "mini_batches",
+        ("(X[:, k:k + size], Y[:, k:k + size])", "(X[k:k + size], Y[k:k + size])"),
+        ["cut along the columns"],
+    ),
+    (
+        "mini_batches",
+        ("np.random.default_rng(seed)", "np.random.default_rng()"),
+        ["two different orders for the same seed"],
+    ),
     ("mini_batches", ("np.random.default_rng(seed)", "np.random.default_rng(0)"), ["same order for seeds"]),
     ("mini_batches", ("permutation(m)", "choice(m, m)"), ["times and column", "rng.permutation(m)"]),
-    ("mini_batches", ("[(X[:, k:k + size], Y[:, k:k + size]) for k in range(0, m, size)]",
-                      "list(zip(np.array_split(X, size, axis=1), np.array_split(Y, size, axis=1)))"),
-     ["made 5 batches: size is the number of columns"]),
-    ("mini_batches", ("    order = np.random.default_rng(seed).permutation(m)\n    X, Y = X[:, order], Y[:, order]",
-                      "    np.random.default_rng(seed).shuffle(X, axis=1)"), ["changed the X it was given in place"]),
+    (
+        "mini_batches",
+        (
+            "[(X[:, k:k + size], Y[:, k:k + size]) for k in range(0, m, size)]",
+            "list(zip(np.array_split(X, size, axis=1), np.array_split(Y, size, axis=1)))",
+        ),
+        ["made 5 batches: size is the number of columns"],
+    ),
+    (
+        "mini_batches",
+        (
+            "    order = np.random.default_rng(seed).permutation(m)\n    X, Y = X[:, order], Y[:, order]",
+            "    np.random.default_rng(seed).shuffle(X, axis=1)",
+        ),
+        ["changed the X it was given in place"],
+    ),
     ("backward_shared", ("dJ_da = dJ_du * b + dJ_dv * 2 * a", "dJ_da = dJ_du * b"), ["counts only the path through u"]),
-    ("backward_shared", ("dJ_da = dJ_du * b + dJ_dv * 2 * a", "dJ_da = dJ_dv * 2 * a"), ["counts only the path through v"]),
+    (
+        "backward_shared",
+        ("dJ_da = dJ_du * b + dJ_dv * 2 * a", "dJ_da = dJ_dv * 2 * a"),
+        ["counts only the path through v"],
+    ),
     ("backward_shared", ("return dJ_da, dJ_db", "return dJ_db, dJ_da"), ["the pair the wrong way round"]),
     ("backward_shared", ("dJ_db = dJ_du * a", "dJ_db = dJ_du * b"), ["the slope of u = a·b with respect to b is a"]),
     ("backward_shared", ("dJ_da = dJ_du * b + dJ_dv * 2 * a", "dJ_da = dJ_du * b + dJ_dv * a"), ["slope of a² as a"]),
     ("centred_slope", ("(f(a + h) - f(a - h)) / (2 * h)", "(f(a + h) - f(a)) / h"), ["used the one-sided difference"]),
     ("centred_slope", ("(f(a + h) - f(a - h)) / (2 * h)", "(f(a + h) - f(a - h)) / h"), ["twice the slope"]),
-    ("centred_slope", ("(f(a + h) - f(a - h)) / (2 * h)", "(f(a + h) - f(a - h)) / 2 * h"),
-     ["divides by 2 and then multiplies by h"]),
-    ("gradient_check", ("approx[i] = (f(up) - f(down)) / (2 * epsilon)", "approx[i] = (f(up) - f(theta)) / epsilon"),
-     ["gradient_check used the one-sided difference"]),
-    ("gradient_check", ("approx[i] = (f(up) - f(down)) / (2 * epsilon)", "approx[i] = (f(up) - f(down)) / epsilon"),
-     ["divides by ε"]),
-    ("gradient_check", ("(np.linalg.norm(grad) + np.linalg.norm(approx))", "np.linalg.norm(grad + approx)"),
-     ["divides by ‖grad + approx‖"]),
-    ("gradient_check", ("float(np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx)))",
-                        "float(np.linalg.norm(grad - approx))"), ["distance ‖grad − approx‖ alone"]),
-    ("gradient_check", ("        up[i] += epsilon\n        down[i] -= epsilon", "        up += epsilon\n        down -= epsilon"),
-     ["nudges every entry of θ at once"]),
-    ("gradient_check", ("up, down = theta.astype(float), theta.astype(float)", "up, down = theta, theta.copy()"),
-     ["changed the theta it was given in place"]),
+    (
+        "centred_slope",
+        ("(f(a + h) - f(a - h)) / (2 * h)", "(f(a + h) - f(a - h)) / 2 * h"),
+        ["divides by 2 and then multiplies by h"],
+    ),
+    (
+        "gradient_check",
+        ("approx[i] = (f(up) - f(down)) / (2 * epsilon)", "approx[i] = (f(up) - f(theta)) / epsilon"),
+        ["gradient_check used the one-sided difference"],
+    ),
+    (
+        "gradient_check",
+        ("approx[i] = (f(up) - f(down)) / (2 * epsilon)", "approx[i] = (f(up) - f(down)) / epsilon"),
+        ["divides by ε"],
+    ),
+    (
+        "gradient_check",
+        ("(np.linalg.norm(grad) + np.linalg.norm(approx))", "np.linalg.norm(grad + approx)"),
+        ["divides by ‖grad + approx‖"],
+    ),
+    (
+        "gradient_check",
+        (
+            "float(np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx)))",
+            "float(np.linalg.norm(grad - approx))",
+        ),
+        ["distance ‖grad − approx‖ alone"],
+    ),
+    (
+        "gradient_check",
+        ("        up[i] += epsilon\n        down[i] -= epsilon", "        up += epsilon\n        down -= epsilon"),
+        ["nudges every entry of θ at once"],
+    ),
+    (
+        "gradient_check",
+        ("up, down = theta.astype(float), theta.astype(float)", "up, down = theta, theta.copy()"),
+        ["changed the theta it was given in place"],
+    ),
     ("mse_cost", ("np.sum((A - Y) ** 2) / (2 * m)", "np.sum((A - Y) ** 2) / m"), ["twice the cost", "½"]),
     ("mse_cost", ("np.sum((A - Y) ** 2) / (2 * m)", "np.sum((A - Y) ** 2) / 2"), ["m times too large"]),
     ("mse_cost", ("np.sum((A - Y) ** 2)", "np.sum(np.abs(A - Y))"), ["takes |a − y|"]),
-    ("mse_cost", ("float(np.sum((A - Y) ** 2) / (2 * m))", "np.sum((A - Y) ** 2, axis=1, keepdims=True) / (2 * m)"),
-     ["array of shape (1, 1), expected a plain number"]),
+    (
+        "mse_cost",
+        ("float(np.sum((A - Y) ** 2) / (2 * m))", "np.sum((A - Y) ** 2, axis=1, keepdims=True) / (2 * m)"),
+        ["array of shape (1, 1), expected a plain number"],
+    ),
     ("mse_dz", ("return (A - Y) * A * (1 - A)", "return A - Y"), ["is A − Y, the dZ of cross-entropy"]),
     ("mse_dz", ("return (A - Y) * A * (1 - A)", "return (A - Y) * (1 - A)"), ["missing the factor A"]),
     ("mse_dz", ("return (A - Y) * A * (1 - A)", "return (A - Y) * A * (1 - A) / A.shape[1]"), ["dZ is per example"]),
     ("mse_dz", ("return (A - Y) * A * (1 - A)", "return (Y - A) * A * (1 - A)"), ["opposite sign"]),
     ("predict", ("return (A2 > 0.5).astype(float)", "return A2"), ["gives the probabilities A2"]),
     ("predict", ("return (A2 > 0.5).astype(float)", "return (A2 < 0.5).astype(float)"), ["gives 1 where A2 < 0.5"]),
-    ("predict", ("    A2, cache = forward(X, params)\n    return (A2 > 0.5).astype(float)", "    return forward(X, params)"),
-     ["returns a tuple", "take A2"]),
-    ("predict", ("return (A2 > 0.5).astype(float)", 'return (cache["Z2"] > 0.5).astype(float)'), ["compares Z2 with 0.5"]),
-    ("predict", ("return (A2 > 0.5).astype(float)", "return (A2 > 0.5).astype(float).ravel()"),
-     ["has shape (7,), expected (1, 7)"]),
-    ("standardise", ("    mean = X.mean(axis=1, keepdims=True)\n    std = X.std(axis=1, keepdims=True)",
-                     "    mean = X.mean(axis=0, keepdims=True)\n    std = X.std(axis=0, keepdims=True)"),
-     ["standardises each column (axis=0)"]),
-    ("standardise", ("std = X.std(axis=1, keepdims=True)", "std = X.std(axis=1, keepdims=True, ddof=1)"),
-     ["sample standard deviation (ddof=1)"]),
-    ("standardise", ("safe = np.where(std > 0, std, 1.0)", "safe = std"), ["gives nan for row 1, whose entries are all equal"]),
+    (
+        "predict",
+        ("    A2, cache = forward(X, params)\n    return (A2 > 0.5).astype(float)", "    return forward(X, params)"),
+        ["returns a tuple", "take A2"],
+    ),
+    (
+        "predict",
+        ("return (A2 > 0.5).astype(float)", 'return (cache["Z2"] > 0.5).astype(float)'),
+        ["compares Z2 with 0.5"],
+    ),
+    (
+        "predict",
+        ("return (A2 > 0.5).astype(float)", "return (A2 > 0.5).astype(float).ravel()"),
+        ["has shape (7,), expected (1, 7)"],
+    ),
+    (
+        "standardise",
+        (
+            "    mean = X.mean(axis=1, keepdims=True)\n    std = X.std(axis=1, keepdims=True)",
+            "    mean = X.mean(axis=0, keepdims=True)\n    std = X.std(axis=0, keepdims=True)",
+        ),
+        ["standardises each column (axis=0)"],
+    ),
+    (
+        "standardise",
+        ("std = X.std(axis=1, keepdims=True)", "std = X.std(axis=1, keepdims=True, ddof=1)"),
+        ["sample standard deviation (ddof=1)"],
+    ),
+    (
+        "standardise",
+        ("safe = np.where(std > 0, std, 1.0)", "safe = std"),
+        ["gives nan for row 1, whose entries are all equal"],
+    ),
     ("standardise", ("return (X - mean) / safe", "return X - mean"), ["subtracts the mean but does not divide"]),
-    ("standardise", ("return (X - mean) / safe", "X -= mean\n    X /= safe\n    return X"), ["changed the X it was given in place"]),
+    (
+        "standardise",
+        ("return (X - mean) / safe", "X -= mean\n    X /= safe\n    return X"),
+        ["changed the X it was given in place"],
+    ),
     ("sigmoid_slope", ("return a * (1 - a)", "return z * (1 - z)"), ["uses z(1 − z)", "compute σ(z) first"]),
     ("sigmoid_slope", ("return a * (1 - a)", "return a"), ["gives σ(z), not its slope"]),
     ("sigmoid_slope", ("return a * (1 - a)", "return 1 - a ** 2"), ["tanh's slope formula"]),
@@ -100,59 +193,122 @@ MISTAKES = [
     ("relu", ("return np.maximum(0, z)", "return np.minimum(0, z)"), ["keeps the negative entries"]),
     ("relu", ("return np.maximum(0, z)", "return np.abs(z)"), ["gives |z|"]),
     ("relu", ("return np.maximum(0, z)", "z[z < 0] = 0\n    return z"), ["changed the z it was given in place"]),
-    ("relu_slope", ("return (z > 0).astype(float)", "return (z >= 0).astype(float)"), ["gives 1 at z = 0", "z > 0, not z >= 0"]),
+    (
+        "relu_slope",
+        ("return (z > 0).astype(float)", "return (z >= 0).astype(float)"),
+        ["gives 1 at z = 0", "z > 0, not z >= 0"],
+    ),
     ("relu_slope", ("return (z > 0).astype(float)", "return np.maximum(0, z)"), ["gives relu(z), not its slope"]),
     ("relu_slope", ("return (z > 0).astype(float)", "return np.sign(z)"), ["gives −1 where z < 0"]),
-    ("linear_collapse", ("return W2 @ W1, W2 @ b1 + b2", "return W1 @ W2, W2 @ b1 + b2"), ["multiplies in the wrong order"]),
+    (
+        "linear_collapse",
+        ("return W2 @ W1, W2 @ b1 + b2", "return W1 @ W2, W2 @ b1 + b2"),
+        ["multiplies in the wrong order"],
+    ),
     ("linear_collapse", ("return W2 @ W1, W2 @ b1 + b2", "return W2 @ W1, W2 @ b1"), ["leaves out b2"]),
     ("linear_collapse", ("return W2 @ W1, W2 @ b1 + b2", "return W2 @ W1, b1 + b2"), ["adds b1 as it is"]),
-    ("linear_collapse", ("return W2 @ W1, W2 @ b1 + b2", "return W2 @ b1 + b2, W2 @ W1"), ["the pair the wrong way round"]),
-    ("init_he", ("np.random.randn(n_h, n_x) * np.sqrt(2 / n_x)", "np.random.randn(n_h, n_x) * 0.01"),
-     ["W1's entries have standard deviation", "× 0.01"]),
-    ("init_he", ("np.random.randn(n_h, n_x) * np.sqrt(2 / n_x)", "np.random.randn(n_h, n_x) * np.sqrt(1 / n_x)"),
-     ["Xavier's scale"]),
-    ("init_he", ("np.random.randn(n_y, n_h) * np.sqrt(2 / n_h)", "np.random.randn(n_y, n_h) * np.sqrt(2 / n_x)"),
-     ["W2's entries", "each layer uses its own number of inputs"]),
-    ("init_he", ("np.random.randn(n_h, n_x) * np.sqrt(2 / n_x)", "np.random.rand(n_h, n_x) * np.sqrt(2 / n_x)"),
-     ["np.random.rand draws from [0, 1)"]),
+    (
+        "linear_collapse",
+        ("return W2 @ W1, W2 @ b1 + b2", "return W2 @ b1 + b2, W2 @ W1"),
+        ["the pair the wrong way round"],
+    ),
+    (
+        "init_he",
+        ("np.random.randn(n_h, n_x) * np.sqrt(2 / n_x)", "np.random.randn(n_h, n_x) * 0.01"),
+        ["W1's entries have standard deviation", "× 0.01"],
+    ),
+    (
+        "init_he",
+        ("np.random.randn(n_h, n_x) * np.sqrt(2 / n_x)", "np.random.randn(n_h, n_x) * np.sqrt(1 / n_x)"),
+        ["Xavier's scale"],
+    ),
+    (
+        "init_he",
+        ("np.random.randn(n_y, n_h) * np.sqrt(2 / n_h)", "np.random.randn(n_y, n_h) * np.sqrt(2 / n_x)"),
+        ["W2's entries", "each layer uses its own number of inputs"],
+    ),
+    (
+        "init_he",
+        ("np.random.randn(n_h, n_x) * np.sqrt(2 / n_x)", "np.random.rand(n_h, n_x) * np.sqrt(2 / n_x)"),
+        ["np.random.rand draws from [0, 1)"],
+    ),
     ("init_he", ('"b1": np.zeros((n_h, 1))', '"b1": np.ones((n_h, 1))'), ["b1 is not zero"]),
-    ("init_he", ("np.random.randn(n_h, n_x) * np.sqrt(2 / n_x)", "np.random.randn(n_x, n_h) * np.sqrt(2 / n_x)"),
-     ["W1 has shape (500, 200), expected (200, 500)"]),
-    ("softmax", ("E = np.exp(Z - Z.max(axis=0, keepdims=True))", "E = np.exp(Z)"),
-     ["softmax gives nan for z of 1000: subtract each column's largest entry first"]),
-    ("softmax", ("return E / E.sum(axis=0, keepdims=True)", "return E / E.sum(axis=1, keepdims=True)"),
-     ["divides by each row's sum"]),
+    (
+        "init_he",
+        ("np.random.randn(n_h, n_x) * np.sqrt(2 / n_x)", "np.random.randn(n_x, n_h) * np.sqrt(2 / n_x)"),
+        ["W1 has shape (500, 200), expected (200, 500)"],
+    ),
+    (
+        "softmax",
+        ("E = np.exp(Z - Z.max(axis=0, keepdims=True))", "E = np.exp(Z)"),
+        ["softmax gives nan for z of 1000: subtract each column's largest entry first"],
+    ),
+    (
+        "softmax",
+        ("return E / E.sum(axis=0, keepdims=True)", "return E / E.sum(axis=1, keepdims=True)"),
+        ["divides by each row's sum"],
+    ),
     ("softmax", ("return E / E.sum(axis=0, keepdims=True)", "return E / E.sum()"), ["sum of the whole matrix"]),
-    ("softmax", ("E = np.exp(Z - Z.max(axis=0, keepdims=True))", "E = np.exp(Z - Z.max())"),
-     ["nan for a column of −1000", "not the largest of all Z"]),
-    ("softmax", ("E = np.exp(Z - Z.max(axis=0, keepdims=True))", "E = np.exp(Z - Z.max(axis=1, keepdims=True))"),
-     ["subtracts each row's largest entry"]),
+    (
+        "softmax",
+        ("E = np.exp(Z - Z.max(axis=0, keepdims=True))", "E = np.exp(Z - Z.max())"),
+        ["nan for a column of −1000", "not the largest of all Z"],
+    ),
+    (
+        "softmax",
+        ("E = np.exp(Z - Z.max(axis=0, keepdims=True))", "E = np.exp(Z - Z.max(axis=1, keepdims=True))"),
+        ["subtracts each row's largest entry"],
+    ),
     ("one_hot", ("    return Y\n", "    return Y.T\n"), ["one_hot made the rows the examples: expected (K, m)"]),
-    ("one_hot", ("Y = np.zeros((K, labels.shape[0]))", "Y = np.zeros((labels.max() + 1, labels.shape[0]))"),
-     ["labels.max() + 1", "K = 4 classes"]),
+    (
+        "one_hot",
+        ("Y = np.zeros((K, labels.shape[0]))", "Y = np.zeros((labels.max() + 1, labels.shape[0]))"),
+        ["labels.max() + 1", "K = 4 classes"],
+    ),
     ("one_hot", ("labels = np.asarray(labels).reshape(-1)", "labels = np.asarray(labels)"), ["flatten them first"]),
     ("one_hot", ("Y[labels, np.arange", "Y[labels - 1, np.arange"), ["puts class k in row k − 1"]),
     ("softmax_cost", ("float(-np.sum(Y * np.log(A)) / m)", "float(np.sum(Y * np.log(A)) / m)"), ["is negative"]),
     ("softmax_cost", ("float(-np.sum(Y * np.log(A)) / m)", "float(-np.mean(Y * np.log(A)))"), ["divides by K·m"]),
     ("softmax_cost", ("m = Y.shape[1]", "m = Y.shape[0]"), ["divides by K = Y.shape[0] = 3"]),
-    ("softmax_cost", ("float(-np.sum(Y * np.log(A)) / m)", "float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m)"),
-     ["(1 − y)·log(1 − a) term of the binary cross-entropy"]),
+    (
+        "softmax_cost",
+        ("float(-np.sum(Y * np.log(A)) / m)", "float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m)"),
+        ["(1 − y)·log(1 − a) term of the binary cross-entropy"],
+    ),
 ]
 
 RIGHT_ANOTHER_WAY = [
-    ("descend", ("    for _ in range(steps):\n        w = w - learning_rate * df(w)\n    return w",
-                 "    w = np.array(w, dtype=float)\n    for _ in range(steps):\n        w = w - learning_rate * df(w)\n"
-                 "    return w if w.ndim else float(w)")),
-    ("mini_batches", ("    order = np.random.default_rng(seed).permutation(m)",
-                      "    np.random.seed(seed)\n    order = np.random.permutation(m)")),
-    ("gradient_check", ("up, down = theta.astype(float), theta.astype(float)", "up, down = theta.copy(), theta.copy()")),
+    (
+        "descend",
+        (
+            "    for _ in range(steps):\n        w = w - learning_rate * df(w)\n    return w",
+            "    w = np.array(w, dtype=float)\n    for _ in range(steps):\n        w = w - learning_rate * df(w)\n"
+            "    return w if w.ndim else float(w)",
+        ),
+    ),
+    (
+        "mini_batches",
+        (
+            "    order = np.random.default_rng(seed).permutation(m)",
+            "    np.random.seed(seed)\n    order = np.random.permutation(m)",
+        ),
+    ),
+    (
+        "gradient_check",
+        ("up, down = theta.astype(float), theta.astype(float)", "up, down = theta.copy(), theta.copy()"),
+    ),
     ("standardise", ("return (X - mean) / safe", "return (X - mean) / np.maximum(std, 1e-12)")),
     ("relu", ("return np.maximum(0, z)", "return z * (z > 0)")),
     ("relu_slope", ("return (z > 0).astype(float)", "return z > 0")),
     ("predict", ("return (A2 > 0.5).astype(float)", "return np.where(A2 > 0.5, 1, 0)")),
-    ("one_hot", ("    labels = np.asarray(labels).reshape(-1)\n    Y = np.zeros((K, labels.shape[0]))\n"
-                 "    Y[labels, np.arange(labels.shape[0])] = 1\n    return Y",
-                 "    return np.eye(K)[np.ravel(labels)].T")),
+    (
+        "one_hot",
+        (
+            "    labels = np.asarray(labels).reshape(-1)\n    Y = np.zeros((K, labels.shape[0]))\n"
+            "    Y[labels, np.arange(labels.shape[0])] = 1\n    return Y",
+            "    return np.eye(K)[np.ravel(labels)].T",
+        ),
+    ),
     ("softmax_cost", ("float(-np.sum(Y * np.log(A)) / m)", "float(-np.sum(Y * np.log(A + 1e-8)) / m)")),
     ("sigmoid_slope", ("a = 1 / (1 + np.exp(-z))", "a = np.exp(-np.logaddexp(0, -z))")),
 ]
@@ -164,7 +320,10 @@ def verdict(tmp_path: Path, name: str, *changes, network_changes=()):
     from nn_tutor.sandbox.calls import LearnerCode, LoadFailed
 
     file = by_name(name).file
-    text, network = (SOLUTIONS / file).read_text(encoding="utf-8"), (SOLUTIONS / "network.py").read_text(encoding="utf-8")
+    text, network = (
+        (SOLUTIONS / file).read_text(encoding="utf-8"),
+        (SOLUTIONS / "network.py").read_text(encoding="utf-8"),
+    )
     for old, new in changes:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
@@ -268,16 +427,18 @@ async def test_the_lessons_list_shows_each_lessons_exercises_passed(tutor):
         by_number = {row.split(".")[0].strip("▶✓ "): row for row in rows}
         assert by_number["13"].endswith(" 2/4") and by_number["3"].endswith(" 1/1")
         assert by_number["21"].endswith(" 0/3") and by_number["18"].endswith(" 0/3")
-        assert not by_number["10"].rstrip().endswith("/1")    # no exercise: no count
+        assert not by_number["10"].rstrip().endswith("/1")  # no exercise: no count
 
 
 def test_the_mistakes_arrive_the_same_through_the_checking_process(tmp_path):
     from nn_tutor.exercises import run_checks
 
-    changes = {"gradients.py": [("return (f(a + h) - f(a)) / h", "return (f(a + h) - f(a)) / a")],
-               "output.py": [("return (A2 > 0.5).astype(float)", "return A2")],
-               "activations.py": [("return (z > 0).astype(float)", "return (z >= 0).astype(float)")],
-               "softmax.py": [("E = np.exp(Z - Z.max(axis=0, keepdims=True))", "E = np.exp(Z)")]}
+    changes = {
+        "gradients.py": [("return (f(a + h) - f(a)) / h", "return (f(a + h) - f(a)) / a")],
+        "output.py": [("return (A2 > 0.5).astype(float)", "return A2")],
+        "activations.py": [("return (z > 0).astype(float)", "return (z >= 0).astype(float)")],
+        "softmax.py": [("E = np.exp(Z - Z.max(axis=0, keepdims=True))", "E = np.exp(Z)")],
+    }
     for path in SOLUTIONS.glob("*.py"):
         text = path.read_text(encoding="utf-8")
         for old, new in changes.get(path.name, []):
@@ -309,12 +470,13 @@ async def test_the_exercises_screen_groups_them_by_lesson_with_each_lessons_prog
 
     app = Host()
     async with app.run_test(size=(100, 40)) as pilot:
-        await tutor.until(pilot, lambda: "checking" not in str(app.screen.query_one("#exercises-title").render()),
-                          what="the check")
+        await tutor.until(
+            pilot, lambda: "checking" not in str(app.screen.query_one("#exercises-title").render()), what="the check"
+        )
         table = app.screen.query_one(DataTable)
         rows = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         lessons = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
-        assert rows.index("train") < rows.index("init_params")        # train sits with lesson 18
+        assert rows.index("train") < rows.index("init_params")  # train sits with lesson 18
         assert lessons[rows.index("sigmoid_slope")] == "13 4/4" and lessons[rows.index("relu")] == ""
         assert lessons[rows.index("forward")] == "18 3/3" and lessons[rows.index("init_params")] == "19 2/2"
         assert lessons[rows.index("slope")] == "3 0/1" and lessons[rows.index("softmax")] == "21 0/3"

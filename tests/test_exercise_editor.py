@@ -48,7 +48,9 @@ async def test_type_a_fix_in_the_editor_save_and_see_it_pass(tmp_path):
     init_workspace(tmp_path)
     app = Host(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the first check")
+        await wait_until(
+            pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the first check"
+        )
         await pilot.press("enter")
         assert isinstance(app.screen, EditorScreen)
         area = app.screen.query_one(TextArea)
@@ -81,13 +83,18 @@ async def test_leaving_with_unsaved_changes_asks_once(tmp_path):
 
 async def test_hints_help_solution_and_reset(tmp_path):
     init_workspace(tmp_path)
-    solved = (tmp_path / "network.py").read_text(encoding="utf-8").replace(
-        '    raise NotImplementedError("sigmoid")', "    " + FIX)
+    solved = (
+        (tmp_path / "network.py")
+        .read_text(encoding="utf-8")
+        .replace('    raise NotImplementedError("sigmoid")', "    " + FIX)
+    )
     (tmp_path / "network.py").write_text(solved, encoding="utf-8")
     app = Host(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: f"1 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the first check")
-        await pilot.press("up")    # the selection went to the first to do; back to sigmoid
+        await wait_until(
+            pilot, lambda: f"1 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the first check"
+        )
+        await pilot.press("up")  # the selection went to the first to do; back to sigmoid
         hint = text_of(app, "#exercise-hint")
         assert "Hint 1 of 3" in hint and "Hint 2 of 3" not in hint and "h: the next hint" in hint
         await pilot.press("h", "h", "h")
@@ -97,18 +104,20 @@ async def test_hints_help_solution_and_reset(tmp_path):
         assert isinstance(app.screen, HelpScreen)
         title, bindings = app.screen.sections[0]
         assert title == "Exercises" and {"hint", "solution", "reset", "edit"} <= {b.action for b in bindings}
-        assert [t for t, _ in app.screen.sections] == ["Exercises", "Everywhere"]    # t, l, q… too
+        assert [t for t, _ in app.screen.sections] == ["Exercises", "Everywhere"]  # t, l, q… too
         assert "(enter or o)" in next(b.tooltip for b in bindings if b.action == "edit")
         await pilot.press("escape", "s")
         assert isinstance(app.screen, SolutionScreen)
         await pilot.press("escape", "down", "s")
-        assert isinstance(app.screen, ExercisesScreen)        # compute_cost does not pass: no solution
+        assert isinstance(app.screen, ExercisesScreen)  # compute_cost does not pass: no solution
         await pilot.press("up", "x")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         assert (tmp_path / "network.py").read_text(encoding="utf-8") == solved
         await pilot.press("x", "y")
-        await wait_until(pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the check after reset")
+        await wait_until(
+            pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the check after reset"
+        )
         assert (tmp_path / "network.py.sigmoid.bak").read_text(encoding="utf-8") == solved
         assert '    raise NotImplementedError("sigmoid")' in (tmp_path / "network.py").read_text(encoding="utf-8")
 
@@ -121,14 +130,17 @@ async def test_statuses_are_coloured_and_say_it_in_words_too(tmp_path):
     (tmp_path / "network.py").write_text(text, encoding="utf-8")
     app = Host(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_until(pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the first check")
+        await wait_until(
+            pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the first check"
+        )
         table = app.screen.query_one(DataTable)
         cell = table.get_cell("sigmoid", "status")
         assert cell.plain == "✗ failed" and cell.style
         message = str(table.get_cell("sigmoid", "message"))
-        assert message.startswith("sigmoid(z) gives σ(−z)")       # the name kept
-        assert "sigmoid(z) gives σ(−z) instead of σ(z): look at the sign in the exponent" in \
-            text_of(app, "#exercise-message")
+        assert message.startswith("sigmoid(z) gives σ(−z)")  # the name kept
+        assert "sigmoid(z) gives σ(−z) instead of σ(z): look at the sign in the exponent" in text_of(
+            app, "#exercise-message"
+        )
         assert str(table.get_cell("propagate", "status")) == "◌ waits"
 
 
@@ -172,8 +184,7 @@ async def test_E_in_the_browser_points_to_the_editor_here(tmp_path, monkeypatch)
     app = Host(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("E")
-        await wait_until(pilot, lambda: any("editor is here" in n for n in app.notices),
-                         "the notice")
+        await wait_until(pilot, lambda: any("editor is here" in n for n in app.notices), "the notice")
         assert isinstance(app.screen, ExercisesScreen)
 
 
@@ -213,9 +224,10 @@ async def test_keys_typed_just_before_ctrl_s_are_saved(tmp_path):
         await pilot.press("enter")
         assert isinstance(app.screen, EditorScreen)
         for key, character in (("number_sign", "#"), ("x", "x"), ("ctrl+s", None)):
-            app.post_message(events.Key(key, character))      # one burst, no wait between keys
-        await wait_until(pilot, lambda: "#x" in (tmp_path / "network.py").read_text(encoding="utf-8"),
-                         "the typed keys saved")
+            app.post_message(events.Key(key, character))  # one burst, no wait between keys
+        await wait_until(
+            pilot, lambda: "#x" in (tmp_path / "network.py").read_text(encoding="utf-8"), "the typed keys saved"
+        )
         assert app.screen.query_one(TextArea).text == (tmp_path / "network.py").read_text(encoding="utf-8")
 
 
@@ -231,7 +243,7 @@ async def test_a_change_made_outside_is_not_overwritten_by_the_first_ctrl_s(tmp_
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: any("changed outside the tutor" in n for n in app.notices), "the warning")
         assert "# from my other editor" in network.read_text(encoding="utf-8")
-        await pilot.press("ctrl+s")                     # asked for: overwrite
+        await pilot.press("ctrl+s")  # asked for: overwrite
         await wait_until(pilot, lambda: "# typed here" in network.read_text(encoding="utf-8"), "the save")
         assert "# from my other editor" not in network.read_text(encoding="utf-8")
 
@@ -254,6 +266,9 @@ async def test_a_burst_with_backspaces_is_typed_in_order_and_saved_as_typed(tmp_
             app.post_message(events.Key(name, key if len(key) == 1 else ("\r" if key == "enter" else None)))
         network = tmp_path / "network.py"
         await wait_until(pilot, lambda: "return z" in network.read_text(encoding="utf-8"), "the save")
-        assert network.read_text(encoding="utf-8").splitlines()[row:row + 3] == [
-            "    for i in z:", "        pass", "    return z"]
+        assert network.read_text(encoding="utf-8").splitlines()[row : row + 3] == [
+            "    for i in z:",
+            "        pass",
+            "    return z",
+        ]
         assert area.text == network.read_text(encoding="utf-8")

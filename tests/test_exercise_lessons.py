@@ -26,7 +26,7 @@ async def test_lesson_18s_formulas_fit_the_lesson_pane_at_120_columns(tutor):
         text = screen.query_one("#lesson-text")
         codes = [node.content for node in text.document.walk() if node.type in ("code_block", "fence")]
         assert len(codes) >= 4
-        room = text.content_size.width - 2          # a code block's box: a column of margin each side
+        room = text.content_size.width - 2  # a code block's box: a column of margin each side
         for code in codes:
             widest = max(cell_len(line) for line in code.splitlines())
             assert widest <= room, (code, room)

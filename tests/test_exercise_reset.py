@@ -48,7 +48,7 @@ def test_reset_of_a_file_that_does_not_parse_and_of_a_deleted_function(tmp_path)
 def test_reset_without_a_name_asks_or_needs_yes(tmp_path, capsys):
     init_workspace(tmp_path)
     (tmp_path / "network.py").write_text(SOLUTION, encoding="utf-8")
-    assert main(["exercises", "reset", str(tmp_path)]) == 2         # no terminal to ask in
+    assert main(["exercises", "reset", str(tmp_path)]) == 2  # no terminal to ask in
     assert (tmp_path / "network.py").read_text(encoding="utf-8") == SOLUTION
     assert main(["exercises", "reset", str(tmp_path), "--yes"]) == 0
     text = (tmp_path / "network.py").read_text(encoding="utf-8")

@@ -30,8 +30,10 @@ def test_the_short_form_drops_the_inputs_and_the_lesson_after_a_question_too():
 
 def test_what_stopped_your_network_is_one_sentence_before_what_to_do():
     yours = YourNetwork(screen=None)
-    yours.pair = SimpleNamespace(stopped="Training stopped: the network could not be built: network.py has "
-                                         "a syntax error on line 115: '{' was never closed")
+    yours.pair = SimpleNamespace(
+        stopped="Training stopped: the network could not be built: network.py has "
+        "a syntax error on line 115: '{' was never closed"
+    )
     text, stopped = yours.banner()
     assert stopped and "'{' was never closed. Fix network.py and save" in text
     yours.pair = SimpleNamespace(stopped="Training stopped: your forward did not return within 2 s: an endless loop?")
@@ -42,11 +44,12 @@ def test_a_rising_cost_blames_the_failing_check_of_your_network_before_the_learn
     from nn_tutor.model import Trainer
     from nn_tutor.ui.panel import blame
 
-    trainer = Trainer(layers=[2, 4, 1], activations=["tanh", "sigmoid"], dataset="flower", learning_rate=40.0,
-                      seed=3, m=120)
+    trainer = Trainer(
+        layers=[2, 4, 1], activations=["tanh", "sigmoid"], dataset="flower", learning_rate=40.0, seed=3, m=120
+    )
     trainer.run(60)
     warning = trainer.snapshot().warning
-    assert "learning rate may be too large" in warning          # the reference: α is the suspect
+    assert "learning rate may be too large" in warning  # the reference: α is the suspect
     assert blame(warning, ()) == warning
     told = blame(warning, ("backward",))
     assert "your backward fails its check" in told and "may be too large" not in told

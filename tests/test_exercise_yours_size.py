@@ -28,7 +28,7 @@ async def test_your_networks_cost_plot_has_8_rows_at_80x24(tutor):
         plot = screen.query_one("#view-cost")
         await tutor.until(pilot, lambda: plot.region.height > 0, what="the cost view drawn")
         assert plot.region.height >= 8
-        assert plot.region.bottom <= 23                    # above the footer
+        assert plot.region.bottom <= 23  # above the footer
 
 
 async def test_run_anyway_with_its_warning_keeps_8_rows_for_the_cost_plot_at_80x24(tutor):
@@ -45,8 +45,12 @@ async def test_run_anyway_with_its_warning_keeps_8_rows_for_the_cost_plot_at_80x
         app.goto_lesson([lesson.id for lesson in app.lessons].index("two-layer-gradient-descent"))
         screen = await tutor.lesson_screen(pilot, "two-layer-gradient-descent")
         await pilot.press("Y")
-        await tutor.until(pilot, lambda: screen.query("Banner") and screen.yournet.failing,
-                          what="your network, run anyway", timeout=60)
+        await tutor.until(
+            pilot,
+            lambda: screen.query("Banner") and screen.yournet.failing,
+            what="your network, run anyway",
+            timeout=60,
+        )
         await pilot.press(*["space"] * 30)
         await tutor.snapshot(pilot, screen, lambda s: s.iteration == 30 and s.warning)
         screen.query_one("#views").active = "tab-cost"

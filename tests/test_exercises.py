@@ -21,7 +21,7 @@ from nn_tutor.exercises.compare import Wrong, compare, numeric_slope
 
 SOLUTIONS = Path(__file__).parent / "exercise_solutions"
 SOLUTION = (SOLUTIONS / "network.py").read_text(encoding="utf-8")
-NAMES = tuple(n for n in ALL_NAMES if by_name(n).file == "network.py")   # the nine, in course order
+NAMES = tuple(n for n in ALL_NAMES if by_name(n).file == "network.py")  # the nine, in course order
 
 # (function, (old, new) in the solution, words the message must hold)
 MISTAKES = [
@@ -31,56 +31,111 @@ MISTAKES = [
     ("compute_cost", ("float(-np.sum(", "float(np.sum("), ["negative", "minus sign"]),
     ("compute_cost", ("np.log(1 - A)) / m)", "np.log(1 - A)))"), ["m times too large", "1/m"]),
     ("compute_cost", (" + (1 - Y) * np.log(1 - A)) / m)", ") / m)"), ["leaves out", "(1 − y)"]),
-    ("compute_cost", ("float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m)",
-                      "-(Y @ np.log(A).T + (1 - Y) @ np.log(1 - A).T) / m"), ["shape (1, 1)", "plain number"]),
-    ("compute_cost", ("float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m)",
-                      "float(np.mean((A - Y) ** 2))"), ["squared error", "cross-entropy"]),
-    ("compute_cost", ("Y * np.log(A) + (1 - Y) * np.log(1 - A)", "A * np.log(Y) + (1 - A) * np.log(1 - Y)"),
-     ["log of 0", "swapped"]),
-    ("propagate", ('"dw": X @ dZ.T / m', '"dw": dZ @ X.T / m'), ["dw has shape (1, 3), expected (3, 1)",
-                                                                  "transposed"]),
+    (
+        "compute_cost",
+        (
+            "float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m)",
+            "-(Y @ np.log(A).T + (1 - Y) @ np.log(1 - A).T) / m",
+        ),
+        ["shape (1, 1)", "plain number"],
+    ),
+    (
+        "compute_cost",
+        ("float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m)", "float(np.mean((A - Y) ** 2))"),
+        ["squared error", "cross-entropy"],
+    ),
+    (
+        "compute_cost",
+        ("Y * np.log(A) + (1 - Y) * np.log(1 - A)", "A * np.log(Y) + (1 - A) * np.log(1 - Y)"),
+        ["log of 0", "swapped"],
+    ),
+    ("propagate", ('"dw": X @ dZ.T / m', '"dw": dZ @ X.T / m'), ["dw has shape (1, 3), expected (3, 1)", "transposed"]),
     ("propagate", ("dZ = A - Y\n    grads", "dZ = Y - A\n    grads"), ["dw", "opposite sign"]),
     ("propagate", ("A = sigmoid(w.T @ X + b)", "A = w.T @ X + b"), ["dw", "apply the sigmoid"]),
-    ("propagate", ('"db": float(np.sum(dZ) / m)', '"db": np.sum(dZ, axis=1, keepdims=True) / m'),
-     ["db is an array of shape (1, 1)", "plain number"]),
+    (
+        "propagate",
+        ('"db": float(np.sum(dZ) / m)', '"db": np.sum(dZ, axis=1, keepdims=True) / m'),
+        ["db is an array of shape (1, 1)", "plain number"],
+    ),
     ("backward_abc", ("dJ_dv = 3", "dJ_dv = 1"), ["dJ_da", "factor 3"]),
     ("backward_abc", ("dJ_du * c, dJ_du * b", "dJ_du * b, dJ_du * c"), ["dJ_db", "b and c swapped"]),
-    ("init_params", ("np.random.randn(n_h, n_x) * 0.01", "np.zeros((n_h, n_x))"),
-     ["all zeros", "identical", "symmetry", lesson_label("random-initialisation")]),
-    ("init_params", ("np.random.randn(n_h, n_x) * 0.01", "np.ones((n_h, n_x)) * 0.01"),
-     ["every row of W1 is the same", "identical"]),
-    ("init_params", ("np.random.randn(n_h, n_x) * 0.01", "np.random.randn(n_h, n_x)"),
-     ["weights spread as widely", "× 0.01", "Xavier"]),
+    (
+        "init_params",
+        ("np.random.randn(n_h, n_x) * 0.01", "np.zeros((n_h, n_x))"),
+        ["all zeros", "identical", "symmetry", lesson_label("random-initialisation")],
+    ),
+    (
+        "init_params",
+        ("np.random.randn(n_h, n_x) * 0.01", "np.ones((n_h, n_x)) * 0.01"),
+        ["every row of W1 is the same", "identical"],
+    ),
+    (
+        "init_params",
+        ("np.random.randn(n_h, n_x) * 0.01", "np.random.randn(n_h, n_x)"),
+        ["weights spread as widely", "× 0.01", "Xavier"],
+    ),
     ("init_params", ('"b1": np.zeros((n_h, 1))', '"b1": np.zeros(n_h)'), ["b1 has shape (4,), expected (4, 1)"]),
-    ("init_params", ("np.random.randn(n_h, n_x) * 0.01", "np.random.randn(n_x, n_h) * 0.01"),
-     ["W1 has shape (2, 4), expected (4, 2)", "transposed"]),
+    (
+        "init_params",
+        ("np.random.randn(n_h, n_x) * 0.01", "np.random.randn(n_x, n_h) * 0.01"),
+        ["W1 has shape (2, 4), expected (4, 2)", "transposed"],
+    ),
     ("forward", ("A1 = np.tanh(Z1)", "A1 = sigmoid(Z1)"), ["A1 uses the sigmoid", "tanh"]),
     ("forward", ('Z1 = params["W1"] @ X + params["b1"]', 'Z1 = params["W1"] @ X'), ["Z1", "+ b1"]),
     ("forward", ("A2 = sigmoid(Z2)", "A2 = np.tanh(Z2)"), ["A2 uses tanh", "sigmoid"]),
     ("forward", ('params["W2"] @ A1 + params["b2"]', 'params["W2"] @ Z1 + params["b2"]'), ["Z2 uses Z1", "A1"]),
     ("forward", ("return A2, {", "return {"), ["returns a dict", "(A2, cache)"]),
-    ("backward", ("db1 = np.sum(dZ1, axis=1, keepdims=True) / m", "db1 = np.sum(dZ1, axis=1) / m"),
-     ["db1 has shape (4,), expected (4, 1): keepdims?"]),
-    ("backward", ('(1 - cache["A1"] ** 2)', '(cache["A1"] * (1 - cache["A1"]))'),
-     ["sigmoid's slope a(1 − a)", "tanh", "1 − a²", lesson_label("activation-functions")]),
+    (
+        "backward",
+        ("db1 = np.sum(dZ1, axis=1, keepdims=True) / m", "db1 = np.sum(dZ1, axis=1) / m"),
+        ["db1 has shape (4,), expected (4, 1): keepdims?"],
+    ),
+    (
+        "backward",
+        ('(1 - cache["A1"] ** 2)', '(cache["A1"] * (1 - cache["A1"]))'),
+        ["sigmoid's slope a(1 − a)", "tanh", "1 − a²", lesson_label("activation-functions")],
+    ),
     ("backward", ('dW2 = dZ2 @ cache["A1"].T / m', 'dW2 = dZ2 @ cache["A1"].T'), ["dW2", "m times too large", "1/m"]),
     ("backward", ('dZ2 = cache["A2"] - Y', 'dZ2 = Y - cache["A2"]'), ["dW2", "opposite sign"]),
-    ("backward", ("dW1 = dZ1 @ X.T / m", "dW1 = X @ dZ1.T / m"), ["dW1 has shape (2, 4), expected (4, 2)", "transposed"]),
+    (
+        "backward",
+        ("dW1 = dZ1 @ X.T / m", "dW1 = X @ dZ1.T / m"),
+        ["dW1 has shape (2, 4), expected (4, 2)", "transposed"],
+    ),
     ("backward", ('* (1 - cache["A1"] ** 2)', ""), ["dW1", "leaves out tanh's slope"]),
-    ("backward", ("db1 = np.sum(dZ1, axis=1, keepdims=True) / m", "db1 = np.sum(dZ1, axis=0, keepdims=True) / m"),
-     ["db1 has shape (1, 7)", "wrong axis"]),
-    ("backward", ('(1 - cache["A1"] ** 2)', '(1 - cache["A1"])'),
-     ["backward: dW1[", "but nudging W1[", "changes the cost at a rate of"]),
+    (
+        "backward",
+        ("db1 = np.sum(dZ1, axis=1, keepdims=True) / m", "db1 = np.sum(dZ1, axis=0, keepdims=True) / m"),
+        ["db1 has shape (1, 7)", "wrong axis"],
+    ),
+    (
+        "backward",
+        ('(1 - cache["A1"] ** 2)', '(1 - cache["A1"])'),
+        ["backward: dW1[", "but nudging W1[", "changes the cost at a rate of"],
+    ),
     ("update", ("value - learning_rate * grads", "value + learning_rate * grads"), ["W1", "up the gradient"]),
     ("update", ('value - learning_rate * grads["d" + key]', 'value - grads["d" + key]'), ["W1", "learning rate"]),
-    ("update", ('    return {key: value - learning_rate * grads["d" + key] for key, value in params.items()}',
-                '    for key in params:\n        params[key] -= learning_rate * grads["d" + key]\n    return params'),
-     ["changed the params it was given", "in place"]),
-    ("train", ("        params = update(params, grads, learning_rate)\n    return params",
-               "        params = update(params, grads, learning_rate)\n        return params"),
-     ["update 1 time with iterations = 6", "return inside the loop"]),
-    ("train", ("        params = update(params, grads, learning_rate)", "        update(params, grads, learning_rate)"),
-     ["returns the parameters it started with", "update returns"]),
+    (
+        "update",
+        (
+            '    return {key: value - learning_rate * grads["d" + key] for key, value in params.items()}',
+            '    for key in params:\n        params[key] -= learning_rate * grads["d" + key]\n    return params',
+        ),
+        ["changed the params it was given", "in place"],
+    ),
+    (
+        "train",
+        (
+            "        params = update(params, grads, learning_rate)\n    return params",
+            "        params = update(params, grads, learning_rate)\n        return params",
+        ),
+        ["update 1 time with iterations = 6", "return inside the loop"],
+    ),
+    (
+        "train",
+        ("        params = update(params, grads, learning_rate)", "        update(params, grads, learning_rate)"),
+        ["returns the parameters it started with", "update returns"],
+    ),
 ]
 
 
@@ -100,12 +155,14 @@ def mistake(name: str, n: int):
 
 def reference_lines():
     """Every line of the reference solutions' bodies: a message must never show one."""
-    return [line.strip() for line in SOLUTION.splitlines()
-            if line.startswith("    ") and len(line.strip()) > 12 and not line.strip().startswith('"""')]
+    return [
+        line.strip()
+        for line in SOLUTION.splitlines()
+        if line.startswith("    ") and len(line.strip()) > 12 and not line.strip().startswith('"""')
+    ]
 
 
-@pytest.mark.parametrize("name, change, words", MISTAKES,
-                         ids=[f"{m[0]}-{i}" for i, m in enumerate(MISTAKES)])
+@pytest.mark.parametrize("name, change, words", MISTAKES, ids=[f"{m[0]}-{i}" for i, m in enumerate(MISTAKES)])
 def test_a_planted_mistake_gets_a_specific_message(tmp_path, name, change, words):
     path = plant(tmp_path, change) / "network.py"
     try:
@@ -131,8 +188,7 @@ def test_the_reference_gradients_agree_with_finite_differences():
     rng = np.random.RandomState(0)
     params, X = reference.two_layer_params(rng, 3, 4), rng.randn(3, 6)
     Y = reference.labels(rng, 6)
-    grads = reference.backward(params, reference.forward(params, X, reference.TWO_LAYER), Y,
-                               reference.TWO_LAYER)
+    grads = reference.backward(params, reference.forward(params, X, reference.TWO_LAYER), Y, reference.TWO_LAYER)
     for key in ("W1", "b1", "W2", "b2"):
         slope = numeric_slope(lambda: reference.two_layer_cost(params, X, Y), params[key])
         assert np.allclose(grads["d" + key], slope, rtol=1e-6, atol=1e-9)
@@ -164,13 +220,24 @@ def test_the_reference_solutions_pass_all_and_json_is_the_last_line(solved, caps
 
 
 def test_the_mistakes_arrive_the_same_through_the_checking_process(tmp_path):
-    folder = plant(tmp_path, mistake("compute_cost", 1), mistake("backward_abc", 0),
-                   mistake("init_params", 0), mistake("backward", 1), mistake("update", 0))
+    folder = plant(
+        tmp_path,
+        mistake("compute_cost", 1),
+        mistake("backward_abc", 0),
+        mistake("init_params", 0),
+        mistake("backward", 1),
+        mistake("update", 0),
+    )
     results = {r.name: r for r in run_checks(folder, names=NAMES[:8])}
     assert [r for r in results] == list(NAMES[:8])
     assert {n for n, r in results.items() if r.status == "passed"} == {"sigmoid", "forward"}
-    assert {n for n, r in results.items() if r.status == "failed"} == {"compute_cost", "backward_abc",
-                                                                       "init_params", "backward", "update"}
+    assert {n for n, r in results.items() if r.status == "failed"} == {
+        "compute_cost",
+        "backward_abc",
+        "init_params",
+        "backward",
+        "update",
+    }
     assert "m times too large" in results["compute_cost"].message
     assert results["propagate"].status == "blocked"
     assert results["propagate"].message == "propagate: checked after your compute_cost passes."
@@ -221,7 +288,9 @@ def test_a_missing_workspace_is_one_line_with_the_way_to_make_one(tmp_path, caps
 
 
 def test_an_endless_loop_is_reported_within_30_s_and_the_others_still_checked(tmp_path):
-    folder = plant(tmp_path, ("    m = X.shape[1]\n    dZ2", "    while True:\n        pass\n    m = X.shape[1]\n    dZ2"))
+    folder = plant(
+        tmp_path, ("    m = X.shape[1]\n    dZ2", "    while True:\n        pass\n    m = X.shape[1]\n    dZ2")
+    )
     start = time.monotonic()
     results = {r.name: r for r in run_checks(folder, names=NAMES)}
     assert time.monotonic() - start < 30
@@ -249,8 +318,13 @@ def test_a_syntax_error_fails_all_nine_with_its_line_number(tmp_path):
 
 
 def test_sys_exit_in_a_function_fails_that_function_only(tmp_path):
-    folder = plant(tmp_path, ("def update(params, grads, learning_rate):\n",
-                              "def update(params, grads, learning_rate):\n    import sys; sys.exit()\n"))
+    folder = plant(
+        tmp_path,
+        (
+            "def update(params, grads, learning_rate):\n",
+            "def update(params, grads, learning_rate):\n    import sys; sys.exit()\n",
+        ),
+    )
     results = {r.name: r for r in run_checks(folder, names=NAMES)}
     assert results["update"].status == "failed" and "sys.exit()" in results["update"].message
     assert [n for n, r in results.items() if r.status == "passed"] == [n for n in NAMES if n not in ("update", "train")]
@@ -266,8 +340,7 @@ def test_os_exit_in_a_function_is_reported_and_the_next_ones_still_checked(tmp_p
 def test_sys_exit_at_the_top_level_fails_all_nine(tmp_path):
     folder = plant(tmp_path, text=SOLUTION + "\nimport sys\nsys.exit(1)\n")
     results = run_checks(folder, names=NAMES)
-    assert all(r.status == "failed" and "sys.exit()" in r.message and "while it loads" in r.message
-               for r in results)
+    assert all(r.status == "failed" and "sys.exit()" in r.message and "while it loads" in r.message for r in results)
 
 
 def test_an_exception_fails_only_its_function_and_says_where(tmp_path):
@@ -280,8 +353,9 @@ def test_an_exception_fails_only_its_function_and_says_where(tmp_path):
 
 def test_what_the_learner_prints_is_never_taken_for_a_result(tmp_path):
     fake = '{"event": "result", "name": "compute_cost", "status": "passed", "message": ""}'
-    folder = plant(tmp_path, ("def sigmoid(z):\n", f"def sigmoid(z):\n    print({fake!r})\n"),
-                   ("float(-np.sum(", "float(np.sum("))
+    folder = plant(
+        tmp_path, ("def sigmoid(z):\n", f"def sigmoid(z):\n    print({fake!r})\n"), ("float(-np.sum(", "float(np.sum(")
+    )
     results = {r.name: r for r in run_checks(folder, names=NAMES[:2])}
     assert results["sigmoid"].status == "passed" and results["compute_cost"].status == "failed"
 
@@ -297,7 +371,9 @@ def test_a_stub_used_by_train_is_named(tmp_path):
 def test_cancelling_stops_the_check_at_once(tmp_path):
     import threading
 
-    folder = plant(tmp_path, ("    m = X.shape[1]\n    dZ2", "    while True:\n        pass\n    m = X.shape[1]\n    dZ2"))
+    folder = plant(
+        tmp_path, ("    m = X.shape[1]\n    dZ2", "    while True:\n        pass\n    m = X.shape[1]\n    dZ2")
+    )
     cancel = threading.Event()
     seen = []
 
@@ -305,6 +381,7 @@ def test_cancelling_stops_the_check_at_once(tmp_path):
         seen.append(result.name)
         if result.name == "forward":
             cancel.set()
+
     results = run_checks(folder, names=NAMES, on_result=on_result, cancel=cancel)
     assert [r.name for r in results] == list(NAMES[:6]) == seen
 

@@ -152,7 +152,8 @@ async def test_finishing_all_is_said_above_whatever_the_functions_printed_even_a
     network = (solutions / "network.py").read_text(encoding="utf-8")
     assert body in network
     (tmp_path / "network.py").write_text(
-        network.replace(body, "    print('sigmoid got', np.shape(z))\n" + body), encoding="utf-8")
+        network.replace(body, "    print('sigmoid got', np.shape(z))\n" + body), encoding="utf-8"
+    )
     app = Host(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         everything = f"{len(NAMES)} of {len(NAMES)} passed"
@@ -165,5 +166,5 @@ async def test_finishing_all_is_said_above_whatever_the_functions_printed_even_a
         detail = app.screen.query_one("#exercise-detail")
         assert output.display
         assert f"All {len(NAMES)} pass" in shown(app, "exercise-yours")
-        assert list(detail.children).index(done) < list(detail.children).index(output)   # above it
-        assert detail.region.y <= done.region.y and done.region.bottom <= detail.region.bottom   # in sight
+        assert list(detail.children).index(done) < list(detail.children).index(output)  # above it
+        assert detail.region.y <= done.region.y and done.region.bottom <= detail.region.bottom  # in sight

@@ -51,8 +51,8 @@ def test_logistic_graph_dz_is_a_minus_y(y):
 def test_gradients_add_where_paths_meet():
     g = shared_graph(a=3, b=2)
     g.run()
-    assert g["J"].value == 3 * 2 + 3 ** 2
-    assert g["a"].grad == 2 + 2 * 3 and g["b"].grad == 3       # ∂J/∂a = b + 2a, ∂J/∂b = a
+    assert g["J"].value == 3 * 2 + 3**2
+    assert g["a"].grad == 2 + 2 * 3 and g["b"].grad == 3  # ∂J/∂a = b + 2a, ∂J/∂b = a
     assert sorted(g["a"].paths) == [("u", 2.0), ("v", 6.0)]
     assert sum(amount for _, amount in g["a"].paths) == g["a"].grad
 
@@ -60,8 +60,8 @@ def test_gradients_add_where_paths_meet():
 def test_forgetting_to_add_keeps_only_the_last_path():
     g = shared_graph(a=3, b=2, accumulate=False)
     g.run()
-    assert g["a"].grad == 2.0 and g["a"].grad != 8.0   # the v path (2a = 6) is lost
-    assert g["b"].grad == 3.0                          # one path: nothing to lose
+    assert g["a"].grad == 2.0 and g["a"].grad != 8.0  # the v path (2a = 6) is lost
+    assert g["b"].grad == 3.0  # one path: nothing to lose
 
 
 def _output(make, inputs):
@@ -75,7 +75,7 @@ def test_every_graphs_gradients_match_finite_differences(kind):
     make = GRAPHS[kind]
     g = make()
     g.run()
-    inputs = {n.name: n.value for n in g.nodes if n.op == "input"}   # the graph's own arguments
+    inputs = {n.name: n.value for n in g.nodes if n.op == "input"}  # the graph's own arguments
     h = 1e-6
     for name, value in inputs.items():
         slope = (_output(make, {**inputs, name: value + h}) - _output(make, {**inputs, name: value - h})) / (2 * h)

@@ -17,8 +17,15 @@ from nn_tutor.session.learner import CALL_SECONDS, LearnerError, LearnerNetwork,
 from nn_tutor.session.worker import handle
 
 SOLUTIONS = (Path(__file__).parent / "exercise_solutions" / "network.py").read_text(encoding="utf-8")
-SETTINGS = dict(layers=[2, 4, 1], activations=["tanh", "sigmoid"], dataset="flower", init="small_random",
-                learning_rate=1.2, seed=3, m=120)
+SETTINGS = dict(
+    layers=[2, 4, 1],
+    activations=["tanh", "sigmoid"],
+    dataset="flower",
+    init="small_random",
+    learning_rate=1.2,
+    seed=3,
+    m=120,
+)
 
 
 def network(tmp_path, old: str = "", new: str = "") -> LearnerNetwork:
@@ -37,7 +44,7 @@ def test_the_reference_solutions_train_exactly_as_the_model_does(tmp_path):
     theirs.run(300)
     np.testing.assert_allclose(theirs.costs, ours.costs, rtol=0, atol=1e-12)
     assert theirs.accuracy() == ours.accuracy()
-    assert theirs.gradient_check() < 1e-7           # their backward against finite differences
+    assert theirs.gradient_check() < 1e-7  # their backward against finite differences
 
 
 def test_it_is_the_learners_code_that_runs(tmp_path):
@@ -47,24 +54,31 @@ def test_it_is_the_learners_code_that_runs(tmp_path):
     assert trainer.costs[-1] > trainer.costs[0]
 
 
-@pytest.mark.parametrize("old, new, said", [
-    ("    m = X.shape[1]\n    dZ2", "    m = X.shape[1]\n    1 / 0\n    dZ2", "your backward raised ZeroDivisionError"),
-    ("    return A2, {", "    import sys\n    sys.exit(1)\n    return A2, {", "your forward calls sys.exit()"),
-    ('"db1": db1', '"db1": db1.ravel()', "your backward's ddb1 has shape (4,), expected (4, 1)"),
-    ("    return A2, {", "    return A2\n    return A2, {", "your forward returned a ndarray, expected the pair"),
-    ("def update(", "def updated(", "network.py has no function update"),
-])
+@pytest.mark.parametrize(
+    "old, new, said",
+    [
+        (
+            "    m = X.shape[1]\n    dZ2",
+            "    m = X.shape[1]\n    1 / 0\n    dZ2",
+            "your backward raised ZeroDivisionError",
+        ),
+        ("    return A2, {", "    import sys\n    sys.exit(1)\n    return A2, {", "your forward calls sys.exit()"),
+        ('"db1": db1', '"db1": db1.ravel()', "your backward's ddb1 has shape (4,), expected (4, 1)"),
+        ("    return A2, {", "    return A2\n    return A2, {", "your forward returned a ndarray, expected the pair"),
+        ("def update(", "def updated(", "network.py has no function update"),
+    ],
+)
 def test_a_failing_function_stops_training_with_a_sentence_and_the_engine_goes_on(tmp_path, old, new, said):
     said = said.replace("ddb1", "db1")
     engine = Engine()
     engine.load(1, SETTINGS, network=network(tmp_path, old, new))
-    handle(engine, ("step", (), {}))                 # as the training process runs a command
+    handle(engine, ("step", (), {}))  # as the training process runs a command
     assert f"step failed: {said}" in notices(engine)
     engine.run()
-    assert engine.advance() > 60 and not engine.running   # running: stopped, said, not raised
+    assert engine.advance() > 60 and not engine.running  # running: stopped, said, not raised
     assert said in notices(engine)
     engine.update()
-    assert notices(engine) == ""                      # said once, not again by the next update
+    assert notices(engine) == ""  # said once, not again by the next update
 
 
 def test_an_endless_loop_is_stopped_after_the_time_limit_with_its_line(tmp_path):
@@ -76,7 +90,7 @@ def test_an_endless_loop_is_stopped_after_the_time_limit_with_its_line(tmp_path)
     assert time.monotonic() - start < CALL_SECONDS + 3
     start = time.monotonic()
     with pytest.raises(LearnerError, match="did not return"):
-        trainer.step()                    # told again at once: the loop costs its time once
+        trainer.step()  # told again at once: the loop costs its time once
     assert time.monotonic() - start < 1
 
 
@@ -105,17 +119,17 @@ def test_the_process_answers_pings_and_one_ended_by_their_code_is_told(tmp_path)
         while session.unanswered_for() > 0:
             assert time.monotonic() < deadline, "no answer to the ping"
             time.sleep(0.01)
-        session.step()                                 # their update ends the process
+        session.step()  # their update ends the process
         while session.alive:
             assert time.monotonic() < deadline, "the process did not end"
             time.sleep(0.01)
         assert session.failure == "Your network's process ended (exit code 3)."
         texts = [e.text for e in session.take_events() if isinstance(e, Notice)]
         assert session.failure in texts
-        assert not os.path.exists(f"/proc/{session.process.pid}")      # reaped, not a zombie
+        assert not os.path.exists(f"/proc/{session.process.pid}")  # reaped, not a zombie
         session.ping()
         time.sleep(0.2)
-        assert session.unanswered_for() > 0.1          # nobody answers now
+        assert session.unanswered_for() > 0.1  # nobody answers now
 
 
 def test_a_loop_at_the_top_level_is_told_as_one_not_by_an_internal_name(tmp_path):

@@ -133,9 +133,9 @@ def test_cross_entropy_over_one_weight_is_convex_squared_error_is_not():
     curves = loss_over_weight(np.linspace(-6, 6, 1201))
     w, ce, se = curves["w"], curves["cross_entropy"], curves["squared_error"]
     assert np.diff(ce, 2).min() >= -1e-12
-    assert np.diff(se, 2).min() < -1e-6           # bends the wrong way somewhere: not convex
-    assert w[np.argmin(ce)] == pytest.approx(1.75, abs=0.01)   # one bottom
-    assert se.max() <= 0.5 and ce.max() > 6        # why one y-axis hides the squared error
+    assert np.diff(se, 2).min() < -1e-6  # bends the wrong way somewhere: not convex
+    assert w[np.argmin(ce)] == pytest.approx(1.75, abs=0.01)  # one bottom
+    assert se.max() <= 0.5 and ce.max() > 6  # why one y-axis hides the squared error
     # the squared error is ½(a − y)², the loss the lesson writes
     a = sigmoid(np.outer(w[:1], [1.0, 2.0, -1.0, 0.5]))
     assert se[0] == pytest.approx(np.mean(0.5 * (a - [1, 1, 0, 0]) ** 2))
@@ -143,7 +143,7 @@ def test_cross_entropy_over_one_weight_is_convex_squared_error_is_not():
     def slope(name, at, h=1e-5):
         return float(np.diff(loss_over_weight(np.array([at - h, at + h]))[name])[0] / (2 * h))
 
-    assert slope("squared_error", -6) == pytest.approx(-0.001, abs=2e-4)   # the plateau
+    assert slope("squared_error", -6) == pytest.approx(-0.001, abs=2e-4)  # the plateau
     assert slope("cross_entropy", -6) == pytest.approx(-0.99, abs=0.01)
     # the view's flat part is its left end, w below −3; from −3 to 0 it falls
     left = se[w <= -3]
@@ -172,12 +172,18 @@ def test_cross_entropy_slope_with_respect_to_z_is_a_minus_y():
 
 def test_nudging_by_a_thousandth_gives_the_lesson_slopes():
     h = 0.001
-    cases = [(lambda a: 3 * a, 2.0, 3.0), (lambda a: 3 * a, 5.0, 3.0), (lambda a: a * a, 2.0, 4.001),
-             (lambda a: a * a, 5.0, 10.001), (math.log, 2.0, 0.49988), (math.log, 5.0, 0.19998)]
+    cases = [
+        (lambda a: 3 * a, 2.0, 3.0),
+        (lambda a: 3 * a, 5.0, 3.0),
+        (lambda a: a * a, 2.0, 4.001),
+        (lambda a: a * a, 5.0, 10.001),
+        (math.log, 2.0, 0.49988),
+        (math.log, 5.0, 0.19998),
+    ]
     for f, a, shown in cases:
         assert round((f(a + h) - f(a)) / h, 5) == pytest.approx(shown)
     assert (4.004001, 25.010001) == (round(2.001**2, 6), round(5.001**2, 6))
-    assert ((2.001**2 - 1.999**2) / 0.002) == pytest.approx(4.0, abs=1e-9)      # centred: exact
+    assert ((2.001**2 - 1.999**2) / 0.002) == pytest.approx(4.0, abs=1e-9)  # centred: exact
     assert (math.log(2.001) - math.log(1.999)) / 0.002 == pytest.approx(0.50000004, abs=1e-8)
 
 
@@ -227,7 +233,7 @@ def test_the_main_panel_falls_smoothly_and_five_plus_presses_make_it_jump():
     assert fraction_rising(costs) == 0 and costs[-1] < 0.25
     alpha = spec("gradient-descent").learning_rate
     for _ in range(5):
-        alpha = float(f"{alpha * 1.5:.4g}")       # what the + key does
+        alpha = float(f"{alpha * 1.5:.4g}")  # what the + key does
     assert alpha == pytest.approx(9.1, abs=0.05)
     jumpy = long_run("gradient-descent", 2000, learning_rate=alpha).costs
     assert fraction_rising(jumpy) > 0.4 and np.diff(jumpy).max() > 0.5
@@ -281,7 +287,7 @@ def test_sgd_at_the_full_batch_alpha_never_settles_and_full_batch_per_epoch_is_s
     # no settling: "jumping between about 0.5 and 1.4" (sampled every 100 updates)
     assert 0.45 < min(seen) < 0.55 and 1.35 < max(seen[10:]) < 1.45 and np.mean(seen) > 0.9
     assert "between about 0.5 and 1.4 and never settles" in " ".join(LESSONS["batch-and-sgd"].body.split())
-    assert long_run("batch-and-sgd", 7).costs[-1] > 0.69     # 7 full-batch updates = 7 epochs
+    assert long_run("batch-and-sgd", 7).costs[-1] > 0.69  # 7 full-batch updates = 7 epochs
 
 
 def test_one_mini_batch_epoch_of_lesson_four():
@@ -337,22 +343,22 @@ def test_a_value_used_twice_gets_the_sum_of_both_paths():
     assert (J(3 + h, 2) - J(3 - h, 2)) / (2 * h) == pytest.approx(8.0)
     assert (J(3, 2 + h) - J(3, 2 - h)) / (2 * h) == pytest.approx(3.0)
     assert J(3, 2) == 15
-    graph = GRAPHS["shared"]()             # the graph view's third example (g twice)
+    graph = GRAPHS["shared"]()  # the graph view's third example (g twice)
     assert list(GRAPHS).index("shared") == 2
     graph.run()
     assert (graph["u"].value, graph["v"].value, graph["J"].value) == (6, 9, 15)
     assert (graph["a"].grad, graph["b"].grad) == (8, 3)
     overwritten = GRAPHS["shared"](accumulate=False)
     overwritten.run()
-    assert overwritten["a"].grad == 2      # the `=` bug keeps only u's share
+    assert overwritten["a"].grad == 2  # the `=` bug keeps only u's share
 
 
 def test_07_each_weight_adds_one_share_per_example_and_they_disagree():
     s = spec("gradients-add")
-    assert list(s.layers) == [2, 1]               # lesson 6's unit: no layers taught yet
+    assert list(s.layers) == [2, 1]  # lesson 6's unit: no layers taught yet
     trainer = Trainer(**s.trainer_kwargs())
     for _ in range(3):
-        trainer.step_phase()                      # forward, cost, backward
+        trainer.step_phase()  # forward, cost, backward
     X, dZ1 = trainer.cache["A0"], trainer.grads["dZ1"]
     m = X.shape[1]
     per_example = sum(dZ1[:, [i]] @ X[:, [i]].T for i in range(m)) / m
@@ -365,10 +371,10 @@ def test_07_each_weight_adds_one_share_per_example_and_they_disagree():
 
 
 def test_dw_is_the_sum_of_every_examples_path_and_da0_of_every_units_path():
-    s = spec("deriving-backprop")                 # where lesson 7's sums meet the notation
+    s = spec("deriving-backprop")  # where lesson 7's sums meet the notation
     trainer = Trainer(**s.trainer_kwargs())
     for _ in range(3):
-        trainer.step_phase()                      # forward, cost, backward
+        trainer.step_phase()  # forward, cost, backward
     X, dZ1, W1 = trainer.cache["A0"], trainer.grads["dZ1"], trainer.params["W1"]
     snap = trainer
     m = X.shape[1]
@@ -427,7 +433,7 @@ def test_the_gradient_check_rises_as_the_blobs_gradient_shrinks():
     trainer = long_run("backpropagation")
     snap = trainer.snapshot()
     assert np.linalg.norm(snap.grads["dW1"]) < 1e-3
-    assert 1e-7 < trainer.gradient_check() < 1e-6     # "worth a second look", yet far from a bug's 1e-2
+    assert 1e-7 < trainer.gradient_check() < 1e-6  # "worth a second look", yet far from a bug's 1e-2
 
 
 def test_centred_difference_is_far_more_accurate_than_one_sided():
@@ -450,7 +456,7 @@ def _first_iteration_above(cost, threshold, limit):
     """Independent NumPy training of the lesson's unit (cross-entropy or ½(a − y)²)."""
     s = spec("why-cross-entropy")
     X, Y = load_dataset(s.dataset, m=s.m, seed=s.seed)
-    p = init_params(list(s.layers), init=s.init, seed=s.seed + 1)   # the Trainer's init seed
+    p = init_params(list(s.layers), init=s.init, seed=s.seed + 1)  # the Trainer's init seed
     W, b, m = p["W1"], p["b1"], X.shape[1]
     for k in range(limit):
         A = 1 / (1 + np.exp(-(W @ X + b)))
@@ -481,8 +487,8 @@ def test_why_cross_entropy_compare_squared_error_stays_wrong():
     runs = compare_view("why-cross-entropy")
     assert run_of(runs, "cross_entropy")["accuracy"] == 1.0
     assert run_of(runs, "mse")["accuracy"] < 0.05
-    assert run_of(runs, "mse")["costs"][-1] > 0.45       # flat near ½, wrong about everything
-    drawn = np.log10(run_of(runs, "mse")["full_costs"])   # the view's log₁₀ axis
+    assert run_of(runs, "mse")["costs"][-1] > 0.45  # flat near ½, wrong about everything
+    drawn = np.log10(run_of(runs, "mse")["full_costs"])  # the view's log₁₀ axis
     assert drawn.min() > -0.31 and drawn.max() < -0.29
     assert long_run("why-cross-entropy", LONG, cost="mse").accuracy() < 0.1
 
@@ -575,7 +581,7 @@ def test_rank_one_arrays_and_keepdims_traps():
     dZ = np.ones((4, 6))
     assert np.sum(dZ, axis=1).shape == (4,)
     assert np.sum(dZ, axis=1, keepdims=True).shape == (4, 1)
-    assert (np.zeros((4, 1)) - 0.1 * np.sum(dZ, axis=1)).shape == (4, 4)     # the silent bug
+    assert (np.zeros((4, 1)) - 0.1 * np.sum(dZ, axis=1)).shape == (4, 4)  # the silent bug
     snap = trained(spec("vectorisation").trainer_kwargs(), 1).snapshot()
     assert snap.grads["db1"].shape == (4, 1) and snap.grads["db2"].shape == (1, 1)
 
@@ -690,7 +696,7 @@ def test_sigmoid_hidden_layer_learns_slower_than_tanh_and_why():
     sig1, tanh1 = trained(s.trainer_kwargs(), 1).snapshot(), trained(tanh_kwargs, 1).snapshot()
     assert sig1.grad_norms[0] == pytest.approx(0.0014, abs=1e-4)
     assert tanh1.grad_norms[0] == pytest.approx(0.0054, abs=1e-4)
-    assert sig1.grad_norms[1] < tanh1.grad_norms[1] / 2        # A1 ≈ 0.5 tells the output nothing
+    assert sig1.grad_norms[1] < tanh1.grad_norms[1] / 2  # A1 ≈ 0.5 tells the output nothing
     sig = long_run("saturation-and-centring").costs
     tan = long_run("saturation-and-centring", LONG, activations=("tanh", "sigmoid")).costs
     assert np.argmax(sig < 0.5) == pytest.approx(1840, abs=20)
@@ -707,7 +713,7 @@ def test_sigmoid_hidden_layer_learns_slower_than_tanh_and_why():
 def test_tanh_slope_is_smaller_than_sigmoid_slope_beyond_about_1_66():
     z = np.linspace(0, 4, 400_001)
     smaller = derivative("tanh", z) < derivative("sigmoid", z)
-    crossing = z[np.argmax(smaller)]      # 1.66289 to 5 figures
+    crossing = z[np.argmax(smaller)]  # 1.66289 to 5 figures
     assert f"{crossing:.2f}" == "1.66" and smaller[z > crossing].all() and not smaller[z < crossing].any()
     assert "From |z| ≈ 1.66 on" in " ".join(LESSONS["saturation-and-centring"].body.split())
     assert float(derivative("tanh", np.array(2.0))) == pytest.approx(0.0707, abs=1e-4)
@@ -747,7 +753,7 @@ def test_deep_sigmoid_sits_on_a_plateau_for_thousands_of_iterations_then_escapes
     assert np.argmax(c < 0.6) == pytest.approx(3300, abs=100)
     assert c[-1] == pytest.approx(0.34, abs=0.01) and sig.accuracy() == pytest.approx(0.87, abs=0.01)
     trainer = trained(s.trainer_kwargs(), 100)
-    assert max(trainer.snapshot().grad_norms) < 0.003      # every gradient small, not only layer 1's
+    assert max(trainer.snapshot().grad_norms) < 0.003  # every gradient small, not only layer 1's
     hidden = len(s.layers) - 2
     relu = long_run("vanishing-gradients", LONG, activations=("relu",) * hidden + ("sigmoid",))
     assert np.argmax(relu.costs < 0.6) <= 15 and not relu.diverged
@@ -767,7 +773,7 @@ def test_the_best_case_sigmoid_factor_through_four_layers():
 def test_one_example_derivation_stacked_gives_the_vectorised_gradients():
     s = spec("deriving-backprop")
     trainer = Trainer(**s.trainer_kwargs())
-    assert [trainer.step_phase() for _ in range(3)] == ["forward", "cost", "backward"]   # `.` three times
+    assert [trainer.step_phase() for _ in range(3)] == ["forward", "cost", "backward"]  # `.` three times
     p, X, g, Y = trainer.params, trainer.cache["A0"], trainer.grads, trainer.Y
     W1, b1, W2, b2 = p["W1"], p["b1"], p["W2"], p["b2"]
     dW1, db1, dW2 = np.zeros_like(W1), np.zeros_like(b1), np.zeros_like(W2)
@@ -776,9 +782,9 @@ def test_one_example_derivation_stacked_gives_the_vectorised_gradients():
         x, y = X[:, [i]], Y[0, i]
         a1 = np.tanh(W1 @ x + b1)
         a2 = 1 / (1 + np.exp(-(W2 @ a1 + b2)))
-        dz2 = a2 - y                                   # (1, 1)
-        da1 = W2.T @ dz2                               # (4, 1): the transpose
-        dz1 = da1 * (1 - a1**2)                        # element by element
+        dz2 = a2 - y  # (1, 1)
+        da1 = W2.T @ dz2  # (4, 1): the transpose
+        dz1 = da1 * (1 - a1**2)  # element by element
         dW2 += dz2 @ a1.T
         dW1 += dz1 @ x.T
         db1 += dz1
@@ -871,7 +877,7 @@ def test_zero_init_with_tanh_never_moves():
 def test_zero_init_with_sigmoid_moves_but_every_unit_stays_equal():
     s = spec("random-initialisation")
     # the a key from tanh: relu, leaky_relu, linear, sigmoid
-    order = ACTIVATIONS[ACTIVATIONS.index("tanh") + 1:] + ACTIVATIONS[:ACTIVATIONS.index("tanh")]
+    order = ACTIVATIONS[ACTIVATIONS.index("tanh") + 1 :] + ACTIVATIONS[: ACTIVATIONS.index("tanh")]
     assert order[:4] == ("relu", "leaky_relu", "linear", "sigmoid")
     assert s.init == "zeros" and INITS[INITS.index("zeros") + 1] == "small_random"
     trainer = long_run("random-initialisation", 3000, activations=("sigmoid", "sigmoid"))
@@ -964,7 +970,7 @@ def test_softmax_network_learns_the_three_arm_spiral():
     assert costs[1000] == pytest.approx((0.59, 0.73), abs=0.01)
     assert costs[3000] == pytest.approx((0.12, 0.98), abs=0.01)
     assert costs[LONG] == pytest.approx((0.07, 0.99), abs=0.01)
-    assert np.diff(trainer.costs).max() < 0.15                  # small bumps only
+    assert np.diff(trainer.costs).max() < 0.15  # small bumps only
     A = trainer.snapshot().cache["A2"]
     assert A.shape[0] == 3 and np.allclose(A.sum(axis=0), 1)
     flat = trained({**s.trainer_kwargs(), "layers": [2, 3], "activations": ["softmax"]}, LONG)
@@ -989,12 +995,20 @@ def test_no_maths_renders_as_a_markdown_link(lesson_id):
 
 def test_no_view_is_described_that_the_lesson_does_not_show():
     for lesson in LESSONS.values():
-        for view, words in (("compare", "compare view"), ("boundary", "boundary view"),
-                            ("gradcheck", "gradcheck view"), ("symmetry", "symmetry view"),
-                            ("gradient_norms", "gradient-norms view"), ("activation", "activation view"),
-                            ("loss_shape", "loss-shape view"), ("graph", "graph view"),
-                            ("network", "network view"), ("nudge", "nudge view"),
-                            ("backprop_steps", "backprop-steps view"), ("vectorise", "vectorise view")):
+        for view, words in (
+            ("compare", "compare view"),
+            ("boundary", "boundary view"),
+            ("gradcheck", "gradcheck view"),
+            ("symmetry", "symmetry view"),
+            ("gradient_norms", "gradient-norms view"),
+            ("activation", "activation view"),
+            ("loss_shape", "loss-shape view"),
+            ("graph", "graph view"),
+            ("network", "network view"),
+            ("nudge", "nudge view"),
+            ("backprop_steps", "backprop-steps view"),
+            ("vectorise", "vectorise view"),
+        ):
             if words in lesson.body.lower():
                 assert view in lesson.panel.views, (lesson.id, view)
 
@@ -1010,8 +1024,13 @@ def test_03_the_nudge_view_reads_what_the_try_it_says():
     view = NudgeView()
     assert (view.function, view.a, view.h, A_STEP) == ("a²", 2.0, 0.001, 0.5)
     r = nudge("a²", 2.0, 0.001)
-    assert [f"{r[k]:.6f}" for k in ("f", "f_nudged", "delta", "ratio", "slope")] == \
-        ["4.000000", "4.004001", "0.004001", "4.001000", "4.000000"]
+    assert [f"{r[k]:.6f}" for k in ("f", "f_nudged", "delta", "ratio", "slope")] == [
+        "4.000000",
+        "4.004001",
+        "0.004001",
+        "4.001000",
+        "4.000000",
+    ]
     assert f"{nudge('a²', 3.0)['ratio']:.6f}" == "6.001000" and f"{nudge('a²', 5.0)['ratio']:.6f}" == "10.001000"
     log3 = nudge("log a", 3.0)
     assert (f"{log3['ratio']:.6f}", f"{log3['slope']:.6f}") == ("0.333278", "0.333333")
@@ -1026,7 +1045,7 @@ def test_10_the_weights_start_near_0_02_and_grow_to_several_units():
     largest = lambda t: max(float(np.abs(v).max()) for k, v in t.params.items() if k.startswith("W"))  # noqa: E731
     t = Trainer(**s.trainer_kwargs())
     assert largest(t) == pytest.approx(0.02, abs=0.005)
-    t.run(1000)                               # a few seconds at the panel's 300 a second
+    t.run(1000)  # a few seconds at the panel's 300 a second
     assert 3 < largest(t) < 10
 
 
@@ -1050,11 +1069,20 @@ def test_17_the_steps_have_the_shapes_the_lesson_lists():
     t = Trainer(**s.trainer_kwargs())
     steps = backward_steps(dict(t.params), t.X, t.Y, list(t.activations))
     assert [(st.name, st.value.shape) for st in steps] == [
-        ("dZ2", (1, 400)), ("dW2", (1, 4)), ("db2", (1, 1)), ("dA1", (4, 400)), ("dZ1", (4, 400)),
-        ("dW1", (4, 2)), ("db1", (4, 1))]
-    assert np.abs(np.abs(steps[0].value) - 0.5).max() < 0.01          # every ŷ starts near 0.5
+        ("dZ2", (1, 400)),
+        ("dW2", (1, 4)),
+        ("db2", (1, 1)),
+        ("dA1", (4, 400)),
+        ("dZ1", (4, 400)),
+        ("dW1", (4, 2)),
+        ("db1", (4, 1)),
+    ]
+    assert np.abs(np.abs(steps[0].value) - 0.5).max() < 0.01  # every ŷ starts near 0.5
     assert [st.shapes.split(",")[0] for st in steps[1:7:2]] == [
-        "(1×400)(400×4) → (1×4)", "(4×1)(1×400) → (4×400)", "(4×400)(400×2) → (4×2)"]
+        "(1×400)(400×4) → (1×4)",
+        "(4×1)(1×400) → (4×400)",
+        "(4×400)(400×2) → (4×2)",
+    ]
 
 
 def test_02_the_squared_error_plateau_on_its_own_axis():
@@ -1064,19 +1092,24 @@ def test_02_the_squared_error_plateau_on_its_own_axis():
     assert loss_over_weight()["cross_entropy"].max() == pytest.approx(6.0, abs=0.05)
 
 
-@pytest.mark.parametrize("lesson_id, names", [
-    ("batch-and-sgd", ["full batch", "mini-batch 32 (α 0.339)", "SGD (1 example) (α 0.06)"]),
-    ("why-cross-entropy", ["cross-entropy", "squared error ½(a−y)²"]),
-    ("hidden-units", ["1 hidden unit", "2 hidden units", "3 hidden units", "50 hidden units"]),
-])
+@pytest.mark.parametrize(
+    "lesson_id, names",
+    [
+        ("batch-and-sgd", ["full batch", "mini-batch 32 (α 0.339)", "SGD (1 example) (α 0.06)"]),
+        ("why-cross-entropy", ["cross-entropy", "squared error ½(a−y)²"]),
+        ("hidden-units", ["1 hidden unit", "2 hidden units", "3 hidden units", "50 hidden units"]),
+    ],
+)
 def test_the_compare_legends_name_the_runs_as_the_lessons_do(lesson_id, names):
     from nn_tutor.ui.views.plots import CompareView
 
     s = spec(lesson_id)
     labels = [label for label in (f"{s.compare['field']}={v}" for v in s.compare["values"])]
     if lesson_id == "batch-and-sgd":
-        labels = [f"{label} (α {kw['learning_rate']:g})" if kw["learning_rate"] != 1.2 else label
-                  for label, (_, kw) in zip(labels, s.compare_runs())]
+        labels = [
+            f"{label} (α {kw['learning_rate']:g})" if kw["learning_rate"] != 1.2 else label
+            for label, (_, kw) in zip(labels, s.compare_runs())
+        ]
     view = CompareView(s.compare)
     assert view.labels(dict.fromkeys(labels)) == names
     body = " ".join(LESSONS[lesson_id].body.split())
@@ -1095,8 +1128,11 @@ def test_21_the_boundary_starts_with_two_colours_and_ends_with_three():
     from nn_tutor.model import decision_grid
 
     t = Trainer(**spec("softmax").trainer_kwargs())
-    share = lambda: np.bincount(np.argmax(decision_grid(dict(t.params), t.X, list(t.activations))[2], axis=0).ravel(),  # noqa: E731
-                                minlength=3) / (60 * 30)
-    assert sorted(share())[0] < 0.05                   # one class has almost no ground
+
+    def share():
+        classes = np.argmax(decision_grid(dict(t.params), t.X, list(t.activations))[2], axis=0)
+        return np.bincount(classes.ravel(), minlength=3) / (60 * 30)
+
+    assert sorted(share())[0] < 0.05  # one class has almost no ground
     t.run(3000)
-    assert share().min() > 0.25                        # each arm has its own colour
+    assert share().min() > 0.25  # each arm has its own colour

@@ -63,8 +63,11 @@ def test_09_the_shell_command_shows_squared_error_escaping_after_7000(capsys):
     # the same unit from the same start as the panel's squared-error run
     panel = trained("why-cross-entropy", 1, cost="mse")
     assert panel.costs[0] == pytest.approx(cost[0], abs=5e-7)
-    assert said("why-cross-entropy", "0.4987 at iteration 0, still 0.4986 at 5000 and 0.491 at 7000,"
-                " then 0.046 at 8000; after 10 000 iterations 99.25% of the points are right")
+    assert said(
+        "why-cross-entropy",
+        "0.4987 at iteration 0, still 0.4986 at 5000 and 0.491 at 7000,"
+        " then 0.046 at 8000; after 10 000 iterations 99.25% of the points are right",
+    )
 
 
 # --- 16 -------------------------------------------------------------------------------
@@ -97,13 +100,15 @@ def test_19_the_large_start_cost_is_clipped_and_the_exact_one_is_said():
     exact, capped = exact_cross_entropy(large)
     assert f"{exact:.2f}" == "13.57" and capped == 103
     large.run(1)
-    assert large.costs[0] == pytest.approx(12.9, abs=0.05)      # what the panel shows
+    assert large.costs[0] == pytest.approx(12.9, abs=0.05)  # what the panel shows
     after_one, _ = exact_cross_entropy(large)
     assert f"{after_one:.2f}" == "12.44"
     assert -math.log(1e-15) == pytest.approx(34.5, abs=0.05)
-    for words in ("caps each example's loss at −log(10⁻¹⁵) ≈ 34.5",
-                  "103 of the 400 examples hit the cap; the exact cross-entropy is 13.57",
-                  "at 12.3 (1.09 on its log₁₀ axis; exactly, 12.44)"):
+    for words in (
+        "caps each example's loss at −log(10⁻¹⁵) ≈ 34.5",
+        "103 of the 400 examples hit the cap; the exact cross-entropy is 13.57",
+        "at 12.3 (1.09 on its log₁₀ axis; exactly, 12.44)",
+    ):
         assert said("random-initialisation", words)
 
 
@@ -116,8 +121,11 @@ def test_19_the_weights_grow_more_than_threefold_twice_then_by_about_1_75():
     growth = [b / a for a, b in itertools.pairwise(norms)]
     assert growth[0] > 3 and growth[1] > 3
     assert growth[2:] == pytest.approx([1.75, 1.75], abs=0.02)
-    assert said("random-initialisation", "more than three times larger in each of the first two"
-                " spans of 50 iterations and about 1.75 times in each of the next two")
+    assert said(
+        "random-initialisation",
+        "more than three times larger in each of the first two"
+        " spans of 50 iterations and about 1.75 times in each of the next two",
+    )
     assert not said("random-initialisation", "three times larger every 50 iterations")
 
 
@@ -182,8 +190,12 @@ def test_03_every_try_it_step_reads_true_in_order_from_the_start():
 
     view = NudgeView()
     view.draw = lambda: None  # read its text directly, no screen needed
-    keys = {"→": lambda: view.action_move(1), "←": lambda: view.action_move(-1),
-            "f": view.action_function, "h": view.action_size}
+    keys = {
+        "→": lambda: view.action_move(1),
+        "←": lambda: view.action_move(-1),
+        "f": view.action_function,
+        "h": view.action_size,
+    }
 
     def press(*pressed):
         for key in pressed:
@@ -191,8 +203,7 @@ def test_03_every_try_it_step_reads_true_in_order_from_the_start():
         return " ".join(view.text(None).split())
 
     start = press()
-    for words in ("f(a) 4.000000", "f(a + h) 4.004001", "Δf 0.004001", "Δf / Δa 4.001000",
-                  "f′(a) 4.000000"):
+    for words in ("f(a) 4.000000", "f(a + h) 4.004001", "Δf 0.004001", "Δf / Δa 4.001000", "f′(a) 4.000000"):
         assert words in start
     shown = press("→", "→")
     assert "a = 3 " in shown and "Δf / Δa 6.001000" in shown and "f′(a) 6.000000" in shown
@@ -210,9 +221,13 @@ def test_03_every_try_it_step_reads_true_in_order_from_the_start():
     assert all(f"h = {h}" in shown for h in ("1", "0.1", "0.01", "0.001"))
     shown = press("f", *"←" * 4)
     assert "f(a) = log a" in shown and "a = 0 " in shown and "log a is defined only for a > 0" in shown
-    for words in ("Press `→` twice (a = 3): Δf/Δa = 6.001000", "Four presses more (a = 5)",
-                  "at a = 5, Δf/Δa = 0.199980 against 1/a = 0.200000",
-                  "`←` six times to go back to a = 2", "`←` four times (a = 0)"):
+    for words in (
+        "Press `→` twice (a = 3): Δf/Δa = 6.001000",
+        "Four presses more (a = 5)",
+        "at a = 5, Δf/Δa = 0.199980 against 1/a = 0.200000",
+        "`←` six times to go back to a = 2",
+        "`←` four times (a = 0)",
+    ):
         assert said("derivatives", words), words
 
 
@@ -223,8 +238,10 @@ def test_08_tiny_gradients_after_1000_iterations_yet_each_input_moves_z_by_about
     trainer = trained("backpropagation", 1000)
     assert np.abs(trainer.grads["dW1"]).max() < 0.001
     assert trainer.params["W1"][0] == pytest.approx([3.9, 4.2], abs=0.06)
-    assert said("backpropagation", "after 1000 iterations both entries of dW1 are below 0.001,"
-                " yet the weights are about 3.9 and 4.2")
+    assert said(
+        "backpropagation",
+        "after 1000 iterations both entries of dW1 are below 0.001, yet the weights are about 3.9 and 4.2",
+    )
 
 
 # --- what a lesson uses before it is taught ---------------------------------------------
@@ -253,8 +270,12 @@ def test_07_uses_no_layer_notation_and_17_holds_what_moved():
         assert notation not in body, notation
     assert list(spec("gradients-add").layers) == [2, 1]
     moved = text("deriving-backprop")
-    for words in ("dA[0] = W[1]ᵀ dZ[1]", "A weight is used once per example",
-                  "An input feeds every hidden unit", "each of its 8 numbers adds up 400 paths"):
+    for words in (
+        "dA[0] = W[1]ᵀ dZ[1]",
+        "A weight is used once per example",
+        "An input feeds every hidden unit",
+        "each of its 8 numbers adds up 400 paths",
+    ):
         assert words in moved
 
 
@@ -273,9 +294,8 @@ def test_21_counts_classes_from_0_in_its_text_its_quiz_and_its_panel():
     assert "class 2 of 3" not in body and "k = 1 … K" not in body
     s = spec("softmax")
     _, Y = load_dataset(s.dataset, m=s.m, seed=s.seed, classes=s.classes)
-    assert sorted(set(Y.argmax(axis=0).tolist())) == [0, 1, 2]   # the panel's digits
-    question = GENERATORS["softmax"].question({"z": (2.0, 1.0, 0.1), "ask": "dz", "which": 0,
-                                                "label": 0})
+    assert sorted(set(Y.argmax(axis=0).tolist())) == [0, 1, 2]  # the panel's digits
+    question = GENERATORS["softmax"].question({"z": (2.0, 1.0, 0.1), "ask": "dz", "which": 0, "label": 0})
     assert "The label is class 0, one-hot y = (1, 0, 0)" in question.prompt
     assert "dz₀" in question.prompt
     A = np.exp([2.0, 1.0, 0.1]) / np.exp([2.0, 1.0, 0.1]).sum()
@@ -287,27 +307,30 @@ def test_21_counts_classes_from_0_in_its_text_its_quiz_and_its_panel():
 
 def test_13_says_how_to_choose_the_output_and_the_hidden_activation():
     body = text("activation-functions")
-    for words in ("**two classes** (yes or no): one **sigmoid** unit",
-                  "**K classes**, one per example: K **softmax** units",
-                  ("**a real number** that may take any value, such as a change in price: one"
-                   " **linear** unit"),
-                  ("**a quantity that cannot be negative**, such as a count or a duration: a"
-                   " **ReLU** unit, which never outputs less than 0"),
-                  "compare the results on a **validation set**, examples kept out of training"):
+    for words in (
+        "**two classes** (yes or no): one **sigmoid** unit",
+        "**K classes**, one per example: K **softmax** units",
+        ("**a real number** that may take any value, such as a change in price: one **linear** unit"),
+        (
+            "**a quantity that cannot be negative**, such as a count or a duration: a"
+            " **ReLU** unit, which never outputs less than 0"
+        ),
+        "compare the results on a **validation set**, examples kept out of training",
+    ):
         assert words in body, words
     from nn_tutor.model import forward as run
     from nn_tutor.model.activations import relu, sigmoid
 
     z = np.linspace(-50, 50, 1001)
     assert relu(z).min() == 0 and 0 <= sigmoid(z).min() and sigmoid(z).max() <= 1
-    A = run({"W1": np.eye(3), "b1": np.zeros((3, 1))}, np.random.default_rng(0).normal(size=(3, 5)),
-            ["softmax"])["A1"]
+    A = run({"W1": np.eye(3), "b1": np.zeros((3, 1))}, np.random.default_rng(0).normal(size=(3, 5)), ["softmax"])["A1"]
     assert np.allclose(A.sum(axis=0), 1)
 
 
 def test_08_says_backprop_ranks_parameters_not_inputs():
-    assert said("backpropagation", "Backpropagation answers one question: how the cost changes"
-                " when each **parameter** moves")
+    assert said(
+        "backpropagation", "Backpropagation answers one question: how the cost changes when each **parameter** moves"
+    )
     assert said("backpropagation", "It does not say which **inputs** matter to a prediction")
 
 

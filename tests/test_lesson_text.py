@@ -51,8 +51,8 @@ def test_a_list_item_wraps_under_its_own_text():
 def test_a_table_keeps_its_columns_and_right_alignment():
     lines = laid_out(TEXT.split("\n\n")[-2], 40)
     assert lines[0].split("│")[0].strip() == "units"
-    assert lines[2].index("│") == lines[3].index("│")                 # columns line up
-    assert lines[2].endswith(" 67%") and lines[3].endswith(" 91%")     # --: is right-aligned
+    assert lines[2].index("│") == lines[3].index("│")  # columns line up
+    assert lines[2].endswith(" 67%") and lines[3].endswith(" 91%")  # --: is right-aligned
 
 
 def test_a_link_is_clickable_with_its_address():

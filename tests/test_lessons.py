@@ -273,8 +273,7 @@ def test_the_readme_schema_lists_exactly_the_keys_the_loader_accepts():
 
 def test_the_readme_schema_names_every_value_the_model_and_app_accept():
     doc = readme_schema()
-    for name in (*ACTIVATIONS, *OUTPUT_ACTIVATIONS, *INITS, *DATASETS, *VIEWS, *QUIZ_TOPICS, *COSTS,
-                 *COMPARE_FIELDS):
+    for name in (*ACTIVATIONS, *OUTPUT_ACTIVATIONS, *INITS, *DATASETS, *VIEWS, *QUIZ_TOPICS, *COSTS, *COMPARE_FIELDS):
         assert name in doc, name
 
 
@@ -421,7 +420,10 @@ def test_line_endings_and_bom_are_accepted(tmp_path):
         ("  views: [compare]\n  compare: {field: init, values: [zeros]}", "panel.compare.values"),
         ("  views: [compare]\n  compare: {field: learning_rate, values: [0.1, 0.1]}", "panel.compare.values[1]"),
         ("  views: [compare]\n  compare: {field: batch, values: [full, 0]}", "panel.compare.values[1]"),
-        ("  views: [compare]\n  compare: {field: init, values: [zeros, he], iterations: 0}", "panel.compare.iterations"),
+        (
+            "  views: [compare]\n  compare: {field: init, values: [zeros, he], iterations: 0}",
+            "panel.compare.iterations",
+        ),
         ("  views: [compare]\n  compare: {field: init, values: [zeros, he], steps: 5}", "panel.compare.steps"),
         ("  views: [compare]\n  compare: {field: hidden, values: [4, 2000]}", "panel.compare.values[1]"),
         ("  views: [compare]\n  compare: {field: hidden, values: [4, 2.5]}", "panel.compare.values[1]"),
@@ -454,14 +456,24 @@ def lesson_file(tmp_path, panel: str) -> Path:
 
 
 def test_compare_hidden_sets_every_hidden_width_and_cost_the_cost(tmp_path):
-    hidden = load_lesson(lesson_file(tmp_path, "  layers: [2, 4, 3, 1]\n  activations: [tanh, relu, sigmoid]\n"
-                                     "  dataset: moons\n  views: [compare]\n"
-                                     "  compare: {field: hidden, values: [1, 8]}")).panel
+    hidden = load_lesson(
+        lesson_file(
+            tmp_path,
+            "  layers: [2, 4, 3, 1]\n  activations: [tanh, relu, sigmoid]\n"
+            "  dataset: moons\n  views: [compare]\n"
+            "  compare: {field: hidden, values: [1, 8]}",
+        )
+    ).panel
     assert [c.layers for _, c in hidden.compare_configs()] == [(2, 1, 1, 1), (2, 8, 8, 1)]
     assert [kw["layers"] for _, kw in hidden.compare_runs()] == [[2, 1, 1, 1], [2, 8, 8, 1]]
-    cost = load_lesson(lesson_file(tmp_path, "  layers: [2, 4, 1]\n  activations: [tanh, sigmoid]\n"
-                                   "  dataset: moons\n  views: [compare]\n"
-                                   "  compare: {field: cost, values: [cross_entropy, mse]}")).panel
+    cost = load_lesson(
+        lesson_file(
+            tmp_path,
+            "  layers: [2, 4, 1]\n  activations: [tanh, sigmoid]\n"
+            "  dataset: moons\n  views: [compare]\n"
+            "  compare: {field: cost, values: [cross_entropy, mse]}",
+        )
+    ).panel
     assert [c.cost for _, c in cost.compare_configs()] == ["cross_entropy", "mse"]
     assert [kw.get("cost", "cross_entropy") for _, kw in cost.compare_runs()] == ["cross_entropy", "mse"]
 
@@ -475,7 +487,9 @@ def test_a_softmax_lesson_sets_cost_and_classes_and_refuses_mse(tmp_path):
         load_lesson(lesson_file(tmp_path, panel + "  cost: mse"))
     assert info.value.field == "panel.cost"
     with pytest.raises(LessonError) as info:
-        load_lesson(lesson_file(tmp_path, panel + "  views: [compare]\n  compare: {field: cost, values: [cross_entropy, mse]}"))
+        load_lesson(
+            lesson_file(tmp_path, panel + "  views: [compare]\n  compare: {field: cost, values: [cross_entropy, mse]}")
+        )
     assert info.value.field == "panel.compare.values[1]" and "softmax" in info.value.problem
 
 
@@ -511,11 +525,14 @@ def test_check_command_on_bad_lessons_prints_one_line_per_problem(capsys):
 # --- text that would drive the terminal ----------------------------------------------
 
 FIRST = (GOOD / "01-first.md").read_text(encoding="utf-8")
-ESCAPES = {                                     # what each would do if printed raw
+ESCAPES = {  # what each would do if printed raw
     "raw window title": ("title: The first lesson", "title: The \x1b]0;owned\x07 lesson", "front matter"),
     "title via a YAML escape": ("title: The first lesson", 'title: "\\e]52;c;aGk=\\a"', "title"),
-    "section clears the screen": ("sections: [sigmoid and logistic regression]", 'sections: [a, "\\x1b[2J"]',
-                                  "sections[1]"),
+    "section clears the screen": (
+        "sections: [sigmoid and logistic regression]",
+        'sections: [a, "\\x1b[2J"]',
+        "sections[1]",
+    ),
     "C1 control in a key": ("  dataset: flower", '  dataset: flower\n  "col\\x9bour": red', "panel.col\x9bour"),
     "body clears the screen": ("Some text.", "Some \x1b[2J text.", "body"),
     "id via a YAML escape": ("id: first", 'id: "first\\x07"', "id"),
@@ -537,8 +554,9 @@ def test_control_characters_are_refused_naming_the_field_and_never_printed_raw(t
 
 
 def test_check_lessons_prints_file_names_and_unknown_keys_escaped(tmp_path, capsys):
-    (tmp_path / "01-first.md").write_text(FIRST.replace("  dataset: flower", '  dataset: flower\n  "x\\e[2J": 1'),
-                                          encoding="utf-8")
+    (tmp_path / "01-first.md").write_text(
+        FIRST.replace("  dataset: flower", '  dataset: flower\n  "x\\e[2J": 1'), encoding="utf-8"
+    )
     (tmp_path / "02-\x1b]0;title\x07.md").write_text(FIRST.replace("id: first", "id: second"), encoding="utf-8")
     assert main(["check-lessons", str(tmp_path)]) == 1
     out = capsys.readouterr().out
@@ -546,8 +564,17 @@ def test_check_lessons_prints_file_names_and_unknown_keys_escaped(tmp_path, caps
     assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", out)
 
 
-@pytest.mark.parametrize("link", ["[run](javascript:alert(1))", "<file:///etc/passwd>", "![x](data:text/html,hi)",
-                                  "[x](/etc/passwd)", "[mail](mailto:a@b.c)", "[X](JavaScript:alert(1))"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[run](javascript:alert(1))",
+        "<file:///etc/passwd>",
+        "![x](data:text/html,hi)",
+        "[x](/etc/passwd)",
+        "[mail](mailto:a@b.c)",
+        "[X](JavaScript:alert(1))",
+    ],
+)
 def test_links_other_than_the_web_are_refused(tmp_path, link):
     path = tmp_path / "01-link.md"
     path.write_text(FIRST + f"\nSee {link} here.\n", encoding="utf-8")
@@ -558,8 +585,7 @@ def test_links_other_than_the_web_are_refused(tmp_path, link):
 
 def test_web_links_anchors_and_tabs_are_fine(tmp_path):
     path = tmp_path / "01-link.md"
-    path.write_text(FIRST + "\n[a](https://example.com) [b](http://x.org) [c](#a-good-lesson)\tok\n",
-                    encoding="utf-8")
+    path.write_text(FIRST + "\n[a](https://example.com) [b](http://x.org) [c](#a-good-lesson)\tok\n", encoding="utf-8")
     assert "https://example.com" in load_lesson(path).body
 
 
@@ -587,7 +613,7 @@ def test_hostile_files_are_each_named_and_the_good_lessons_load(bad_folder):
 @pytest.mark.parametrize("name", ["06-fifo.md", "07-dev-zero.md", "05-symlink-loop.md"])
 def test_special_files_are_refused_without_being_read(bad_folder, name):
     with pytest.raises(LessonError) as info:
-        load_lesson(bad_folder / name)          # returns at once: a fifo would block a plain open()
+        load_lesson(bad_folder / name)  # returns at once: a fifo would block a plain open()
     assert info.value.field == "file"
 
 
@@ -617,8 +643,11 @@ def test_a_date_yaml_cannot_make_is_named(tmp_path):
     assert info.value.field == "front matter" and "month" in info.value.problem
 
 
-@pytest.mark.parametrize(("body", "words"), [("word " * 14_000, "KiB"), ("x\n\n" * 201, "202 blocks"),
-                                             ("- item\n" * 150, "blocks")], ids=["70 KiB", "paragraphs", "list"])
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [("word " * 14_000, "KiB"), ("x\n\n" * 201, "202 blocks"), ("- item\n" * 150, "blocks")],
+    ids=["70 KiB", "paragraphs", "list"],
+)
 def test_a_body_too_long_to_draw_quickly_is_refused(tmp_path, body, words):
     path = tmp_path / "01-long.md"
     path.write_text(FIRST.replace("Some text.", body), encoding="utf-8")
@@ -635,16 +664,25 @@ def test_front_matter_is_bounded(tmp_path):
     assert info.value.field == "front matter" and "KiB" in info.value.problem
 
 
-@pytest.mark.parametrize(("layers", "extra", "field", "words"), [
-    ([2, 1_000_000, 1], "", "panel.layers[1]", "from 1 to 1000"),
-    ([2, *[4] * 30, 1], "", "panel.layers", "2 to 21 layer sizes"),
-    ([2, 1000, 1000, 1], "  m: 20000\n", "panel.layers", "at most 4,000,000"),
-], ids=["a million units", "31 layers", "units times examples"])
+@pytest.mark.parametrize(
+    ("layers", "extra", "field", "words"),
+    [
+        ([2, 1_000_000, 1], "", "panel.layers[1]", "from 1 to 1000"),
+        ([2, *[4] * 30, 1], "", "panel.layers", "2 to 21 layer sizes"),
+        ([2, 1000, 1000, 1], "  m: 20000\n", "panel.layers", "at most 4,000,000"),
+    ],
+    ids=["a million units", "31 layers", "units times examples"],
+)
 def test_the_network_a_lesson_asks_for_is_bounded(tmp_path, layers, extra, field, words):
     acts = ", ".join(["tanh"] * (len(layers) - 2) + ["sigmoid"])
     path = tmp_path / "01-big.md"
-    path.write_text(FIRST.replace("  layers: [2, 4, 1]\n  activations: [tanh, sigmoid]\n",
-                                  f"  layers: {layers}\n  activations: [{acts}]\n{extra}"), encoding="utf-8")
+    path.write_text(
+        FIRST.replace(
+            "  layers: [2, 4, 1]\n  activations: [tanh, sigmoid]\n",
+            f"  layers: {layers}\n  activations: [{acts}]\n{extra}",
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(LessonError) as info:
         load_lesson(path)
     assert info.value.field == field and words in str(info.value)
@@ -658,11 +696,17 @@ def test_check_lessons_under_an_ascii_console(tmp_path):
     import subprocess
     import sys
 
-    (tmp_path / "01-café.md").write_text(FIRST.replace("activations: [tanh, sigmoid]", "activations: [σ, sigmoid]"),
-                                         encoding="utf-8")
+    (tmp_path / "01-café.md").write_text(
+        FIRST.replace("activations: [tanh, sigmoid]", "activations: [σ, sigmoid]"), encoding="utf-8"
+    )
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
-    run = subprocess.run([sys.executable, "-m", "nn_tutor", "check-lessons", str(tmp_path)], env=env,
-                         capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "nn_tutor", "check-lessons", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
     assert run.returncode == 1, run.stderr
     out = run.stdout.decode("ascii")
     assert "01-caf\\xe9.md" in out and "unknown activation '\\u03c3'" in out and "2 problems found" in out
@@ -671,8 +715,9 @@ def test_check_lessons_under_an_ascii_console(tmp_path):
 
 def test_a_folder_of_more_than_a_hundred_lessons_is_in_order(tmp_path):
     for n in range(1, 121):
-        (tmp_path / f"{n:02d}-lesson-{n}.md").write_text(FIRST.replace("id: first", f"id: lesson-{n}"),
-                                                         encoding="utf-8")
+        (tmp_path / f"{n:02d}-lesson-{n}.md").write_text(
+            FIRST.replace("id: first", f"id: lesson-{n}"), encoding="utf-8"
+        )
     assert check_lessons(tmp_path) == []
     lessons, _ = load_lessons(tmp_path)
     assert [lesson.id for lesson in lessons] == [f"lesson-{n}" for n in range(1, 121)]
@@ -683,7 +728,12 @@ def test_a_folder_of_more_than_a_hundred_lessons_is_in_order(tmp_path):
 def test_compare_values_train_what_the_model_compares(tmp_path):
     from nn_tutor.model.demos import compare_settings
 
-    spec = load_lesson(lesson_file(tmp_path, "  layers: [2, 1]\n  activations: [sigmoid]\n  dataset: moons\n"
-                                   "  views: [compare]\n  compare: {field: hidden, values: [2, 16]}")).panel
+    spec = load_lesson(
+        lesson_file(
+            tmp_path,
+            "  layers: [2, 1]\n  activations: [sigmoid]\n  dataset: moons\n"
+            "  views: [compare]\n  compare: {field: hidden, values: [2, 16]}",
+        )
+    ).panel
     assert [c.layers for _, c in spec.compare_configs()] == [(2, 2, 1), (2, 16, 1)]
     assert spec.compare_runs() == compare_settings(spec.trainer_kwargs(), "hidden", [2, 16])

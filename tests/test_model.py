@@ -38,7 +38,7 @@ def test_flower_is_the_course_data_set():
     assert X.shape == (2, 400) and Y.shape == (1, 400)
     assert set(np.unique(Y)) == {0.0, 1.0} and Y.sum() == 200
     # the course's planar data set begins with these points
-    np.testing.assert_allclose(X[:, 0], [1.20444229e+00, 3.57611415e+00], rtol=1e-6)
+    np.testing.assert_allclose(X[:, 0], [1.20444229e00, 3.57611415e00], rtol=1e-6)
 
 
 @pytest.mark.parametrize("name", DATASETS)
@@ -78,7 +78,7 @@ def test_forward_and_backward_shapes():
         assert grads[f"dZ{l}"].shape == cache[f"Z{l}"].shape
         if l > 1:
             assert grads[f"dA{l - 1}"].shape == cache[f"A{l - 1}"].shape
-    assert "dA0" not in grads   # the inputs are data, not something to learn
+    assert "dA0" not in grads  # the inputs are data, not something to learn
 
 
 def test_derivatives_at_zero():
@@ -94,6 +94,7 @@ def test_derivatives_match_finite_differences(name):
     z = np.array([-3.0, -0.7, 0.3, 1.1, 4.0])  # no kinks at 0
     h = 1e-6
     from nn_tutor.model.activations import activate
+
     numeric = (activate(name, z + h) - activate(name, z - h)) / (2 * h)
     np.testing.assert_allclose(derivative(name, z), numeric, rtol=1e-6, atol=1e-9)
 
@@ -135,8 +136,14 @@ def test_backprop_matches_finite_differences(depth, act, init):
 
 def test_course_result_flower_four_tanh_units():
     """The course: 4 tanh hidden units, lr 1.2, 10000 iterations -> about 90% on flower."""
-    t = Trainer(layers=[2, 4, 1], activations=["tanh", "sigmoid"], init="small_random",
-                dataset="flower", learning_rate=1.2, seed=1)
+    t = Trainer(
+        layers=[2, 4, 1],
+        activations=["tanh", "sigmoid"],
+        init="small_random",
+        dataset="flower",
+        learning_rate=1.2,
+        seed=1,
+    )
     t.run(10000)
     assert t.costs[0] == pytest.approx(0.693, abs=1e-3)
     assert t.costs[1000] == pytest.approx(0.288083, abs=1e-5)  # the course's printed cost
@@ -163,8 +170,15 @@ def test_small_random_init_breaks_symmetry():
     assert hidden_unit_spread(t.params) > 0.1
 
 
-@pytest.mark.parametrize("lr,init,act", [(100.0, "small_random", "tanh"), (1.2, "large_random", "tanh"),
-                                          (100.0, "large_random", "relu"), (1e3, "he", "relu")])
+@pytest.mark.parametrize(
+    "lr,init,act",
+    [
+        (100.0, "small_random", "tanh"),
+        (1.2, "large_random", "tanh"),
+        (100.0, "large_random", "relu"),
+        (1e3, "he", "relu"),
+    ],
+)
 def test_huge_learning_rate_and_large_init_never_raise(lr, init, act):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -231,7 +245,7 @@ def test_phases_expose_what_they_produced():
     s = t.snapshot()
     assert set(s.grads) >= {"dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1"} and len(s.grad_norms) == 2
     t.step_phase()
-    t.step_phase()   # the next forward pass: the gradients shown are still the latest backward's
+    t.step_phase()  # the next forward pass: the gradients shown are still the latest backward's
     s2 = t.snapshot()
     assert s2.grad_norms == s.grad_norms and np.array_equal(s2.stats["dZ1"][0], s.stats["dZ1"][0])
     assert s2.cache["Z1"][0, 0] != s.cache["Z1"][0, 0]
@@ -276,7 +290,7 @@ def test_mini_batches_cover_an_epoch():
 
 
 def test_a_partial_last_batch_counts_as_its_fraction_of_an_epoch():
-    t = Trainer(batch=128)          # 400 = 128 + 128 + 128 + 16
+    t = Trainer(batch=128)  # 400 = 128 + 128 + 128 + 16
     t.run(3)
     assert t.snapshot().epoch == pytest.approx(384 / 400)
     t.run(1)
@@ -285,10 +299,20 @@ def test_a_partial_last_batch_counts_as_its_fraction_of_an_epoch():
     assert t.snapshot().epoch == pytest.approx(528 / 400)
 
 
-@pytest.mark.parametrize("bad", [dict(batch=0), dict(batch="half"), dict(learning_rate=0),
-                                  dict(learning_rate=float("nan")), dict(init="tiny"),
-                                  dict(activations=["tanh", "relu"]), dict(layers=[3, 4, 1]),
-                                  dict(activations=["tanh"]), dict(dataset="flowers")])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        dict(batch=0),
+        dict(batch="half"),
+        dict(learning_rate=0),
+        dict(learning_rate=float("nan")),
+        dict(init="tiny"),
+        dict(activations=["tanh", "relu"]),
+        dict(layers=[3, 4, 1]),
+        dict(activations=["tanh"]),
+        dict(dataset="flowers"),
+    ],
+)
 def test_bad_settings_are_clear_value_errors(bad):
     with pytest.raises(ValueError):
         Trainer(**bad)
@@ -311,6 +335,7 @@ def test_large_init_warns_of_saturation_but_a_trained_network_does_not():
 
 # -- the Trainer on a NetworkConfig, and its snapshot as the panel receives it -----------------
 
+
 def test_a_trainer_is_built_from_a_config_or_from_its_fields():
     config = NetworkConfig(layers=(2, 5, 1), activations=("relu", "sigmoid"), init="he", seed=3)
     by_config, by_fields = Trainer(config), Trainer(**config.as_dict())
@@ -323,9 +348,15 @@ def test_a_trainer_is_built_from_a_config_or_from_its_fields():
     assert by_config.replace(batch=50).batch_size == 50 and by_config.replace(batch=50).iteration == 0
 
 
-@pytest.mark.parametrize("bad,field", [(dict(learning_rate=1e6), "learning_rate"), (dict(seed=-1), "seed"),
-                                       (dict(batch=401), "batch"), (dict(activations=["tanh", "relu"]),
-                                                                     "activations[1]")])
+@pytest.mark.parametrize(
+    "bad,field",
+    [
+        (dict(learning_rate=1e6), "learning_rate"),
+        (dict(seed=-1), "seed"),
+        (dict(batch=401), "batch"),
+        (dict(activations=["tanh", "relu"]), "activations[1]"),
+    ],
+)
 def test_bad_settings_name_their_field(bad, field):
     with pytest.raises(ConfigError) as err:
         Trainer(**bad)
@@ -354,7 +385,7 @@ def test_snapshot_cuts_batch_arrays_to_their_first_columns_and_keeps_whole_batch
     t = Trainer(layers=[2, 6, 3, 1], activations=["relu", "tanh", "sigmoid"], init="he", batch=100)
     t.run(2)
     for _ in range(3):
-        t.step_phase()   # forward, cost, backward of iteration 2
+        t.step_phase()  # forward, cost, backward of iteration 2
     s = t.snapshot()
     cache = forward(t.params, s.cache["A0"], list(s.activations))  # params are unchanged since then
     for key, value in t.cache.items():
@@ -387,7 +418,7 @@ def test_stats_read_after_the_update_belong_to_the_forward_pass_before_it(hidden
         np.testing.assert_allclose(mean, full.mean(axis=1), rtol=1e-12, atol=1e-15)
         np.testing.assert_array_equal(lo, full.min(axis=1))
         np.testing.assert_array_equal(hi, full.max(axis=1))
-    again = forward(dict(s.params), s.X, list(s.activations))   # the accuracy: current parameters
+    again = forward(dict(s.params), s.X, list(s.activations))  # the accuracy: current parameters
     assert s.accuracy == np.mean((again["A3"] > 0.5) == (s.Y > 0.5))
 
 
@@ -395,15 +426,21 @@ def test_stats_of_a_diverged_network_are_the_same_infinities_and_nans_without_a_
     X, Y = load_dataset("flower", m=400, seed=1)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        t = Trainer(layers=[2, 4, 1], activations=["linear", "sigmoid"], init="large_random",
-                    learning_rate=1000, X=X * 1e150, Y=Y)
+        t = Trainer(
+            layers=[2, 4, 1],
+            activations=["linear", "sigmoid"],
+            init="large_random",
+            learning_rate=1000,
+            X=X * 1e150,
+            Y=Y,
+        )
         t.run(10)
         s = t.snapshot()
     assert s.diverged and "Diverged" in s.warning and not np.isfinite(s.stats["Z1"][0]).any()
     with np.errstate(all="ignore"):
         for key, (mean, lo, hi) in s.stats.items():
             full = t.cache[key] if key in t.cache else t.grads[key]
-            np.testing.assert_allclose(mean, full.mean(axis=1), rtol=1e-12)   # NaN where NaN
+            np.testing.assert_allclose(mean, full.mean(axis=1), rtol=1e-12)  # NaN where NaN
             np.testing.assert_array_equal(lo, full.min(axis=1))
             np.testing.assert_array_equal(hi, full.max(axis=1))
 
@@ -411,8 +448,8 @@ def test_stats_of_a_diverged_network_are_the_same_infinities_and_nans_without_a_
 def test_bad_activation_names_are_refused_on_every_call():
     p = init_params([2, 3, 1], seed=1)
     X, Y = np.ones((2, 4)), np.ones((1, 4))
-    cache = forward(p, X, ["tanh", "sigmoid"])       # the good names, checked once
-    for _ in range(2):                               # a bad name, every time it is given
+    cache = forward(p, X, ["tanh", "sigmoid"])  # the good names, checked once
+    for _ in range(2):  # a bad name, every time it is given
         with pytest.raises(ValueError, match="unknown hidden activation 'tahn'"):
             forward(p, X, ["tahn", "sigmoid"])
         with pytest.raises(ValueError, match="unknown activation 'sigmod'"):
@@ -431,6 +468,7 @@ def test_forward_with_whole_number_weights_and_inputs_still_adds_a_fractional_bi
 
 def test_stats_over_many_columns_match_numpy():
     from nn_tutor.model.snapshot import summary
+
     A = np.random.RandomState(0).randn(3, 10_001)
     A[1, 9000] = np.nan
     mean, lo, hi = summary(A)
@@ -454,26 +492,28 @@ def test_accuracy_is_none_before_a_forward_pass_and_computed_once_per_parameter_
         calls.append(X.shape[1])
         return forward(params, X, activations)
 
-    net = types.SimpleNamespace(init_params=init_params, forward=counting_forward,
-                                compute_cost=compute_cost, backward=backward, update=update)
+    net = types.SimpleNamespace(
+        init_params=init_params, forward=counting_forward, compute_cost=compute_cost, backward=backward, update=update
+    )
     t = Trainer(network=net, batch=50)
     assert t.snapshot().accuracy is None and calls == []
     t.step()
     for _ in range(3):
         s = t.snapshot()
-    assert calls == [50, 400]                  # one batch forward, one for the accuracy
+    assert calls == [50, 400]  # one batch forward, one for the accuracy
     assert s.accuracy == accuracy(t.params, t.X, t.Y, ["tanh", "sigmoid"])
     full = Trainer(network=net)
     calls.clear()
     full.step_phase()
     full.snapshot()
-    assert calls == [400]   # the whole-set forward pass gives the accuracy with the same parameters
-    full.step()             # the update phase runs the next iteration's forward pass at once...
+    assert calls == [400]  # the whole-set forward pass gives the accuracy with the same parameters
+    full.step()  # the update phase runs the next iteration's forward pass at once...
     assert calls == [400, 400]
     full.snapshot()
-    full.step()             # ...which the accuracy reads and that iteration reuses: one a step
-    assert calls == [400, 400, 400] and full.snapshot().accuracy == accuracy(full.params, full.X, full.Y,
-                                                                             ["tanh", "sigmoid"])
+    full.step()  # ...which the accuracy reads and that iteration reuses: one a step
+    assert calls == [400, 400, 400] and full.snapshot().accuracy == accuracy(
+        full.params, full.X, full.Y, ["tanh", "sigmoid"]
+    )
     plain = Trainer()
     plain.run(2)
     np.testing.assert_array_equal(full.costs, plain.costs)
@@ -487,8 +527,9 @@ def test_a_swapped_network_is_the_one_that_runs():
         seen.append(learning_rate)
         return update(params, grads, learning_rate)
 
-    net = types.SimpleNamespace(init_params=init_params, forward=forward, compute_cost=compute_cost,
-                                backward=backward, update=my_update)
+    net = types.SimpleNamespace(
+        init_params=init_params, forward=forward, compute_cost=compute_cost, backward=backward, update=my_update
+    )
     t = Trainer(network=net, learning_rate=0.7)
     t.run(3)
     assert seen == [0.7] * 3 and t.replace(seed=5).network is net
@@ -516,11 +557,12 @@ def test_snapshot_is_read_only_and_survives_the_wire():
         with pytest.raises(ValueError):
             snap.X[0, 0] = 1.0
     np.testing.assert_array_equal(copy.cache["Z1"], s.cache["Z1"])
-    assert len(wire.encode(s)) < 64_000   # mostly X and Y
+    assert len(wire.encode(s)) < 64_000  # mostly X and Y
     assert len(wire.encode(t.snapshot(costs_from=2, data=False))) < 8_000
 
 
 # -- squared error and softmax (DESIGN.md, "Extensions") ----------------------------------------
+
 
 def _loop_gradients(params, X, Y, out, cost):
     """The 2-layer tanh network's cost and gradients one example at a time with Python floats,
@@ -547,7 +589,7 @@ def _loop_gradients(params, X, Y, out, cost):
         else:
             J += -(y[0] * math.log(a2[0]) + (1 - y[0]) * math.log(1 - a2[0])) / m
             da2 = [-y[0] / a2[0] + (1 - y[0]) / (1 - a2[0])]
-        if out == "softmax":   # ∂a_k/∂z_c = a_k (δ_kc − a_c)
+        if out == "softmax":  # ∂a_k/∂z_c = a_k (δ_kc − a_c)
             dz2 = [sum(da2[k] * a2[k] * ((k == c) - a2[c]) for k in range(K)) for c in range(K)]
         else:
             dz2 = [da2[0] * a2[0] * (1 - a2[0])]
@@ -563,8 +605,15 @@ def _loop_gradients(params, X, Y, out, cost):
     return J, {"d" + k: np.array(v) for k, v in g.items()}
 
 
-@pytest.mark.parametrize("out,cost,K", [("sigmoid", "mse", 1), ("softmax", "cross_entropy", 3),
-                                        ("sigmoid", "cross_entropy", 1), ("softmax", "cross_entropy", 4)])
+@pytest.mark.parametrize(
+    "out,cost,K",
+    [
+        ("sigmoid", "mse", 1),
+        ("softmax", "cross_entropy", 3),
+        ("sigmoid", "cross_entropy", 1),
+        ("softmax", "cross_entropy", 4),
+    ],
+)
 def test_cost_and_gradients_match_an_example_by_example_loop(out, cost, K):
     rng = np.random.RandomState(K)
     X = rng.randn(2, 9)
@@ -589,7 +638,7 @@ def test_mse_cost_is_half_the_mean_squared_error():
 
 def test_a_confidently_wrong_neuron_learns_under_cross_entropy_but_barely_under_mse():
     p = {"W1": np.array([[-4.0]]), "b1": np.array([[0.0]])}
-    X, Y = np.array([[2.0]]), np.array([[1.0]])           # a = σ(−8) ≈ 0.0003, y = 1
+    X, Y = np.array([[2.0]]), np.array([[1.0]])  # a = σ(−8) ≈ 0.0003, y = 1
     cache = forward(p, X, ["sigmoid"])
     ce = backward(p, cache, Y, ["sigmoid"])["dZ1"][0, 0]
     mse = backward(p, cache, Y, ["sigmoid"], cost="mse")["dZ1"][0, 0]
@@ -606,7 +655,7 @@ def test_softmax_columns_sum_to_one_even_for_huge_inputs():
         A = forward(p, X, ["softmax"])["A1"]
     assert np.all(np.isfinite(A)) and np.allclose(A.sum(axis=0), 1.0)
     np.testing.assert_allclose(A[:, 2], [1 / 3] * 3)
-    assert A[2, 0] == pytest.approx(1 / (1 + math.exp(-999)))   # z = (1000, 999, 1999)
+    assert A[2, 0] == pytest.approx(1 / (1 + math.exp(-999)))  # z = (1000, 999, 1999)
 
 
 def test_softmax_cost_is_minus_the_log_of_the_right_class():
@@ -615,9 +664,15 @@ def test_softmax_cost_is_minus_the_log_of_the_right_class():
     assert compute_cost(A, Y) == pytest.approx(-(math.log(0.7) + math.log(0.8)) / 2)
 
 
-@pytest.mark.parametrize("depth,act,out,cost", [
-    (depth, act, out, cost) for depth in (1, 2, 3) for act in (ACTIVATIONS if depth > 1 else ["tanh"])
-    for out, cost in (("sigmoid", "mse"), ("softmax", "cross_entropy"))])
+@pytest.mark.parametrize(
+    "depth,act,out,cost",
+    [
+        (depth, act, out, cost)
+        for depth in (1, 2, 3)
+        for act in (ACTIVATIONS if depth > 1 else ["tanh"])
+        for out, cost in (("sigmoid", "mse"), ("softmax", "cross_entropy"))
+    ],
+)
 def test_mse_and_softmax_gradients_match_finite_differences(depth, act, out, cost):
     rng = np.random.RandomState(depth)
     K = 1 if out == "sigmoid" else 3
@@ -625,7 +680,7 @@ def test_mse_and_softmax_gradients_match_finite_differences(depth, act, out, cos
     Y = (rng.rand(1, 10) > 0.4).astype(float) if K == 1 else np.eye(K)[:, rng.randint(0, K, 10)]
     layers = [2] + [4] * (depth - 1) + [K]
     p = init_params(layers, init="xavier", seed=depth)
-    for l in range(1, depth):   # keep pre-activations off ReLU's kink at 0
+    for l in range(1, depth):  # keep pre-activations off ReLU's kink at 0
         p[f"b{l}"] = rng.uniform(0.05, 0.1, size=p[f"b{l}"].shape)
     acts = [act] * (depth - 1) + [out]
     assert gradient_check(p, X, Y, acts, cost=cost) < 1e-7
@@ -665,8 +720,9 @@ def test_accuracy_and_predict_take_the_largest_output_for_k_classes():
 
 
 def test_a_three_class_network_learns_the_spiral():
-    t = Trainer(layers=[2, 50, 3], activations=["relu", "softmax"], init="he", learning_rate=1.0,
-                dataset="spiral", classes=3)
+    t = Trainer(
+        layers=[2, 50, 3], activations=["relu", "softmax"], init="he", learning_rate=1.0, dataset="spiral", classes=3
+    )
     assert t.Y.shape == (3, 400)
     t.run(1500)
     assert t.costs[0] == pytest.approx(math.log(3), abs=0.1) and t.costs[-1] < 0.3
@@ -678,7 +734,7 @@ def test_a_network_trains_with_squared_error():
     t = Trainer(cost="mse")
     t.step_phase()
     t.step_phase()
-    assert t.cost == pytest.approx(0.125, abs=1e-3)   # ½(0.5 − y)² at the start
+    assert t.cost == pytest.approx(0.125, abs=1e-3)  # ½(0.5 − y)² at the start
     t.run(3000)
     assert t.costs[-1] < 0.07 and t.accuracy() > 0.85 and t.gradient_check() < 1e-7
     assert t.snapshot().cost_name == "mse"
@@ -686,6 +742,7 @@ def test_a_network_trains_with_squared_error():
 
 def test_compare_can_vary_hidden_units_and_cost():
     from nn_tutor.model.demos import compare_runs, compare_settings
+
     settings = NetworkConfig().as_dict()
     runs = dict(compare_settings(settings, "hidden", [1, 5]))
     assert runs[1]["layers"] == [2, 1, 1] and runs[5]["layers"] == [2, 5, 1]
@@ -697,9 +754,19 @@ def test_compare_can_vary_hidden_units_and_cost():
     assert runs["relu"]["activations"] == ["relu", "softmax"]
 
 
-@pytest.mark.parametrize("ratio, text", [(3.2, "3.2×"), (99.9, "100×"), (450.3, "450×"), (4512, "4 500×"),
-                                         (45123, "45 000×"), (3.1e6, "3.1 million×"), (2e15, "10¹⁵×"),
-                                         (float("inf"), "infinitely")])
+@pytest.mark.parametrize(
+    "ratio, text",
+    [
+        (3.2, "3.2×"),
+        (99.9, "100×"),
+        (450.3, "450×"),
+        (4512, "4 500×"),
+        (45123, "45 000×"),
+        (3.1e6, "3.1 million×"),
+        (2e15, "10¹⁵×"),
+        (float("inf"), "infinitely"),
+    ],
+)
 def test_a_ratio_in_a_warning_reads_as_plain_words(ratio, text):
     from nn_tutor.model.trainer import times
 
@@ -721,6 +788,6 @@ def test_each_activation_record_says_its_slope_and_whether_it_rises():
     z = np.linspace(-6, 6, 241)
     for name in ACTIVATIONS:
         act = TABLE[name]
-        assert "{l}" in act.slope_text or act.slope_text == "1", name        # the backward pass writes it for layer l
+        assert "{l}" in act.slope_text or act.slope_text == "1", name  # the backward pass writes it for layer l
         a = act.g(z)
         assert act.rising == bool(np.all(np.diff(a) >= 0)), name

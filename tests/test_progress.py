@@ -116,9 +116,9 @@ def test_two_instances_merge_completed_lessons_and_keep_the_newest_place(tmp_pat
     assert first.save()
     second.complete("gradient-descent")
     second.quiz["mastery"] = {"tanh": {"right": 0, "asked": 2}}
-    second.reach("batch-and-sgd")                 # reached later: the newest place
+    second.reach("batch-and-sgd")  # reached later: the newest place
     assert second.save()
-    assert first.save()                           # the first quits last: nothing of the second is lost
+    assert first.save()  # the first quits last: nothing of the second is lost
     saved = Progress.load(path)
     assert saved.completed == {"sigmoid-neuron", "gradient-descent"}
     assert saved.lesson_id == "batch-and-sgd"
@@ -177,7 +177,7 @@ def test_a_symlinked_progress_file_stays_a_link(tmp_path):
     data.mkdir()
     link = data / "progress.json"
     link.symlink_to(Path("..") / "synced" / "nn-tutor.json")
-    progress = Progress.load(link)                 # a link to a file not made yet
+    progress = Progress.load(link)  # a link to a file not made yet
     progress.complete("a")
     assert progress.save() is True
     progress.reach("b")
@@ -192,7 +192,7 @@ def test_temporary_files_of_a_killed_save_are_removed(tmp_path):
     Progress.load(path).save()
     for name in (".progress-abc123.tmp", ".progress-x.tmp"):
         (tmp_path / name).write_text('{"half a')
-    (tmp_path / "notes.tmp").write_text("mine")          # not ours: kept
+    (tmp_path / "notes.tmp").write_text("mine")  # not ours: kept
     progress = Progress.load(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.tmp", "progress.json"]
     (tmp_path / ".progress-y.tmp").write_text("")
@@ -220,14 +220,14 @@ def test_kill_9_mid_save_leaves_no_temporary_file_after_the_next_load(tmp_path):
     run = subprocess.Popen([sys.executable, "-c", KILLED, str(path)], stdout=subprocess.PIPE, text=True)
     assert run.stdout.readline().strip() == "ready"
     end = time.monotonic() + 60
-    while not (path.exists() and any(p.name.endswith(".tmp") for p in tmp_path.iterdir())):   # mid-save
+    while not (path.exists() and any(p.name.endswith(".tmp") for p in tmp_path.iterdir())):  # mid-save
         assert time.monotonic() < end
     run.send_signal(signal.SIGKILL)
     run.wait(timeout=30)
     run.stdout.close()
     progress = Progress.load(path)
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
-    assert progress.notice == "" and len(progress.quiz["boxes"]) == 20000   # the last whole save
+    assert progress.notice == "" and len(progress.quiz["boxes"]) == 20000  # the last whole save
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
@@ -245,7 +245,7 @@ def test_a_link_to_dev_zero_is_moved_aside_without_being_read(tmp_path):
 def test_a_fifo_does_not_block_loading(tmp_path):
     path = tmp_path / "progress.json"
     os.mkfifo(path)
-    progress = Progress.load(path)                 # returns at once: a plain open() would wait for a writer
+    progress = Progress.load(path)  # returns at once: a plain open() would wait for a writer
     assert "it is a named pipe (fifo)" in progress.notice
     assert progress.save() is True and path.is_file()
 
@@ -279,12 +279,15 @@ def test_where_each_lesson_was_left_and_the_speed_come_back(tmp_path):
     assert again.speed == "max"
 
 
-@pytest.mark.parametrize("places, speed", [
-    ({"a": {"view": 3, "learning_rate": "fast", "scroll": -1}}, -5),
-    ({"a": {"learning_rate": float("nan")}}, True),
-    ({"a": "not a place"}, "fast"),
-    (["a", "b"], 1.5),
-])
+@pytest.mark.parametrize(
+    "places, speed",
+    [
+        ({"a": {"view": 3, "learning_rate": "fast", "scroll": -1}}, -5),
+        ({"a": {"learning_rate": float("nan")}}, True),
+        ({"a": "not a place"}, "fast"),
+        (["a", "b"], 1.5),
+    ],
+)
 def test_places_and_speeds_that_are_not_such_data_are_dropped_and_the_rest_kept(tmp_path, places, speed):
     path = tmp_path / "progress.json"
     data = {"lesson_id": "b", "completed": ["a"], "places": places, "speed": speed}
@@ -314,9 +317,9 @@ def test_time_spent_adds_up_across_two_tutors_open_at_once(tmp_path, monkeypatch
     path = tmp_path / "progress.json"
     first, second = Progress.load(path), Progress.load(path)
     clock[0] += 120
-    assert first.save() and second.save()          # each counted its own two minutes
+    assert first.save() and second.save()  # each counted its own two minutes
     assert Progress.load(path).seconds == 240
-    clock[0] += 10 * 3600                          # a tutor left open overnight counts at most MAX_GAP
+    clock[0] += 10 * 3600  # a tutor left open overnight counts at most MAX_GAP
     assert first.save()
     assert Progress.load(path).seconds == 240 + module.MAX_GAP
 
@@ -326,8 +329,12 @@ def test_the_last_check_of_each_exercise_is_kept_bounded_and_merged(tmp_path):
 
     path = tmp_path / "progress.json"
     progress = Progress.load(path)
-    assert progress.record_checks([Result(name="sigmoid", status="passed", message="ok"),
-                                   Result(name="forward", status="failed", message="x" * 5000)])
+    assert progress.record_checks(
+        [
+            Result(name="sigmoid", status="passed", message="ok"),
+            Result(name="forward", status="failed", message="x" * 5000),
+        ]
+    )
     assert not progress.record_checks([Result(name="sigmoid", status="passed", message="ok")])
     assert progress.exercises == {"sigmoid"} and progress.save()
     other = Progress.load(path)
@@ -340,8 +347,15 @@ def test_the_last_check_of_each_exercise_is_kept_bounded_and_merged(tmp_path):
 
 def test_a_damaged_checks_or_time_entry_is_left_out(tmp_path):
     path = tmp_path / "progress.json"
-    path.write_text(json.dumps({"checks": {"a": {"status": "won"}, "b": 5, "c": {"status": "todo", "message": 7}},
-                                "seconds": -4, "completed": ["x"]}))
+    path.write_text(
+        json.dumps(
+            {
+                "checks": {"a": {"status": "won"}, "b": 5, "c": {"status": "todo", "message": 7}},
+                "seconds": -4,
+                "completed": ["x"],
+            }
+        )
+    )
     progress = Progress.load(path)
     assert progress.notice == "" and progress.completed == {"x"}
     assert progress.checks == {"c": {"status": "todo", "message": ""}} and progress.seconds == 0.0

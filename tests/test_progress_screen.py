@@ -36,9 +36,13 @@ def sample_progress(path) -> Progress:
     progress.completed = {"one-unit"}
     progress.lesson_id = "two-layers"
     progress.seconds = 3 * 3600 + 5 * 60
-    progress.record_checks([SimpleNamespace(name="sigmoid", status="passed", message="passed"),
-                            SimpleNamespace(name="forward", status="passed", message="passed"),
-                            SimpleNamespace(name="backward", status="failed", message="dW1 has the wrong shape")])
+    progress.record_checks(
+        [
+            SimpleNamespace(name="sigmoid", status="passed", message="passed"),
+            SimpleNamespace(name="forward", status="passed", message="passed"),
+            SimpleNamespace(name="backward", status="failed", message="dW1 has the wrong shape"),
+        ]
+    )
     quiz = progress.quiz
     for day, z in ((0, 0.0), (1, 1.0), (3, 2.0)):
         review.record(quiz, question("sigmoid", given="z", value=z), True, NOW - dt.timedelta(days=8 - day))
@@ -52,7 +56,10 @@ def test_the_facts_count_lessons_exercises_and_recall(tmp_path):
     assert (facts["lessons"]["done"], facts["lessons"]["total"]) == (1, 3)
     assert (facts["exercises"]["passed"], facts["exercises"]["total"]) == (2, 4)
     assert [(e["lesson"], e["passed"], e["total"]) for e in facts["exercises"]["by_lesson"]] == [
-        ("one-unit", 1, 1), ("two-layers", 1, 2), ("deep", 0, 1)]
+        ("one-unit", 1, 1),
+        ("two-layers", 1, 2),
+        ("deep", 0, 1),
+    ]
     topics = {t["topic"]: t for t in facts["quiz"]["topics"]}
     assert set(topics) == {"sigmoid", "tanh"}
     assert topics["sigmoid"]["recall_now"] > topics["tanh"]["recall_now"]
@@ -74,8 +81,14 @@ def test_nothing_done_yet_says_where_to_start(tmp_path):
 
 def run_cli(tmp_path, *args):
     env = dict(os.environ, NN_TUTOR_DATA_DIR=str(tmp_path), NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "nn_tutor", *args], capture_output=True, text=True,
-                          timeout=120, env=env, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "nn_tutor", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_progress_json_prints_the_facts_on_its_last_line(tmp_path):
@@ -84,15 +97,21 @@ def test_progress_json_prints_the_facts_on_its_last_line(tmp_path):
     result = run_cli(tmp_path, "progress", "--json")
     assert result.returncode == 0, result.stderr
     facts = json.loads(result.stdout.strip().splitlines()[-1])
-    assert facts["lessons"]["done"] == 0 and facts["lessons"]["total"] >= 20   # the shipped lessons
+    assert facts["lessons"]["done"] == 0 and facts["lessons"]["total"] >= 20  # the shipped lessons
     assert {t["topic"] for t in facts["quiz"]["topics"]} == {"sigmoid", "tanh"}
     assert facts["exercises"]["passed"] == 2 and facts["seconds"] >= 3 * 3600 + 5 * 60
     assert {"reviews_due", "lesson", "exercise"} <= set(facts["next"])
 
     text = run_cli(tmp_path, "progress")
     assert text.returncode == 0 and "\x1b[" not in text.stdout
-    for words in ("Exercises passed per lesson", "chance of recalling", "sigmoid", "in a week", "What next:",
-                  "Time in the tutor: 3 h 05 min"):
+    for words in (
+        "Exercises passed per lesson",
+        "chance of recalling",
+        "sigmoid",
+        "in a week",
+        "What next:",
+        "Time in the tutor: 3 h 05 min",
+    ):
         assert words in text.stdout, text.stdout
 
 
@@ -114,8 +133,15 @@ async def test_o_opens_the_progress_screen_from_a_lesson_and_esc_goes_back(tutor
         await pilot.press("o")
         screen = await tutor.wait_for(pilot, "ProgressScreen")
         text = tutor.screen_text(app)
-        for words in ("Your progress", "Lessons: 1 of 3 done", "What next", "Next lesson: Two layers",
-                      "chance of recalling", "sigmoid", "in a week"):
+        for words in (
+            "Your progress",
+            "Lessons: 1 of 3 done",
+            "What next",
+            "Next lesson: Two layers",
+            "chance of recalling",
+            "sigmoid",
+            "in a week",
+        ):
             assert words in text, text
         assert screen.query_one("#recall-chart") and not screen.query_one("#progress-charts").has_class("-stacked")
         await pilot.press("escape")

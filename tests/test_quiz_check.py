@@ -23,9 +23,7 @@ def right(expected, answer, kind):
 # -- numbers ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "answer", ["0.25", ".25", "1/4", "2.5e-1", "0.2502", "0.5*(1-0.5)", " 0.25 "]
-)
+@pytest.mark.parametrize("answer", ["0.25", ".25", "1/4", "2.5e-1", "0.2502", "0.5*(1-0.5)", " 0.25 "])
 def test_the_sigmoid_slope_at_0_is_a_quarter_in_any_notation(answer):
     assert right("0.25", answer, "numeric")
 
@@ -126,17 +124,13 @@ def test_every_form_of_the_sigmoid_derivative_is_accepted(answer):
     assert right(SIGMA_Z, answer, "symbolic")
 
 
-@pytest.mark.parametrize(
-    "answer", ["a*(1+a)", "a^2", "1-a", "sigma(z)", "a(1-a)^2", "e^(-z)/(1+e^(-z))", "0.25"]
-)
+@pytest.mark.parametrize("answer", ["a*(1+a)", "a^2", "1-a", "sigma(z)", "a(1-a)^2", "e^(-z)/(1+e^(-z))", "0.25"])
 def test_wrong_forms_of_the_sigmoid_derivative_are_rejected(answer):
     verdict = check_answer(SIGMA_A, answer, "symbolic")
     assert not verdict.correct and verdict.understood
 
 
-@pytest.mark.parametrize(
-    "answer", ["1 - a^2", "1-a**2", "(1-a)(1+a)", "1 - tanh(z)^2", "1 - tanh^2(z)", "1-tanh²(z)"]
-)
+@pytest.mark.parametrize("answer", ["1 - a^2", "1-a**2", "(1-a)(1+a)", "1 - tanh(z)^2", "1 - tanh^2(z)", "1-tanh²(z)"])
 def test_forms_of_the_tanh_derivative(answer):
     assert right(TANH_A, answer, "symbolic")
 
@@ -240,9 +234,7 @@ def test_a_hard_answer_leaves_nothing_running():
 # -- shapes and matrices ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "answer", ["(4, 2)", "(4,2)", "4x2", "4 x 2", "4×2", "[4, 2]", "  ( 4 ,  2 ) "]
-)
+@pytest.mark.parametrize("answer", ["(4, 2)", "(4,2)", "4x2", "4 x 2", "4×2", "[4, 2]", "  ( 4 ,  2 ) "])
 def test_shapes_in_any_spacing(answer):
     assert right("(4, 2)", answer, "shape")
 
@@ -312,9 +304,7 @@ HOSTILE = [
 @pytest.mark.parametrize("kind", ["numeric", "symbolic", "shape", "matrix"])
 @pytest.mark.parametrize("text", HOSTILE, ids=lambda t: t[:24])
 def test_hostile_input_is_refused_within_a_second(text, kind):
-    expected = {"numeric": "0.25", "symbolic": SIGMA_A, "shape": "(4, 2)", "matrix": "[[1, 2]]"}[
-        kind
-    ]
+    expected = {"numeric": "0.25", "symbolic": SIGMA_A, "shape": "(4, 2)", "matrix": "[[1, 2]]"}[kind]
     start = time.perf_counter()
     verdict = check_answer(expected, text, kind)
     assert time.perf_counter() - start < 1.0
@@ -322,9 +312,7 @@ def test_hostile_input_is_refused_within_a_second(text, kind):
     assert verdict.message
 
 
-@pytest.mark.parametrize(
-    "text", ["__import__('os')", "9**9**9", "(" * 10000, "a" * 100000, "exp(exp(exp(999)))"]
-)
+@pytest.mark.parametrize("text", ["__import__('os')", "9**9**9", "(" * 10000, "a" * 100000, "exp(exp(exp(999)))"])
 def test_hostile_formulas_are_not_understood_with_a_reason(text):
     verdict = check_answer(SIGMA_A, text, "symbolic")
     assert not verdict.understood
@@ -360,9 +348,7 @@ def test_unknown_kinds_are_a_programming_error():
 
 # -- fuzzing --------------------------------------------------------------------------------
 
-_ALPHABET = st.sampled_from(
-    list("az e()+-*/^.,[];x0123456789σ²−") + ["exp", "tanh", "sigma", "log", "**", "_", "'"]
-)
+_ALPHABET = st.sampled_from(list("az e()+-*/^.,[];x0123456789σ²−") + ["exp", "tanh", "sigma", "log", "**", "_", "'"])
 _TEXT = st.one_of(st.text(max_size=60), st.lists(_ALPHABET, max_size=40).map("".join))
 _CASES = st.sampled_from(
     [

@@ -103,8 +103,7 @@ def test_symbolic_loss_answers_match_the_cost_by_finite_differences(form, y):
     for a in (0.1, 0.3, 0.5, 0.8):
         h = 1e-6
         slope = (
-            compute_cost(np.array([[a + h]]), np.array([[y]]))
-            - compute_cost(np.array([[a - h]]), np.array([[y]]))
+            compute_cost(np.array([[a + h]]), np.array([[y]])) - compute_cost(np.array([[a - h]]), np.array([[y]]))
         ) / (2 * h)
         assert evaluate(expected, {"a": a}).real == pytest.approx(slope, rel=1e-6)
 
@@ -115,9 +114,7 @@ def test_symbolic_questions_accept_their_own_answer_and_reject_the_others():
         assert check_answer(expected, body, "symbolic").correct
         for other, (_, other_expected, _, _) in SYMBOLIC.items():
             if other.split("_")[0] != form.split("_")[0]:  # sigmoid_z and sigmoid_a agree
-                assert not check_answer(
-                    expected, other_expected.partition(" where ")[0], "symbolic"
-                ).correct
+                assert not check_answer(expected, other_expected.partition(" where ")[0], "symbolic").correct
 
 
 def test_chain_rule_answers_are_the_partial_derivatives():
@@ -133,9 +130,7 @@ def test_chain_rule_answers_are_the_partial_derivatives():
 
 
 def test_j_equals_3_a_plus_bc_at_5_3_2():
-    question = GENERATORS["chain"].question(
-        {"form": "k(a+bc)", "k": 3.0, "abc": (5.0, 3.0, 2.0), "wrt": "b"}
-    )
+    question = GENERATORS["chain"].question({"form": "k(a+bc)", "k": 3.0, "abc": (5.0, 3.0, 2.0), "wrt": "b"})
     assert check_answer(question.expected, "6", "numeric").correct
     assert "3 · 1 · 2" in question.solution and "= 6" in question.solution
 
@@ -225,8 +220,7 @@ def test_questions_are_readable_in_a_terminal(topic):
 
 @pytest.mark.parametrize(
     "topic",
-    ["sigmoid", "tanh", "relu", "leaky_relu", "symbolic", "update", "vanishing", "shapes",
-     "shared_node", "shapes_k"],
+    ["sigmoid", "tanh", "relu", "leaky_relu", "symbolic", "update", "vanishing", "shapes", "shared_node", "shapes_k"],
 )
 def test_the_count_of_distinct_questions_is_exact(topic):
     generator = GENERATORS[topic]
@@ -255,9 +249,7 @@ def test_the_same_seed_gives_the_same_quiz():
 
 def test_generate_is_reproducible_from_the_rng():
     for topic in TOPICS:
-        assert generate(topic, np.random.default_rng(3)) == generate(
-            topic, np.random.default_rng(3)
-        )
+        assert generate(topic, np.random.default_rng(3)) == generate(topic, np.random.default_rng(3))
 
 
 def test_a_quiz_cycles_through_its_topics_without_repeats():
@@ -286,9 +278,7 @@ def test_builders_return_a_named_record(topic):
 
 
 def test_chain_solutions_show_each_forward_step_with_its_value():
-    question = GENERATORS["chain"].question(
-        {"form": "k(a+bc)", "k": 3.0, "abc": (5.0, 3.0, 2.0), "wrt": "a"}
-    )
+    question = GENERATORS["chain"].question({"form": "k(a+bc)", "k": 3.0, "abc": (5.0, 3.0, 2.0), "wrt": "a"})
     assert "Forward:  u = b·c = 6,  v = a + u = 11,  J = 3v = 33" in question.solution
     assert "Computation graph: u = b·c,  v = a + u,  J = 3v." in question.prompt
 
@@ -311,8 +301,7 @@ def test_two_layer_prompts_name_the_loss_define_dz_and_show_a_producible_a2():
 
 
 def test_dz2_is_the_per_example_gradient_and_the_solution_says_where_1_over_m_goes():
-    params = {"n_h": 2, "A1": (-0.8, 0.3, 0.6, 0.9), "b2": 0.5, "Y": (0.0, 1.0),
-              "W2": (-1.0, 2.0), "ask": "dZ2"}
+    params = {"n_h": 2, "A1": (-0.8, 0.3, 0.6, 0.9), "b2": 0.5, "Y": (0.0, 1.0), "W2": (-1.0, 2.0), "ask": "dZ2"}
     question = GENERATORS["two_layer"].question(params)
     A2 = 1 / (1 + np.exp(-(np.array([[-1.0, 2.0]]) @ np.array([[-0.8, 0.3], [0.6, 0.9]]) + 0.5)))
     dZ2 = A2 - np.array([[0.0, 1.0]])
@@ -353,9 +342,7 @@ def test_worked_solutions_bracket_negative_numbers():
 
 
 def test_chain_questions_on_a_direct_input_print_one_sensible_line():
-    question = GENERATORS["chain"].question(
-        {"form": "kab+c", "k": 4.0, "abc": (2.0, -1.0, 3.0), "wrt": "c"}
-    )
+    question = GENERATORS["chain"].question({"form": "kab+c", "k": 4.0, "abc": (2.0, -1.0, 3.0), "wrt": "c"})
     assert "Backward: c goes straight into J = v + c, so ∂J/∂c = 1" in question.solution
     repeated = re.compile(r"= (\S+) = \1(\s|$)")
     for _, question in draws("chain"):
@@ -364,9 +351,7 @@ def test_chain_questions_on_a_direct_input_print_one_sensible_line():
         assert "/ =" not in question.solution
 
 
-@pytest.mark.parametrize(
-    "topic", ["sigmoid", "tanh", "logistic", "two_layer", "update", "vanishing", "mse", "softmax"]
-)
+@pytest.mark.parametrize("topic", ["sigmoid", "tanh", "logistic", "two_layer", "update", "vanishing", "mse", "softmax"])
 def test_prompts_whose_answers_need_rounding_state_the_precision(topic):
     for _, question in draws(topic):
         assert "3 significant figures" in question.prompt

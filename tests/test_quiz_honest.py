@@ -32,8 +32,7 @@ def by_hand(value: Decimal) -> set[str]:
 def is_tie(value: Decimal) -> bool:
     place = Decimal(1).scaleb(value.adjusted() - 2)
     return len({value.quantize(place, rounding=r) for r in ROUNDINGS}) == 2 or (
-        value.quantize(place, rounding=decimal.ROUND_HALF_UP)
-        != value.quantize(place, rounding=decimal.ROUND_DOWN)
+        value.quantize(place, rounding=decimal.ROUND_HALF_UP) != value.quantize(place, rounding=decimal.ROUND_DOWN)
         and (value.scaleb(-value.adjusted() + 3) % 10 == 5)
     )
 
@@ -49,8 +48,7 @@ def judge_all(question, values) -> list[str]:
         return refused
     for rounding in ROUNDINGS:
         rows = [
-            [str(v.quantize(Decimal(1).scaleb(v.adjusted() - 2), rounding=rounding))
-             if v != 0 else "0" for v in row]
+            [str(v.quantize(Decimal(1).scaleb(v.adjusted() - 2), rounding=rounding)) if v != 0 else "0" for v in row]
             for row in values
         ]
         text = "[" + ", ".join("[" + ", ".join(r) + "]" for r in rows) + "]"
@@ -99,9 +97,7 @@ def test_every_update_question_accepts_both_hand_roundings():
     for space in generator.spaces:
         for params in space.each():
             question = generator.question(params)
-            value = Decimal(str(params["w"])) - Decimal(str(params["alpha"])) * Decimal(
-                str(params["dw"])
-            )
+            value = Decimal(str(params["w"])) - Decimal(str(params["alpha"])) * Decimal(str(params["dw"]))
             ties += is_tie(value)
             assert not judge_all(question, [[value]]), (params, judge_all(question, [[value]]))
     assert ties >= 40  # about 42 of the 588 end in a 5 at the 4th figure
@@ -182,8 +178,7 @@ def test_every_two_layer_answer_worked_from_the_prompt_is_right():
 
 
 def test_prompts_show_six_figures_unless_more_are_needed():
-    question = GENERATORS["softmax"].question({"z": (2.0, 1.0, 0.1), "ask": "dz", "which": 0,
-                                                "label": 0})
+    question = GENERATORS["softmax"].question({"z": (2.0, 1.0, 0.1), "ask": "dz", "which": 0, "label": 0})
     assert "a = (0.659001, 0.242433, 0.0985659)" in question.prompt
 
 
@@ -195,8 +190,7 @@ def refused_everywhere(question, wrong) -> bool:
     to within the check's tolerance is not a wrong answer, and is skipped)."""
     wrong = np.atleast_2d(np.array(wrong, dtype=float))
     texts = [
-        "[" + ", ".join("[" + ", ".join(f"{v:.{figs}g}" for v in row) + "]" for row in wrong) + "]"
-        for figs in (3, 6)
+        "[" + ", ".join("[" + ", ".join(f"{v:.{figs}g}" for v in row) + "]" for row in wrong) + "]" for figs in (3, 6)
     ]
     kind = question.kind
     if kind == "numeric":

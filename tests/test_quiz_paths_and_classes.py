@@ -73,9 +73,7 @@ def test_lesson_7s_graph_gives_8_and_the_bug_gives_2():
 
 
 def test_a_variable_used_once_has_one_path():
-    question = GENERATORS["shared_node"].question(
-        {"form": "(a+b)a", "a": -2.0, "b": 3.0, "ask": "b"}
-    )
+    question = GENERATORS["shared_node"].question({"form": "(a+b)a", "a": -2.0, "b": 3.0, "ask": "b"})
     assert "b reaches J along one path" in question.solution
     assert check_answer(question.expected, "-2", "numeric").correct  # ∂J/∂b = a
 
@@ -146,16 +144,17 @@ def test_softmax_answers_are_finite_differences_of_the_cost():
         else:
             Z, classes, m = params["Z"], params["labels"], 2
             if ask == "dZ":  # per example: m times the slope of the mean cost
-                want = np.array([
-                    m * slope(lambda v: softmax_cost(nudged(Z, i, v), classes), Z[i])
-                    for i in range(6)
-                ]).reshape(3, 2)
+                want = np.array(
+                    [m * slope(lambda v: softmax_cost(nudged(Z, i, v), classes), Z[i]) for i in range(6)]
+                ).reshape(3, 2)
                 assert not agrees(question, want / m), params
             else:  # a bias b_k adds to row k of Z
-                want = np.array([[
-                    slope(lambda v: softmax_cost(
-                        np.array(Z).reshape(3, 2) + v * np.eye(3)[:, [k]], classes), 0.0)
-                ] for k in range(3)])
+                want = np.array(
+                    [
+                        [slope(lambda v: softmax_cost(np.array(Z).reshape(3, 2) + v * np.eye(3)[:, [k]], classes), 0.0)]
+                        for k in range(3)
+                    ]
+                )
             assert agrees(question, want), params
 
 
@@ -222,11 +221,6 @@ def test_k_class_shapes_follow_the_notation():
 @pytest.mark.parametrize("topic, at_least", [("shared_node", 900), ("mse", 20_000), ("shapes_k", 1_500)])
 def test_the_count_of_distinct_questions_is_exact_and_each_prompt_differs(topic, at_least):
     generator = GENERATORS[topic]
-    questions = [
-        generator.question(p)
-        for s in generator.spaces
-        for p in s.each()
-        if s.valid is None or s.valid(p)
-    ]
+    questions = [generator.question(p) for s in generator.spaces for p in s.each() if s.valid is None or s.valid(p)]
     assert len({q.id for q in questions}) == len({q.prompt for q in questions})
     assert len({q.prompt for q in questions}) == count_questions(topic) >= at_least

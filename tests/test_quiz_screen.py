@@ -70,9 +70,7 @@ async def test_review_asks_the_missed_questions_again(tmp_path):
         await pilot.press("f3", "enter", "f3", "enter", "enter")
 
     due_before = Progress.load(tmp_path / "progress.json").quiz["cards"][missed.id]["card"]["due"]
-    review = QuizApp(
-        ["update"], count=10, review=True, progress=Progress.load(tmp_path / "progress.json")
-    )
+    review = QuizApp(["update"], count=10, review=True, progress=Progress.load(tmp_path / "progress.json"))
     async with review.run_test() as pilot:
         session = review.quiz_screen.session
         assert len(session.questions) == 2 and session.questions[0].id == missed.id
@@ -80,7 +78,7 @@ async def test_review_asks_the_missed_questions_again(tmp_path):
         assert text_of(review, "#quiz-verdict") == "Right!"
         await pilot.press("escape")
     cards = Progress.load(tmp_path / "progress.json").quiz["cards"]
-    assert cards[missed.id]["card"]["due"] > due_before     # answered right: it comes back later
+    assert cards[missed.id]["card"]["due"] > due_before  # answered right: it comes back later
 
 
 class Host(App):
@@ -123,9 +121,7 @@ async def test_review_with_an_unreadable_saved_question_starts_and_says_so(tmp_p
     data["quiz"]["cards"][damaged.id]["question"]["expected"] = "0.1 0.2"
     (tmp_path / "progress.json").write_text(json.dumps(data), encoding="utf-8")
 
-    review = QuizApp(
-        ["update"], count=10, review=True, progress=Progress.load(tmp_path / "progress.json")
-    )
+    review = QuizApp(["update"], count=10, review=True, progress=Progress.load(tmp_path / "progress.json"))
     async with review.run_test() as pilot:
         assert [q.id for q in review.quiz_screen.session.questions] == [kept.id]
         assert "could not be read and were removed" in text_of(review, "#quiz-verdict")

@@ -129,9 +129,7 @@ def test_review_runs_only_the_due_questions():
     progress = FakeProgress()
     missed = sigmoid_at(3.0)
     record(progress.quiz, missed, False, TODAY)
-    session = start_session(
-        ["sigmoid", "tanh"], count=10, review=True, progress=progress, today=TODAY
-    )
+    session = start_session(["sigmoid", "tanh"], count=10, review=True, progress=progress, today=TODAY)
     assert [q.id for q in session.questions] == [missed.id]
     assert start_session(["tanh"], review=True, progress=progress, today=TODAY).questions == []
     empty = start_session(None, review=True, progress=FakeProgress(), today=TODAY)
@@ -194,9 +192,7 @@ def unreadable(question, expected):
 
 
 def test_a_saved_question_whose_answer_does_not_parse_is_dropped_with_a_notice():
-    good, bad, worse = sigmoid_at(1.0), sigmoid_at(2.0), GENERATORS["symbolic"].question(
-        {"form": "tanh_a"}
-    )
+    good, bad, worse = sigmoid_at(1.0), sigmoid_at(2.0), GENERATORS["symbolic"].question({"form": "tanh_a"})
     progress = FakeProgress(
         {
             "boxes": {

@@ -14,8 +14,10 @@ from conftest import lesson_text
 
 from nn_tutor.ui.screens import MessageScreen
 
-GOOD = [dict(id="first", title="First lesson", layers="[2, 1]", activations="[sigmoid]", dataset="blobs"),
-        dict(id="second", title="Second lesson")]
+GOOD = [
+    dict(id="first", title="First lesson", layers="[2, 1]", activations="[sigmoid]", dataset="blobs"),
+    dict(id="second", title="Second lesson"),
+]
 SAVED = {"version": 1, "lesson_id": "second", "completed": ["first"], "quiz": {}}
 
 
@@ -26,11 +28,11 @@ def backups(folder):
 async def opens_with_a_notice(tutor, app, pilot, *words: str, keys=("space", "n", "space")):
     """The first lesson opens; a notice with `words` is listed and shown; `keys` still work."""
     screen = await tutor.lesson_screen(pilot)
-    assert screen.lesson.id == "first"           # nothing usable was read: start afresh
+    assert screen.lesson.id == "first"  # nothing usable was read: start afresh
     notices = "\n".join(tutor.notices(app))
     for word in words:
         assert word in notices, notices
-    for _ in range(100):                         # the toast is mounted a moment after the notice
+    for _ in range(100):  # the toast is mounted a moment after the notice
         shown = tutor.svg_text(app.export_screenshot())
         if "progress" in shown:
             break
@@ -53,8 +55,8 @@ CORRUPT = {
     "half a JSON document": json.dumps(SAVED).encode()[: len(json.dumps(SAVED)) // 2],
     "a JSON list": b"[1, 2, 3]",
     "completed of the wrong type": b'{"lesson_id": "second", "completed": {"first": true}}',
-    "binary garbage": binary_garbage(),              # not UTF-8
-    "deeply nested JSON": b"[" * 100_000,            # json.loads raises RecursionError
+    "binary garbage": binary_garbage(),  # not UTF-8
+    "deeply nested JSON": b"[" * 100_000,  # json.loads raises RecursionError
     # loads, but saving it again once recursed until the app froze
     "JSON nested 970 deep": b'{"quiz": {"x": ' + b"[" * 970 + b"]" * 970 + b"}}",
 }
@@ -66,14 +68,15 @@ async def test_a_corrupt_progress_file_is_kept_aside_and_the_app_runs(tutor, dat
     tutor.progress_path.write_bytes(data)
     app = tutor.app(lessons_dir=tutor.lessons(*GOOD))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await opens_with_a_notice(tutor, app, pilot, "could not be read", "kept as progress.json.corrupt-",
-                                  keys=["space", "full_stop"])
+        await opens_with_a_notice(
+            tutor, app, pilot, "could not be read", "kept as progress.json.corrupt-", keys=["space", "full_stop"]
+        )
         await pilot.press("q")
     assert app.return_code == 0
     kept = backups(tutor.progress_path.parent)
     assert len(kept) == 1 and kept[0].read_bytes() == data
     saved = json.loads(tutor.progress_path.read_text(encoding="utf-8"))
-    assert saved["lesson_id"] == "first" and saved["completed"] == ["first"]   # its network ran: done
+    assert saved["lesson_id"] == "first" and saved["completed"] == ["first"]  # its network ran: done
 
 
 @pytest.mark.parametrize("kind", ["a link to /dev/zero", "a fifo", "a symlink loop"])
@@ -82,8 +85,11 @@ async def test_a_progress_file_that_is_not_a_file_is_moved_aside_and_the_app_run
 
     path = tutor.progress_path
     path.parent.mkdir(parents=True)
-    {"a link to /dev/zero": lambda: path.symlink_to("/dev/zero"), "a fifo": lambda: os.mkfifo(path),
-     "a symlink loop": lambda: path.symlink_to(path.name)}[kind]()
+    {
+        "a link to /dev/zero": lambda: path.symlink_to("/dev/zero"),
+        "a fifo": lambda: os.mkfifo(path),
+        "a symlink loop": lambda: path.symlink_to(path.name),
+    }[kind]()
     app = tutor.app(lessons_dir=tutor.lessons(*GOOD))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await opens_with_a_notice(tutor, app, pilot, "could not be read", "kept as progress.json.corrupt-")
@@ -160,7 +166,7 @@ async def test_a_progress_folder_that_cannot_be_written(tutor, tmp_path):
         folder.chmod(0o500)
         path = folder / "progress.json"
         words = ("will not be saved",)
-    else:                                    # root: a folder that cannot exist, under a file
+    else:  # root: a folder that cannot exist, under a file
         blocker = tmp_path / "a-file"
         blocker.write_text("not a folder")
         path = blocker / "progress.json"
@@ -182,7 +188,7 @@ BAD_FILES = {
     "03-bad-yaml.md": "---\nid: bad-yaml\ntitle: [unclosed\n---\ntext\n",
     "04-no-front-matter.md": "# Just markdown\n",
     "05-unknown-field.md": "---\nid: unknown\ntitle: T\nsections: [a]\npanel: {layers: [2, 1], "
-                           "activations: [sigmoid], dataset: blobs, colour: red}\n---\ntext\n",
+    "activations: [sigmoid], dataset: blobs, colour: red}\n---\ntext\n",
     "06-not-utf8.md": b"---\nid: latin\ntitle: caf\xe9\n---\n",
     "07-empty.md": "",
 }
@@ -227,11 +233,35 @@ async def test_a_lesson_folder_with_nothing_to_show_says_so(tutor, tmp_path, kin
         if kind != "empty folder":
             notice = "\n".join(tutor.notices(app))
             assert "skipped" in notice
-            assert {"missing folder": "does not exist", "a file, not a folder": "is not a folder",
-                    "only bad files": "01-bad.md"}[kind] in notice
+            assert {
+                "missing folder": "does not exist",
+                "a file, not a folder": "is not a folder",
+                "only bad files": "01-bad.md",
+            }[kind] in notice
         # every key with a meaning elsewhere is harmless here
-        await tutor.type_fast(pilot, ["space", "full_stop", "r", "n", "p", "k", "t", "v", "0", "enter", "tab",
-                                      "question_mark", "escape", "ctrl+p", "escape", "l", "f1", "up"])
+        await tutor.type_fast(
+            pilot,
+            [
+                "space",
+                "full_stop",
+                "r",
+                "n",
+                "p",
+                "k",
+                "t",
+                "v",
+                "0",
+                "enter",
+                "tab",
+                "question_mark",
+                "escape",
+                "ctrl+p",
+                "escape",
+                "l",
+                "f1",
+                "up",
+            ],
+        )
         await pilot.pause()
         tutor.assert_alive(app)
         await pilot.press("q")
@@ -265,7 +295,7 @@ def hostile_folder(tmp_path):
 def test_check_lessons_names_every_hostile_file_and_exits_1(hostile_folder):
     from fixtures.bad_lessons import BAD_KINDS
 
-    run = run_cli("check-lessons", str(hostile_folder))    # a fifo once blocked here for good
+    run = run_cli("check-lessons", str(hostile_folder))  # a fifo once blocked here for good
     assert run.returncode == 1 and "Traceback" not in run.stderr
     lines = run.stdout.splitlines()
     assert lines[-1] == f"{len(BAD_KINDS)} problems found"
@@ -300,14 +330,14 @@ async def test_the_app_opens_a_good_lesson_beside_every_hostile_file(tutor, host
 # -- a teacher's text with characters that look like Textual markup ------------------------
 # shown as plain text everywhere (it once raised MarkupError in the contents, the
 # palette's search worker and the start-up notice)
-MARKUP_TITLE = '"Shapes [m, n] and [/] closing tags [/bold]"'    # quoted for YAML
+MARKUP_TITLE = '"Shapes [m, n] and [/] closing tags [/bold]"'  # quoted for YAML
 
 
 async def test_a_title_with_markup_characters_in_the_table_of_contents(tutor):
     app = tutor.app(lessons_dir=tutor.lessons(dict(GOOD[0], title=MARKUP_TITLE), GOOD[1]))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await tutor.lesson_screen(pilot)
-        assert "[/]" in screen.lesson.title and "[/]" in tutor.static_text(screen)   # the title bar is fine
+        assert "[/]" in screen.lesson.title and "[/]" in tutor.static_text(screen)  # the title bar is fine
         await tutor.type_fast(pilot, ["t"])
         await tutor.wait_for(pilot, "TocScreen")
         assert "closing tags [/bold]" in tutor.svg_text(app.export_screenshot())
@@ -344,9 +374,16 @@ async def test_a_click_on_a_link_opens_only_web_addresses(tutor, monkeypatch):
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = await tutor.lesson_screen(pilot)
         text = screen.query_one("#lesson-text")
-        for href in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,hi", "../../secret.md",
-                     "mailto:a@b.c", "https://example.com/a", "#a-short-lesson"):
-            await text.run_action(f"link({href!r})")       # what a click on a link in the text does
+        for href in (
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,hi",
+            "../../secret.md",
+            "mailto:a@b.c",
+            "https://example.com/a",
+            "#a-short-lesson",
+        ):
+            await text.run_action(f"link({href!r})")  # what a click on a link in the text does
         await pilot.pause(0.1)
         assert opened == ["https://example.com/a"]
         notices = "\n".join(tutor.notices(app))
@@ -362,8 +399,14 @@ def run_cli(*args, env_extra=None, timeout=60):
     import sys
 
     env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
-    return subprocess.run([sys.executable, "-m", "nn_tutor", *args], env={**env, **(env_extra or {})},
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "nn_tutor", *args],
+        env={**env, **(env_extra or {})},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.mark.parametrize("args", [[], ["quiz"], ["--lessons", "nowhere"]], ids=["tutor", "quiz", "lessons"])
@@ -371,7 +414,7 @@ def test_the_tutor_without_a_terminal_says_so_and_exits(tutor, args):
     run = run_cli(*args, env_extra={"NN_TUTOR_DATA_DIR": str(tutor.tmp_path / "data")})
     assert run.returncode == 1
     assert "needs a terminal" in run.stderr and "nn-tutor train" in run.stderr
-    assert run.stdout == ""                       # no escape codes written to a pipe
+    assert run.stdout == ""  # no escape codes written to a pipe
 
 
 def test_commands_that_need_no_terminal_still_run_without_one(tutor):
@@ -389,7 +432,7 @@ def test_reset_progress_without_a_terminal_needs_yes(tutor):
     saved_progress(tutor)
     run = run_cli("--reset-progress")
     assert run.returncode == 1 and "--yes" in run.stderr
-    assert json.loads(tutor.progress_path.read_text(encoding="utf-8")) == SAVED      # kept
+    assert json.loads(tutor.progress_path.read_text(encoding="utf-8")) == SAVED  # kept
     run = run_cli("--reset-progress", "--yes")
     assert run.returncode == 0 and "Progress forgotten" in run.stdout
     assert json.loads(tutor.progress_path.read_text(encoding="utf-8"))["completed"] == []
@@ -404,7 +447,7 @@ def test_reset_progress_in_a_terminal_asks_first(tutor, monkeypatch, capsys, ans
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     questions = []
     monkeypatch.setattr("builtins.input", lambda prompt: questions.append(prompt) or answer)
-    assert main(["--reset-progress"]) == 0          # stdout is not a terminal here: the tutor does not open
+    assert main(["--reset-progress"]) == 0  # stdout is not a terminal here: the tutor does not open
     assert "1 lesson completed, at lesson second" in questions[0] and questions[0].endswith("[y/N] ")
     completed = json.loads(tutor.progress_path.read_text(encoding="utf-8"))["completed"]
     assert completed == ([] if forgotten else ["first"])

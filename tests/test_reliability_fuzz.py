@@ -29,14 +29,39 @@ QUIT_KEYS = {"q", "ctrl+q", "ctrl+c"}
 
 # every kind of view, a mini-batch, and a comparison that includes a diverging rate
 FUZZ_LESSONS = [
-    dict(id="one-unit", title="Fuzz one unit", section="computation graph", layers="[2, 1]",
-         activations="[sigmoid]", dataset="blobs", views="[boundary, activation, graph, cost]"),
-    dict(id="deep", title="Fuzz deep", layers="[2, 3, 3, 1]", activations="[tanh, relu, sigmoid]",
-         dataset="moons", lr=0.5, views="[gradient_norms, symmetry, gradcheck, loss_shape, gradients]"),
-    dict(id="compare-rates", title="Fuzz compare", layers="[2, 3, 1]", views="[cost, compare, forward]",
-         extra="  compare:\n    field: learning_rate\n    values: [0.1, 1.2, 30]\n    iterations: 60\n"),
-    dict(id="sgd", title="Fuzz minibatch", layers="[2, 4, 1]", dataset="circles",
-         views="[forward, boundary, gradients, cost]", extra="  batch: 16\n"),
+    dict(
+        id="one-unit",
+        title="Fuzz one unit",
+        section="computation graph",
+        layers="[2, 1]",
+        activations="[sigmoid]",
+        dataset="blobs",
+        views="[boundary, activation, graph, cost]",
+    ),
+    dict(
+        id="deep",
+        title="Fuzz deep",
+        layers="[2, 3, 3, 1]",
+        activations="[tanh, relu, sigmoid]",
+        dataset="moons",
+        lr=0.5,
+        views="[gradient_norms, symmetry, gradcheck, loss_shape, gradients]",
+    ),
+    dict(
+        id="compare-rates",
+        title="Fuzz compare",
+        layers="[2, 3, 1]",
+        views="[cost, compare, forward]",
+        extra="  compare:\n    field: learning_rate\n    values: [0.1, 1.2, 30]\n    iterations: 60\n",
+    ),
+    dict(
+        id="sgd",
+        title="Fuzz minibatch",
+        layers="[2, 4, 1]",
+        dataset="circles",
+        views="[forward, boundary, gradients, cost]",
+        extra="  batch: 16\n",
+    ),
 ]
 
 
@@ -49,7 +74,7 @@ def binding_keys(*owners) -> list[str]:
 
 
 LESSON_KEYS = binding_keys(LessonScreen)
-APP_KEYS = binding_keys(TutorApp)                # t ? l (q and ctrl+q left out)
+APP_KEYS = binding_keys(TutorApp)  # t ? l (q and ctrl+q left out)
 LETTERS = [c for c in string.ascii_letters if c != "q"]
 DIGITS = list(string.digits)
 PUNCTUATION = list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -57,12 +82,13 @@ ARROWS = ["up", "down", "left", "right"]
 PAGING = ["home", "end", "pageup", "pagedown"]
 EDITING = ["enter", "escape", "space", "backspace", "delete", "tab", "shift+tab"]
 F_KEYS = [f"f{i}" for i in range(1, 13)]
-EVERY_KEY = sorted(set(LESSON_KEYS + APP_KEYS + LETTERS + DIGITS + PUNCTUATION + ARROWS + PAGING
-                       + EDITING + F_KEYS + ["ctrl+p"]) - QUIT_KEYS)
+EVERY_KEY = sorted(
+    set(LESSON_KEYS + APP_KEYS + LETTERS + DIGITS + PUNCTUATION + ARROWS + PAGING + EDITING + F_KEYS + ["ctrl+p"])
+    - QUIT_KEYS
+)
 # Keys that rebuild a screen, restyle the app or move focus (which restyles every
 # ancestor) cost 0.1-1 s each; they are drawn rarely so that the fuzz stays quick.
-SLOW_KEYS = {"tab", "shift+tab", "l", "n", "p", "t", "k", "question_mark", "?", "ctrl+p",
-             "a", "i", "d", "v", "escape"}
+SLOW_KEYS = {"tab", "shift+tab", "l", "n", "p", "t", "k", "question_mark", "?", "ctrl+p", "a", "i", "d", "v", "escape"}
 
 
 def pool(*groups, boost=(), rare=(), rare_weight=0.1):
@@ -75,17 +101,32 @@ def pool(*groups, boost=(), rare=(), rare_weight=0.1):
 
 POOLS = {
     # the lesson screen's own keys most of the time, everything else now and then
-    "lesson": pool(LESSON_KEYS, LETTERS, DIGITS, PUNCTUATION, ARROWS, PAGING, EDITING, F_KEYS,
-                   APP_KEYS, ["ctrl+p"], boost=LESSON_KEYS,
-                   rare=("r", "s"), rare_weight=0.15),
+    "lesson": pool(
+        LESSON_KEYS,
+        LETTERS,
+        DIGITS,
+        PUNCTUATION,
+        ARROWS,
+        PAGING,
+        EDITING,
+        F_KEYS,
+        APP_KEYS,
+        ["ctrl+p"],
+        boost=LESSON_KEYS,
+        rare=("r", "s"),
+        rare_weight=0.15,
+    ),
     # typing answers: characters of formulas, enter to check, F2/F3, some navigation
-    "quiz": pool(LETTERS, DIGITS, PUNCTUATION, ARROWS, PAGING, EDITING, F_KEYS,
-                 rare=("enter", "f2", "f3"), rare_weight=0.3),
+    "quiz": pool(
+        LETTERS, DIGITS, PUNCTUATION, ARROWS, PAGING, EDITING, F_KEYS, rare=("enter", "f2", "f3"), rare_weight=0.3
+    ),
     "help": pool(ARROWS, PAGING, LETTERS, DIGITS, PUNCTUATION, EDITING, F_KEYS, ["ctrl+p"], APP_KEYS),
-    "contents": pool(ARROWS, PAGING, LETTERS, DIGITS, PUNCTUATION, EDITING, F_KEYS, APP_KEYS, ["ctrl+p"],
-                     rare=("enter",)),
-    "palette": pool(LETTERS, DIGITS, PUNCTUATION, ARROWS, PAGING, EDITING, F_KEYS, ["ctrl+p"],
-                    rare=("enter",), rare_weight=0.2),
+    "contents": pool(
+        ARROWS, PAGING, LETTERS, DIGITS, PUNCTUATION, EDITING, F_KEYS, APP_KEYS, ["ctrl+p"], rare=("enter",)
+    ),
+    "palette": pool(
+        LETTERS, DIGITS, PUNCTUATION, ARROWS, PAGING, EDITING, F_KEYS, ["ctrl+p"], rare=("enter",), rare_weight=0.2
+    ),
     "anywhere": pool(EVERY_KEY),
 }
 # screen name -> (how to open it from a lesson, the screen class)
@@ -131,8 +172,9 @@ async def open_screen(t, pilot, name: str) -> None:
 
 async def stop_training(t, pilot) -> None:
     pilot.app.session.pause()
-    await t.until(pilot, lambda: not (pilot.app.session.latest and pilot.app.session.latest.running),
-                  what="training to pause")
+    await t.until(
+        pilot, lambda: not (pilot.app.session.latest and pilot.app.session.latest.running), what="training to pause"
+    )
 
 
 @pytest.mark.slow
@@ -144,8 +186,8 @@ async def test_thousands_of_random_keys_on_every_screen(tutor):
     counts = {name: 0 for name, *_ in PLAN}
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         await tutor.lesson_screen(pilot)
-        app.action_quit = lambda: quits.append(app.screen)          # the palette's "Quit"
-        app.deliver_screenshot = lambda *a, **k: None               # the palette's "Screenshot"
+        app.action_quit = lambda: quits.append(app.screen)  # the palette's "Quit"
+        app.deliver_screenshot = lambda *a, **k: None  # the palette's "Screenshot"
         for name, total in PLAN:
             began = time.perf_counter()
             keys, weights = POOLS[name]

@@ -18,8 +18,7 @@ EVERY_VIEW = "[forward, gradients, cost, boundary, activation, gradient_norms, s
 
 def panel_text(screen) -> tuple[str, str]:
     """(status line, warning line) of the lesson screen's panel."""
-    return (str(screen.query_one("#stats", Static).render()),
-            str(screen.query_one("#warning", Static).render()))
+    return (str(screen.query_one("#stats", Static).render()), str(screen.query_one("#warning", Static).render()))
 
 
 async def train(tutor, pilot, screen: LessonScreen, iterations: int):
@@ -30,7 +29,7 @@ async def train(tutor, pilot, screen: LessonScreen, iterations: int):
     if iterations < 20:
         await pilot.press(*["space"] * (iterations - s.iteration))
         return await tutor.snapshot(pilot, screen, lambda s: s.iteration == iterations or s.diverged)
-    await pilot.press("s", "s")                # 300/s -> 1000/s -> as fast as it goes
+    await pilot.press("s", "s")  # 300/s -> 1000/s -> as fast as it goes
     assert screen.speed is None
     await pilot.press("r")
     await tutor.snapshot(pilot, screen, lambda s: s.iteration >= iterations or s.diverged, f"{iterations} iterations")
@@ -57,13 +56,21 @@ DEEP_SIGMOID = dict(layers="[2, 8, 8, 8, 8, 8, 8, 8, 8, 8, 1]", activations="[" 
 # name -> (lesson fields, iterations, words of the expected warning, views to draw: None for all)
 CASES = {
     # a learning rate far too large: the cost climbs above where it started
-    "learning rate 100": (dict(lr=100, views=EVERY_VIEW), 300, "higher than where it started",
-                          ["cost", "forward", "gradients", "boundary"]),
+    "learning rate 100": (
+        dict(lr=100, views=EVERY_VIEW),
+        300,
+        "higher than where it started",
+        ["cost", "forward", "gradients", "boundary"],
+    ),
     # weights ×~10 at the start: the tanh layer saturates while the cost is high
     "large init": (dict(init="large_random", views=EVERY_VIEW), 10, "saturated", ["forward", "boundary"]),
     # a 10-layer sigmoid net whose first layers start saturated and stay so
-    "depth 10, large init": (dict(DEEP_SIGMOID, init="large_random", views=EVERY_VIEW), 100, "saturated",
-                             ["gradient_norms", "symmetry"]),
+    "depth 10, large init": (
+        dict(DEEP_SIGMOID, init="large_random", views=EVERY_VIEW),
+        100,
+        "saturated",
+        ["gradient_norms", "symmetry"],
+    ),
 }
 
 
@@ -80,7 +87,7 @@ async def test_an_extreme_lesson_shows_a_warning_not_a_traceback(tutor, case):
         assert screen.query_one("#warning").has_class("-shown")
         text = await every_view_draws(tutor, pilot, screen, views)
         assert expected.split()[0] in text
-        await pilot.press("0", "space")            # and it can start again
+        await pilot.press("0", "space")  # and it can start again
         tutor.assert_alive(app)
 
 
@@ -136,7 +143,7 @@ async def test_inputs_that_overflow_show_the_diverged_state_on_every_view(tutor)
         assert s.diverged
         stats, warning = panel_text(screen)
         assert "diverged" in stats and "Diverged" in warning, (stats, warning)
-        await pilot.press("r")                      # refuses to run, says why
+        await pilot.press("r")  # refuses to run, says why
         await tutor.until(pilot, lambda: any("diverged" in n for n in app.notices), what="a notice")
         assert not screen.running
         # the views draw infinities and NaNs; the gradient check of a diverged net once
@@ -148,8 +155,9 @@ async def test_inputs_that_overflow_show_the_diverged_state_on_every_view(tutor)
 
 
 async def test_vanishing_gradients_in_a_deep_sigmoid_net_are_pointed_out(tutor):
-    folder = tutor.lessons(dict(DEEP_SIGMOID, id="deep", title="Deep",
-                                views="[gradient_norms, cost, forward, gradients]"))
+    folder = tutor.lessons(
+        dict(DEEP_SIGMOID, id="deep", title="Deep", views="[gradient_norms, cost, forward, gradients]")
+    )
     app = tutor.app(lessons_dir=folder)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await tutor.lesson_screen(pilot)

@@ -16,9 +16,9 @@ import textwrap
 
 import pytest
 
-TIMEOUT = 12.0   # the child needs ~3 s: Python, imports, the app, one lesson, q
+TIMEOUT = 12.0  # the child needs ~3 s: Python, imports, the app, one lesson, q
 
-DRIVER = textwrap.dedent('''\
+DRIVER = textwrap.dedent("""\
     import sys
     from nn_tutor.ui.app import TutorApp
 
@@ -40,11 +40,10 @@ DRIVER = textwrap.dedent('''\
     app.run(headless=True, size=(80, 24), auto_pilot=auto_pilot)
     print("exited", app.return_code, flush=True)
     print("training-process-ended" if app.session.process.poll() is not None else "training-process-alive")
-''')
+""")
 
 HEAVY_NET = dict(layers="[2, 100, 1]", m=20000)
-HEAVY_COMPARE = ("  compare:\n    field: learning_rate\n    values: [0.1, 0.5, 1.2, 3]\n"
-                 "    iterations: 20000\n")
+HEAVY_COMPARE = "  compare:\n    field: learning_rate\n    values: [0.1, 0.5, 1.2, 3]\n    iterations: 20000\n"
 CASES = {
     # training at full speed in the training process
     "while training runs": (dict(layers="[2, 100, 1]", m=2000, views="[cost, forward]"), ["s", "s", "r"]),
@@ -62,14 +61,22 @@ def test_quitting_ends_the_process_promptly(tutor, tmp_path, case):
     folder = tutor.lessons(dict(id="heavy", title="Heavy", **fields))
     driver = tmp_path / "drive.py"
     driver.write_text(DRIVER, encoding="utf-8")
-    try:                            # the `tutor` fixture has put the data folders in tmp_path
-        done = subprocess.run([sys.executable, str(driver), str(folder), str(tutor.progress_path), *keys],
-                              cwd=tmp_path, env=dict(os.environ), capture_output=True, text=True, timeout=TIMEOUT)
+    try:  # the `tutor` fixture has put the data folders in tmp_path
+        done = subprocess.run(
+            [sys.executable, str(driver), str(folder), str(tutor.progress_path), *keys],
+            cwd=tmp_path,
+            env=dict(os.environ),
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
     except subprocess.TimeoutExpired as timeout:
         out = timeout.stdout or b""
         out = out.decode() if isinstance(out, bytes) else out
         pytest.fail(f"the process was still running {TIMEOUT} s after it started; it printed {out!r}")
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["quitting", "exited", "0", "training-process-ended"], \
-        (done.stdout, done.stderr[-2000:])
+    assert done.stdout.split() == ["quitting", "exited", "0", "training-process-ended"], (
+        done.stdout,
+        done.stderr[-2000:],
+    )
     assert json.loads(tutor.progress_path.read_text(encoding="utf-8"))["lesson_id"] == "heavy"

@@ -13,10 +13,17 @@ SIZES = [(40, 12), (80, 24), (120, 40), (250, 80)]
 # size -> {shipped lesson: the views shown}. At the smallest and the largest size: every
 # view of the first lesson, the computation graph, and the comparison of several runs;
 # in between, fewer (the other UI tests run at 120x40).
-EVERY = {"sigmoid-neuron": ["forward", "activation", "cost", "boundary", "gradients"],
-         "computation-graph": ["graph"], "why-non-linear": ["compare"]}
-LESSONS = {(40, 12): EVERY, (80, 24): {"sigmoid-neuron": ["boundary"], "computation-graph": ["graph"]},
-           (120, 40): {"sigmoid-neuron": ["boundary", "activation"]}, (250, 80): EVERY}
+EVERY = {
+    "sigmoid-neuron": ["forward", "activation", "cost", "boundary", "gradients"],
+    "computation-graph": ["graph"],
+    "why-non-linear": ["compare"],
+}
+LESSONS = {
+    (40, 12): EVERY,
+    (80, 24): {"sigmoid-neuron": ["boundary"], "computation-graph": ["graph"]},
+    (120, 40): {"sigmoid-neuron": ["boundary", "activation"]},
+    (250, 80): EVERY,
+}
 
 
 def longest_word(title: str) -> str:
@@ -75,7 +82,7 @@ async def test_every_screen_opens_and_draws_at(tutor, size):
         await pilot.press("escape", "ctrl+p")
         await tutor.wait_for(pilot, CommandPalette)
         await pilot.press(*"lesson")
-        if height >= 24:                # the palette searches in a worker
+        if height >= 24:  # the palette searches in a worker
             await tutor.until(pilot, lambda: "Lesson 1:" in tutor.screen_text(app), what="palette hits")
         text = await screenshot(tutor, app)
         assert "lesson" in text.lower()
@@ -98,9 +105,14 @@ async def test_every_screen_opens_and_draws_at(tutor, size):
 async def test_resizing_down_to_nothing_and_back_while_training(tutor):
     # plots redraw at every size and theme (the compare plot once took the log of its
     # logs on a redraw and crashed)
-    folder = tutor.lessons(dict(id="resize", title="Resize", views="[boundary, compare]",
-                                extra="  compare:\n    field: learning_rate\n    values: [0.1, 30]\n"
-                                      "    iterations: 50\n"))
+    folder = tutor.lessons(
+        dict(
+            id="resize",
+            title="Resize",
+            views="[boundary, compare]",
+            extra="  compare:\n    field: learning_rate\n    values: [0.1, 30]\n    iterations: 50\n",
+        )
+    )
     app = tutor.app(lessons_dir=folder)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await tutor.lesson_screen(pilot)
@@ -111,7 +123,7 @@ async def test_resizing_down_to_nothing_and_back_while_training(tutor):
             for width, height in [(1, 1), (250, 80), (100, 32)]:
                 await pilot.resize_terminal(width, height)
                 tutor.assert_alive(app)
-            await pilot.press("l")                      # the other theme: every plot redraws
+            await pilot.press("l")  # the other theme: every plot redraws
         assert screen.running
         await tutor.paused(pilot, screen)
         assert "final cost" in tutor.static_text(screen)

@@ -31,7 +31,7 @@ def test_a_failed_card_comes_back_sooner_than_a_passed_one():
     passed, failed = {}, {}
     question = sigmoid_at(1.0)
     for quiz in (passed, failed):
-        review.record(quiz, question, False, START)          # missed once: both have a card
+        review.record(quiz, question, False, START)  # missed once: both have a card
         review.record(quiz, question, True, START + dt.timedelta(minutes=1))
         review.record(quiz, question, True, START + dt.timedelta(minutes=15))
     later = START + dt.timedelta(days=3)
@@ -50,7 +50,7 @@ def test_intervals_grow_with_passes():
     review.record(quiz, question, False, START)
     at, intervals = START, []
     while question.id in quiz["cards"]:
-        at = max(at, due_of(quiz, question))        # answered right each time it is due
+        at = max(at, due_of(quiz, question))  # answered right each time it is due
         review.record(quiz, question, True, at)
         if question.id in quiz["cards"]:
             intervals.append(due_of(quiz, question) - at)
@@ -103,32 +103,55 @@ def test_a_progress_file_of_the_leitner_version_keeps_its_history(tmp_path):
     session.answer(session.current.answer_text)
     saved = json.loads(path.read_text(encoding="utf-8"))["quiz"]
     assert "boxes" not in saved and set(saved["cards"]) == set(boxes)
-    assert saved["mastery"][session.questions[0].topic]["asked"] == old["quiz"]["mastery"][
-        session.questions[0].topic]["asked"] + 1
+    assert (
+        saved["mastery"][session.questions[0].topic]["asked"]
+        == old["quiz"]["mastery"][session.questions[0].topic]["asked"] + 1
+    )
 
 
 def test_a_box_written_again_by_the_old_version_is_taken_in_once():
     question, other = sigmoid_at(1.0), sigmoid_at(3.0)
     quiz = {}
     review.record(quiz, question, False, START)
-    quiz["boxes"] = {other.id: {"box": 2, "due": "2026-03-03", "question": other.to_dict()},
-                     question.id: {"box": 4, "due": "2026-04-01", "question": question.to_dict()}}
+    quiz["boxes"] = {
+        other.id: {"box": 2, "due": "2026-03-03", "question": other.to_dict()},
+        question.id: {"box": 4, "due": "2026-04-01", "question": question.to_dict()},
+    }
     kept = json.dumps(quiz["cards"][question.id])
     assert review.repair(quiz) == 0
     assert set(quiz["cards"]) == {question.id, other.id} and json.dumps(quiz["cards"][question.id]) == kept
     assert review.repair(quiz) == 0 and "boxes" not in quiz
 
 
-@pytest.mark.parametrize("card", [
-    {"state": 9, "step": 0, "stability": 1, "difficulty": 5, "due": "2026-03-02T00:00:00+00:00", "last_review": None},
-    {"state": 2, "step": None, "stability": -1, "difficulty": 5, "due": "2026-03-02T00:00:00+00:00",
-     "last_review": None},
-    {"state": 2, "step": None, "stability": 1e400, "difficulty": 5, "due": "2026-03-02", "last_review": None},
-    {"state": 2, "step": None, "stability": 2, "difficulty": 50, "due": "2026-03-02", "last_review": None},
-    {"state": True, "step": 0, "stability": None, "difficulty": None, "due": "x", "last_review": None},
-    {"state": 1, "step": "0", "stability": None, "difficulty": None, "due": "2026-03-02", "last_review": None},
-    {"state": 1, "step": 0, "stability": None, "difficulty": None, "due": 5, "last_review": None},
-    "card", [], None])
+@pytest.mark.parametrize(
+    "card",
+    [
+        {
+            "state": 9,
+            "step": 0,
+            "stability": 1,
+            "difficulty": 5,
+            "due": "2026-03-02T00:00:00+00:00",
+            "last_review": None,
+        },
+        {
+            "state": 2,
+            "step": None,
+            "stability": -1,
+            "difficulty": 5,
+            "due": "2026-03-02T00:00:00+00:00",
+            "last_review": None,
+        },
+        {"state": 2, "step": None, "stability": 1e400, "difficulty": 5, "due": "2026-03-02", "last_review": None},
+        {"state": 2, "step": None, "stability": 2, "difficulty": 50, "due": "2026-03-02", "last_review": None},
+        {"state": True, "step": 0, "stability": None, "difficulty": None, "due": "x", "last_review": None},
+        {"state": 1, "step": "0", "stability": None, "difficulty": None, "due": "2026-03-02", "last_review": None},
+        {"state": 1, "step": 0, "stability": None, "difficulty": None, "due": 5, "last_review": None},
+        "card",
+        [],
+        None,
+    ],
+)
 def test_a_damaged_card_is_dropped_and_the_rest_kept(card):
     good, bad = sigmoid_at(1.0), sigmoid_at(2.0)
     quiz = {}

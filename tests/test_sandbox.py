@@ -61,7 +61,8 @@ def workspace(tmp_path: Path, code: str) -> Path:
 # -- the process ------------------------------------------------------------------------------
 def test_end_ends_setsid_grandchildren_within_a_second(tmp_path):
     pids = tmp_path / "pids"
-    child = Sandboxed(python(f"""
+    child = Sandboxed(
+        python(f"""
         import os, time
         if os.fork() == 0:
             os.setsid()
@@ -70,7 +71,8 @@ def test_end_ends_setsid_grandchildren_within_a_second(tmp_path):
                 time.sleep(100)
             os._exit(0)
         time.sleep(100)
-        """))
+        """)
+    )
     end = time.monotonic() + 10
     while not (pids.exists() and pids.read_text()) and time.monotonic() < end:
         time.sleep(0.02)
@@ -82,13 +84,19 @@ def test_end_ends_setsid_grandchildren_within_a_second(tmp_path):
     assert child.why() == "was ended"
 
 
-@pytest.mark.parametrize("code, limits, sentence", [
-    ("import os, time\nfor _ in range(40):\n    os.fork() == 0 and time.sleep(30)\ntime.sleep(30)",
-     Limits(processes=4), "started more than 4 processes"),
-    ("while True:\n    pass", Limits(cpu_seconds=1), "used more than 1 s of CPU time"),
-    ("import os\nos._exit(3)", Limits(), "ended (exit code 3)"),
-    ("import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)", Limits(), "crashed (signal 11)"),
-])
+@pytest.mark.parametrize(
+    "code, limits, sentence",
+    [
+        (
+            "import os, time\nfor _ in range(40):\n    os.fork() == 0 and time.sleep(30)\ntime.sleep(30)",
+            Limits(processes=4),
+            "started more than 4 processes",
+        ),
+        ("while True:\n    pass", Limits(cpu_seconds=1), "used more than 1 s of CPU time"),
+        ("import os\nos._exit(3)", Limits(), "ended (exit code 3)"),
+        ("import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)", Limits(), "crashed (signal 11)"),
+    ],
+)
 def test_why_names_the_limit_or_the_ending(code, limits, sentence):
     child = Sandboxed(python(code), limits=limits)
     assert child.wait(20) is not None
@@ -111,8 +119,9 @@ def test_a_child_outlives_the_thread_that_started_it():
 def test_a_pickle_or_garbage_from_the_child_is_refused_not_loaded(tmp_path):
     marker = tmp_path / "ran"
     for payload in (pickle.dumps(Boom(marker)), os.urandom(4096), wire.MAGIC + b"\xff" * 8):
-        child = Sandboxed(python(f"import sys; sys.stdout.buffer.write({payload!r}); sys.stdout.flush()"
-                                 "; import time; time.sleep(30)"))
+        child = Sandboxed(
+            python(f"import sys; sys.stdout.buffer.write({payload!r}); sys.stdout.flush(); import time; time.sleep(30)")
+        )
         with pytest.raises(wire.WireError):
             child.receive(10)
         child.end()
@@ -132,7 +141,9 @@ def test_garbage_sent_to_the_host_ends_it_quietly(tmp_path):
 
 # -- calls ------------------------------------------------------------------------------------
 def test_values_go_in_and_come_back_with_output_counts_and_changes(tmp_path):
-    folder = workspace(tmp_path, """
+    folder = workspace(
+        tmp_path,
+        """
         import numpy as np
         def double(x):
             return 2 * x
@@ -142,7 +153,8 @@ def test_values_go_in_and_come_back_with_output_counts_and_changes(tmp_path):
         def scale(v):
             v *= 3
             return None
-        """)
+        """,
+    )
     with LearnerCode(folder) as code:
         out = code.call("network.py", "twice", Expr("lambda a: a ** 2"), 3.0, count=("double",))
         assert out.value == 18.0 and out.output == "twice of 3.0\n"
@@ -153,7 +165,9 @@ def test_values_go_in_and_come_back_with_output_counts_and_changes(tmp_path):
 
 def test_a_pickle_written_on_the_answer_channel_breaks_the_call_and_runs_nothing(tmp_path):
     marker = tmp_path / "ran"
-    folder = workspace(tmp_path, f"""
+    folder = workspace(
+        tmp_path,
+        f"""
         import os, pickle
         class Boom:
             def __reduce__(self):
@@ -166,19 +180,27 @@ def test_a_pickle_written_on_the_answer_channel_breaks_the_call_and_runs_nothing
                 except OSError:
                     pass
             return z
-        """)
+        """,
+    )
     with LearnerCode(folder) as code, pytest.raises(Broken, match="not a message"):
         code.call("network.py", "sigmoid", 1.0)
     assert not marker.exists()
 
 
-@pytest.mark.parametrize("code, error, words", [
-    ("def f():\n    raise SystemExit(3)", Raised, "SystemExit"),
-    ("def f():\n    open('big', 'wb').write(b'0' * 20 * 2**20)", LimitHit, "wrote a file larger than 16 MiB"),
-    ("import numpy as np\ndef f():\n    return np.ones(3 * 2**30 // 8)", LimitHit, "used more than 2 GiB of memory"),
-    ("import os\ndef f():\n    os._exit(4)", Broken, "ended (exit code 4)"),
-    ("def f():\n    while True:\n        pass", TimedOut, "did not finish within 1 s"),
-])
+@pytest.mark.parametrize(
+    "code, error, words",
+    [
+        ("def f():\n    raise SystemExit(3)", Raised, "SystemExit"),
+        ("def f():\n    open('big', 'wb').write(b'0' * 20 * 2**20)", LimitHit, "wrote a file larger than 16 MiB"),
+        (
+            "import numpy as np\ndef f():\n    return np.ones(3 * 2**30 // 8)",
+            LimitHit,
+            "used more than 2 GiB of memory",
+        ),
+        ("import os\ndef f():\n    os._exit(4)", Broken, "ended (exit code 4)"),
+        ("def f():\n    while True:\n        pass", TimedOut, "did not finish within 1 s"),
+    ],
+)
 def test_each_way_a_call_fails_is_said(tmp_path, code, error, words):
     folder = workspace(tmp_path, code)
     with LearnerCode(folder) as learner:
@@ -192,16 +214,19 @@ def test_after_a_timeout_the_next_call_gets_a_fresh_child(tmp_path):
     with LearnerCode(folder) as code:
         with pytest.raises(TimedOut) as caught:
             code.call("network.py", "slow", timeout=1.0)
-        assert caught.value.line == 2     # the loop's line
+        assert caught.value.line == 2  # the loop's line
         assert code.call("network.py", "ok").value == 1
 
 
-@pytest.mark.parametrize("text, words", [
-    ("def f(:\n", "syntax error on line 1"),
-    ("raise ValueError('no')\n", "raised ValueError on line 1 while it loads: no"),
-    ("import nn_tutor\n", "cannot import the tutor's own package"),
-    ("import sys\nsys.exit(2)\n", "calls sys.exit() on line 2 while it loads"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("def f(:\n", "syntax error on line 1"),
+        ("raise ValueError('no')\n", "raised ValueError on line 1 while it loads: no"),
+        ("import nn_tutor\n", "cannot import the tutor's own package"),
+        ("import sys\nsys.exit(2)\n", "calls sys.exit() on line 2 while it loads"),
+    ],
+)
 def test_a_file_that_cannot_load_says_why(tmp_path, text, words):
     folder = workspace(tmp_path, text)
     with LearnerCode(folder) as code:
@@ -227,7 +252,9 @@ def test_safe_text_shows_control_characters_and_keeps_newlines_and_tabs():
 
 
 def test_long_output_keeps_its_last_whole_lines_and_says_the_rest_was_cut(tmp_path):
-    folder = workspace(tmp_path, """
+    folder = workspace(
+        tmp_path,
+        """
         def chatty():
             for i in range(1000):
                 print("line", i)
@@ -235,14 +262,15 @@ def test_long_output_keeps_its_last_whole_lines_and_says_the_rest_was_cut(tmp_pa
         def quiet():
             print("short")
             return 2
-        """)
+        """,
+    )
     with LearnerCode(folder) as code:
         out = code.call("network.py", "chatty")
         lines = out.output.splitlines()
         assert lines[0] == "[earlier output cut]" and lines[-1] == "line 999"
         assert all(line.startswith("line ") and line.split()[1].isdigit() for line in lines[1:])
         assert len(out.output) <= 2000
-        assert code.call("network.py", "quiet").output == "short\n"     # the next call starts afresh
+        assert code.call("network.py", "quiet").output == "short\n"  # the next call starts afresh
 
 
 def test_no_module_of_the_tutor_can_unpickle():
@@ -250,7 +278,13 @@ def test_no_module_of_the_tutor_can_unpickle():
     import re
 
     package = Path(__file__).resolve().parents[1] / "nn_tutor"
-    users = [str(path.relative_to(package)) for path in package.rglob("*.py")
-             if re.search(r"^\s*(import|from)\s+(c?pickle|marshal|shelve|dill|joblib)\b|\bpickle\.loads?\(",
-                          path.read_text(encoding="utf-8"), flags=re.MULTILINE)]
+    users = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if re.search(
+            r"^\s*(import|from)\s+(c?pickle|marshal|shelve|dill|joblib)\b|\bpickle\.loads?\(",
+            path.read_text(encoding="utf-8"),
+            flags=re.MULTILINE,
+        )
+    ]
     assert users == []

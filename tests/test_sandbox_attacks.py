@@ -85,7 +85,8 @@ FORGERIES = {
                 except OSError:
                     pass
         _forge()
-        """ % (NAMES,),
+        """
+    % (NAMES,),
     "patch numpy": """
         import numpy as np
         np.allclose = lambda *a, **k: True
@@ -135,7 +136,9 @@ def test_importing_the_tutor_is_refused_with_a_sentence(tmp_path):
 
 def test_forged_wire_answers_on_the_channel_are_judged_as_values(tmp_path):
     """Frames written straight onto the answer channel are only values: judged here, wrong."""
-    folder = workspace(tmp_path, """
+    folder = workspace(
+        tmp_path,
+        """
         import os
         def sigmoid(z):
             import numpy as np
@@ -146,7 +149,8 @@ def test_forged_wire_answers_on_the_channel_are_judged_as_values(tmp_path):
                 except OSError:
                     pass
             return "passed"
-        """)
+        """,
+    )
     assert statuses(folder, ["sigmoid"]) == {"sigmoid": "failed"}
     assert none_left(folder)
 
@@ -160,12 +164,16 @@ def timed(folder: Path, names=("sigmoid",)):
 
 @pytest.mark.slow
 def test_fork_at_import_gives_a_verdict_and_leaves_nothing(tmp_path):
-    folder = workspace(tmp_path, """
+    folder = workspace(
+        tmp_path,
+        """
         import os, time
         if os.fork() == 0:
             while True:
                 time.sleep(0.1)
-        """, base="solution")
+        """,
+        base="solution",
+    )
     results, seconds = timed(folder, ("sigmoid", "compute_cost", "propagate", "backward_abc"))
     assert [r.status for r in results] == ["passed"] * 4
     assert seconds < 15 + 2
@@ -174,7 +182,9 @@ def test_fork_at_import_gives_a_verdict_and_leaves_nothing(tmp_path):
 
 @pytest.mark.slow
 def test_a_setsid_child_holding_the_pipe_blocks_nothing(tmp_path):
-    folder = workspace(tmp_path, """
+    folder = workspace(
+        tmp_path,
+        """
         import os, time
         def sigmoid(z):
             if os.fork() == 0:
@@ -184,7 +194,8 @@ def test_a_setsid_child_holding_the_pipe_blocks_nothing(tmp_path):
                 os._exit(0)
             import numpy as np
             return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
-        """)
+        """,
+    )
     results, seconds = timed(folder)
     assert results[0].status == "passed"
     assert seconds < by_name("sigmoid").limit + 2
@@ -193,12 +204,15 @@ def test_a_setsid_child_holding_the_pipe_blocks_nothing(tmp_path):
 
 @pytest.mark.slow
 def test_four_gigabytes_is_refused_with_the_limit_named(tmp_path):
-    folder = workspace(tmp_path, """
+    folder = workspace(
+        tmp_path,
+        """
         import numpy as np
         def sigmoid(z):
             big = np.ones(4 * 2**30 // 8)
             return big
-        """)
+        """,
+    )
     results, seconds = timed(folder)
     assert results[0].status == "failed"
     assert "sigmoid used more than 2 GiB of memory" in results[0].message
@@ -208,7 +222,9 @@ def test_four_gigabytes_is_refused_with_the_limit_named(tmp_path):
 
 @pytest.mark.slow
 def test_a_hundred_megabytes_of_output_is_kept_short(tmp_path):
-    folder = workspace(tmp_path, """
+    folder = workspace(
+        tmp_path,
+        """
         import sys
         def sigmoid(z):
             line = "x" * 999 + "\\n"
@@ -216,7 +232,8 @@ def test_a_hundred_megabytes_of_output_is_kept_short(tmp_path):
                 sys.stdout.write(line)
             print("\\x1b]0;owned\\x07the end")
             return z
-        """)
+        """,
+    )
     results, seconds = timed(folder)
     assert results[0].status == "failed"
     assert len(results[0].output) <= 2100
@@ -228,10 +245,13 @@ def test_a_hundred_megabytes_of_output_is_kept_short(tmp_path):
 
 @pytest.mark.slow
 def test_a_ten_megabyte_exception_message_is_cut_and_made_safe(tmp_path):
-    folder = workspace(tmp_path, """
+    folder = workspace(
+        tmp_path,
+        """
         def sigmoid(z):
             raise ValueError("\\x1b[2J\\x1b]52;c;aGk=\\x07" + "x" * 10_000_000)
-        """)
+        """,
+    )
     results, seconds = timed(folder)
     assert results[0].status == "failed"
     assert len(results[0].message) < 3000
@@ -242,7 +262,9 @@ def test_a_ten_megabyte_exception_message_is_cut_and_made_safe(tmp_path):
 
 @pytest.mark.slow
 def test_too_many_processes_is_refused_with_the_limit_named(tmp_path):
-    folder = workspace(tmp_path, """
+    folder = workspace(
+        tmp_path,
+        """
         import os, time
         def sigmoid(z):
             for _ in range(64):
@@ -250,7 +272,8 @@ def test_too_many_processes_is_refused_with_the_limit_named(tmp_path):
                     time.sleep(100)
                     os._exit(0)
             time.sleep(100)
-        """)
+        """,
+    )
     results, seconds = timed(folder)
     assert results[0].status == "failed"
     assert "sigmoid started more than 16 processes" in results[0].message
@@ -260,14 +283,17 @@ def test_too_many_processes_is_refused_with_the_limit_named(tmp_path):
 
 @pytest.mark.slow
 def test_a_loop_that_ignores_signals_is_still_ended(tmp_path):
-    folder = workspace(tmp_path, """
+    folder = workspace(
+        tmp_path,
+        """
         import signal
         for s in (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1, signal.SIGALRM, signal.SIGHUP):
             signal.signal(s, signal.SIG_IGN)
         def sigmoid(z):
             while True:
                 pass
-        """)
+        """,
+    )
     results, seconds = timed(folder)
     assert "sigmoid did not finish within 5 s" in results[0].message
     assert seconds < by_name("sigmoid").limit + 2
@@ -284,7 +310,9 @@ run_checks(sys.argv[1], ["sigmoid"])
 
 @pytest.mark.slow
 def test_after_kill_9_of_the_app_nothing_that_ran_learner_code_lives(tmp_path):
-    folder = workspace(tmp_path, """
+    folder = workspace(
+        tmp_path,
+        """
         import os, time
         def sigmoid(z):
             if os.fork() == 0:
@@ -293,12 +321,13 @@ def test_after_kill_9_of_the_app_nothing_that_ran_learner_code_lives(tmp_path):
                     pass
             while True:
                 pass
-        """)
+        """,
+    )
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
     app = subprocess.Popen([sys.executable, "-c", CHECKER, str(folder)], stdout=subprocess.PIPE, env=env)
     assert app.stdout.readline().strip() == b"started"
     end = time.monotonic() + 15
-    while len(processes_in(folder)) < 3 and time.monotonic() < end:   # keeper, host, its child
+    while len(processes_in(folder)) < 3 and time.monotonic() < end:  # keeper, host, its child
         time.sleep(0.05)
     assert len(processes_in(folder)) >= 3
     app.send_signal(signal.SIGKILL)
@@ -308,19 +337,20 @@ def test_after_kill_9_of_the_app_nothing_that_ran_learner_code_lives(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(subprocess.run(["which", "tmux"], capture_output=True).returncode != 0,
-                    reason="needs tmux")
+@pytest.mark.skipif(subprocess.run(["which", "tmux"], capture_output=True).returncode != 0, reason="needs tmux")
 def test_closing_the_terminal_under_tmux_leaves_nothing(tmp_path):
-    folder = workspace(tmp_path, """
+    folder = workspace(
+        tmp_path,
+        """
         def sigmoid(z):
             while True:
                 pass
-        """)
+        """,
+    )
     socket = str(tmp_path / "tmux.sock")
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]), TERM="xterm-256color")
-    command = f"{sys.executable} -m nn_tutor exercises {folder}"     # the exercises screen
-    subprocess.run(["tmux", "-S", socket, "new-session", "-d", "-x", "100", "-y", "30", command],
-                   env=env, check=True)
+    command = f"{sys.executable} -m nn_tutor exercises {folder}"  # the exercises screen
+    subprocess.run(["tmux", "-S", socket, "new-session", "-d", "-x", "100", "-y", "30", command], env=env, check=True)
     end = time.monotonic() + 20
     while len(processes_in(folder)) < 2 and time.monotonic() < end:
         time.sleep(0.05)

@@ -93,7 +93,12 @@ class Served:
         self.log = open(self.log_path, "wb")  # noqa: SIM115 - closed when the server stops
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "nn_tutor", "serve", "--port", str(self.port), *options],
-            stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=tmp)
+            stdin=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=tmp,
+        )
 
     def output(self):
         return self.log_path.read_text(errors="replace")
@@ -129,11 +134,11 @@ def served(tmp_path_factory):
 
 # ---------------------------------------------------------------- the command itself
 
+
 def test_tutor_runs_as_this_python_with_the_lessons_as_one_argument(tmp_path):
     lessons = tmp_path / "my lessons; rm -rf ~"
     assert serve_module.tutor_argv() == [sys.executable, "-m", "nn_tutor"]
-    assert serve_module.tutor_argv(lessons) == [
-        sys.executable, "-m", "nn_tutor", "--lessons", str(lessons.resolve())]
+    assert serve_module.tutor_argv(lessons) == [sys.executable, "-m", "nn_tutor", "--lessons", str(lessons.resolve())]
 
 
 def test_urls_to_open():
@@ -159,20 +164,40 @@ def test_loopback_gets_no_warning(host):
 
 
 def test_help_shows_the_session_cap():
-    result = subprocess.run([sys.executable, "-m", "nn_tutor", "serve", "--help"],
-                            capture_output=True, text=True, timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "nn_tutor", "serve", "--help"], capture_output=True, text=True, timeout=60, check=True
+    )
     assert "--max-sessions" in result.stdout and "(default: 8)" in result.stdout
 
 
 # Host headers a page on another site could make the browser send (DNS rebinding, tricks)
-FOREIGN_HOSTS = ("evil.example:{port}", "evil.example", "127.0.0.1.evil.example:{port}",
-                 "127.0.0.1:{other}", "127.0.0.1", "evil.example@127.0.0.1:{port}",
-                 "127.0.0.1:{port}/x", "127.0.0.1:{port} evil", "0.0.0.0:{port}", "[::2]:{port}",
-                 "192.0.2.1:{port}", "127.000.000.001:{port}", "")
-FOREIGN_ORIGINS = ("http://evil.example", "http://evil.example:{port}", "null",
-                   "https://127.0.0.1:{port}", "http://127.0.0.1:{other}", "http://127.0.0.1",
-                   "http://127.0.0.1:{port}.evil.example", "http://evil.example@127.0.0.1:{port}",
-                   "file://", "http://127.0.0.1:{port}/")
+FOREIGN_HOSTS = (
+    "evil.example:{port}",
+    "evil.example",
+    "127.0.0.1.evil.example:{port}",
+    "127.0.0.1:{other}",
+    "127.0.0.1",
+    "evil.example@127.0.0.1:{port}",
+    "127.0.0.1:{port}/x",
+    "127.0.0.1:{port} evil",
+    "0.0.0.0:{port}",
+    "[::2]:{port}",
+    "192.0.2.1:{port}",
+    "127.000.000.001:{port}",
+    "",
+)
+FOREIGN_ORIGINS = (
+    "http://evil.example",
+    "http://evil.example:{port}",
+    "null",
+    "https://127.0.0.1:{port}",
+    "http://127.0.0.1:{other}",
+    "http://127.0.0.1",
+    "http://127.0.0.1:{port}.evil.example",
+    "http://evil.example@127.0.0.1:{port}",
+    "file://",
+    "http://127.0.0.1:{port}/",
+)
 
 
 def test_loopback_server_answers_to_its_loopback_names_only():
@@ -197,8 +222,10 @@ def test_all_interfaces_server_answers_to_this_machine_only():
 
 
 def test_textual_serve_is_imported_only_by_serve():
-    code = ("import sys, nn_tutor.cli, nn_tutor.serve; "
-            "print(sorted(m for m in ('textual_serve', 'aiohttp') if m in sys.modules))")
+    code = (
+        "import sys, nn_tutor.cli, nn_tutor.serve; "
+        "print(sorted(m for m in ('textual_serve', 'aiohttp') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -222,14 +249,19 @@ def test_port_in_use_is_a_clear_error(tmp_path):
         port = busy.getsockname()[1]
         result = subprocess.run(
             [sys.executable, "-m", "nn_tutor", "serve", "--port", str(port)],
-            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
-            env=dict(os.environ, NN_TUTOR_DATA_DIR=str(tmp_path)))
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+            env=dict(os.environ, NN_TUTOR_DATA_DIR=str(tmp_path)),
+        )
     assert result.returncode == 1
     assert f"port {port}" in result.stderr and "already in use" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 
 # ---------------------------------------------------------------- the running server
+
 
 def test_page_answers(served):
     with urllib.request.urlopen(served.url, timeout=10) as response:
@@ -259,8 +291,13 @@ def raw_request(port, path="/", headers=(), version="1.1"):
 
 def upgrade_headers(host):
     key = base64.b64encode(os.urandom(16)).decode()
-    return (f"Host: {host}", "Upgrade: websocket", "Connection: Upgrade",
-            f"Sec-WebSocket-Key: {key}", "Sec-WebSocket-Version: 13")
+    return (
+        f"Host: {host}",
+        "Upgrade: websocket",
+        "Connection: Upgrade",
+        f"Sec-WebSocket-Key: {key}",
+        "Sec-WebSocket-Version: 13",
+    )
 
 
 @pytest.mark.parametrize("template", FOREIGN_ORIGINS)
@@ -306,13 +343,15 @@ async def test_websocket_session_shows_first_lesson(served):
     """What the browser does, without a browser: open /ws and read the tutor's screen."""
     word = first_lesson_word()
     async with aiohttp.ClientSession() as session:
-        async with session.ws_connect(f"ws://127.0.0.1:{served.port}/ws?width=120&height=40",
-                                      origin=f"http://localhost:{served.port}") as ws:
+        async with session.ws_connect(
+            f"ws://127.0.0.1:{served.port}/ws?width=120&height=40", origin=f"http://localhost:{served.port}"
+        ) as ws:
             text = await screen_until(ws, word)
     assert word in text, f"{word!r} not on the screen after {SESSION_TIMEOUT} s:\n{text[-2000:]}\n{served.output()}"
 
 
 # ---------------------------------------------------------------- sessions: sizes, drops, the cap
+
 
 def children(pid):
     return [child for child, (parent, _) in processes().items() if parent == pid]
@@ -391,10 +430,21 @@ async def test_huge_terminal_sizes_are_clamped(served):
             assert screen_extent(raw) == (200, 500)
 
 
-JUNK_MESSAGES = ("not json", "[]", "{}", "[" * 5000, '["resize"]', '["resize", [1, 2]]',
-                 '["resize", {"width": "wide", "height": 10}]', '["resize", {"width": NaN, "height": 9}]',
-                 '["resize", {"width": true, "height": 1e999}]', '["stdin", 5]', '["stdin", "\\ud800"]',
-                 '[7, 8]', '["download", "x"]')
+JUNK_MESSAGES = (
+    "not json",
+    "[]",
+    "{}",
+    "[" * 5000,
+    '["resize"]',
+    '["resize", [1, 2]]',
+    '["resize", {"width": "wide", "height": 10}]',
+    '["resize", {"width": NaN, "height": 9}]',
+    '["resize", {"width": true, "height": 1e999}]',
+    '["stdin", 5]',
+    '["stdin", "\\ud800"]',
+    "[7, 8]",
+    '["download", "x"]',
+)
 
 
 async def test_malformed_messages_are_ignored_and_the_session_goes_on(served):
@@ -481,7 +531,8 @@ def test_dropped_client_leaves_no_tutor_process(served, how):
     finally:
         sock.close()
     assert wait_until(lambda: gone(tutor), END_TIMEOUT), (
-        f"tutor {tutor} still running {END_TIMEOUT} s after its client dropped: {group_members(tutor)}")
+        f"tutor {tutor} still running {END_TIMEOUT} s after its client dropped: {group_members(tutor)}"
+    )
 
 
 async def test_sessions_beyond_the_cap_are_refused_and_stopping_the_server_ends_them(tmp_path):
@@ -524,6 +575,7 @@ async def test_sessions_beyond_the_cap_are_refused_and_stopping_the_server_ends_
 
 # ---------------------------------------------------------------- headless Chromium
 
+
 async def test_browser_shows_first_lesson(chromium, served, tmp_path):
     word = first_lesson_word()
     started = time.perf_counter()
@@ -532,8 +584,9 @@ async def test_browser_shows_first_lesson(chromium, served, tmp_path):
         await terminal.until(lambda t: word in t.text(), SESSION_TIMEOUT)
         assert terminal.sockets and terminal.sockets[0].startswith(f"ws://127.0.0.1:{served.port}/ws"), terminal.sockets
         assert word in terminal.text(), (
-            f"{word!r} not in the browser's terminal after {SESSION_TIMEOUT} s:\n{terminal.text()[-2000:]}")
+            f"{word!r} not in the browser's terminal after {SESSION_TIMEOUT} s:\n{terminal.text()[-2000:]}"
+        )
         assert await devtools.evaluate("document.body.classList.contains('-first-byte')") is True
-        await asyncio.sleep(2)   # let xterm.js draw the rest of the screen before the picture
+        await asyncio.sleep(2)  # let xterm.js draw the rest of the screen before the picture
         await screenshot(devtools, tmp_path, "nn-tutor-browser.png")
     print(f"browser check took {time.perf_counter() - started:.1f} s")

@@ -75,7 +75,7 @@ async def test_two_names_get_separate_progress_and_workspaces(classroom, tmp_pat
         alice = await sign_in(session, classroom, "Alice Smith")
         bob = await sign_in(session, classroom, "bob")
         for ws in (alice, bob):
-            await type_keys(ws, "e")     # the exercises: the offer to make a workspace, then enter
+            await type_keys(ws, "e")  # the exercises: the offer to make a workspace, then enter
             await read_screen(ws, lambda t: "workspace" in t)
             await type_keys(ws, "\r")
         for name in ("alice-smith", "bob"):
@@ -83,12 +83,13 @@ async def test_two_names_get_separate_progress_and_workspaces(classroom, tmp_pat
             assert await eventually(network.is_file, SESSION_TIMEOUT), (name, classroom.output()[-2000:])
             saved = learners / name / "progress.json"
             assert await eventually(
-                lambda: saved.is_file() and json.loads(saved.read_text()).get("workspace"), SESSION_TIMEOUT)
+                lambda: saved.is_file() and json.loads(saved.read_text()).get("workspace"), SESSION_TIMEOUT
+            )
             assert json.loads(saved.read_text())["workspace"] == str((learners / name / "exercises").resolve())
         await alice.close()
         await bob.close()
     assert sorted(p.name for p in learners.iterdir()) == ["alice-smith", "bob"]
-    assert not (tmp_path / "data" / "progress.json").exists()     # the server's own progress is left alone
+    assert not (tmp_path / "data" / "progress.json").exists()  # the server's own progress is left alone
 
 
 async def test_without_allow_code_the_exercises_say_why_they_are_off(classroom, tmp_path):
@@ -110,18 +111,18 @@ async def test_a_name_without_letters_is_asked_again(classroom):
         await type_keys(ws, "../..\r")
         text = await read_screen(ws, lambda t: "at least one letter" in t)
         assert "at least one letter or digit" in text
-        assert children(classroom.proc.pid) == []       # no tutor started for it
+        assert children(classroom.proc.pid) == []  # no tutor started for it
         await ws.close()
 
 
 async def test_an_idle_tab_is_closed_and_its_tutor_ended(tmp_path):
-    server = Served(tmp_path, "--idle-minutes", "0.1")      # 6 s
+    server = Served(tmp_path, "--idle-minutes", "0.1")  # 6 s
     try:
         server.wait_ready()
         async with aiohttp.ClientSession() as session:
             ws = await session.ws_connect(f"ws://127.0.0.1:{server.port}/ws", max_msg_size=0)
 
-            async def busy():          # a learner resizing the window: not idle while the tutor loads
+            async def busy():  # a learner resizing the window: not idle while the tutor loads
                 while True:
                     await ws.send_json(["resize", {"width": 80, "height": 24}])
                     await asyncio.sleep(1)
@@ -138,7 +139,10 @@ async def test_an_idle_tab_is_closed_and_its_tutor_ended(tmp_path):
             text = await read_screen(ws, lambda t: "was idle" in t)
             assert "was idle for 0.1 minutes" in text
             assert (await ws.receive(timeout=SESSION_TIMEOUT)).type in (
-                aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING)
+                aiohttp.WSMsgType.CLOSE,
+                aiohttp.WSMsgType.CLOSED,
+                aiohttp.WSMsgType.CLOSING,
+            )
             assert time.monotonic() - started < 25
             assert await eventually(lambda: gone(tutors[0]), SESSION_TIMEOUT)
     finally:
@@ -147,9 +151,20 @@ async def test_an_idle_tab_is_closed_and_its_tutor_ended(tmp_path):
 
 # ---------------------------------------------------------------- names and folders
 
-@pytest.mark.parametrize("typed, folder", [
-    ("Alice", "alice"), ("  Alice  Smith ", "alice-smith"), ("../../etc", "etc"), ("a/b\\c", "a-b-c"),
-    ("Zoë", "zoë"), ("ＡＬＩＣＥ", "alice"), ("x" * 80, "x" * 40), ("\x1b[2Jeve", "2jeve")])
+
+@pytest.mark.parametrize(
+    "typed, folder",
+    [
+        ("Alice", "alice"),
+        ("  Alice  Smith ", "alice-smith"),
+        ("../../etc", "etc"),
+        ("a/b\\c", "a-b-c"),
+        ("Zoë", "zoë"),
+        ("ＡＬＩＣＥ", "alice"),
+        ("x" * 80, "x" * 40),
+        ("\x1b[2Jeve", "2jeve"),
+    ],
+)
 def test_a_typed_name_gives_a_plain_folder_name(typed, folder):
     assert learner.folder_name(typed) == folder
 
@@ -171,7 +186,7 @@ def test_typed_workspace_paths_stay_in_the_learners_folder(tmp_path, monkeypatch
     own.mkdir(parents=True)
     (tmp_path / "learners" / "bob").mkdir()
     (own / "link").symlink_to(tmp_path / "learners" / "bob")
-    assert learner.workspace_for("/etc") == __import__("pathlib").Path("/etc")    # not served: as typed
+    assert learner.workspace_for("/etc") == __import__("pathlib").Path("/etc")  # not served: as typed
     monkeypatch.setenv(learner.LEARNER_ENV, str(own))
     assert learner.workspace_for("exercises") == own / "exercises"
     assert learner.workspace_for(str(own / "mine")) == own / "mine"

@@ -32,8 +32,12 @@ def free_port():
 def jupyter_venv(tmp_path_factory):
     venv = tmp_path_factory.mktemp("jupyter") / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    pip = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", f"{ROOT}[jupyter]",
-                          "jupyter-server"], capture_output=True, text=True, timeout=900)
+    pip = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", f"{ROOT}[jupyter]", "jupyter-server"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     if pip.returncode != 0:
         pytest.skip(f"cannot install nn-tutor[jupyter] and jupyter-server here:\n{pip.stderr[-1500:]}")
     return venv
@@ -49,14 +53,31 @@ async def test_jupyter_server_proxies_the_tutor(jupyter_venv, tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "jupyter.log"
-    env = dict(os.environ, HOME=str(tmp_path), NN_TUTOR_DATA_DIR=str(tmp_path / "data"),
-               JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"))
+    env = dict(
+        os.environ,
+        HOME=str(tmp_path),
+        NN_TUTOR_DATA_DIR=str(tmp_path / "data"),
+        JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+        JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"),
+    )
     env.pop("NN_TUTOR_PUBLIC_URL", None)
     with open(log_path, "wb") as log:
         server = subprocess.Popen(
-            [str(jupyter_venv / "bin" / "jupyter"), "server", "--no-browser", "--allow-root", f"--port={port}",
-             f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={tmp_path}"],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+            [
+                str(jupyter_venv / "bin" / "jupyter"),
+                "server",
+                "--no-browser",
+                "--allow-root",
+                f"--port={port}",
+                f"--IdentityProvider.token={TOKEN}",
+                f"--ServerApp.root_dir={tmp_path}",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=tmp_path,
+        )
         try:
             deadline = time.monotonic() + 60
             while True:
@@ -75,17 +96,19 @@ async def test_jupyter_server_proxies_the_tutor(jupyter_venv, tmp_path):
 
             word = first_lesson_word()
             async with aiohttp.ClientSession() as session:
-                async with session.ws_connect(f"ws://127.0.0.1:{port}/nn-tutor/ws?token={TOKEN}",
-                                              origin=base, max_msg_size=0) as ws:
+                async with session.ws_connect(
+                    f"ws://127.0.0.1:{port}/nn-tutor/ws?token={TOKEN}", origin=base, max_msg_size=0
+                ) as ws:
                     text = await screen_until(ws, word)
             assert word in text, log_path.read_text()[-3000:]
 
-            chromium = find_chromium()          # a person's browser on the proxied path, where there is one
+            chromium = find_chromium()  # a person's browser on the proxied path, where there is one
             if chromium is not None:
                 async with browser_page(chromium, tmp_path) as devtools:
                     terminal = await open_terminal(devtools, f"{base}/nn-tutor/?token={TOKEN}")
                     assert await terminal.until(lambda t: word in t.text(), SESSION_TIMEOUT), (
-                        terminal.text()[-2000:] + log_path.read_text()[-2000:])
+                        terminal.text()[-2000:] + log_path.read_text()[-2000:]
+                    )
         finally:
             stop(server, timeout=20)
     assert "Behind a proxy at /nn-tutor/" in log_path.read_text()

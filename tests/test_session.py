@@ -16,8 +16,16 @@ from nn_tutor.model import Trainer, load_dataset
 from nn_tutor.session import CompareResult, Notice, Session
 from nn_tutor.session.engine import Engine
 
-SETTINGS = dict(layers=[2, 4, 1], activations=["tanh", "sigmoid"], dataset="flower", init="small_random",
-                learning_rate=1.2, batch="full", seed=3, m=120)
+SETTINGS = dict(
+    layers=[2, 4, 1],
+    activations=["tanh", "sigmoid"],
+    dataset="flower",
+    init="small_random",
+    learning_rate=1.2,
+    batch="full",
+    seed=3,
+    m=120,
+)
 
 
 def wait_until(condition, timeout: float = 15.0, what: str = "the condition"):
@@ -87,9 +95,9 @@ def test_run_trains_until_paused_then_stays_put(session):
     session.pause()
     update = wait_until(lambda: (u := session.latest) and not u.running and u, what="pause")
     at = update.snapshot.iteration
-    session.step()                               # a command after the pause is answered...
+    session.step()  # a command after the pause is answered...
     s = snapshot_where(session, lambda s: s.iteration == at + 1)
-    assert s.iteration == at + 1                 # ...and nothing ran in between
+    assert s.iteration == at + 1  # ...and nothing ran in between
 
 
 def test_reset_goes_back_to_the_first_parameters(session):
@@ -109,7 +117,7 @@ def test_replace_starts_a_new_network_and_a_bad_change_keeps_the_old(session):
     s = snapshot_where(session, lambda s: s.init == "zeros")
     assert s.iteration == 0 and not np.any(s.params["W1"])
     assert any("starts again" in n for n in notices(session))
-    session.replace("Layers", layers=[3, 1])     # the data has two features
+    session.replace("Layers", layers=[3, 1])  # the data has two features
     assert any("not possible" in n for n in notices(session))
     session.step()
     s = snapshot_where(session, lambda s: s.iteration == 1)
@@ -168,14 +176,14 @@ def test_the_compare_runs_come_back_labelled(session):
     result = next(e for e in events if isinstance(e, CompareResult))
     slow, fast = result.runs.values()
     assert [label.split()[0] for label in result.runs] == ["learning_rate=0.1", "learning_rate=1.2"]
-    assert len(fast["costs"]) == 20 and "params" not in fast        # only what the view shows
+    assert len(fast["costs"]) == 20 and "params" not in fast  # only what the view shows
     assert fast["costs"][-1] < slow["costs"][-1]
 
 
 def test_settings_that_cannot_be_built_are_reported(session):
     session.load({**SETTINGS, "init": "no-such-init"})
     assert any("could not be built" in n for n in notices(session))
-    session.load(SETTINGS)                       # and the process goes on
+    session.load(SETTINGS)  # and the process goes on
     snapshot_where(session, lambda s: s.iteration == 0)
 
 
@@ -227,7 +235,7 @@ def alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    try:                                   # a zombie (ended, not yet reaped) counts as ended
+    try:  # a zombie (ended, not yet reaped) counts as ended
         with open(f"/proc/{pid}/stat") as f:
             return f.read().split(")")[-1].split()[0] != "Z"
     except OSError:
@@ -239,7 +247,7 @@ def test_pacing_keeps_to_the_speed_in_the_engine():
     engine.load(1, SETTINGS)
     engine.set_speed(10)
     engine.run()
-    assert engine.advance() == 0.0                   # the first iteration is due at once
-    wait = engine.advance()                          # the next one 0.1 s after the start
+    assert engine.advance() == 0.0  # the first iteration is due at once
+    wait = engine.advance()  # the next one 0.1 s after the start
     assert 0 < wait <= 0.1
     assert engine.trainer.iteration == 1

@@ -53,7 +53,9 @@ def payloads(marker) -> dict[str, bytes]:
         "pickle after a message": wire.encode(Notice(1, "hello")) + pickle.dumps(Evil(marker)),
         "garbage": os.urandom(200_000),
         "a frame of 1 TB announced": wire.MAGIC + struct.pack(">Q", 2**40) + b"x" * 100,
-        "a frame with bytes that belong to no array": frame[:4] + struct.pack(">Q", len(frame) - 2) + frame[12:]
+        "a frame with bytes that belong to no array": frame[:4]
+        + struct.pack(">Q", len(frame) - 2)
+        + frame[12:]
         + b"x" * 10,
         "a record no one registered": wire.encode({"$r": "os.system"}),
         "a dict, not a message": wire.encode({"text": "hi"}),
@@ -85,12 +87,12 @@ def test_the_app_refuses_what_is_not_a_message_and_ends_the_process(kind, tmp_pa
         failure = wait_until(lambda: session.failure, what="the failure")
         assert failure.startswith("The training process sent something that is not a message (")
         assert time.monotonic() - start < 10
-        wait_until(lambda: not session._reader.is_alive(), what="the reader to stop")   # no spinning
-        assert session.process.poll() is not None                   # ended and reaped
+        wait_until(lambda: not session._reader.is_alive(), what="the reader to stop")  # no spinning
+        assert session.process.poll() is not None  # ended and reaped
         assert not os.path.exists(f"/proc/{session.process.pid}")
         assert not session.alive and session.latest is None
         assert failure in [e.text for e in session.take_events() if isinstance(e, Notice)]
-        session.step()                                              # commands now go nowhere, quietly
+        session.step()  # commands now go nowhere, quietly
     assert not marker.exists()
 
 
@@ -121,26 +123,36 @@ WORKER = [sys.executable, "-c", "from nn_tutor.session.worker import main; main(
 @pytest.mark.parametrize("kind", ["pickle", "garbage", "frame of 1 TB"])
 def test_the_training_process_refuses_what_is_not_a_command_and_ends(kind, tmp_path):
     marker = tmp_path / "ran"
-    data = {"pickle": pickle.dumps(("load", (Evil(marker),), {})),
-            "garbage": os.urandom(100_000),
-            "frame of 1 TB": wire.MAGIC + struct.pack(">Q", 2**40)}[kind]
-    with subprocess.Popen(WORKER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          env=children.worker_env()) as worker:
+    data = {
+        "pickle": pickle.dumps(("load", (Evil(marker),), {})),
+        "garbage": os.urandom(100_000),
+        "frame of 1 TB": wire.MAGIC + struct.pack(">Q", 2**40),
+    }[kind]
+    with subprocess.Popen(
+        WORKER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=children.worker_env()
+    ) as worker:
         try:
             worker.stdin.write(data)
             worker.stdin.flush()
         except BrokenPipeError:
             pass
-        assert worker.wait(10) == 0                  # it quits, as when the app has gone
-        assert worker.stdout.read() == b""           # and says nothing it should not
+        assert worker.wait(10) == 0  # it quits, as when the app has gone
+        assert worker.stdout.read() == b""  # and says nothing it should not
     assert not marker.exists()
 
 
 def test_a_malformed_command_is_reported_and_the_process_goes_on():
-    with subprocess.Popen(WORKER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          env=children.worker_env()) as worker:
-        for command in (["step"], ("nope", (), {}), ("step", "not a tuple", {}), ("ping", ("x",), {}),
-                        ("load", (1, {"layers": "many"}), {}), ("ping", (7,), {})):
+    with subprocess.Popen(
+        WORKER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=children.worker_env()
+    ) as worker:
+        for command in (
+            ["step"],
+            ("nope", (), {}),
+            ("step", "not a tuple", {}),
+            ("ping", ("x",), {}),
+            ("load", (1, {"layers": "many"}), {}),
+            ("ping", (7,), {}),
+        ):
             wire.write(worker.stdin, command)
         said = [read(worker.stdout, 2**20) for _ in range(4)]
         worker.stdin.close()
@@ -151,8 +163,9 @@ def test_a_malformed_command_is_reported_and_the_process_goes_on():
     assert texts[2].startswith("A training command could not be read")
     assert texts[3].startswith("The network could not be built")
     # the bad ping got no answer; the good one did, after everything else
-    with subprocess.Popen(WORKER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          env=children.worker_env()) as worker:
+    with subprocess.Popen(
+        WORKER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=children.worker_env()
+    ) as worker:
         wire.write(worker.stdin, ("ping", ("x",), {}))
         wire.write(worker.stdin, ("ping", (7,), {}))
         assert read(worker.stdout, 2**20).number == 7
@@ -171,14 +184,14 @@ def test_updates_carry_only_the_new_costs_and_the_app_keeps_the_history():
         s = final.snapshot
         reference = Trainer(**SETTINGS)
         reference.run(s.iteration)
-        np.testing.assert_array_equal(s.costs, reference.costs)     # every cost, none twice
+        np.testing.assert_array_equal(s.costs, reference.costs)  # every cost, none twice
         np.testing.assert_array_equal(s.X, reference.X)
         assert not s.costs.flags.writeable and not s.X.flags.writeable
         assert latest.snapshot.costs.base is not None or len(latest.snapshot.costs) == latest.snapshot.iteration
         session.reset()
         wait_until(lambda: session.latest.snapshot.iteration == 0, what="the reset")
         assert len(session.latest.snapshot.costs) == 0
-        np.testing.assert_array_equal(final.snapshot.costs, reference.costs)   # an older snapshot is unchanged
+        np.testing.assert_array_equal(final.snapshot.costs, reference.costs)  # an older snapshot is unchanged
 
 
 def test_the_commands_are_declared_once():
@@ -188,7 +201,7 @@ def test_the_commands_are_declared_once():
     for command in COMMANDS:
         assert callable(getattr(Engine, command.name)), command.name
     assert BOTH == {c.name for c in COMMANDS if c.to_both}
-    session = Session.__new__(Session)          # no process: the methods exist all the same
+    session = Session.__new__(Session)  # no process: the methods exist all the same
     for command in COMMANDS:
         assert callable(getattr(session, command.name)), command.name
     with pytest.raises(AttributeError):
@@ -238,12 +251,13 @@ def running(pid: int) -> bool:
 
 @pytest.mark.skipif(not children.sandbox_ready() or not os.path.isdir("/proc"), reason="the sandbox, on Linux")
 def test_your_networks_process_ends_when_the_app_is_killed():
-    with subprocess.Popen([sys.executable, "-c", SANDBOXED_PARENT], stdout=subprocess.PIPE, text=True,
-                          env=children.worker_env()) as parent:
+    with subprocess.Popen(
+        [sys.executable, "-c", SANDBOXED_PARENT], stdout=subprocess.PIPE, text=True, env=children.worker_env()
+    ) as parent:
         try:
             keeper = int(parent.stdout.readline())
             tree = {keeper} | descendants(keeper)
-            assert len(tree) >= 2                      # the keeper and the training process
+            assert len(tree) >= 2  # the keeper and the training process
             os.kill(parent.pid, signal.SIGKILL)
             parent.wait()
             wait_until(lambda: not any(running(pid) for pid in tree), timeout=3, what="the whole tree to end")

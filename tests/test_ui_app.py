@@ -67,7 +67,7 @@ async def test_run_trains_in_the_background_and_pause_stops_it(tutor):
         await tutor.snapshot(pilot, screen, lambda s: s.iteration > 20, "twenty iterations")
         assert screen.running and "▶" in text_of(screen, "#stats")
         stopped = (await tutor.paused(pilot, screen)).iteration
-        await pilot.press("space")                 # the next snapshot is one step on: nothing ran
+        await pilot.press("space")  # the next snapshot is one step on: nothing ran
         assert (await tutor.snapshot(pilot, screen, lambda s: s.iteration != stopped)).iteration == stopped + 1
         assert "paused" in text_of(screen, "#stats")
         assert shown_iteration(screen) == stopped + 1
@@ -89,8 +89,9 @@ async def test_learning_rate_keys_and_reset(tutor):
 
 async def test_a_diverging_network_is_reported_plainly(tutor):
     # inputs ×1e150 through ReLU with α = 1000: the weights overflow within two iterations
-    app = tutor.app(lessons_dir=tutor.lessons(dict(id="overflow", title="Overflow", activations="[relu, sigmoid]",
-                                                   lr=1000)))
+    app = tutor.app(
+        lessons_dir=tutor.lessons(dict(id="overflow", title="Overflow", activations="[relu, sigmoid]", lr=1000))
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await tutor.lesson_screen(pilot)
         X, Y = load_dataset("flower", m=120, seed=3)
@@ -111,7 +112,7 @@ async def test_next_previous_and_table_of_contents(tutor):
     app = tutor.three_lessons()
     async with app.run_test(size=(120, 40)) as pilot:
         await tutor.lesson_screen(pilot, "one-unit")
-        assert not app.screen.check_action("lesson", (-1,))     # nothing before the first lesson
+        assert not app.screen.check_action("lesson", (-1,))  # nothing before the first lesson
         for key, lesson in [("p", "one-unit"), ("n", "two-layers"), ("n", "deep"), ("p", "two-layers")]:
             await pilot.press(key)
             await tutor.lesson_screen(pilot, lesson)
@@ -119,7 +120,7 @@ async def test_next_previous_and_table_of_contents(tutor):
         await tutor.wait_for(pilot, TocScreen)
         await pilot.press("up", "enter")
         await tutor.lesson_screen(pilot, "one-unit")
-        assert app.progress.completed == set()          # only read, never run: nothing is done
+        assert app.progress.completed == set()  # only read, never run: nothing is done
         assert sum(isinstance(s, LessonScreen) for s in app.screen_stack) == 1
 
 
@@ -173,7 +174,7 @@ async def test_graph_view_steps_one_node_per_key(tutor):
         await pilot.press(*["full_stop"] * 6)
         assert graph.done
         assert {n.name: n.grad for n in graph.nodes if n.name in "abc"} == {"a": 3.0, "b": 6.0, "c": 9.0}
-        await pilot.press("space")                 # the network was not stepped by the graph's keys
+        await pilot.press("space")  # the network was not stepped by the graph's keys
         s = await tutor.snapshot(pilot, screen, lambda s: s.iteration == 1)
         assert s.phase == "update"
 
@@ -203,8 +204,29 @@ async def test_help_lists_every_key_tab_and_what_done_means(tutor):
         await pilot.press("question_mark")
         await tutor.wait_for(pilot, "HelpScreen")
         text = "\n".join(rows(app.export_screenshot()))
-        for key in ("space", ".", "r", "0", "+", "-", "[", "]", "a", "i", "d", "n", "p", "t", "k", "z", "Z", "?", "q",
-                    "ctrl+p", "tab"):
+        for key in (
+            "space",
+            ".",
+            "r",
+            "0",
+            "+",
+            "-",
+            "[",
+            "]",
+            "a",
+            "i",
+            "d",
+            "n",
+            "p",
+            "t",
+            "k",
+            "z",
+            "Z",
+            "?",
+            "q",
+            "ctrl+p",
+            "tab",
+        ):
             assert f"  {key}  " in text, key
         assert "A bar on its left marks the part" in text
         assert "counts as done" in text
@@ -228,7 +250,7 @@ async def test_the_quiz_comes_back_to_the_lesson_and_a_lesson_chosen_over_it_lea
         await tutor.lesson_screen(pilot, "deep")
         assert sum(isinstance(s, LessonScreen) for s in app.screen_stack) == 1
         assert not any(type(s).__name__ == "QuizScreen" for s in app.screen_stack)
-        await pilot.press("k")                     # the quiz opens again, fresh, alone in its mode
+        await pilot.press("k")  # the quiz opens again, fresh, alone in its mode
         await tutor.wait_for(pilot, "QuizScreen")
         assert [type(s).__name__ for s in app.screen_stack] == ["Holder", "QuizScreen"]
 
@@ -272,7 +294,7 @@ async def test_a_lesson_run_then_left_with_q_or_t_is_done(tutor, key):
         await pilot.press(key)
         if key == "t":
             await tutor.wait_for(pilot, TocScreen)
-            assert app.progress.completed == {"one-unit"}        # ✓ in the list already
+            assert app.progress.completed == {"one-unit"}  # ✓ in the list already
             await pilot.press("escape", "q")
     saved = json.loads(tutor.progress_path.read_text(encoding="utf-8"))
     assert "one-unit" in saved["completed"]
@@ -365,22 +387,22 @@ async def test_the_speed_survives_switching_lessons_and_alpha_stays_with_its_les
     app = tutor.three_lessons()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await tutor.lesson_screen(pilot, "one-unit")
-        await pilot.press("s", "s", "plus")          # 300 -> 1000 -> as fast as it goes
+        await pilot.press("s", "s", "plus")  # 300 -> 1000 -> as fast as it goes
         await tutor.snapshot(pilot, screen, lambda s: s.learning_rate > 1.2)
         await pilot.press("n")
         screen = await tutor.lesson_screen(pilot, "two-layers")
-        assert screen.speed is None                                      # still as fast as it goes
-        assert screen.snapshot.learning_rate == pytest.approx(1.2)      # this lesson's own α
+        assert screen.speed is None  # still as fast as it goes
+        assert screen.snapshot.learning_rate == pytest.approx(1.2)  # this lesson's own α
         await pilot.press("p")
         screen = await tutor.lesson_screen(pilot, "one-unit")
-        assert screen.snapshot.learning_rate == pytest.approx(1.8)      # the α left in lesson 1
+        assert screen.snapshot.learning_rate == pytest.approx(1.8)  # the α left in lesson 1
 
 
 async def test_a_lesson_is_done_once_its_network_ran_or_its_quiz_was_answered(tutor):
     app = tutor.three_lessons()
     async with app.run_test(size=(120, 40)) as pilot:
         await tutor.lesson_screen(pilot, "one-unit")
-        await pilot.press("n")                       # skimmed: not done
+        await pilot.press("n")  # skimmed: not done
         await tutor.lesson_screen(pilot, "two-layers")
         assert app.progress.completed == set()
         await pilot.press("k")
@@ -392,7 +414,7 @@ async def test_a_lesson_is_done_once_its_network_ran_or_its_quiz_was_answered(tu
         assert app.progress.completed == {"two-layers"}
         await pilot.press("n")
         screen = await tutor.lesson_screen(pilot, "deep")
-        await pilot.press("space", "p")              # ran its network: done, however it is left
+        await pilot.press("space", "p")  # ran its network: done, however it is left
         await tutor.lesson_screen(pilot, "two-layers")
         assert app.progress.completed == {"two-layers", "deep"}
         await pilot.press("n")

@@ -10,14 +10,14 @@ from textual.widgets import TabbedContent
 from nn_tutor.ui.lesson_screen import LessonScreen
 
 MINIMUM = 3.0
-BODY = 4.5          # WCAG AA for body text: the lesson's own text
+BODY = 4.5  # WCAG AA for body text: the lesson's own text
 THEMES = ["textual-dark", "textual-light"]
 
 
 def test_the_measure_is_wcags():
     assert ratio("#000000", "#ffffff") == pytest.approx(21.0)
-    assert ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)    # WCAG's own example
-    assert ratio("#d2d2d2", "#e4e4e4") < 1.3            # 252 on 254: the formula blocks that were invisible
+    assert ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)  # WCAG's own example
+    assert ratio("#d2d2d2", "#e4e4e4") < 1.3  # 252 on 254: the formula blocks that were invisible
 
 
 def lessons_by_view(app) -> dict[str, int]:
@@ -41,7 +41,7 @@ async def shots(tutor, pilot, app):
         await tutor.snapshot(pilot, screen, lambda s: s.iteration >= 3)
         screen.panel.query_one("#views", TabbedContent).active = f"tab-{name}"
         if name == "graph":
-            await pilot.press("full_stop", "full_stop")       # a node visited, some still to come
+            await pilot.press("full_stop", "full_stop")  # a node visited, some still to come
         await pilot.pause(0.3)
         yield f"lesson {app.lessons[index].id}, {name} view", app.export_screenshot(), None
         await pilot.press("z")
@@ -87,8 +87,10 @@ async def test_every_screen_reads_at_3_to_1_or_better(tutor, theme, capsys):
     async with app.run_test(size=(120, 40)) as pilot:
         async for what, svg, region in shots(tutor, pilot, app):
             seen.append(what)
-            problems += [f"{what}: {r.text[:40]!r} {r.fg} on {r.bg} is {r.ratio:.2f}:1"
-                         for r in low(svg, BODY if "body" in what else MINIMUM, region)]
+            problems += [
+                f"{what}: {r.text[:40]!r} {r.fg} on {r.bg} is {r.ratio:.2f}:1"
+                for r in low(svg, BODY if "body" in what else MINIMUM, region)
+            ]
     assert {"help", "lessons list", "quiz", "exercises", "exercise editor"} <= set(seen)
     assert sum(w.startswith("lesson ") for w in seen) >= 10
     assert not problems, "\n".join(problems)

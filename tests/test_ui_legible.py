@@ -28,10 +28,12 @@ def hue(colour: Color) -> float:
 
 def contrast(a: Color, b: Color) -> float:
     """WCAG contrast ratio of two colours."""
+
     def luminance(c):
         ch = [x / 255 for x in c.get_truecolor()]
         ch = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in ch]
         return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
+
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
 
@@ -61,9 +63,20 @@ async def open_view(tutor, pilot, view):
 # -- the softmax boundary (lesson 21) ---------------------------------------------------------
 @pytest.mark.parametrize("theme", THEMES)
 async def test_the_three_softmax_classes_have_colours_a_256_colour_terminal_keeps_apart(tutor, theme):
-    app = tutor.app(lessons_dir=tutor.lessons(dict(
-        id="softmax", title="Softmax", layers="[2, 3]", activations="[softmax]", dataset="spiral", m=60,
-        views="[boundary, cost]", extra="  classes: 3\n")))
+    app = tutor.app(
+        lessons_dir=tutor.lessons(
+            dict(
+                id="softmax",
+                title="Softmax",
+                layers="[2, 3]",
+                activations="[softmax]",
+                dataset="spiral",
+                m=60,
+                views="[boundary, cost]",
+                extra="  classes: 3\n",
+            )
+        )
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         app.theme = theme
         screen = await open_view(tutor, pilot, "boundary")
@@ -85,7 +98,7 @@ async def test_the_three_softmax_classes_have_colours_a_256_colour_terminal_keep
         shades = [c for c in shades if c is not None]
         assert len(shades) == 3
         assert_apart(shades)
-        assert sorted(marks) == ["0", "1", "2"]              # each point written as its class digit
+        assert sorted(marks) == ["0", "1", "2"]  # each point written as its class digit
         background = legend[0].style.bgcolor
         for digit, style in marks.items():
             assert style.bold and contrast(style.color, style.bgcolor) >= 3, (digit, style)
@@ -114,42 +127,64 @@ async def test_the_activation_and_its_slope_are_drawn_in_colours_apart_in_both_t
         seen = {}
         for theme in THEMES:
             app.theme = theme
+
             def colours():
                 return {name: style.color for name, style in legend_styles(view).items()}
-            await tutor.until(pilot, lambda: colours().keys() == {"g(z)", "g′(z)", "current z"}
-                              and tuple(colours().values()) not in seen.values(),
-                              what=f"the curves redrawn in {theme}")
+
+            await tutor.until(
+                pilot,
+                lambda: (
+                    colours().keys() == {"g(z)", "g′(z)", "current z"}
+                    and tuple(colours().values()) not in seen.values()
+                ),
+                what=f"the curves redrawn in {theme}",
+            )
             drawn = colours()
             seen[theme] = tuple(drawn.values())
             assert_apart(list(drawn.values()))
-            for name, style in legend_styles(view).items():   # a line on a plot needs 3:1 (WCAG 1.4.11)
+            for name, style in legend_styles(view).items():  # a line on a plot needs 3:1 (WCAG 1.4.11)
                 assert contrast(style.color, style.bgcolor) >= 3, (theme, name, style)
-            braille = {seg.style.color for row in segments(view) for seg in row
-                       if seg.text and all(0x2800 <= ord(ch) <= 0x28FF for ch in seg.text)}
-            assert {drawn["g(z)"], drawn["g′(z)"]} <= braille      # the curves, not only the legend
+            braille = {
+                seg.style.color
+                for row in segments(view)
+                for seg in row
+                if seg.text and all(0x2800 <= ord(ch) <= 0x28FF for ch in seg.text)
+            }
+            assert {drawn["g(z)"], drawn["g′(z)"]} <= braille  # the curves, not only the legend
 
 
 # -- the compare view's title -----------------------------------------------------------------
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40), (200, 60)])
-@pytest.mark.parametrize("field, values, names", [("hidden", "[1, 3]", "hidden layer sizes"),
-                                                  ("activation", "[sigmoid, relu]", "activations"),
-                                                  ("batch", "[full, sgd]", "batch sizes")])
+@pytest.mark.parametrize(
+    "field, values, names",
+    [
+        ("hidden", "[1, 3]", "hidden layer sizes"),
+        ("activation", "[sigmoid, relu]", "activations"),
+        ("batch", "[full, sgd]", "batch sizes"),
+    ],
+)
 async def test_the_compare_title_and_its_log_scale_are_shown_at_every_width(tutor, size, field, values, names):
     from nn_tutor.session import CompareResult
 
     extra = f"  compare:\n    field: {field}\n    values: {values}\n    iterations: 5\n"
-    app = tutor.app(lessons_dir=tutor.lessons(dict(id="cmp", title="Compare", views="[compare, cost]",
-                                                   extra=extra)))
+    app = tutor.app(lessons_dir=tutor.lessons(dict(id="cmp", title="Compare", views="[compare, cost]", extra=extra)))
     async with app.run_test(size=size) as pilot:
         screen = await open_view(tutor, pilot, "compare")
         view = screen.panel.view("compare")
-        runs = {f"{field}=v{k}": {"costs": np.array([0.9, 0.8]), "full_costs": np.array([0.7, 0.5]),
-                                  "accuracy": 0.5, "diverged": False} for k in range(2)}
+        runs = {
+            f"{field}=v{k}": {
+                "costs": np.array([0.9, 0.8]),
+                "full_costs": np.array([0.7, 0.5]),
+                "accuracy": 0.5,
+                "diverged": False,
+            }
+            for k in range(2)
+        }
         view.result = CompareResult(0, runs)
         await pilot.pause()
         title = view.query_one("#compare-title")
         assert title.region.height >= 1 and screen.region.contains_region(title.region)
-        words = " ".join(tutor.screen_text(app).split())           # wrapped rows read as one text
+        words = " ".join(tutor.screen_text(app).split())  # wrapped rows read as one text
         assert "log₁₀ J, the whole-set cost, with" in words
         assert all(word in words for word in f"different {names}".split())
 
@@ -163,12 +198,13 @@ async def test_the_phase_line_says_that_full_stop_steps_the_graph_on_its_tab(tut
 
         def said():
             return " ".join(tutor.text(phase_line).split())
+
         screen.panel.query_one("#views").active = "tab-graph"
         await tutor.until(pilot, lambda: ". steps the graph on this tab" in said(), what="the graph's hint")
         assert "one phase" not in said()
         graph = screen.panel.view("graph").graph
         before = graph.cursor
-        await pilot.press("full_stop")                      # it does what the line says
+        await pilot.press("full_stop")  # it does what the line says
         assert graph.cursor > before and screen.snapshot.phase is None
         screen.panel.query_one("#views").active = "tab-cost"
         await tutor.until(pilot, lambda: "press . for one phase" in said(), what="the phase hint")

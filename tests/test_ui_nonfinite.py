@@ -22,9 +22,10 @@ from nn_tutor.ui.plotting import downsample, finite_points, spark_data
 from nn_tutor.ui.views import Frame
 
 NAN, INF = math.nan, math.inf
-BAD = {"nan": NAN, "inf": INF, "-inf": -INF, "mixed": None}   # None: nan, inf, −inf and 1 in turn
-ALL_VIEWS = ("[forward, gradients, cost, activation, boundary, graph, symmetry, gradient_norms, "
-             "gradcheck, loss_shape, compare]")
+BAD = {"nan": NAN, "inf": INF, "-inf": -INF, "mixed": None}  # None: nan, inf, −inf and 1 in turn
+ALL_VIEWS = (
+    "[forward, gradients, cost, activation, boundary, graph, symmetry, gradient_norms, gradcheck, loss_shape, compare]"
+)
 
 
 def poison(a, value):
@@ -48,8 +49,10 @@ def poisoned(snapshot, value):
         if isinstance(old, np.ndarray):
             changes[f.name] = poison(old, value)
         elif hasattr(old, "items") and f.name != "config":
-            changes[f.name] = {k: (tuple(poison(x, value) for x in v) if isinstance(v, tuple)
-                                   else poison(v, value)) for k, v in old.items()}
+            changes[f.name] = {
+                k: (tuple(poison(x, value) for x in v) if isinstance(v, tuple) else poison(v, value))
+                for k, v in old.items()
+            }
         elif isinstance(old, float) or f.name in ("cost", "accuracy"):
             changes[f.name] = NAN if value is None else value
         elif f.name == "grad_norms":
@@ -60,7 +63,7 @@ def poisoned(snapshot, value):
 def stepped_snapshot(**settings):
     trainer = Trainer(**{"layers": [2, 3, 1], "m": 40, **settings})
     trainer.step()
-    trainer.step_phase()          # forward of the next iteration: cache, grads and costs all set
+    trainer.step_phase()  # forward of the next iteration: cache, grads and costs all set
     return trainer.snapshot()
 
 
@@ -81,7 +84,7 @@ def test_number_formats_write_non_finite_values_as_words(name):
 def test_tables_of_non_finite_arrays_show_every_cell(name):
     a = poison(np.zeros((3, 5)), BAD[name])
     table = fmt.column_table("Z1", a, example=7)
-    assert len(table) == 4                      # header and one line per unit
+    assert len(table) == 4  # header and one line per unit
     for line in table[1:]:
         assert any(w in line for w in ("nan", "inf"))
     rows = fmt.matrix(a)
@@ -95,7 +98,7 @@ def test_a_sparkline_and_a_curve_get_only_numbers_they_can_draw():
     values = [0.5, NAN, INF, -INF, 1e308, 0.25]
     data = spark_data(values)
     assert all(math.isfinite(v) for v in data) and len(data) == 3
-    assert max(data) - min(data) < INF            # the sparkline's extent is a number
+    assert max(data) - min(data) < INF  # the sparkline's extent is a number
     assert spark_data([NAN, INF]) == []
     x, y = downsample([INF, -INF, NAN])
     assert len(x) == len(y) == 0
@@ -128,9 +131,15 @@ def PanelApp(lesson):
 def every_view_lesson(tutor):
     from nn_tutor.lessons import load_lesson
 
-    folder = tutor.lessons(dict(id="all", title="All views", views=ALL_VIEWS, m=40,
-                                extra="  compare:\n    field: learning_rate\n    values: [0.1, 1]\n"
-                                      "    iterations: 5\n"))
+    folder = tutor.lessons(
+        dict(
+            id="all",
+            title="All views",
+            views=ALL_VIEWS,
+            m=40,
+            extra="  compare:\n    field: learning_rate\n    values: [0.1, 1]\n    iterations: 5\n",
+        )
+    )
     return load_lesson(next(folder.glob("*.md")))
 
 
@@ -144,10 +153,23 @@ async def test_every_view_draws_a_frame_full_of_non_finite_numbers(tutor, every_
         await pilot.pause()
         compare = panel.view("compare")
         costs = poison(np.ones(6), value)
-        compare.result = CompareResult(0, {"learning_rate=0.1": {"costs": costs, "accuracy": value if value is not None else NAN,
-                                            "diverged": True, "params": {}},
-                      "learning_rate=1": {"costs": np.array([0.7, 0.6, INF]), "accuracy": 0.5,
-                                          "diverged": False, "params": {}}})
+        compare.result = CompareResult(
+            0,
+            {
+                "learning_rate=0.1": {
+                    "costs": costs,
+                    "accuracy": value if value is not None else NAN,
+                    "diverged": True,
+                    "params": {},
+                },
+                "learning_rate=1": {
+                    "costs": np.array([0.7, 0.6, INF]),
+                    "accuracy": 0.5,
+                    "diverged": False,
+                    "params": {},
+                },
+            },
+        )
         await pilot.pause()
         assert "diverged" in tutor.text(compare.query_one("#compare-legend"))
         graph = GRAPHS["logistic"]()
@@ -156,8 +178,9 @@ async def test_every_view_draws_a_frame_full_of_non_finite_numbers(tutor, every_
             node.value, node.grad = NAN, INF
         panel.view("graph").graph = graph
         check = GradCheck(NAN if value is None else value, s.iteration)
-        panel.frame = Frame(s, example=5, gradcheck=check, running=False,
-                            reference_costs=poison(np.ones(6), value))     # your network's cost view
+        panel.frame = Frame(
+            s, example=5, gradcheck=check, running=False, reference_costs=poison(np.ones(6), value)
+        )  # your network's cost view
         await pilot.pause()
         stats = str(app.query_one("#stats", Static).render())
         assert "J = " in stats and ("nan" in stats or "inf" in stats)

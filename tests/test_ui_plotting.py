@@ -17,7 +17,7 @@ def test_a_short_history_is_drawn_whole_with_iterations_from_one():
 def test_a_long_history_keeps_at_most_500_points_and_its_extremes(n):
     rng = np.random.default_rng(0)
     costs = np.exp(-np.linspace(0, 5, n)) + 0.01 * rng.random(n)
-    costs[n // 3] = 9.0                                  # a spike must survive
+    costs[n // 3] = 9.0  # a spike must survive
     x, y = downsample(costs)
     assert len(x) == len(y) <= MAX_POINTS
     assert y.max() == 9.0
@@ -52,7 +52,7 @@ def test_numbers_keep_their_width():
 
 def test_a_unit_table_shows_the_example_and_the_batch_summary():
     a = np.array([[1.0, 2.0, 3.0], [0.0, -1.0, 1.0]])
-    lines = fmt.column_table("Z1", a, example=4)          # wraps around to column 2
+    lines = fmt.column_table("Z1", a, example=4)  # wraps around to column 2
     assert lines[0].startswith("Z1 (2×3)")
     assert "ex 2" in lines[0]
     assert lines[1].split()[2:] == ["2.000", "2.000", "1.000", "3.000"]

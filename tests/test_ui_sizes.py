@@ -20,9 +20,9 @@ async def test_the_essential_keys_are_on_screen_at_every_size(tutor, size):
     app = tutor.three_lessons()
     async with app.run_test(size=size) as pilot:
         await tutor.lesson_screen(pilot)
-        await pilot.press("n")                       # a middle lesson: next and previous both apply
+        await pilot.press("n")  # a middle lesson: next and previous both apply
         await tutor.lesson_screen(pilot, "two-layers")
-        for keys in ((), ("z",), ("z", "Z")):        # as it opens, the panel zoomed, the text zoomed
+        for keys in ((), ("z",), ("z", "Z")):  # as it opens, the panel zoomed, the text zoomed
             await pilot.press(*keys)
             footer = rows(app.export_screenshot())[-1]
             for key in ESSENTIAL + ["z Zoom"]:
@@ -38,7 +38,7 @@ def cut_words(screen, widget) -> list[str]:
     shown = rows(screen.app.export_screenshot())
     cut = []
     for y in range(region.y, region.bottom):
-        line = shown[y][region.x:region.right] if y < len(shown) else ""
+        line = shown[y][region.x : region.right] if y < len(shown) else ""
         if line.strip() and line.split()[-1] not in words:
             cut.append(line.rstrip())
     return cut
@@ -81,10 +81,10 @@ async def test_zoom_at_80x24_gives_a_tall_plot_the_whole_graph_and_every_layers_
         await pilot.press(*["full_stop"] * 9)
         graph = screen.panel.view("graph")
         assert graph.graph.done
-        assert graph.parent.max_scroll_y == 0            # nothing to scroll to: it all shows
+        assert graph.parent.max_scroll_y == 0  # nothing to scroll to: it all shows
         text = "\n".join(rows(app.export_screenshot()))
         for node in ("a", "b", "c", "u", "v", "J"):
-            assert re.search(rf"^\W*{node} .*\d.*\d", text, flags=re.M), node      # its value and gradient
+            assert re.search(rf"^\W*{node} .*\d.*\d", text, flags=re.M), node  # its value and gradient
         await pilot.press("z")
         assert screen.query_one("#lesson-pane").display is True
 
@@ -110,9 +110,9 @@ async def test_the_text_zooms_too_and_a_tall_view_scrolls_with_the_keyboard(tuto
         screen.panel.query_one("#views", TabbedContent).active = "tab-gradients"
         await pilot.pause()
         view = screen.panel.view("gradients")
-        assert view.max_scroll_y > 0                     # six layers of gradients: taller than the panel
+        assert view.max_scroll_y > 0  # six layers of gradients: taller than the panel
         while screen.focused is not view:
             await pilot.press("tab")
-        assert view.styles.border_left[0] == "outer"    # the bar that shows where the keyboard is
+        assert view.styles.border_left[0] == "outer"  # the bar that shows where the keyboard is
         await pilot.press("pagedown", "down")
         assert view.scroll_y > 0

@@ -44,6 +44,7 @@ def test_one_unit_lesson_decision_boundary(snap_compare, app_on, size):
 @pytest.fixture
 def over_lesson(tutor):
     """An app on the first lesson (nothing run), then `open` (a coroutine on the pilot)."""
+
     def make(open):
         app = tutor.app(lessons_dir=tutor.lessons(*THREE_LESSONS))
 
@@ -83,7 +84,7 @@ def test_exercises_screen(snap_compare, over_lesson, tutor, monkeypatch):
     from nn_tutor.exercises.command import init_command
     from nn_tutor.ui.exercises_screen import ExercisesScreen
 
-    monkeypatch.chdir(tutor.tmp_path)           # the screen names its folder: the same name each run
+    monkeypatch.chdir(tutor.tmp_path)  # the screen names its folder: the same name each run
     init_command("workspace")
 
     async def open(pilot):

@@ -37,31 +37,38 @@ async def test_the_network_view_draws_units_and_weights_and_follows_the_steps(tu
         await pilot.press("space")
         first = await tutor.snapshot(pilot, screen, lambda s: s.iteration == 1)
         text = tutor.screen_text(app)
-        assert "x1" in text and "x2" in text and text.count("●") >= 7    # 2 + 4 + 1 units
+        assert "x1" in text and "x2" in text and text.count("●") >= 7  # 2 + 4 + 1 units
         assert "w > 0" in text and "w < 0" in text
-        assert any(ch in text for ch in "⠁⠂⠄⡀⠈⠐⠠⢀⠉⠒⠤⣀")                # weights drawn as braille lines
+        assert any(ch in text for ch in "⠁⠂⠄⡀⠈⠐⠠⢀⠉⠒⠤⣀")  # weights drawn as braille lines
         a2 = fmt.number(float(first.cache["A2"][0, 0]), fit=5)
-        assert a2 in text                                                # the output's value, example 1
+        assert a2 in text  # the output's value, example 1
         for _ in range(3):
             await pilot.press("r")
             await tutor.until(pilot, lambda: screen.snapshot.iteration > 100, what="training")
             await tutor.paused(pilot, screen)
             break
         later = tutor.screen_text(app)
-        assert later != text                                             # the picture moved with the weights
+        assert later != text  # the picture moved with the weights
         assert "(max " in view.summary
 
 
 async def test_a_wide_layer_is_summarised_in_a_small_window(tutor):
-    app = lesson(tutor, "[network, cost]", layers="[2, 50, 3]", activations="[relu, softmax]",
-                 dataset="spiral", init="he", extra="  classes: 3\n")
+    app = lesson(
+        tutor,
+        "[network, cost]",
+        layers="[2, 50, 3]",
+        activations="[relu, softmax]",
+        dataset="spiral",
+        init="he",
+        extra="  classes: 3\n",
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         screen, panel = await open_lesson(tutor, pilot, "network")
         await pilot.press("space")
         await tutor.snapshot(pilot, screen, lambda s: s.iteration == 1)
         view = panel.view("network")
         assert "of 50 units" in view.summary and "strongest" in view.summary
-        assert "more" in tutor.screen_text(app)                          # "⋮ 46 more" where units are left out
+        assert "more" in tutor.screen_text(app)  # "⋮ 46 more" where units are left out
 
 
 # -- nudge ------------------------------------------------------------------------------------
@@ -70,20 +77,20 @@ async def test_the_nudge_view_moves_a_changes_f_and_the_nudge(tutor):
     async with app.run_test(size=(120, 40)) as pilot:
         screen, panel = await open_lesson(tutor, pilot, "nudge")
         view = panel.view("nudge")
-        text = lambda: tutor.text(view.query_one("#text"))              # noqa: E731
-        assert view.has_focus                                            # its keys reach it
+        text = lambda: tutor.text(view.query_one("#text"))  # noqa: E731
+        assert view.has_focus  # its keys reach it
         assert "f(a) = a²" in text() and "4.001000" in text() and "4.000000" in text()
-        await pilot.press("right", "right")                              # a = 3
+        await pilot.press("right", "right")  # a = 3
         assert "a = 3 " in text() and "6.001000" in text() and "6.000000" in text()
-        await pilot.press("f")                                           # log a at 3
+        await pilot.press("f")  # log a at 3
         assert "f(a) = log a" in text() and "0.333278" in text() and "0.333333" in text()
-        await pilot.press("h")                                           # h cycles to 1
-        assert "nudge h = Δa = 1\n" in text() and "0.287682" in text()    # log 4 − log 3
-        await pilot.press(*["left"] * 8)                                 # a = −1: outside log's domain
+        await pilot.press("h")  # h cycles to 1
+        assert "nudge h = Δa = 1\n" in text() and "0.287682" in text()  # log 4 − log 3
+        await pilot.press(*["left"] * 8)  # a = −1: outside log's domain
         assert "defined only for a > 0" in text() and "nan" in text()
         await pilot.press("f")
         assert "f(a) = 3a" in text() and "3.000000" in text()
-        assert screen.snapshot.iteration == 0                            # the network did not move
+        assert screen.snapshot.iteration == 0  # the network did not move
         tutor.assert_alive(app)
 
 
@@ -93,7 +100,7 @@ async def test_each_full_stop_on_the_view_computes_the_next_backward_equation(tu
     async with app.run_test(size=(120, 40)) as pilot:
         screen, panel = await open_lesson(tutor, pilot, "backprop_steps")
         view = panel.view("backprop_steps")
-        text = lambda: tutor.text(view.query_one("#text"))              # noqa: E731
+        text = lambda: tutor.text(view.query_one("#text"))  # noqa: E731
         assert "0 of 7 equations" in text()
         s = screen.snapshot
         acts = list(s.activations)
@@ -104,10 +111,10 @@ async def test_each_full_stop_on_the_view_computes_the_next_backward_equation(tu
             shown = text()
             assert f"{k} of 7 equations" in shown and f"▶ {name} = " in shown
             first = fmt.num(float(grads[name].ravel()[0])).strip()
-            assert first in shown                                        # the model's value
+            assert first in shown  # the model's value
         assert "(1×100)(100×4) → (1×4), the shape of W2" in text()
         assert "All 7 done" in text()
-        assert screen.snapshot.phase is None                             # . stepped the view, not the network
+        assert screen.snapshot.phase is None  # . stepped the view, not the network
         await pilot.press("full_stop")
         assert "0 of 7 equations" in text()
 
@@ -120,8 +127,9 @@ async def test_the_steps_follow_the_parameters_after_an_update(tutor):
         await pilot.press("full_stop", "space")
         s = await tutor.snapshot(pilot, screen, lambda s: s.iteration == 1)
         await pilot.pause()
-        dZ2 = backward(dict(s.params), forward(dict(s.params), s.X, list(s.activations)), s.Y,
-                       list(s.activations))["dZ2"]
+        dZ2 = backward(dict(s.params), forward(dict(s.params), s.X, list(s.activations)), s.Y, list(s.activations))[
+            "dZ2"
+        ]
         assert "iteration 1" in tutor.text(view.query_one("#text"))
         np.testing.assert_array_equal(view.steps[0].value, dZ2)
 
@@ -132,38 +140,52 @@ async def test_the_timing_runs_off_the_ui_thread_and_fills_every_row(tutor):
     async with app.run_test(size=(120, 40)) as pilot:
         screen, panel = await open_lesson(tutor, pilot, "vectorise")
         view = panel.view("vectorise")
-        await pilot.press("space")                                       # keys work while it times
+        await pilot.press("space")  # keys work while it times
         await tutor.snapshot(pilot, screen, lambda s: s.iteration == 1, what="a step during timing")
         await tutor.until(pilot, lambda: not view.timing, what="the timing to finish")
         text = tutor.text(view.query_one("#text"))
         for m in ("10", "100", "1,000", "10,000", "100,000"):
             assert f"\n{m:>8}  " in text
         assert "same numbers" in text and "×" in text
-        assert "(4×1) − (4,) → (4×4)" in text                           # the flat-array trap
+        assert "(4×1) − (4,) → (4×4)" in text  # the flat-array trap
         # which is faster depends on the machine and its load: the rows hold times, not a verdict
         assert all(r["loop_seconds"] > 0 and r["matrix_seconds"] > 0 for r in view.results)
         assert view.has_focus and view.timings == 1
-        await pilot.press("enter")                                       # time again
+        await pilot.press("enter")  # time again
         await tutor.until(pilot, lambda: view.timings == 2, what="the second timing")
         assert len(view.results) == 5
 
 
 # -- compare and loss shape -------------------------------------------------------------------
-@pytest.mark.parametrize("field, values, labels, title", [
-    ("init", "[small_random, large_random]", ["small random (×0.01)", "large random (×10)"], "initialisations"),
-    ("batch", "[full, 32, sgd]", ["full batch", "mini-batch 32 (α 0.678)", "SGD (1 example) (α 0.12)"], "batch sizes"),
-    ("hidden", "[1, 3]", ["1 hidden unit", "3 hidden units"], "hidden layer sizes"),
-    ("cost", "[cross_entropy, mse]", ["cross-entropy", "squared error ½(a−y)²"], "costs"),
-])
+@pytest.mark.parametrize(
+    "field, values, labels, title",
+    [
+        ("init", "[small_random, large_random]", ["small random (×0.01)", "large random (×10)"], "initialisations"),
+        (
+            "batch",
+            "[full, 32, sgd]",
+            ["full batch", "mini-batch 32 (α 0.678)", "SGD (1 example) (α 0.12)"],
+            "batch sizes",
+        ),
+        ("hidden", "[1, 3]", ["1 hidden unit", "3 hidden units"], "hidden layer sizes"),
+        ("cost", "[cross_entropy, mse]", ["cross-entropy", "squared error ½(a−y)²"], "costs"),
+    ],
+)
 async def test_the_compare_view_names_each_setting_and_ends_on_the_whole_set_cost(tutor, field, values, labels, title):
     extra = f"  compare:\n    field: {field}\n    values: {values}\n    iterations: 5\n"
     app = lesson(tutor, "[compare, cost]", extra=extra)
     async with app.run_test(size=(120, 40)) as pilot:
         screen, panel = await open_lesson(tutor, pilot, "compare")
         view = panel.view("compare")
-        runs = {f"{field}=v{k}" + (" (α 0.5)" if "α" in label else ""): {
-            "costs": np.array([0.9, 0.8]), "full_costs": np.array([0.7, 0.123456 + k]),
-            "accuracy": 0.5, "diverged": False} for k, label in enumerate(labels)}
+        runs = {
+            f"{field}=v{k}" + (" (α 0.5)" if "α" in label else ""): {
+                "costs": np.array([0.9, 0.8]),
+                "full_costs": np.array([0.7, 0.123456 + k]),
+                "accuracy": 0.5,
+                "diverged": False,
+            }
+            for k, label in enumerate(labels)
+        }
         view.result = CompareResult(0, runs)
         await pilot.pause()
         legend = tutor.text(view.query_one("#compare-legend"))
@@ -183,8 +205,9 @@ async def test_the_squared_error_has_its_own_right_axis(tutor):
 
 
 # -- NaN and ±inf -----------------------------------------------------------------------------
-@pytest.mark.parametrize("value, size", [(np.nan, (80, 24)), (np.inf, (80, 24)), (-np.inf, (80, 24)),
-                                         (None, (80, 24)), (None, (200, 60))])
+@pytest.mark.parametrize(
+    "value, size", [(np.nan, (80, 24)), (np.inf, (80, 24)), (-np.inf, (80, 24)), (None, (80, 24)), (None, (200, 60))]
+)
 async def test_the_new_views_draw_frames_full_of_non_finite_numbers(tutor, value, size):
     import dataclasses
 
@@ -194,8 +217,7 @@ async def test_the_new_views_draw_frames_full_of_non_finite_numbers(tutor, value
     from nn_tutor.ui.panel import ModelPanel
     from nn_tutor.ui.views import Frame
 
-    folder = tutor.lessons(dict(id="new", title="New views", views="[network, nudge, backprop_steps, vectorise]",
-                                m=40))
+    folder = tutor.lessons(dict(id="new", title="New views", views="[network, nudge, backprop_steps, vectorise]", m=40))
     app = PanelApp(load_lesson(next(folder.glob("*.md"))))
     s = poisoned(stepped_snapshot(), value)
     async with app.run_test(size=size) as pilot:
@@ -207,7 +229,7 @@ async def test_the_new_views_draw_frames_full_of_non_finite_numbers(tutor, value
                 await pilot.pause()
                 assert "Traceback" not in tutor.screen_text(app)
                 tutor.assert_alive(app)
-        await pilot.press("full_stop", "full_stop")     # on the backprop view if it has the focus
+        await pilot.press("full_stop", "full_stop")  # on the backprop view if it has the focus
         vectorise = panel.view("vectorise")
         await tutor.until(pilot, lambda: vectorise.timings >= 1, what="the timing of NaN parameters")
         tutor.assert_alive(app)

@@ -34,10 +34,26 @@ def round_trip(value):
     return wire.decode(wire.encode(value))
 
 
-@pytest.mark.parametrize("value", [
-    None, True, 0, -3, 2**70, 1.5, float("inf"), float("-inf"), "σ(z) ≥ 0", [1, [2, "x"]],
-    (1, (2.0, None)), {"a": 1, "$b": 2}, {1: "one", (2, 3): [4]}, Point(1.0, ("a",)), Pair(1, {"k": (1,)}),
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        True,
+        0,
+        -3,
+        2**70,
+        1.5,
+        float("inf"),
+        float("-inf"),
+        "σ(z) ≥ 0",
+        [1, [2, "x"]],
+        (1, (2.0, None)),
+        {"a": 1, "$b": 2},
+        {1: "one", (2, 3): [4]},
+        Point(1.0, ("a",)),
+        Pair(1, {"k": (1,)}),
+    ],
+)
 def test_plain_values_round_trip(value):
     assert round_trip(value) == value
     assert type(round_trip(value)) is type(value)
@@ -54,7 +70,7 @@ def test_arrays_keep_dtype_shape_and_values(dtype):
     assert got["A"].dtype == array.dtype and got["A"].shape == (2, 3, 4)
     assert np.array_equal(got["A"], array)
     assert got["empty"].shape == (0, 5) and got["zero_d"].shape == ()
-    got["A"][0, 0, 0] = 1          # writeable: the receiver owns its copy
+    got["A"][0, 0, 0] = 1  # writeable: the receiver owns its copy
 
 
 def test_numpy_scalars_keep_their_type():
@@ -121,7 +137,7 @@ def test_a_reader_fed_byte_by_byte_gets_each_message_once():
     frames = wire.encode({"a": np.ones(3)}) + wire.encode("two")
     reader, got = wire.Reader(), []
     for i in range(len(frames)):
-        got += reader.feed(frames[i:i + 1])
+        got += reader.feed(frames[i : i + 1])
     assert got[1] == "two" and np.array_equal(got[0]["a"], np.ones(3)) and reader.pending == 0
 
 

@@ -15,7 +15,7 @@ from test_yournet import PLANTED, remember, two_layer_app, workspace, yours
 
 from nn_tutor.session.pair import Pair
 
-SIGN_BUG = ("    dZ2 = cache[\"A2\"] - Y\n", "    dZ2 = Y - cache[\"A2\"]\n")
+SIGN_BUG = ('    dZ2 = cache["A2"] - Y\n', '    dZ2 = Y - cache["A2"]\n')
 
 
 def flat(app, tutor) -> str:
@@ -41,18 +41,21 @@ async def test_a_save_reaches_your_network_at_once(tutor):
         await pilot.press(*["space"] * 5)
         await tutor.snapshot(pilot, screen, lambda s: s.iteration == 5)
         text = (folder / "network.py").read_text()
-        (folder / "network.py").write_text(text.replace(*SIGN_BUG))        # saved with a mistake
-        said = await tutor.until(pilot, lambda: [n for n in app.notices if "network.py saved" in n],
-                                 what="the reload's notice")
+        (folder / "network.py").write_text(text.replace(*SIGN_BUG))  # saved with a mistake
+        said = await tutor.until(
+            pilot, lambda: [n for n in app.notices if "network.py saved" in n], what="the reload's notice"
+        )
         assert said[0] == "network.py saved: your network reloaded it and starts again from iteration 0."
         await tutor.snapshot(pilot, screen, lambda s: s.iteration == 0, "iteration 0")
         assert screen.session is pair and pair.yours.alive
         await pilot.press(*["space"] * 30)
-        s = await tutor.snapshot(pilot, screen, lambda s: s.iteration == 30 and
-                                 len(screen.latest.reference_costs) == 30)
+        s = await tutor.snapshot(
+            pilot, screen, lambda s: s.iteration == 30 and len(screen.latest.reference_costs) == 30
+        )
         assert s.costs[-1] > s.costs[0] and screen.latest.reference_costs[-1] < screen.latest.reference_costs[0]
-        await tutor.until(pilot, lambda: "backward fails its check" in flat(app, tutor),
-                          what="the banner to name the failing check")
+        await tutor.until(
+            pilot, lambda: "backward fails its check" in flat(app, tutor), what="the banner to name the failing check"
+        )
 
 
 async def test_Y_runs_your_network_although_its_checks_fail_and_both_curves_show(tutor):
@@ -64,20 +67,31 @@ async def test_Y_runs_your_network_although_its_checks_fail_and_both_curves_show
         await pilot.press("y")
         said = await tutor.until(pilot, lambda: [n for n in app.notices if "To fix" in n], what="the refusal")
         assert said[0].endswith("Press e for the exercises, or Y to train yours anyway.")
-        await tutor.until(pilot, lambda: shown_whole("To fix: backward: dW2 has the opposite sign: check the signs "
-                          "(which is subtracted from which?). Press e for the exercises, or Y to train yours anyway.",
-                          flat(app, tutor)), what="the notice, wrapped and whole")
+        await tutor.until(
+            pilot,
+            lambda: shown_whole(
+                "To fix: backward: dW2 has the opposite sign: check the signs "
+                "(which is subtracted from which?). Press e for the exercises, or Y to train yours anyway.",
+                flat(app, tutor),
+            ),
+            what="the notice, wrapped and whole",
+        )
         assert screen.session is app.session
         await pilot.press("Y")
-        await tutor.until(pilot, lambda: isinstance(screen.session, Pair) and screen.snapshot is not None,
-                          what="your network, anyway")
+        await tutor.until(
+            pilot, lambda: isinstance(screen.session, Pair) and screen.snapshot is not None, what="your network, anyway"
+        )
         ran = await tutor.until(pilot, lambda: [n for n in app.notices if "runs anyway" in n], what="which fail")
         assert ran[0].startswith("Your network runs anyway; backward fails its check: backward:")
-        await tutor.until(pilot, lambda: "run anyway: backward fails its check" in flat(app, tutor),
-                          what="the banner naming the failing check")
+        await tutor.until(
+            pilot,
+            lambda: "run anyway: backward fails its check" in flat(app, tutor),
+            what="the banner naming the failing check",
+        )
         await pilot.press(*["space"] * 30)
-        s = await tutor.snapshot(pilot, screen, lambda s: s.iteration == 30 and
-                                 len(screen.latest.reference_costs) == 30)
+        s = await tutor.snapshot(
+            pilot, screen, lambda s: s.iteration == 30 and len(screen.latest.reference_costs) == 30
+        )
         assert s.costs[-1] > s.costs[0] and screen.latest.reference_costs[-1] < screen.latest.reference_costs[0]
         while screen.panel.active_view != "cost":
             await pilot.press("v")
@@ -86,9 +100,13 @@ async def test_Y_runs_your_network_although_its_checks_fail_and_both_curves_show
 
 
 async def test_what_stopped_your_network_is_said_whole_in_the_panel(tutor):
-    folder = workspace(tutor, ("    Z1 = params[\"W1\"] @ X + params[\"b1\"]\n",
-                               f"    while {PLANTED}:\n        pass\n"
-                               "    Z1 = params[\"W1\"] @ X + params[\"b1\"]\n"))
+    folder = workspace(
+        tutor,
+        (
+            '    Z1 = params["W1"] @ X + params["b1"]\n',
+            f'    while {PLANTED}:\n        pass\n    Z1 = params["W1"] @ X + params["b1"]\n',
+        ),
+    )
     remember(tutor, folder)
     app = two_layer_app(tutor)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -97,14 +115,20 @@ async def test_what_stopped_your_network_is_said_whole_in_the_panel(tutor):
         (folder / "planted").write_text("")
         await pilot.press("r")
         # the banner grows to its wrapped height on the next layout: wait for its last words
-        text = await tutor.until(pilot, lambda: "for the reference." in (t := flat(app, tutor)) and
-                                 "Your network stopped training" in t and t, what="the panel's sentence")
-        assert ("Your network stopped training: your forward did not return within 2 s (it was on line" in text
-                and "an endless loop? Fix network.py and save (your network starts again with it), or press y "
-                    "for the reference." in text)
+        text = await tutor.until(
+            pilot,
+            lambda: "for the reference." in (t := flat(app, tutor)) and "Your network stopped training" in t and t,
+            what="the panel's sentence",
+        )
+        assert (
+            "Your network stopped training: your forward did not return within 2 s (it was on line" in text
+            and "an endless loop? Fix network.py and save (your network starts again with it), or press y "
+            "for the reference."
+            in text
+        )
         assert not screen.running and "· running" not in text
         (folder / "planted").unlink()
-        os.utime(folder / "network.py")              # saved: the fix reaches it
+        os.utime(folder / "network.py")  # saved: the fix reaches it
         await tutor.until(pilot, lambda: "stopped training" not in flat(app, tutor), what="the banner to clear")
         await pilot.press("space")
         await tutor.snapshot(pilot, screen, lambda s: s.iteration == 1, "a step of your network")
@@ -140,15 +164,21 @@ async def test_the_reference_process_failing_is_said_and_R_restarts_it(attack, t
             try:
                 with pipe_writer(session) as pipe:
                     pipe.write(pickle.dumps(Evil(marker)) if attack == "pickle" else os.urandom(100_000))
-            except BrokenPipeError:     # the app stopped reading at the first bad byte
+            except BrokenPipeError:  # the app stopped reading at the first bad byte
                 pass
-        text = await tutor.until(pilot, lambda: "Training stopped: press R" in (t := flat(app, tutor))
-                                 and "R Restart" in t and t, what="the panel's sentence and the key")
-        expected = ("The training process was killed." if attack == "kill -9"
-                    else "The training process sent something that is not a message (")
+        text = await tutor.until(
+            pilot,
+            lambda: "Training stopped: press R" in (t := flat(app, tutor)) and "R Restart" in t and t,
+            what="the panel's sentence and the key",
+        )
+        expected = (
+            "The training process was killed."
+            if attack == "kill -9"
+            else "The training process sent something that is not a message ("
+        )
         assert expected in text
         assert not screen.running and "· running" not in text
-        assert process.poll() is not None and not os.path.exists(f"/proc/{process.pid}")   # reaped
+        assert process.poll() is not None and not os.path.exists(f"/proc/{process.pid}")  # reaped
         await pilot.press("R")
         await tutor.until(pilot, lambda: session.alive and session.process is not process, what="a new process")
         await pilot.press("space")

@@ -9,5 +9,4 @@ from .catalogue import EXERCISES, NAMES, by_name, hint, hints, lesson_label
 from .supervise import Result, run_checks
 from .workspace import init_workspace
 
-__all__ = ["EXERCISES", "NAMES", "Result", "by_name", "hint", "hints", "init_workspace", "lesson_label",
-           "run_checks"]
+__all__ = ["EXERCISES", "NAMES", "Result", "by_name", "hint", "hints", "init_workspace", "lesson_label", "run_checks"]

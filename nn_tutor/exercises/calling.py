@@ -51,9 +51,13 @@ def unchanged(name: str, arguments: dict, before: dict) -> None:
     """Wrong when the call changed one of its array arguments in place (arguments: name -> value)."""
     for arg, value in arguments.items():
         old = before[arg]
-        if isinstance(value, np.ndarray) and (value.shape != old.shape or not np.array_equal(value, old, equal_nan=True)):
-            raise Wrong(f"{name} changed its argument {arg} in place: work on a new array ({arg} = {arg} − … "
-                        f"makes one; {arg} -= …, {arg}[…] = … and np.random.shuffle({arg}) change the one you were given)")
+        if isinstance(value, np.ndarray) and (
+            value.shape != old.shape or not np.array_equal(value, old, equal_nan=True)
+        ):
+            raise Wrong(
+                f"{name} changed its argument {arg} in place: work on a new array ({arg} = {arg} − … "
+                f"makes one; {arg} -= …, {arg}[…] = … and np.random.shuffle({arg}) change the one you were given)"
+            )
 
 
 def call(fn, name: str, **arguments):
@@ -67,7 +71,6 @@ def call(fn, name: str, **arguments):
 def pair(name: str, result, first: str, second: str) -> tuple:
     """The two values of a returned pair, or Wrong saying what came back instead."""
     if not isinstance(result, (tuple, list)) or len(result) != 2:
-        got = f"a {type(result).__name__}" if not isinstance(result, (tuple, list)) else \
-            f"{len(result)} values"
+        got = f"a {type(result).__name__}" if not isinstance(result, (tuple, list)) else f"{len(result)} values"
         raise Wrong(f"{name} returns {got}, expected the pair ({first}, {second})")
     return result[0], result[1]

@@ -14,8 +14,22 @@ import re
 from . import gradients_file, layers_file, network_file
 from .record import Exercise
 
-__all__ = ["EXERCISES", "FILE_HEADERS", "FILES", "NAMES", "Exercise", "blocked_message", "by_name",
-           "file_text", "fill_lesson_labels", "hint", "hints", "in_file", "lesson_label", "waiting_on"]
+__all__ = [
+    "EXERCISES",
+    "FILE_HEADERS",
+    "FILES",
+    "NAMES",
+    "Exercise",
+    "blocked_message",
+    "by_name",
+    "file_text",
+    "fill_lesson_labels",
+    "hint",
+    "hints",
+    "in_file",
+    "lesson_label",
+    "waiting_on",
+]
 
 # workspace file -> its header: the module docstring and imports, before the stubs
 FILE_HEADERS = {
@@ -26,30 +40,49 @@ FILE_HEADERS = {
 
 
 # as each file declares them: the order of the stubs in a workspace file
-_DECLARED = (*network_file.RECORDS, *gradients_file.RECORDS, *layers_file.OUTPUT_RECORDS,
-             *layers_file.ACTIVATIONS_RECORDS, *layers_file.SOFTMAX_RECORDS)
+_DECLARED = (
+    *network_file.RECORDS,
+    *gradients_file.RECORDS,
+    *layers_file.OUTPUT_RECORDS,
+    *layers_file.ACTIVATIONS_RECORDS,
+    *layers_file.SOFTMAX_RECORDS,
+)
 
 
 def _course_order() -> tuple[Exercise, ...]:
     """Lesson by lesson; where an exercise uses one of a later lesson (train uses init_params),
     it comes right after that one."""
     records = {e.name: e for e in _DECLARED}
-    order = ("sigmoid",                                         # 01
-             "compute_cost",                                    # 02
-             "slope",                                           # 03
-             "descend", "update",                               # 04
-             "mini_batches",                                    # 05
-             "backward_abc",                                    # 06
-             "backward_shared",                                 # 07
-             "propagate", "centred_slope", "gradient_check",    # 08
-             "mse_cost", "mse_dz",                              # 09
-             "predict",                                         # 11
-             "standardise",                                     # 12
-             "sigmoid_slope", "tanh_slope", "relu", "relu_slope",   # 13
-             "linear_collapse",                                 # 14
-             "forward", "backward",                             # 18
-             "init_params", "train", "init_he",                 # 19 (train, of 18, uses init_params)
-             "softmax", "one_hot", "softmax_cost")              # 21
+    order = (
+        "sigmoid",  # 01
+        "compute_cost",  # 02
+        "slope",  # 03
+        "descend",
+        "update",  # 04
+        "mini_batches",  # 05
+        "backward_abc",  # 06
+        "backward_shared",  # 07
+        "propagate",
+        "centred_slope",
+        "gradient_check",  # 08
+        "mse_cost",
+        "mse_dz",  # 09
+        "predict",  # 11
+        "standardise",  # 12
+        "sigmoid_slope",
+        "tanh_slope",
+        "relu",
+        "relu_slope",  # 13
+        "linear_collapse",  # 14
+        "forward",
+        "backward",  # 18
+        "init_params",
+        "train",
+        "init_he",  # 19 (train, of 18, uses init_params)
+        "softmax",
+        "one_hot",
+        "softmax_cost",
+    )  # 21
     assert sorted(order) == sorted(records), set(order) ^ set(records)
     return tuple(records[name] for name in order)
 
@@ -58,7 +91,7 @@ def _course_order() -> tuple[Exercise, ...]:
 EXERCISES: tuple[Exercise, ...] = _course_order()
 
 NAMES = tuple(exercise.name for exercise in EXERCISES)
-FILES = tuple(dict.fromkeys(exercise.file for exercise in EXERCISES))   # in order of first use
+FILES = tuple(dict.fromkeys(exercise.file for exercise in EXERCISES))  # in order of first use
 _BY_NAME = {exercise.name: exercise for exercise in EXERCISES}
 
 

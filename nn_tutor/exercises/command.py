@@ -18,8 +18,11 @@ def workspace_problem(directory: str, command: str = "check") -> str | None:
     folder = Path(directory).expanduser()
     init = f"nn-tutor exercises init {directory}"
     if folder.is_file():
-        hint = (f": give the folder that holds it, `nn-tutor exercises {command} {folder.parent}`"
-                if folder.name in FILES else "")
+        hint = (
+            f": give the folder that holds it, `nn-tutor exercises {command} {folder.parent}`"
+            if folder.name in FILES
+            else ""
+        )
         return f"{directory} is a file, not a workspace folder{hint}"
     if not folder.is_dir():
         return f"there is no folder {directory}: make the workspace with `{init}`"
@@ -30,8 +33,10 @@ def workspace_problem(directory: str, command: str = "check") -> str | None:
 
 def init_command(directory: str) -> int:
     if not directory.strip():
-        print("nn-tutor exercises init: error: give the folder to make, e.g. "
-              "`nn-tutor exercises init ~/nn-exercises`", file=sys.stderr)
+        print(
+            "nn-tutor exercises init: error: give the folder to make, e.g. `nn-tutor exercises init ~/nn-exercises`",
+            file=sys.stderr,
+        )
         return 2
     try:
         created, kept = init_workspace(directory)
@@ -68,7 +73,7 @@ def print_results(results: list[Result]) -> None:
                 print(f"{MARKS[r.status]:<6}  {r.message}")
             continue
         print(f"{MARKS[r.status]:<6}  {r.message}")
-        if r.output.strip():      # already made safe (bounded, no control characters)
+        if r.output.strip():  # already made safe (bounded, no control characters)
             print("        it printed:")
             for line in r.output.rstrip().splitlines():
                 print(f"        | {line}")
@@ -86,7 +91,7 @@ def check_command(directory: str, as_json: bool = False) -> int:
         return 2
     try:
         results = run_checks(directory)
-    except KeyboardInterrupt:     # the child running the learner's code is ended already
+    except KeyboardInterrupt:  # the child running the learner's code is ended already
         print("nn-tutor exercises check: stopped", file=sys.stderr)
         return 130
     if as_json:
@@ -98,8 +103,10 @@ def check_command(directory: str, as_json: bool = False) -> int:
 
 def open_command(directory: str) -> int:
     """`nn-tutor exercises DIR` without a terminal to draw in: the check as text."""
-    print("There is no terminal here for the exercises screen (it re-checks each time you save "
-          "network.py); the check once, as text:")
+    print(
+        "There is no terminal here for the exercises screen (it re-checks each time you save "
+        "network.py); the check once, as text:"
+    )
     return check_command(directory)
 
 
@@ -112,8 +119,10 @@ def reset_command(directory: str, name: str | None, assume_yes: bool = False) ->
         print(f"nn-tutor exercises reset: error: {workspace_problem(directory, 'reset')}", file=sys.stderr)
         return 2
     if name is not None and name not in NAMES:
-        print(f"nn-tutor exercises reset: error: there is no exercise {name!r}; the exercises are "
-              f"{', '.join(NAMES)}", file=sys.stderr)
+        print(
+            f"nn-tutor exercises reset: error: there is no exercise {name!r}; the exercises are {', '.join(NAMES)}",
+            file=sys.stderr,
+        )
         return 2
     try:
         if name is not None:
@@ -122,8 +131,11 @@ def reset_command(directory: str, name: str | None, assume_yes: bool = False) ->
             return 0
         if not assume_yes:
             if not sys.stdin.isatty():
-                print("nn-tutor exercises reset: error: without NAME every function goes back to its stub; "
-                      "add --yes to do it without asking", file=sys.stderr)
+                print(
+                    "nn-tutor exercises reset: error: without NAME every function goes back to its stub; "
+                    "add --yes to do it without asking",
+                    file=sys.stderr,
+                )
                 return 2
             if input(f"Put every function in {directory} back to its stub? [y/N] ").strip().lower() not in ("y", "yes"):
                 print("nothing changed")

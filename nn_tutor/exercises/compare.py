@@ -13,8 +13,10 @@ import numpy as np
 # Sized to what the lessons teach: an epsilon of 1e-8 inside a log or a clip moves a cost by
 # about 1e-6 of itself; a different order of sums (np.dot, einsum, loops) by far less.
 RTOL, ATOL = 1e-5, 1e-8
-FLOAT32 = ("is computed in float32, which keeps about 7 digits: work in float64, NumPy's default "
-           "(no dtype=np.float32 or .astype(np.float32))")
+FLOAT32 = (
+    "is computed in float32, which keeps about 7 digits: work in float64, NumPy's default "
+    "(no dtype=np.float32 or .astype(np.float32))"
+)
 
 
 class Wrong(Exception):
@@ -40,10 +42,12 @@ def low_precision(value, want) -> bool:
     array = np.asarray(value, dtype=float)
     if not close(array, want) or close(array, want, rtol=1e-10, atol=1e-14):
         return False
-    with np.errstate(all="ignore"):   # float16 holds simple numbers (4.5, 0.25) too: no evidence
-        return bool(np.all(np.isfinite(array))) and \
-            bool(np.all(array.astype(np.float32).astype(float) == array)) and \
-            not bool(np.all(array.astype(np.float16).astype(float) == array))
+    with np.errstate(all="ignore"):  # float16 holds simple numbers (4.5, 0.25) too: no evidence
+        return (
+            bool(np.all(np.isfinite(array)))
+            and bool(np.all(array.astype(np.float32).astype(float) == array))
+            and not bool(np.all(array.astype(np.float16).astype(float) == array))
+        )
 
 
 def digits(got: float, want: float) -> tuple[str, str]:
@@ -97,8 +101,10 @@ def as_array(what: str, value) -> np.ndarray:
 def as_number(what: str, value) -> float:
     """The learner's value as a float; an array of one entry gets its own message."""
     if isinstance(value, np.ndarray) and value.ndim > 0:
-        raise Wrong(f"{what} is an array of shape {shape_text(value.shape)}, expected a plain "
-                    "number: turn it into one with float(...)")
+        raise Wrong(
+            f"{what} is an array of shape {shape_text(value.shape)}, expected a plain "
+            "number: turn it into one with float(...)"
+        )
     array = as_array(what, value)
     if array.ndim > 0:
         raise Wrong(f"{what} is a {type(value).__name__}, expected a number")
@@ -111,8 +117,10 @@ def shape_problem(what: str, got: tuple, want: tuple, flat_hint: str = "keepdims
         return None
     text = f"{what} has shape {shape_text(got)}, expected {shape_text(want)}"
     if got == () and want == (1, 1):
-        return (f"{what} is a single number, expected an array of shape (1, 1): keep the sum an "
-                "array with np.sum(..., axis=1, keepdims=True)")
+        return (
+            f"{what} is a single number, expected an array of shape (1, 1): keep the sum an "
+            "array with np.sum(..., axis=1, keepdims=True)"
+        )
     if len(want) == 2 and got == want[::-1]:
         return f"{text}: transposed?"
     if len(want) == 2 and want[1] == 1 and got == (want[0],):
@@ -142,8 +150,17 @@ def _first_difference(got: np.ndarray, want: np.ndarray) -> str:
     return f"at{index} it is {shown}, expected {wanted}" if index else f"it is {shown}, expected {wanted}"
 
 
-def compare(what: str, got, want, *, m: int | None = None, variants=(), context: str = "",
-            flat_hint: str = "keepdims?", number: bool = False) -> None:
+def compare(
+    what: str,
+    got,
+    want,
+    *,
+    m: int | None = None,
+    variants=(),
+    context: str = "",
+    flat_hint: str = "keepdims?",
+    number: bool = False,
+) -> None:
     """Raise Wrong with the most specific message that explains how `got` differs from `want`.
 
     `variants` are (value, explanation) pairs: what a known mistake gives; each explanation
@@ -170,8 +187,10 @@ def compare(what: str, got, want, *, m: int | None = None, variants=(), context:
             raise Wrong(f"{what} {text}{suffix}", lesson)
     ratio = constant_factor(got, want)
     if ratio is not None:
-        raise Wrong(f"{what} is {fraction(ratio)} times the right value at every entry: a wrong "
-                    f"constant factor (is m the number of examples?){suffix}")
+        raise Wrong(
+            f"{what} is {fraction(ratio)} times the right value at every entry: a wrong "
+            f"constant factor (is m the number of examples?){suffix}"
+        )
     raise Wrong(f"{what} is off: {_first_difference(got, want)}{suffix}")
 
 
@@ -204,8 +223,10 @@ def compare_gradient(what: str, got, want, numeric, parameter: str, **kwargs) ->
         index = f"[{', '.join(str(int(i)) for i in where)}]" if got.ndim else ""
         context = f"; seen {kwargs['context']}" if kwargs.get("context") else ""
         shown, measured = digits(float(got[where]), float(slope[where]))
-        raise Wrong(f"{what}{index} is {shown}, but nudging {parameter}{index} changes the "
-                    f"cost at a rate of {measured}{context}") from None
+        raise Wrong(
+            f"{what}{index} is {shown}, but nudging {parameter}{index} changes the "
+            f"cost at a rate of {measured}{context}"
+        ) from None
 
 
 def headline(message: str) -> str:

@@ -12,9 +12,13 @@ import numpy as np
 from .calling import call, fn_arg, here, pair
 from .compare import Wrong, as_number, compare, shape_text
 
-SLOPE_CASES = (("lambda a: a ** 2", 2.0, 0.001), ("lambda a: np.log(a)", 5.0, 0.01),
-               ("lambda a: a ** 3 - 2 * a", -1.5, 0.5), ("lambda a: 3 * a", 4.0, 0.25),
-               ("lambda a: a ** 2 + a", 0.0, 0.1))
+SLOPE_CASES = (
+    ("lambda a: a ** 2", 2.0, 0.001),
+    ("lambda a: np.log(a)", 5.0, 0.01),
+    ("lambda a: a ** 3 - 2 * a", -1.5, 0.5),
+    ("lambda a: 3 * a", 4.0, 0.25),
+    ("lambda a: a ** 2 + a", 0.0, 0.1),
+)
 
 
 def _case(text: str, a: float, h: float) -> str:
@@ -27,14 +31,20 @@ def check_slope(fn, module) -> str:
         up, at, down = f(a + h), f(a), f(a - h)
         want = (up - at) / h
         got = fn(fn_arg(text, fn), a, h)
-        variants = [((up - down) / (2 * h), "used the centred difference (f(a + h) − f(a − h)) / 2h; "
-                     "this one nudges one way only: (f(a + h) − f(a)) / h"),
-                    (up - at, "is Δf, not Δf/Δa: divide by h"),
-                    ((at - up) / h, "subtracts the wrong way round: Δf = f(a + h) − f(a)"),
-                    (up / h, "leaves out f(a): Δf = f(a + h) − f(a)")]
+        variants = [
+            (
+                (up - down) / (2 * h),
+                "used the centred difference (f(a + h) − f(a − h)) / 2h; "
+                "this one nudges one way only: (f(a + h) − f(a)) / h",
+            ),
+            (up - at, "is Δf, not Δf/Δa: divide by h"),
+            ((at - up) / h, "subtracts the wrong way round: Δf = f(a + h) − f(a)"),
+            (up / h, "leaves out f(a): Δf = f(a + h) − f(a)"),
+        ]
         if a != 0:
-            variants.insert(0, ((up - at) / a, "divided by a instead of h: the nudge is h, so "
-                                               "Δf/Δa = (f(a + h) − f(a)) / h"))
+            variants.insert(
+                0, ((up - at) / a, "divided by a instead of h: the nudge is h, so Δf/Δa = (f(a + h) − f(a)) / h")
+            )
         compare("slope", got, want, number=True, context=_case(text, a, h), variants=variants)
     return "slope: right for 5 functions, a = 0 among them"
 
@@ -45,22 +55,33 @@ def check_centred_slope(fn, module) -> str:
         up, at, down = f(a + h), f(a), f(a - h)
         want = (up - down) / (2 * h)
         got = fn(fn_arg(text, fn), a, h)
-        compare("centred_slope", got, want, number=True, context=_case(text, a, h), variants=[
-            ((up - at) / h, "used the one-sided difference (f(a + h) − f(a)) / h: nudge both ways, "
-                            "(f(a + h) − f(a − h)) / 2h"),
-            ((up - down) / h, "is twice the slope: the two nudges are 2h apart, divide by 2h"),
-            ((up - down) / 2 * h, "divides by 2 and then multiplies by h: write / (2 * h), with "
-                                  "the brackets"),
-            ((down - up) / (2 * h), "subtracts the wrong way round: f(a + h) − f(a − h)"),
-            (up - down, "is Δf, not Δf/Δa: divide by 2h"),
-        ])
+        compare(
+            "centred_slope",
+            got,
+            want,
+            number=True,
+            context=_case(text, a, h),
+            variants=[
+                (
+                    (up - at) / h,
+                    "used the one-sided difference (f(a + h) − f(a)) / h: nudge both ways, (f(a + h) − f(a − h)) / 2h",
+                ),
+                ((up - down) / h, "is twice the slope: the two nudges are 2h apart, divide by 2h"),
+                ((up - down) / 2 * h, "divides by 2 and then multiplies by h: write / (2 * h), with the brackets"),
+                ((down - up) / (2 * h), "subtracts the wrong way round: f(a + h) − f(a − h)"),
+                (up - down, "is Δf, not Δf/Δa: divide by 2h"),
+            ],
+        )
     return "centred_slope: right for 5 functions, a = 0 among them"
 
 
-DESCEND_CASES = (("lambda w: 2 * (w - 3)", 0.0, 0.1, 5), ("lambda w: 2 * (w - 3)", 1.0, 0.3, 1),
-                 ("lambda w: w - np.array([[1.0], [-2.0]])", np.array([[4.0], [0.5]]), 0.4, 3),
-                 ("lambda w: 4 * w ** 3", np.array([[0.5, -0.8, 1.0]]), 0.05, 7),
-                 ("lambda w: 2 * (w - 3)", 2.0, 0.1, 0))
+DESCEND_CASES = (
+    ("lambda w: 2 * (w - 3)", 0.0, 0.1, 5),
+    ("lambda w: 2 * (w - 3)", 1.0, 0.3, 1),
+    ("lambda w: w - np.array([[1.0], [-2.0]])", np.array([[4.0], [0.5]]), 0.4, 3),
+    ("lambda w: 4 * w ** 3", np.array([[0.5, -0.8, 1.0]]), 0.05, 7),
+    ("lambda w: 2 * (w - 3)", 2.0, 0.1, 0),
+)
 
 
 def _descended(df, w, rate, steps, at_start=False, sign=-1.0):
@@ -77,21 +98,31 @@ def check_descend(fn, module) -> str:
         got = call(fn, "descend", df=fn_arg(text, fn), w=w, learning_rate=rate, steps=steps)
         shape = f"w of shape {shape_text(np.shape(w))}" if np.ndim(w) else f"w = {w:g}"
         context = f"with df(w) = {text.removeprefix('lambda w: ')}, {shape}, α = {rate:g}, steps = {steps}"
-        variants = [(_descended(df, w, rate, steps, sign=1.0),
-                     "climbs: each step is w := w − α·df(w), against the slope (a + where the − belongs?)"),
-                    (_descended(df, w, 1.0, steps), "leaves out the learning rate: w := w − α·df(w)"),
-                    (_descended(df, w, rate, steps, at_start=True),
-                     "uses the slope at the starting w for every step: take df of the new w each time")]
+        variants = [
+            (
+                _descended(df, w, rate, steps, sign=1.0),
+                "climbs: each step is w := w − α·df(w), against the slope (a + where the − belongs?)",
+            ),
+            (_descended(df, w, 1.0, steps), "leaves out the learning rate: w := w − α·df(w)"),
+            (
+                _descended(df, w, rate, steps, at_start=True),
+                "uses the slope at the starting w for every step: take df of the new w each time",
+            ),
+        ]
         if steps > 1:
-            variants.insert(0, (_descended(df, w, rate, 1), f"took one step, not {steps}: repeat the "
-                                                            "update `steps` times"))
+            variants.insert(
+                0, (_descended(df, w, rate, 1), f"took one step, not {steps}: repeat the update `steps` times")
+            )
         for k in (steps - 1, steps + 1):
             if k >= 0:
-                variants.append((_descended(df, w, rate, k), f"took {k} steps instead of {steps}: "
-                                                             "for _ in range(steps)"))
+                variants.append(
+                    (_descended(df, w, rate, k), f"took {k} steps instead of {steps}: for _ in range(steps)")
+                )
         if np.ndim(w) == 0 and isinstance(got, np.ndarray) and got.ndim > 0:
-            raise Wrong(f"descend returns an array of shape {shape_text(got.shape)} for the number w = "
-                        f"{w:g}: give back a number when w is one")
+            raise Wrong(
+                f"descend returns an array of shape {shape_text(got.shape)} for the number w = "
+                f"{w:g}: give back a number when w is one"
+            )
         compare("descend", got, want, context=context, variants=variants)
     return "descend: right for numbers and arrays, and for 0, 1 and many steps"
 
@@ -105,23 +136,24 @@ def _columns(rng: np.random.RandomState, n: int, m: int) -> np.ndarray:
 
 def _batches(result, m: int, size: int):
     if not isinstance(result, (list, tuple)):
-        raise Wrong(f"mini_batches returns a {type(result).__name__}, expected a list of pairs "
-                    "(X_batch, Y_batch)")
+        raise Wrong(f"mini_batches returns a {type(result).__name__}, expected a list of pairs (X_batch, Y_batch)")
     want = -(-m // size)
     for number, item in enumerate(result, start=1):
         if not isinstance(item, (tuple, list)) or len(item) != 2:
-            raise Wrong(f"mini_batches: batch {number} is a {type(item).__name__}, expected a pair "
-                        "(X_batch, Y_batch)")
+            raise Wrong(f"mini_batches: batch {number} is a {type(item).__name__}, expected a pair (X_batch, Y_batch)")
     if len(result) != want:
         if len(result) == size and size != want:
-            raise Wrong(f"mini_batches made {len(result)} batches: size is the number of columns in "
-                        f"each batch, so m = {m} columns in batches of {size} make {want}")
+            raise Wrong(
+                f"mini_batches made {len(result)} batches: size is the number of columns in "
+                f"each batch, so m = {m} columns in batches of {size} make {want}"
+            )
         if len(result) == m // size and m % size:
-            raise Wrong(f"mini_batches left out the last {m % size} columns: the last batch may be "
-                        f"smaller (m = {m} in batches of {size} makes {want} batches, the last of "
-                        f"{m % size})")
-        raise Wrong(f"mini_batches made {len(result)} batches, expected {want} for m = {m} in "
-                    f"batches of {size}")
+            raise Wrong(
+                f"mini_batches left out the last {m % size} columns: the last batch may be "
+                f"smaller (m = {m} in batches of {size} makes {want} batches, the last of "
+                f"{m % size})"
+            )
+        raise Wrong(f"mini_batches made {len(result)} batches, expected {want} for m = {m} in batches of {size}")
     return [(np.asarray(x, dtype=float), np.asarray(y, dtype=float)) for x, y in result]
 
 
@@ -135,28 +167,38 @@ def _order(context: str, batches, X: np.ndarray, Y: np.ndarray, size: int) -> li
         for what, got, rows in (("X", x, n_x), ("Y", y, n_y)):
             if got.shape != (rows, cols):
                 if got.ndim == 2 and got.shape[1] == m != cols:
-                    raise Wrong(f"mini_batches: batch {number} of {what} has shape {shape_text(got.shape)}, "
-                                f"expected {shape_text((rows, cols))}: cut along the columns, the "
-                                f"examples ({what}[:, k:k + size]); seen {context}")
-                raise Wrong(f"mini_batches: batch {number} of {what} has shape {shape_text(got.shape)}, "
-                            f"expected {shape_text((rows, cols))}; seen {context}")
+                    raise Wrong(
+                        f"mini_batches: batch {number} of {what} has shape {shape_text(got.shape)}, "
+                        f"expected {shape_text((rows, cols))}: cut along the columns, the "
+                        f"examples ({what}[:, k:k + size]); seen {context}"
+                    )
+                raise Wrong(
+                    f"mini_batches: batch {number} of {what} has shape {shape_text(got.shape)}, "
+                    f"expected {shape_text((rows, cols))}; seen {context}"
+                )
         for i in range(cols):
             j = where.get(tuple(x[:, i]))
             if j is None:
-                raise Wrong(f"mini_batches: column {i} of batch {number} of X is none of X's columns: keep "
-                            f"each column whole (shuffle the columns, not the numbers in them); seen {context}")
+                raise Wrong(
+                    f"mini_batches: column {i} of batch {number} of X is none of X's columns: keep "
+                    f"each column whole (shuffle the columns, not the numbers in them); seen {context}"
+                )
             if not np.array_equal(y[:, i], Y[:, j]):
                 k = next((k for k in range(m) if np.array_equal(y[:, i], Y[:, k])), None)
                 went = f"the label of column {k}" if k is not None else "a label that is none of Y's"
-                raise Wrong(f"mini_batches lost the pairing of X and Y: column {j} of X went with {went}: "
-                            f"shuffle X and Y with the same order of columns; seen {context}")
+                raise Wrong(
+                    f"mini_batches lost the pairing of X and Y: column {j} of X went with {went}: "
+                    f"shuffle X and Y with the same order of columns; seen {context}"
+                )
             order.append(j)
     seen = np.bincount(order, minlength=m)
     if np.any(seen != 1):
         twice, never = int(np.argmax(seen)), int(np.argmin(seen))
-        raise Wrong(f"mini_batches: column {twice} of X is in the batches {seen[twice]} times and column "
-                    f"{never} {'not at all' if seen[never] == 0 else f'{seen[never]} times'}: draw one order of all m columns "
-                    f"(rng.permutation(m)), then cut it into batches; seen {context}")
+        raise Wrong(
+            f"mini_batches: column {twice} of X is in the batches {seen[twice]} times and column "
+            f"{never} {'not at all' if seen[never] == 0 else f'{seen[never]} times'}: draw one order of all m columns "
+            f"(rng.permutation(m)), then cut it into batches; seen {context}"
+        )
     return order
 
 
@@ -170,16 +212,23 @@ def check_mini_batches(fn, module) -> str:
         result = call(fn, "mini_batches", X=x, Y=y, size=size, seed=seed)
         orders[(m, size, seed)] = _order(context, _batches(result, m, size), x, y, size)
     if orders[(37, 5, 1)] == list(range(37)):
-        raise Wrong("mini_batches did not shuffle: the columns come in their first order. Shuffle "
-                    "once with a generator seeded with seed: rng = np.random.default_rng(seed)")
-    again = [_order("with m = 37 and size = 5", _batches(call(fn, "mini_batches", X=X, Y=Y, size=5, seed=s), 37, 5),
-                    X, Y, 5) for s in (1, 6, 7)]
+        raise Wrong(
+            "mini_batches did not shuffle: the columns come in their first order. Shuffle "
+            "once with a generator seeded with seed: rng = np.random.default_rng(seed)"
+        )
+    again = [
+        _order("with m = 37 and size = 5", _batches(call(fn, "mini_batches", X=X, Y=Y, size=5, seed=s), 37, 5), X, Y, 5)
+        for s in (1, 6, 7)
+    ]
     if again[0] != orders[(37, 5, 1)]:
-        raise Wrong("mini_batches gave two different orders for the same seed: make the generator "
-                    "from seed (np.random.default_rng(seed)) instead of using an unseeded one")
+        raise Wrong(
+            "mini_batches gave two different orders for the same seed: make the generator "
+            "from seed (np.random.default_rng(seed)) instead of using an unseeded one"
+        )
     if again[0] == again[1] == again[2]:
-        raise Wrong("mini_batches gives the same order for seeds 1, 6 and 7: seed the generator "
-                    "with the seed you were given")
+        raise Wrong(
+            "mini_batches gives the same order for seeds 1, 6 and 7: seed the generator with the seed you were given"
+        )
     return "mini_batches: every column once, X and Y paired, batches of 5, 1 and m, m = 1 too"
 
 
@@ -187,29 +236,47 @@ def check_backward_shared(fn, module) -> str:
     for a, b in ((3.0, 2.0), (-1.5, 0.5), (0.7, -4.0), (0.0, 2.5), (2.0, 3.0)):
         da, db = pair("backward_shared", fn(a, b), "dJ_da", "dJ_db")
         context = f"with a = {a:g}, b = {b:g}"
-        if not np.isclose(b + 2 * a, a) and np.allclose([as_number("backward_shared: dJ_da", da),
-                                                         as_number("backward_shared: dJ_db", db)],
-                                                        [a, b + 2 * a]):
+        if not np.isclose(b + 2 * a, a) and np.allclose(
+            [as_number("backward_shared: dJ_da", da), as_number("backward_shared: dJ_db", db)], [a, b + 2 * a]
+        ):
             raise Wrong(f"backward_shared returns the pair the wrong way round: (dJ_da, dJ_db); seen {context}")
-        compare("backward_shared: dJ_da", da, b + 2 * a, number=True, context=context, variants=[
-            (b, "counts only the path through u = a·b: a reaches J through v = a² too, so add its "
-                "share 2a (gradients add where paths meet)"),
-            (2 * a, "counts only the path through v = a²: a reaches J through u = a·b too, so add "
-                    "its share b"),
-            (b + a, "takes the slope of a² as a; it is 2a"),
-            (2 * a * b, "multiplies the two paths' shares; where paths meet they add: b + 2a"),
-        ])
-        compare("backward_shared: dJ_db", db, a, number=True, context=context, variants=[
-            (b, "is b; the slope of u = a·b with respect to b is a"),
-            (b + 2 * a, "is dJ_da's value: b reaches J by one path only, through u = a·b"),
-        ])
+        compare(
+            "backward_shared: dJ_da",
+            da,
+            b + 2 * a,
+            number=True,
+            context=context,
+            variants=[
+                (
+                    b,
+                    "counts only the path through u = a·b: a reaches J through v = a² too, so add its "
+                    "share 2a (gradients add where paths meet)",
+                ),
+                (2 * a, "counts only the path through v = a²: a reaches J through u = a·b too, so add its share b"),
+                (b + a, "takes the slope of a² as a; it is 2a"),
+                (2 * a * b, "multiplies the two paths' shares; where paths meet they add: b + 2a"),
+            ],
+        )
+        compare(
+            "backward_shared: dJ_db",
+            db,
+            a,
+            number=True,
+            context=context,
+            variants=[
+                (b, "is b; the slope of u = a·b with respect to b is a"),
+                (b + 2 * a, "is dJ_da's value: b reaches J by one path only, through u = a·b"),
+            ],
+        )
     return "backward_shared: both slopes right for 5 choices of a and b"
 
 
-GRADCHECK_CASES = (("lambda t: np.sum(t ** 3) + t[0] * t[-1]", (0.5, -1.2, 2.0, 0.3, -0.7), 0.1, 0.05),
-                   ("lambda t: np.sum(np.sin(t)) * 2", (1.3,), 0.01, 0.0),
-                   ("lambda t: np.sum(t ** 2)", (1.0, -2.0, 0.5, 3.0), 1e-4, 0.0),
-                   ("lambda t: t[0] ** 2 * t[1] + np.exp(t[2])", (0.4, 1.5, -0.3), 1e-3, 0.3))
+GRADCHECK_CASES = (
+    ("lambda t: np.sum(t ** 3) + t[0] * t[-1]", (0.5, -1.2, 2.0, 0.3, -0.7), 0.1, 0.05),
+    ("lambda t: np.sum(np.sin(t)) * 2", (1.3,), 0.01, 0.0),
+    ("lambda t: np.sum(t ** 2)", (1.0, -2.0, 0.5, 3.0), 1e-4, 0.0),
+    ("lambda t: t[0] ** 2 * t[1] + np.exp(t[2])", (0.4, 1.5, -0.3), 1e-3, 0.3),
+)
 
 
 def _approx(f, theta, eps, kind="centred"):
@@ -221,7 +288,7 @@ def _approx(f, theta, eps, kind="centred"):
             out[i] = (f(theta + e) - f(theta - e)) / (2 * eps)
         elif kind == "one-sided":
             out[i] = (f(theta + e) - f(theta)) / eps
-        else:   # every entry nudged at once
+        else:  # every entry nudged at once
             out[i] = (f(theta + eps) - f(theta - eps)) / (2 * eps)
     return out
 
@@ -236,30 +303,46 @@ def check_gradient_check(fn, module) -> str:
     for text, values, eps, off in GRADCHECK_CASES:
         f, theta = here(text), np.array(values, dtype=float)
         exact = _approx(f, theta, 1e-5)
-        grad = exact + off * np.cos(np.arange(len(theta)) + 1.0)   # off = 0: the right gradient
+        grad = exact + off * np.cos(np.arange(len(theta)) + 1.0)  # off = 0: the right gradient
         approx = _approx(f, theta, eps)
         want = _relative(grad, approx)
         got = call(fn, "gradient_check", f=fn_arg(text, fn), theta=theta, grad=grad, epsilon=eps)
-        context = (f"with f(θ) = {text.removeprefix('lambda t: ').replace('t', 'θ')}, θ of length "
-                   f"{len(theta)}, ε = {eps:g}")
+        context = (
+            f"with f(θ) = {text.removeprefix('lambda t: ').replace('t', 'θ')}, θ of length {len(theta)}, ε = {eps:g}"
+        )
         gap = np.linalg.norm(grad - approx)
-        compare("gradient_check", got, want, number=True, context=context, variants=[
-            (_relative(grad, _approx(f, theta, eps, "one-sided")),
-             "used the one-sided difference (f(θ + ε·eᵢ) − f(θ)) / ε: nudge both ways, "
-             "(f(θ + ε·eᵢ) − f(θ − ε·eᵢ)) / 2ε"),
-            (_relative(grad, 2 * approx), "divides by ε; the two nudges are 2ε apart: divide by 2ε"),
-            (_relative(grad, _approx(f, theta, eps, "all")),
-             "nudges every entry of θ at once; nudge one entry i at a time, θ ± ε·eᵢ"),
-            (gap, "is the distance ‖grad − approx‖ alone: divide it by ‖grad‖ + ‖approx‖ to make "
-                  "it relative"),
-            (_relative(grad, approx, bottom=np.linalg.norm(grad + approx)),
-             "divides by ‖grad + approx‖; the denominator is ‖grad‖ + ‖approx‖, the sum of the two "
-             "lengths"),
-            (_relative(grad, approx, bottom=np.linalg.norm(grad)),
-             "divides by ‖grad‖ alone; the denominator is ‖grad‖ + ‖approx‖"),
-            (_relative(grad, approx, gap ** 2, np.sum(grad ** 2) + np.sum(approx ** 2)),
-             "uses squared lengths: ‖v‖ is the square root of the sum of squares, np.linalg.norm(v)"),
-        ])
+        compare(
+            "gradient_check",
+            got,
+            want,
+            number=True,
+            context=context,
+            variants=[
+                (
+                    _relative(grad, _approx(f, theta, eps, "one-sided")),
+                    "used the one-sided difference (f(θ + ε·eᵢ) − f(θ)) / ε: nudge both ways, "
+                    "(f(θ + ε·eᵢ) − f(θ − ε·eᵢ)) / 2ε",
+                ),
+                (_relative(grad, 2 * approx), "divides by ε; the two nudges are 2ε apart: divide by 2ε"),
+                (
+                    _relative(grad, _approx(f, theta, eps, "all")),
+                    "nudges every entry of θ at once; nudge one entry i at a time, θ ± ε·eᵢ",
+                ),
+                (gap, "is the distance ‖grad − approx‖ alone: divide it by ‖grad‖ + ‖approx‖ to make it relative"),
+                (
+                    _relative(grad, approx, bottom=np.linalg.norm(grad + approx)),
+                    "divides by ‖grad + approx‖; the denominator is ‖grad‖ + ‖approx‖, the sum of the two lengths",
+                ),
+                (
+                    _relative(grad, approx, bottom=np.linalg.norm(grad)),
+                    "divides by ‖grad‖ alone; the denominator is ‖grad‖ + ‖approx‖",
+                ),
+                (
+                    _relative(grad, approx, gap**2, np.sum(grad**2) + np.sum(approx**2)),
+                    "uses squared lengths: ‖v‖ is the square root of the sum of squares, np.linalg.norm(v)",
+                ),
+            ],
+        )
     return "gradient_check: right for 4 functions, θ of length 1 and 5 among them"
 
 
@@ -271,14 +354,24 @@ def check_mse_cost(fn, module) -> str:
         A, Y = sigmoid(rng.randn(1, m) * 2), labels(rng, m)
         want = float(np.sum((A - Y) ** 2) / (2 * m))
         got = fn(A.copy(), Y.copy())
-        compare("mse_cost", got, want, number=True, m=m, context=f"with m = {m}", variants=[
-            (2 * want, "is twice the cost: the ½ of ½(a − y)² is missing"),
-            (float(np.sum(np.abs(A - Y)) / (2 * m)), "takes |a − y|; the loss squares it: ½(a − y)²"),
-            (float(np.sum(A - Y) / (2 * m)), "does not square a − y: ½(a − y)²"),
-            (float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m),
-             "is the cross-entropy; this cost is the squared error ½(a − y)²"),
-            (float(np.sqrt(np.mean((A - Y) ** 2))), "takes a square root; the cost is the mean of ½(a − y)²"),
-        ])
+        compare(
+            "mse_cost",
+            got,
+            want,
+            number=True,
+            m=m,
+            context=f"with m = {m}",
+            variants=[
+                (2 * want, "is twice the cost: the ½ of ½(a − y)² is missing"),
+                (float(np.sum(np.abs(A - Y)) / (2 * m)), "takes |a − y|; the loss squares it: ½(a − y)²"),
+                (float(np.sum(A - Y) / (2 * m)), "does not square a − y: ½(a − y)²"),
+                (
+                    float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m),
+                    "is the cross-entropy; this cost is the squared error ½(a − y)²",
+                ),
+                (float(np.sqrt(np.mean((A - Y) ** 2))), "takes a square root; the cost is the mean of ½(a − y)²"),
+            ],
+        )
     return "mse_cost: right for m = 7, 1 and 12"
 
 
@@ -291,14 +384,24 @@ def check_mse_dz(fn, module) -> str:
         want = (A - Y) * A * (1 - A)
         s = sigmoid(A)
         got = fn(A.copy(), Y.copy())
-        compare("mse_dz", got, want, m=m, context=f"with m = {m}", flat_hint="keep it (1, m)", variants=[
-            (A - Y, "is A − Y, the dZ of cross-entropy; under squared error it is multiplied by the "
-                    "sigmoid's slope: (A − Y)·A(1 − A)"),
-            ((A - Y) * (1 - A), "is missing the factor A: the sigmoid's slope is A(1 − A)"),
-            ((A - Y) * A, "is missing the factor (1 − A): the sigmoid's slope is A(1 − A)"),
-            ((A - Y) * s * (1 - s), "applies the sigmoid to A again: A is σ(Z) already, so the "
-                                    "slope is A(1 − A)"),
-            (want / m, "is m times too small: dZ is per example; the 1/m comes in dW and db"),
-            ((A - Y) * (1 - A ** 2), "uses tanh's slope 1 − A²; the output is a sigmoid: A(1 − A)"),
-        ])
+        compare(
+            "mse_dz",
+            got,
+            want,
+            m=m,
+            context=f"with m = {m}",
+            flat_hint="keep it (1, m)",
+            variants=[
+                (
+                    A - Y,
+                    "is A − Y, the dZ of cross-entropy; under squared error it is multiplied by the "
+                    "sigmoid's slope: (A − Y)·A(1 − A)",
+                ),
+                ((A - Y) * (1 - A), "is missing the factor A: the sigmoid's slope is A(1 − A)"),
+                ((A - Y) * A, "is missing the factor (1 − A): the sigmoid's slope is A(1 − A)"),
+                ((A - Y) * s * (1 - s), "applies the sigmoid to A again: A is σ(Z) already, so the slope is A(1 − A)"),
+                (want / m, "is m times too small: dZ is per example; the 1/m comes in dW and db"),
+                ((A - Y) * (1 - A**2), "uses tanh's slope 1 − A²; the output is a sigmoid: A(1 − A)"),
+            ],
+        )
     return "mse_dz: right for m = 5, 1 and 9"

@@ -13,17 +13,22 @@ from .compare import Wrong, as_number, close, compare, compare_gradient, numeric
 
 
 def check_sigmoid(fn, module) -> str:
-    inputs = [np.random.RandomState(1).randn(3, 4) * 4, np.array([[-2.5]]),
-              np.random.RandomState(2).randn(6) * 3, 0.5]
+    inputs = [np.random.RandomState(1).randn(3, 4) * 4, np.array([[-2.5]]), np.random.RandomState(2).randn(6) * 3, 0.5]
     for z in inputs:
         want = ref.sigmoid(z)
         got = fn(ref.copied(z))
         context = f"with z of shape {np.shape(z)}" if np.ndim(z) else "with the number z = 0.5"
-        compare("sigmoid(z)", got, want, context=context, variants=[
-            (1.0 - want, "gives σ(−z) instead of σ(z): look at the sign in the exponent"),
-            (np.tanh(z), "gives tanh(z), not the sigmoid"),
-            (want * (1.0 - want), "gives the sigmoid's slope σ(z)(1 − σ(z)), not σ(z)"),
-        ])
+        compare(
+            "sigmoid(z)",
+            got,
+            want,
+            context=context,
+            variants=[
+                (1.0 - want, "gives σ(−z) instead of σ(z): look at the sign in the exponent"),
+                (np.tanh(z), "gives tanh(z), not the sigmoid"),
+                (want * (1.0 - want), "gives the sigmoid's slope σ(z)(1 − σ(z)), not σ(z)"),
+            ],
+        )
     return "sigmoid: right for a number and arrays of 3 shapes"
 
 
@@ -45,8 +50,10 @@ def cost_variants(A: np.ndarray, Y: np.ndarray, want: float):
 def _cost_number(what: str, got) -> float:
     value = as_number(what, got)
     if not np.isfinite(value):
-        raise Wrong(f"{what} is {value}: a log of 0? The log is taken of the predictions A, "
-                    "never of the labels Y (A and Y swapped?)")
+        raise Wrong(
+            f"{what} is {value}: a log of 0? The log is taken of the predictions A, "
+            "never of the labels Y (A and Y swapped?)"
+        )
     return value
 
 
@@ -56,8 +63,9 @@ def check_compute_cost(fn, module) -> str:
         A, Y = ref.sigmoid(rng.randn(1, m) * 2), ref.labels(rng, m)
         want = ref.compute_cost(A, Y)
         got = _cost_number("compute_cost", fn(A.copy(), Y.copy()))
-        compare("compute_cost", got, want, number=True, m=m, context=f"with m = {m}",
-                variants=cost_variants(A, Y, want))
+        compare(
+            "compute_cost", got, want, number=True, m=m, context=f"with m = {m}", variants=cost_variants(A, Y, want)
+        )
     return "compute_cost: right for m = 7, 1 and 20"
 
 
@@ -78,28 +86,51 @@ def check_propagate(fn, module) -> str:
             raise Wrong(f"propagate returns a {type(result).__name__}, expected the pair (grads, cost)")
         grads, got_cost = result
         if not isinstance(grads, dict) or not {"dw", "db"} <= set(grads):
-            raise Wrong('propagate: grads should be a dict with "dw" and "db", got '
-                        + (f"the keys {sorted(map(str, grads))}" if isinstance(grads, dict) else
-                           f"a {type(grads).__name__} (is the pair the wrong way round? (grads, cost))"))
+            raise Wrong(
+                'propagate: grads should be a dict with "dw" and "db", got '
+                + (
+                    f"the keys {sorted(map(str, grads))}"
+                    if isinstance(grads, dict)
+                    else f"a {type(grads).__name__} (is the pair the wrong way round? (grads, cost))"
+                )
+            )
         context = f"with X of shape {X.shape}"
         with np.errstate(all="ignore"):
             Z = w.T @ X + b
         linear = X @ (Z - Y).T / m
-        if _cost_is_right(got_cost, cost):   # the forward pass squashes: only dZ skips the sigmoid
-            unsquashed = ("uses dZ = Z − Y; the error is dZ = A − Y, with A = σ(Z), the prediction",
-                          "backpropagation")
+        if _cost_is_right(got_cost, cost):  # the forward pass squashes: only dZ skips the sigmoid
+            unsquashed = ("uses dZ = Z − Y; the error is dZ = A − Y, with A = σ(Z), the prediction", "backpropagation")
         else:
-            unsquashed = ("uses Z = wᵀX + b where A = σ(Z) belongs: apply the sigmoid first",
-                          "sigmoid-neuron")
-        inputs = (f"uses m = X.shape[0] = {n_x}, the number of inputs; m is the number of examples, "
-                  f"X.shape[1] = {m}")
-        compare_gradient("propagate: dw", grads["dw"], dw, parameter="w", context=context, m=m,
-                         numeric=lambda: numeric_slope(lambda: ref.logistic(w, b, X, Y)[3], w),
-                         variants=[(linear, unsquashed), (dw * m / n_x, inputs)])
-        compare("propagate: db", grads["db"], db, number=True, m=m, context=context,
-                variants=[(float((Z - Y).sum() / m), unsquashed), (db * m / n_x, inputs)])
-        compare("propagate: the cost", _cost_number("propagate: the cost", got_cost), cost, number=True,
-                m=m, context=context, variants=cost_variants(A, Y, cost))
+            unsquashed = ("uses Z = wᵀX + b where A = σ(Z) belongs: apply the sigmoid first", "sigmoid-neuron")
+        inputs = f"uses m = X.shape[0] = {n_x}, the number of inputs; m is the number of examples, X.shape[1] = {m}"
+        compare_gradient(
+            "propagate: dw",
+            grads["dw"],
+            dw,
+            parameter="w",
+            context=context,
+            m=m,
+            numeric=lambda: numeric_slope(lambda: ref.logistic(w, b, X, Y)[3], w),
+            variants=[(linear, unsquashed), (dw * m / n_x, inputs)],
+        )
+        compare(
+            "propagate: db",
+            grads["db"],
+            db,
+            number=True,
+            m=m,
+            context=context,
+            variants=[(float((Z - Y).sum() / m), unsquashed), (db * m / n_x, inputs)],
+        )
+        compare(
+            "propagate: the cost",
+            _cost_number("propagate: the cost", got_cost),
+            cost,
+            number=True,
+            m=m,
+            context=context,
+            variants=cost_variants(A, Y, cost),
+        )
     return "propagate: dw, db and cost right on 4 data sets, m = 1 too"
 
 
@@ -115,19 +146,23 @@ def check_backward_abc(fn, module) -> str:
         want = _abc_slopes(a, b, c)
         result = fn(a, b, c)
         if not isinstance(result, (tuple, list)) or len(result) != 3:
-            raise Wrong(f"backward_abc returns a {type(result).__name__}, expected three numbers "
-                        "(dJ_da, dJ_db, dJ_dc)")
+            raise Wrong(f"backward_abc returns a {type(result).__name__}, expected three numbers (dJ_da, dJ_db, dJ_dc)")
         context = f"with a, b, c = {a:g}, {b:g}, {c:g}"
         names = ("dJ_da", "dJ_db", "dJ_dc")
         swapped = {"dJ_db": 3 * b, "dJ_dc": 3 * c}
         for i, name in enumerate(names):
-            variants = [(want[i] / 3, "is missing the factor 3: J = 3v, so every slope behind v is "
-                                      "multiplied by ∂J/∂v = 3")]
+            variants = [
+                (want[i] / 3, "is missing the factor 3: J = 3v, so every slope behind v is multiplied by ∂J/∂v = 3")
+            ]
             if name in swapped:
                 other = "c" if name == "dJ_db" else "b"
-                variants.append((swapped[name], f"is off: the slope of b·c with respect to "
-                                                f"{'b' if other == 'c' else 'c'} is {other} "
-                                                "(b and c swapped?)"))
-            compare(f"backward_abc: {name}", result[i], want[i], number=True, context=context,
-                    variants=variants)
+                variants.append(
+                    (
+                        swapped[name],
+                        f"is off: the slope of b·c with respect to "
+                        f"{'b' if other == 'c' else 'c'} is {other} "
+                        "(b and c swapped?)",
+                    )
+                )
+            compare(f"backward_abc: {name}", result[i], want[i], number=True, context=context, variants=variants)
     return "backward_abc: all three slopes right for 4 choices of a, b, c"

@@ -69,15 +69,19 @@ def _local(value):
 def same(before, after) -> bool:
     """Whether `after` equals `before` exactly (arrays by value, NaN equal to NaN)."""
     if isinstance(before, np.ndarray):
-        return isinstance(after, np.ndarray) and before.shape == after.shape and before.dtype == after.dtype \
+        return (
+            isinstance(after, np.ndarray)
+            and before.shape == after.shape
+            and before.dtype == after.dtype
             and bool(np.array_equal(before, after, equal_nan=before.dtype.kind in "fc"))
+        )
     if isinstance(before, dict):
-        return isinstance(after, dict) and before.keys() == after.keys() and \
-            all(same(before[k], after[k]) for k in before)
+        return (
+            isinstance(after, dict) and before.keys() == after.keys() and all(same(before[k], after[k]) for k in before)
+        )
     if isinstance(before, list):
-        return isinstance(after, list) and len(before) == len(after) and \
-            all(same(b, a) for b, a in zip(before, after))
-    return True     # numbers, strings, tuples: a function cannot change them in place
+        return isinstance(after, list) and len(before) == len(after) and all(same(b, a) for b, a in zip(before, after))
+    return True  # numbers, strings, tuples: a function cannot change them in place
 
 
 class Calls:
@@ -100,11 +104,12 @@ class Calls:
         except Raised as raised:
             self.output = (self.output + raised.output)[-2000:]
             if raised.type_name == "NotImplementedError":
-                raise Todo(raised.type_name, raised.message, raised.file, raised.line, raised.function,
-                           raised.output) from None
+                raise Todo(
+                    raised.type_name, raised.message, raised.file, raised.line, raised.function, raised.output
+                ) from None
             raise
         except (TimedOut, LimitHit, Broken, Cancelled, LoadFailed) as error:
-            self.output = (self.output + getattr(error, 'output', ''))[-2000:]
+            self.output = (self.output + getattr(error, "output", ""))[-2000:]
             raise Stop(error) from None
         self.output = (self.output + out.output)[-2000:]
         if self.counting is not None:
@@ -116,13 +121,16 @@ class Calls:
             if not same(sent, back):
                 param = out.params[index] if index < len(out.params) else f"argument {index + 1}"
                 param = safe_text(param, 40)
-                raise Wrong(f"{name} changed the {param} it was given in place (`+=`, `-=` or "
-                            f"`{param}[...] =` change it): leave its inputs as they were and return "
-                            "new values")
+                raise Wrong(
+                    f"{name} changed the {param} it was given in place (`+=`, `-=` or "
+                    f"`{param}[...] =` change it): leave its inputs as they were and return "
+                    "new values"
+                )
         for key, sent in kwargs.items():
             if not same(sent, out.kwargs.get(key, sent)):
-                raise Wrong(f"{name} changed its argument {key} in place: leave the inputs as they were "
-                            "and return new values")
+                raise Wrong(
+                    f"{name} changed its argument {key} in place: leave the inputs as they were and return new values"
+                )
         return _local(out.value)
 
 

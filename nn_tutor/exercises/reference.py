@@ -29,8 +29,12 @@ def labels(rng: np.random.RandomState, m: int) -> np.ndarray:
 
 def two_layer_params(rng: np.random.RandomState, n_x: int, n_h: int) -> dict[str, np.ndarray]:
     """Weights and biases large enough that tanh and the sigmoid bend (mistakes then show)."""
-    return {"W1": rng.randn(n_h, n_x) * 0.8, "b1": rng.randn(n_h, 1) * 0.5,
-            "W2": rng.randn(1, n_h) * 0.8, "b2": rng.randn(1, 1) * 0.5}
+    return {
+        "W1": rng.randn(n_h, n_x) * 0.8,
+        "b1": rng.randn(n_h, 1) * 0.5,
+        "W2": rng.randn(1, n_h) * 0.8,
+        "b2": rng.randn(1, 1) * 0.5,
+    }
 
 
 def copied(value):

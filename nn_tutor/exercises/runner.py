@@ -37,10 +37,10 @@ ENDLESS = "did not finish within"
 
 
 class Verdict(NamedTuple):
-    status: str              # passed, failed or todo
+    status: str  # passed, failed or todo
     message: str
-    lesson: str | None       # the lesson to reread, when not the exercise's own
-    output: str              # what the learner's functions printed during the check (the end)
+    lesson: str | None  # the lesson to reread, when not the exercise's own
+    output: str  # what the learner's functions printed during the check (the end)
 
 
 class LoadError(Exception):
@@ -93,8 +93,10 @@ def scalar_hint(source_line: str) -> str:
     if re.search(r"\bmath\b", source_line):
         return "the math module takes one number; np.exp and np.log take whole arrays"
     if "float(" in source_line or "int(" in source_line:
-        return ("float() turns one number into a float, not an array of many: keep the array, "
-                "or take float() of a sum or a single entry")
+        return (
+            "float() turns one number into a float, not an array of many: keep the array, "
+            "or take float() of a sum or a single entry"
+        )
     return "a whole array is used where one number belongs"
 
 
@@ -165,11 +167,11 @@ def check_one(code: LearnerCode, name: str, limit: float | None = None) -> Verdi
         return Verdict("passed", note, None, calls.output)
     except Wrong as wrong:
         message = str(wrong)
-        return Verdict("failed", message if message.startswith(name) else f"{name}: {message}",
-                       wrong.lesson, calls.output)
+        return Verdict(
+            "failed", message if message.startswith(name) else f"{name}: {message}", wrong.lesson, calls.output
+        )
     except Missing:
-        return Verdict("failed", f"{exercise.file} has no function {name} (renamed or deleted?)", None,
-                       calls.output)
+        return Verdict("failed", f"{exercise.file} has no function {name} (renamed or deleted?)", None, calls.output)
     except Raised as raised:
         status, message = explain_raised(name, raised, code.folder)
         return Verdict(status, message, None, calls.output)

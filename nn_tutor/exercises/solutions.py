@@ -33,7 +33,7 @@ def solution(name: str) -> str | None:
     except OSError:
         return None
     span = function_span(text, name)
-    return None if span is None else "\n".join(text.splitlines()[span[0] - 1:span[1]])
+    return None if span is None else "\n".join(text.splitlines()[span[0] - 1 : span[1]])
 
 
 def backup_path(path: Path, name: str) -> Path:
@@ -62,7 +62,7 @@ def reset(folder: Path | str, name: str) -> Path | None:
         path.write_text(file_text(exercise.file), encoding="utf-8", newline="\n")
         return None
     new = replace_function(old, name, stub)
-    if new is None:    # renamed or deleted: the stub goes at the end
+    if new is None:  # renamed or deleted: the stub goes at the end
         new = old.rstrip("\n") + "\n\n\n" + stub + "\n"
     backup = backup_path(path, name)
     backup.write_bytes(old.encode("utf-8"))

@@ -48,8 +48,7 @@ def is_stub(text: str, name: str) -> bool:
             body = node.body
             if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
                 body = body[1:]
-            return len(body) == 1 and isinstance(body[0], ast.Raise) and \
-                "NotImplementedError" in ast.unparse(body[0])
+            return len(body) == 1 and isinstance(body[0], ast.Raise) and "NotImplementedError" in ast.unparse(body[0])
     return False
 
 
@@ -61,4 +60,4 @@ def replace_function(text: str, name: str, new: str) -> str | None:
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     body = newline.join(new.strip("\n").split("\n")) + newline
-    return "".join(lines[:span[0] - 1]) + body + "".join(lines[span[1]:])
+    return "".join(lines[: span[0] - 1]) + body + "".join(lines[span[1] :])

@@ -18,23 +18,28 @@ from .catalogue import EXERCISES, FILES, NAMES, blocked_message, by_name, lesson
 from .runner import check_one
 from .source import is_stub
 
-LOAD_LIMIT = 15.0      # seconds for Python, NumPy and a workspace file to load; each check
-                       # has its own limit in its record (Exercise.limit): the only two limits
-USES = {e.name: e.uses for e in EXERCISES if e.uses}   # what each may call
+LOAD_LIMIT = 15.0  # seconds for Python, NumPy and a workspace file to load; each check
+# has its own limit in its record (Exercise.limit): the only two limits
+USES = {e.name: e.uses for e in EXERCISES if e.uses}  # what each may call
 
 
 @dataclass(frozen=True)
 class Result:
     name: str
-    status: str          # "passed", "failed", "todo" or "blocked" (waits on another exercise)
+    status: str  # "passed", "failed", "todo" or "blocked" (waits on another exercise)
     message: str
-    whole_file: bool = False   # the message is about its file (missing, cannot load), not the function
-    output: str = ""           # what the function printed while it was checked (the end of it)
+    whole_file: bool = False  # the message is about its file (missing, cannot load), not the function
+    output: str = ""  # what the function printed while it was checked (the end of it)
 
     def to_json(self) -> dict:
         exercise = by_name(self.name)
-        return {"name": self.name, "status": self.status, "message": self.message,
-                "file": exercise.file, "lesson": exercise.lesson}
+        return {
+            "name": self.name,
+            "status": self.status,
+            "message": self.message,
+            "file": exercise.file,
+            "lesson": exercise.lesson,
+        }
 
 
 def _sentence(text: str) -> str:
@@ -59,8 +64,9 @@ def file_problem(name: str, message: str) -> Result:
     return Result(name, "failed", safe_text(_sentence(message)), whole_file=True)
 
 
-def run_checks(directory: Path | str, names=NAMES, on_result=None,
-               cancel: threading.Event | None = None) -> list[Result]:
+def run_checks(
+    directory: Path | str, names=NAMES, on_result=None, cancel: threading.Event | None = None
+) -> list[Result]:
     """Check the named functions of DIR/network.py; results in the order of `names`.
 
     `on_result(result)` is called as each one is known. Setting `cancel` stops early: the
@@ -71,23 +77,30 @@ def run_checks(directory: Path | str, names=NAMES, on_result=None,
     results: dict[str, Result] = {}
 
     def record(name, status, message, lesson=None, whole_file=False, output=""):
-        results[name] = file_problem(name, message) if whole_file else \
-            finish(name, status, message, lesson, output)
+        results[name] = file_problem(name, message) if whole_file else finish(name, status, message, lesson, output)
         if on_result is not None:
             on_result(results[name])
 
-    older = any((folder / file).is_file() for file in FILES)   # a workspace made before some files were
+    older = any((folder / file).is_file() for file in FILES)  # a workspace made before some files were
     for name in names:
         file = by_name(name).file
         if not (folder / file).is_file() and older:
-            results[name] = Result(name, "todo", f"{file} is not in {folder} yet: `nn-tutor exercises "
-                                                 f"init {folder}` adds it and changes no file you have",
-                                   whole_file=True)
+            results[name] = Result(
+                name,
+                "todo",
+                f"{file} is not in {folder} yet: `nn-tutor exercises "
+                f"init {folder}` adds it and changes no file you have",
+                whole_file=True,
+            )
             if on_result is not None:
                 on_result(results[name])
         elif not (folder / file).is_file():
-            record(name, "failed", f"there is no {file} in {folder}; create it with "
-                                   f"`nn-tutor exercises init {folder}`", whole_file=True)
+            record(
+                name,
+                "failed",
+                f"there is no {file} in {folder}; create it with `nn-tutor exercises init {folder}`",
+                whole_file=True,
+            )
     names = [n for n in names if n not in results]
     with LearnerCode(folder, load_limit=LOAD_LIMIT, cancel=cancel) as code:
         try:

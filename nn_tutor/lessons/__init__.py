@@ -7,17 +7,32 @@ checks a folder and names, for every problem, the file, the field and what was e
 """
 
 from nn_tutor.lessons.folder import (
-           check_folder,
-           check_lessons,
-           default_lessons_dir,
-           find_lesson,
-           load_lesson,
-           load_lessons,
+    check_folder,
+    check_lessons,
+    default_lessons_dir,
+    find_lesson,
+    load_lesson,
+    load_lessons,
 )
 from nn_tutor.lessons.lesson import Lesson, LessonError, PanelSpec, compare_configs
 from nn_tutor.lessons.schema import COMPARE_KEYS, CONFIG_KEYS, PANEL_KEYS, TOP_KEYS, VIEWS
 from nn_tutor.names import QUIZ_TOPICS
 
-__all__ = ["COMPARE_KEYS", "CONFIG_KEYS", "PANEL_KEYS", "QUIZ_TOPICS", "TOP_KEYS", "VIEWS", "Lesson",
-           "LessonError", "PanelSpec", "check_folder", "check_lessons", "compare_configs",
-           "default_lessons_dir", "find_lesson", "load_lesson", "load_lessons"]
+__all__ = [
+    "COMPARE_KEYS",
+    "CONFIG_KEYS",
+    "PANEL_KEYS",
+    "QUIZ_TOPICS",
+    "TOP_KEYS",
+    "VIEWS",
+    "Lesson",
+    "LessonError",
+    "PanelSpec",
+    "check_folder",
+    "check_lessons",
+    "compare_configs",
+    "default_lessons_dir",
+    "find_lesson",
+    "load_lesson",
+    "load_lessons",
+]

@@ -18,9 +18,9 @@ from nn_tutor.model.config import describe
 from nn_tutor.readfile import NotReadable, read_regular
 
 MAX_FILE_BYTES = 256 * 1024
-MAX_FRONT_MATTER_BYTES = 16 * 1024    # a lesson's is under 1 KiB; the YAML parser is pure Python
-MAX_DEPTH = 20          # lists and mappings inside one another in the front matter
-MAX_DIGITS = 100        # characters of one number in the front matter
+MAX_FRONT_MATTER_BYTES = 16 * 1024  # a lesson's is under 1 KiB; the YAML parser is pure Python
+MAX_DEPTH = 20  # lists and mappings inside one another in the front matter
+MAX_DIGITS = 100  # characters of one number in the front matter
 
 
 def read_bytes(path: Path) -> bytes:
@@ -28,8 +28,11 @@ def read_bytes(path: Path) -> bytes:
     try:
         return read_regular(path, MAX_FILE_BYTES)[0]
     except NotReadable as exc:
-        expected = {"too_big": f"a lesson file of at most {MAX_FILE_BYTES // 1024} KiB: split it into shorter "
-                               "lessons", "folder": "a markdown file", "special": "a regular markdown file"}
+        expected = {
+            "too_big": f"a lesson file of at most {MAX_FILE_BYTES // 1024} KiB: split it into shorter lessons",
+            "folder": "a markdown file",
+            "special": "a regular markdown file",
+        }
         raise LessonError(path, "file", exc.why, expected.get(exc.reason, "a readable file")) from None
 
 
@@ -59,7 +62,7 @@ def split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
     raise LessonError(path, "front matter", "has no closing '---' line", "YAML between two '---' lines")
 
 
-FIRST_YAML_LINE = 2     # the front matter starts on the file's second line
+FIRST_YAML_LINE = 2  # the front matter starts on the file's second line
 
 
 def no_control_characters(path: Path, text: str, field: str, first_line: int) -> None:
@@ -67,8 +70,12 @@ def no_control_characters(path: Path, text: str, field: str, first_line: int) ->
     found = control_in_text(text)
     if found is not None:
         line, char = found
-        raise LessonError(path, field, f"line {line + first_line - 1} holds the control character {char}",
-                          "text without control characters (only newline and tab)")
+        raise LessonError(
+            path,
+            field,
+            f"line {line + first_line - 1} holds the control character {char}",
+            "text without control characters (only newline and tab)",
+        )
 
 
 class _Refused(Exception):
@@ -87,16 +94,22 @@ class _Loader(yaml.SafeLoader):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise _Refused(f"nests lists or mappings more than {MAX_DEPTH} deep",
-                               f"at most {MAX_DEPTH} levels", self.peek_event().start_mark)
+                raise _Refused(
+                    f"nests lists or mappings more than {MAX_DEPTH} deep",
+                    f"at most {MAX_DEPTH} levels",
+                    self.peek_event().start_mark,
+                )
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
     def construct_yaml_int(self, node):
         if len(node.value) > MAX_DIGITS:
-            raise _Refused(f"has a number {len(node.value):,} characters long",
-                           f"numbers of at most {MAX_DIGITS} digits", node.start_mark)
+            raise _Refused(
+                f"has a number {len(node.value):,} characters long",
+                f"numbers of at most {MAX_DIGITS} digits",
+                node.start_mark,
+            )
         return super().construct_yaml_int(node)
 
 
@@ -106,15 +119,17 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 def parse_yaml(path: Path, source: str) -> dict[str, Any]:
     size = len(source.encode("utf-8"))
     if size > MAX_FRONT_MATTER_BYTES:
-        raise LessonError(path, "front matter", f"is {size / 1024:,.0f} KiB",
-                          f"at most {MAX_FRONT_MATTER_BYTES // 1024} KiB of YAML")
+        raise LessonError(
+            path, "front matter", f"is {size / 1024:,.0f} KiB", f"at most {MAX_FRONT_MATTER_BYTES // 1024} KiB of YAML"
+        )
     try:
         data = yaml.load(source, Loader=_Loader)
     except _Refused as exc:
         raise LessonError(path, "front matter", f"line {exc.line} {exc.problem}", exc.expected) from None
-    except (ValueError, OverflowError) as exc:     # a date like 2024-13-45
-        raise LessonError(path, "front matter", f"has a value that cannot be read ({str(exc)[:100]})",
-                          "valid YAML values") from None
+    except (ValueError, OverflowError) as exc:  # a date like 2024-13-45
+        raise LessonError(
+            path, "front matter", f"has a value that cannot be read ({str(exc)[:100]})", "valid YAML values"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + FIRST_YAML_LINE}" if mark is not None else ""

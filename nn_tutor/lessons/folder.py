@@ -10,7 +10,7 @@ from nn_tutor.lessons.lesson import Lesson, LessonError, display_path
 from nn_tutor.lessons.schema import check_lesson
 from nn_tutor.lessons.text import shown
 
-FILE_NAME_RE = re.compile(r"^\d{2,3}-[a-z0-9][a-z0-9-]*\.md$")     # 01-... to 999-...
+FILE_NAME_RE = re.compile(r"^\d{2,3}-[a-z0-9][a-z0-9-]*\.md$")  # 01-... to 999-...
 _NUMBER_RE = re.compile(r"^(\d+)-")
 
 
@@ -64,7 +64,7 @@ def find_lesson(directory: Path | str | None, lesson_id: str | None) -> tuple[Le
                 chosen = i
                 break
         return (load_lesson(paths[chosen]), chosen, len(paths)) if paths else None
-    except Exception:               # any problem: the whole folder is loaded and reported
+    except Exception:  # any problem: the whole folder is loaded and reported
         return None
 
 
@@ -92,12 +92,21 @@ def load_lessons(directory: Path | str | None = None) -> tuple[list[Lesson], lis
             errors.append(exc)
             continue
         except Exception as exc:  # one file never stops the others
-            errors.append(LessonError(path, "file", f"could not be loaded ({type(exc).__name__}: "
-                                      f"{str(exc)[:200]})", "a lesson file as README.md describes"))
+            errors.append(
+                LessonError(
+                    path,
+                    "file",
+                    f"could not be loaded ({type(exc).__name__}: {str(exc)[:200]})",
+                    "a lesson file as README.md describes",
+                )
+            )
             continue
         if lesson.id in seen:
-            errors.append(LessonError(path, "id", f"duplicate id {lesson.id!r}, already used by "
-                                      f"{seen[lesson.id].name}", "a unique id"))
+            errors.append(
+                LessonError(
+                    path, "id", f"duplicate id {lesson.id!r}, already used by {seen[lesson.id].name}", "a unique id"
+                )
+            )
             continue
         seen[lesson.id] = path
         lessons.append(lesson)
@@ -112,13 +121,17 @@ def check_folder(directory: Path | str | None = None) -> tuple[list[Lesson], lis
     try:
         names = [p.name for p in sorted(folder.glob("*.md"), key=teaching_order)] if folder.is_dir() else None
     except OSError:
-        names = None                       # already a load error
+        names = None  # already a load error
     if names == []:
         problems.append(shown(f"{display_path(folder)}: folder: has no lessons; expected files named NN-slug.md"))
     for name in names or ():
         if not FILE_NAME_RE.match(name):
-            problems.append(shown(f"{display_path(folder / name)}: file name: {name!r} does not sort in teaching "
-                                  "order; expected NN-slug.md or NNN-slug.md, like 01-sigmoid-neuron.md"))
+            problems.append(
+                shown(
+                    f"{display_path(folder / name)}: file name: {name!r} does not sort in teaching "
+                    "order; expected NN-slug.md or NNN-slug.md, like 01-sigmoid-neuron.md"
+                )
+            )
     return lessons, problems
 
 

@@ -46,8 +46,10 @@ def compare_configs(config: NetworkConfig, name: str, values) -> list[tuple[Any,
     it from `config`. Raises ConfigError (or ValueError for a value of the wrong kind)."""
     from nn_tutor.model.demos import compare_settings
 
-    return [(value, NetworkConfig(**kwargs)) for value, kwargs in
-            compare_settings(trainer_kwargs(config), name, list(values))]
+    return [
+        (value, NetworkConfig(**kwargs))
+        for value, kwargs in compare_settings(trainer_kwargs(config), name, list(values))
+    ]
 
 
 @dataclass(frozen=True)

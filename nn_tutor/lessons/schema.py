@@ -19,21 +19,20 @@ from nn_tutor.names import COMPARE_FIELDS, QUIZ_TOPICS
 from nn_tutor.ui.views import CORE_VIEWS
 from nn_tutor.ui.views import VIEWS as VIEW_REGISTRY
 
-VIEWS = tuple(VIEW_REGISTRY)      # the panel's views, declared once in nn_tutor.ui.views
+VIEWS = tuple(VIEW_REGISTRY)  # the panel's views, declared once in nn_tutor.ui.views
 DEFAULT_VIEWS = CORE_VIEWS
-INPUT_FEATURES = 2        # every data set the model ships has two input features
+INPUT_FEATURES = 2  # every data set the model ships has two input features
 MAX_COMPARE_ITERATIONS = 20_000
 DEFAULT_COMPARE_ITERATIONS = 300
 
 TOP_KEYS = ("id", "title", "sections", "panel", "quiz")
-CONFIG_KEYS = ("layers", "activations", "dataset", "init", "learning_rate", "batch", "seed", "m",
-               "cost", "classes")
+CONFIG_KEYS = ("layers", "activations", "dataset", "init", "learning_rate", "batch", "seed", "m", "cost", "classes")
 PANEL_KEYS = (*CONFIG_KEYS, "views", "compare")
 COMPARE_KEYS = ("field", "values", "iterations")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # a lesson page is read beside the panel: a body this long should be split
 MAX_BODY_BYTES = 64 * 1024
-MAX_BLOCKS = 200          # the longest shipped lesson has under 40
+MAX_BLOCKS = 200  # the longest shipped lesson has under 40
 
 
 class _Checker:
@@ -90,10 +89,13 @@ def check_lesson(path: Path, data: dict[str, Any], body: str, body_line: int = 1
     """The Lesson a file's parsed front matter and body describe; LessonError naming the field at fault.
     `body_line` is the file's line number where the body starts."""
     c = _Checker(path)
-    found = control_in_values(data)        # YAML escapes ("\e", "\x1b") give them too
+    found = control_in_values(data)  # YAML escapes ("\e", "\x1b") give them too
     if found is not None:
-        raise c.fail(found[0], f"holds the control character {found[1]}",
-                     "text without control characters (only newline and tab)")
+        raise c.fail(
+            found[0],
+            f"holds the control character {found[1]}",
+            "text without control characters (only newline and tab)",
+        )
     c.mapping(data, "", TOP_KEYS, ("id", "title", "sections", "panel"))
     lesson_id = data["id"]
     if not isinstance(lesson_id, str) or not ID_RE.match(lesson_id):
@@ -109,10 +111,14 @@ def check_lesson(path: Path, data: dict[str, Any], body: str, body_line: int = 1
     tokens = check_body(c, body)
     link = refused_link(tokens)
     if link is not None:
-        raise c.fail("body", f"line {link[0] + body_line - 1} links to {link[1]!r}",
-                     "links to http:// or https:// addresses only")
-    return Lesson(id=lesson_id, title=title, sections=sections, panel=panel, quiz=quiz,
-                  body=body.strip() + "\n", path=path)
+        raise c.fail(
+            "body",
+            f"line {link[0] + body_line - 1} links to {link[1]!r}",
+            "links to http:// or https:// addresses only",
+        )
+    return Lesson(
+        id=lesson_id, title=title, sections=sections, panel=panel, quiz=quiz, body=body.strip() + "\n", path=path
+    )
 
 
 def check_size(c: _Checker, text: str, field: str, limit: int) -> None:
@@ -129,8 +135,11 @@ def check_body(c: _Checker, body: str) -> list:
     tokens = parse_markdown(body)
     blocks = count_blocks(tokens)
     if blocks > MAX_BLOCKS:
-        raise c.fail("body", f"has {blocks} blocks (paragraphs, headings, list items, table cells...)",
-                     f"at most {MAX_BLOCKS}: split it into shorter lessons")
+        raise c.fail(
+            "body",
+            f"has {blocks} blocks (paragraphs, headings, list items, table cells...)",
+            f"at most {MAX_BLOCKS}: split it into shorter lessons",
+        )
     return tokens
 
 
@@ -138,8 +147,11 @@ def check_panel(c: _Checker, panel: Any) -> PanelSpec:
     panel = c.mapping(panel, "panel", PANEL_KEYS, ("layers", "activations", "dataset"))
     config = c.config({k: panel[k] for k in CONFIG_KEYS if k in panel}, "panel.")
     if config.layers[0] != INPUT_FEATURES:
-        raise c.fail("panel.layers[0]", f"is {config.layers[0]}",
-                     f"{INPUT_FEATURES}, the number of input features of every dataset")
+        raise c.fail(
+            "panel.layers[0]",
+            f"is {config.layers[0]}",
+            f"{INPUT_FEATURES}, the number of input features of every dataset",
+        )
     views = c.names(panel.get("views", list(DEFAULT_VIEWS)), "panel.views", VIEWS, "view")
     if not views:
         raise c.fail("panel.views", "is an empty list", "at least one of " + ", ".join(VIEWS))
@@ -163,15 +175,16 @@ def check_compare(c: _Checker, block: Any, wanted: bool, config: NetworkConfig) 
         shown = f"unknown compare field {name!r}" if isinstance(name, str) else f"is {describe(name)}"
         raise c.fail("panel.compare.field", shown, one_of(COMPARE_FIELDS))
     if name == "activation" and len(config.layers) < 3:
-        raise c.fail("panel.compare.field", "is 'activation' but the network has no hidden layer",
-                     "layers like [2, 4, 1]")
+        raise c.fail(
+            "panel.compare.field", "is 'activation' but the network has no hidden layer", "layers like [2, 4, 1]"
+        )
     raw = c.list_of(block["values"], "panel.compare.values", "a list of 2 to 4 values")
     if not 2 <= len(raw) <= 4:
         raise c.fail("panel.compare.values", f"has {len(raw)} value(s)", "2 to 4 values")
     values = []
     for i, value in enumerate(raw):
         where = f"panel.compare.values[{i}]"
-        if name == "hidden" and not is_whole(value):      # one width for every hidden layer
+        if name == "hidden" and not is_whole(value):  # one width for every hidden layer
             raise c.fail(where, f"is {describe(value)}", "a hidden-layer width, a whole number")
         try:
             if name == "batch":
@@ -186,6 +199,7 @@ def check_compare(c: _Checker, block: Any, wanted: bool, config: NetworkConfig) 
         values.append(float(value) if name == "learning_rate" else value)
     iterations = block.get("iterations", DEFAULT_COMPARE_ITERATIONS)
     if not is_whole(iterations) or not 1 <= iterations <= MAX_COMPARE_ITERATIONS:
-        raise c.fail("panel.compare.iterations", f"is {describe(iterations)}",
-                     f"an integer from 1 to {MAX_COMPARE_ITERATIONS}")
+        raise c.fail(
+            "panel.compare.iterations", f"is {describe(iterations)}", f"an integer from 1 to {MAX_COMPARE_ITERATIONS}"
+        )
     return {"field": name, "values": tuple(values), "iterations": iterations}

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 # C0 controls, DEL and C1 controls (ESC, BEL, CSI...): what a terminal may act on.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")      # newline and tab allowed
+CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # newline and tab allowed
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 WEB_SCHEMES = ("http", "https")
 
@@ -52,7 +52,7 @@ def control_in_values(data: Any) -> tuple[str, str] | None:
                 field = f"{name}[{key}]" if isinstance(value, list) else f"{name}.{key}" if name else str(key)
                 todo.append((field, item))
                 if isinstance(value, dict):
-                    todo.append((field, key))                  # the key itself, as written
+                    todo.append((field, key))  # the key itself, as written
     return None
 
 

@@ -9,11 +9,24 @@ import importlib
 from nn_tutor.names import ACTIVATIONS, DATASETS, INITS
 
 _HOME = {
-    "derivative": "activations", "ConfigError": "config", "NetworkConfig": "config",
-    "load_dataset": "datasets", "gradient_check": "gradcheck", "gradient_check_details": "gradcheck",
-    "accuracy": "network", "backward": "network", "compute_cost": "network", "decision_grid": "network",
-    "forward": "network", "init_params": "network", "predict": "network", "update": "network",
-    "SHOWN": "snapshot", "Snapshot": "snapshot", "PHASES": "trainer", "Trainer": "trainer",
+    "derivative": "activations",
+    "ConfigError": "config",
+    "NetworkConfig": "config",
+    "load_dataset": "datasets",
+    "gradient_check": "gradcheck",
+    "gradient_check_details": "gradcheck",
+    "accuracy": "network",
+    "backward": "network",
+    "compute_cost": "network",
+    "decision_grid": "network",
+    "forward": "network",
+    "init_params": "network",
+    "predict": "network",
+    "update": "network",
+    "SHOWN": "snapshot",
+    "Snapshot": "snapshot",
+    "PHASES": "trainer",
+    "Trainer": "trainer",
 }
 
 __all__ = ["ACTIVATIONS", "DATASETS", "INITS", *_HOME]

@@ -81,25 +81,28 @@ def softmax(z):
 @dataclass(frozen=True)
 class Activation:
     name: str
-    g: Callable                 # a = g(z)
-    dg: Callable | None         # g'(z), from a or from z as dg_of says
-    dg_of: str = "a"            # "a" or "z"
-    slope_text: str = ""        # g′(Z[l]) as the backward pass writes it, with {l} for the layer
-    rising: bool = True         # g never falls as z grows
+    g: Callable  # a = g(z)
+    dg: Callable | None  # g'(z), from a or from z as dg_of says
+    dg_of: str = "a"  # "a" or "z"
+    slope_text: str = ""  # g′(Z[l]) as the backward pass writes it, with {l} for the layer
+    rising: bool = True  # g never falls as z grows
 
     def slope(self, z, a):
         """g'(z), from whichever of z and a = g(z) the lesson's formula uses."""
         return self.dg(a) if self.dg_of == "a" else self.dg(z)
 
 
-TABLE = {act.name: act for act in (
-    Activation("sigmoid", _sigmoid, sigmoid_derivative, "a", "A{l}(1 − A{l})"),
-    Activation("tanh", np.tanh, tanh_derivative, "a", "(1 − A{l}²)"),
-    Activation("relu", relu, relu_derivative, "z", "(Z{l} > 0)"),
-    Activation("leaky_relu", leaky_relu, leaky_relu_derivative, "z", "(1 if Z{l} > 0 else 0.01)"),
-    Activation("linear", linear, linear_derivative, "z", "1"),
-    Activation("softmax", softmax, None, rising=False),     # a column's a depends on the whole column
-)}
+TABLE = {
+    act.name: act
+    for act in (
+        Activation("sigmoid", _sigmoid, sigmoid_derivative, "a", "A{l}(1 − A{l})"),
+        Activation("tanh", np.tanh, tanh_derivative, "a", "(1 − A{l}²)"),
+        Activation("relu", relu, relu_derivative, "z", "(Z{l} > 0)"),
+        Activation("leaky_relu", leaky_relu, leaky_relu_derivative, "z", "(1 if Z{l} > 0 else 0.01)"),
+        Activation("linear", linear, linear_derivative, "z", "1"),
+        Activation("softmax", softmax, None, rising=False),  # a column's a depends on the whole column
+    )
+}
 
 
 def get(name) -> Activation:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from nn_tutor.names import ACTIVATIONS, COSTS, DATASETS, INITS, MAX_SEED, OUTPUT_ACTIVATIONS
 
-MAX_EXAMPLES = 20_000        # a panel redraws the whole set many times a second
-MAX_UNITS = 1_000            # units in one layer
-MAX_LAYERS = 20              # layers after the input
-MAX_CELLS = 4_000_000        # units x examples held by one forward pass (32 MB of float64)
+MAX_EXAMPLES = 20_000  # a panel redraws the whole set many times a second
+MAX_UNITS = 1_000  # units in one layer
+MAX_LAYERS = 20  # layers after the input
+MAX_CELLS = 4_000_000  # units x examples held by one forward pass (32 MB of float64)
 MAX_CLASSES = 10
 MAX_LEARNING_RATE = 1e3
 BATCH_WORDS = ("full", "sgd")
@@ -138,8 +138,9 @@ class NetworkConfig:
         L = len(layers) - 1
         if not isinstance(acts, tuple) or len(acts) != L:
             shown = f"has {len(acts)} name(s)" if isinstance(acts, tuple) else f"is {describe(acts)}"
-            raise ConfigError("activations", f"{shown} for {L} layer(s) after the input",
-                              f"{L}, one per layer after the input")
+            raise ConfigError(
+                "activations", f"{shown} for {L} layer(s) after the input", f"{L}, one per layer after the input"
+            )
         for i, a in enumerate(acts[:-1]):
             _name(a, f"activations[{i}]", ACTIVATIONS, "activation")
         out = _name(acts[-1], f"activations[{L - 1}]", OUTPUT_ACTIVATIONS, "output activation")
@@ -154,24 +155,36 @@ class NetworkConfig:
         self._check_output(out)
         cells = sum(layers[1:]) * batch_size(self.batch, self.m)
         if cells > MAX_CELLS:
-            raise ConfigError("layers", f"hold {cells:,} values per forward pass (units × batch)",
-                              f"at most {MAX_CELLS:,}: fewer units or fewer examples")
+            raise ConfigError(
+                "layers",
+                f"hold {cells:,} values per forward pass (units × batch)",
+                f"at most {MAX_CELLS:,}: fewer units or fewer examples",
+            )
 
     def _check_output(self, out: str) -> None:
         L, K = len(self.layers) - 1, self.layers[-1]
         if self.classes > 2 and self.dataset not in CLASS_DATASETS:
-            raise ConfigError("classes", f"is {self.classes} but {self.dataset} has two classes",
-                              f"2, or a data set with more classes: {', '.join(CLASS_DATASETS)}")
+            raise ConfigError(
+                "classes",
+                f"is {self.classes} but {self.dataset} has two classes",
+                f"2, or a data set with more classes: {', '.join(CLASS_DATASETS)}",
+            )
         if out == "softmax":
             if self.cost != "cross_entropy":
                 raise ConfigError("cost", f"is {self.cost} with a softmax output", "cross_entropy")
             if K != self.classes:
-                raise ConfigError(f"layers[{L}]", f"is {K} with a softmax output for {self.classes} classes",
-                                  f"{self.classes}, one unit per class")
+                raise ConfigError(
+                    f"layers[{L}]",
+                    f"is {K} with a softmax output for {self.classes} classes",
+                    f"{self.classes}, one unit per class",
+                )
         else:
             if self.classes != 2:
-                raise ConfigError(f"activations[{L - 1}]", f"is {out} for {self.classes} classes",
-                                  "softmax, one output unit per class")
+                raise ConfigError(
+                    f"activations[{L - 1}]",
+                    f"is {out} for {self.classes} classes",
+                    "softmax, one output unit per class",
+                )
             if K != 1:
                 raise ConfigError(f"layers[{L}]", f"is {K} with a {out} output", "1, one output unit")
 

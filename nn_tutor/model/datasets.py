@@ -63,12 +63,12 @@ def _spiral(m, rng, noise, classes=2):
     return X, np.eye(classes)[:, label]
 
 
-_MAKERS = {"flower": _flower, "xor": _xor, "circles": _circles,
-           "moons": _moons, "blobs": _blobs, "spiral": _spiral}
+_MAKERS = {"flower": _flower, "xor": _xor, "circles": _circles, "moons": _moons, "blobs": _blobs, "spiral": _spiral}
 
 
-def load_dataset(name: str, m: int = 400, seed: int = 1, noise: float = 0.2,
-                 classes: int = 2) -> tuple[np.ndarray, np.ndarray]:
+def load_dataset(
+    name: str, m: int = 400, seed: int = 1, noise: float = 0.2, classes: int = 2
+) -> tuple[np.ndarray, np.ndarray]:
     """Return (X, Y) for a named data set: X (2, m) floats, Y (1, m) of 0.0/1.0, or for
     `spiral` with classes K > 2, Y one-hot (K, m).
 

@@ -10,7 +10,7 @@ from nn_tutor.names import COMPARE_FIELDS
 from .activations import TABLE, sigmoid
 from .network import backward, compute_cost, depth, forward
 
-MAX_COMPARE_VALUES = 4   # curves one compare plot keeps readable
+MAX_COMPARE_VALUES = 4  # curves one compare plot keeps readable
 
 
 def loss_over_weight(w=None, x=None, y=None):
@@ -23,7 +23,7 @@ def loss_over_weight(w=None, x=None, y=None):
     w = np.linspace(-6, 6, 121) if w is None else np.asarray(w, dtype=float)
     x = np.array([1.0, 2.0, -1.0, 0.5]) if x is None else np.asarray(x, dtype=float)
     y = np.array([1.0, 1.0, 0.0, 0.0]) if y is None else np.asarray(y, dtype=float)
-    a = sigmoid(np.outer(w, x))                                   # (len(w), examples)
+    a = sigmoid(np.outer(w, x))  # (len(w), examples)
     a = np.clip(a, 1e-15, 1 - 1e-15)
     ce = -np.mean(y * np.log(a) + (1 - y) * np.log(1 - a), axis=1)
     se = np.mean(0.5 * (a - y) ** 2, axis=1)
@@ -58,11 +58,16 @@ def compare_settings(settings, field, values):
             runs.append((value, {**settings, "activations": [value] * (len(acts) - 1) + acts[-1:]}))
         elif field == "hidden":
             if len(layers) > 2:
-                runs.append((value, {**settings, "layers": [layers[0]] + [int(value)] * (len(layers) - 2)
-                                     + [layers[-1]]}))
+                runs.append(
+                    (value, {**settings, "layers": [layers[0]] + [int(value)] * (len(layers) - 2) + [layers[-1]]})
+                )
             else:
-                runs.append((value, {**settings, "layers": [layers[0], int(value), layers[-1]],
-                                     "activations": ["tanh", acts[-1]]}))
+                runs.append(
+                    (
+                        value,
+                        {**settings, "layers": [layers[0], int(value), layers[-1]], "activations": ["tanh", acts[-1]]},
+                    )
+                )
         elif field == "batch":
             m = settings["m"]
             size = m if value == "full" else 1 if value == "sgd" else min(int(value), m)
@@ -110,12 +115,16 @@ def compare_runs(settings, field, values, iterations=300, should_stop=None):
         label = f"{field}={value}"
         if kwargs["learning_rate"] != settings["learning_rate"]:
             label += f" (α {kwargs['learning_rate']:g})"
-        runs[label] = {"costs": trainer.costs.copy(), "full_costs": full,
-                       "learning_rate": kwargs["learning_rate"],
-                       # a pass is ceil(m / batch) updates: the last batch is the rest
-                       "epochs": trainer.iteration / -(-trainer.m // trainer.batch_size),
-                       "accuracy": trainer.accuracy(), "diverged": trainer.diverged,
-                       "params": dict(trainer.params)}
+        runs[label] = {
+            "costs": trainer.costs.copy(),
+            "full_costs": full,
+            "learning_rate": kwargs["learning_rate"],
+            # a pass is ceil(m / batch) updates: the last batch is the rest
+            "epochs": trainer.iteration / -(-trainer.m // trainer.batch_size),
+            "accuracy": trainer.accuracy(),
+            "diverged": trainer.diverged,
+            "params": dict(trainer.params),
+        }
     return runs
 
 
@@ -127,11 +136,12 @@ def hidden_unit_spread(params, layer=1):
 
 # --- what a derivative is: nudge the input, watch the output ----------------------------
 
+
 def _log(a):
-    return np.log(np.where(a > 0, a, np.nan))       # log of a ≤ 0 is not a number
+    return np.log(np.where(a > 0, a, np.nan))  # log of a ≤ 0 is not a number
 
 
-NUDGE_FUNCTIONS = {                  # name -> (f, f′), as lesson 03 writes them
+NUDGE_FUNCTIONS = {  # name -> (f, f′), as lesson 03 writes them
     "3a": (lambda a: 3.0 * a, lambda a: np.float64(3.0)),
     "a²": (lambda a: a * a, lambda a: 2.0 * a),
     "log a": (_log, lambda a: 1.0 / np.where(a > 0, a, np.nan)),
@@ -147,8 +157,15 @@ def nudge(name, a, h=0.001):
     with np.errstate(all="ignore"):
         fa, fah = f(a), f(a + h)
         delta = fah - fa
-        return {"a": float(a), "h": float(h), "f": float(fa), "f_nudged": float(fah),
-                "delta": float(delta), "ratio": float(delta / h), "slope": float(slope(a))}
+        return {
+            "a": float(a),
+            "h": float(h),
+            "f": float(fa),
+            "f_nudged": float(fah),
+            "delta": float(delta),
+            "ratio": float(delta / h),
+            "slope": float(slope(a)),
+        }
 
 
 def nudge_ratios(name, a, sizes=NUDGE_SIZES):
@@ -158,10 +175,11 @@ def nudge_ratios(name, a, sizes=NUDGE_SIZES):
 
 # --- backprop one equation at a time ---------------------------------------------------
 
+
 class Step(NamedTuple):
-    name: str          # "dZ2"
-    equation: str      # "dZ2 = A2 − Y"
-    shapes: str        # how the operands' shapes give the result's: "(1×400)(400×4) → (1×4)"
+    name: str  # "dZ2"
+    equation: str  # "dZ2 = A2 − Y"
+    shapes: str  # how the operands' shapes give the result's: "(1×400)(400×4) → (1×4)"
     value: np.ndarray
 
 
@@ -186,36 +204,60 @@ def backward_steps(params, X, Y, activations, cost="cross_entropy"):
             steps.append(Step(f"dZ{l}", f"dZ{l} = {rhs}", f"{_shape(cache[f'A{L}'])} − {_shape(Y)} → {_shape(dZ)}", dZ))
         else:
             slope = TABLE[activations[l - 1]].slope_text.format(l=l)
-            steps.append(Step(f"dZ{l}", f"dZ{l} = dA{l} ∗ g′(Z{l}) = dA{l} ∗ {slope}",
-                              f"{_shape(grads[f'dA{l}'])} ∗ {_shape(cache[f'Z{l}'])} → {_shape(dZ)}, element by element", dZ))
+            steps.append(
+                Step(
+                    f"dZ{l}",
+                    f"dZ{l} = dA{l} ∗ g′(Z{l}) = dA{l} ∗ {slope}",
+                    f"{_shape(grads[f'dA{l}'])} ∗ {_shape(cache[f'Z{l}'])} → {_shape(dZ)}, element by element",
+                    dZ,
+                )
+            )
         dW, db = grads[f"dW{l}"], grads[f"db{l}"]
-        steps.append(Step(f"dW{l}", f"dW{l} = dZ{l} {'X' if l == 1 else f'A{l - 1}'}ᵀ / m",
-                          f"{_shape(dZ)}{_shape(A_prev.T)} → {_shape(dW)}, the shape of W{l}", dW))
-        steps.append(Step(f"db{l}", f"db{l} = Σ dZ{l} / m   (sum over the m columns, keepdims)",
-                          f"{_shape(dZ)} → {_shape(db)}, the shape of b{l}", db))
+        steps.append(
+            Step(
+                f"dW{l}",
+                f"dW{l} = dZ{l} {'X' if l == 1 else f'A{l - 1}'}ᵀ / m",
+                f"{_shape(dZ)}{_shape(A_prev.T)} → {_shape(dW)}, the shape of W{l}",
+                dW,
+            )
+        )
+        steps.append(
+            Step(
+                f"db{l}",
+                f"db{l} = Σ dZ{l} / m   (sum over the m columns, keepdims)",
+                f"{_shape(dZ)} → {_shape(db)}, the shape of b{l}",
+                db,
+            )
+        )
         if l > 1:
             dA = grads[f"dA{l - 1}"]
-            steps.append(Step(f"dA{l - 1}", f"dA{l - 1} = W{l}ᵀ dZ{l}",
-                              f"{_shape(params[f'W{l}'].T)}{_shape(dZ)} → {_shape(dA)}, the shape of A{l - 1}", dA))
+            steps.append(
+                Step(
+                    f"dA{l - 1}",
+                    f"dA{l - 1} = W{l}ᵀ dZ{l}",
+                    f"{_shape(params[f'W{l}'].T)}{_shape(dZ)} → {_shape(dA)}, the shape of A{l - 1}",
+                    dA,
+                )
+            )
     return steps
 
 
 # --- vectorisation: a loop over the examples against one matrix product ------------------
 
 TIMED_M = (10, 100, 1_000, 10_000, 100_000)
-LOOP_BUDGET = 0.25        # seconds the loop may run for one m; beyond, it is sampled
-MIN_SECONDS = 0.02        # a short run is repeated until it lasts this long
-MIN_RUNS = 5              # the matrix pass is timed at least this often, after a warm-up
+LOOP_BUDGET = 0.25  # seconds the loop may run for one m; beyond, it is sampled
+MIN_SECONDS = 0.02  # a short run is repeated until it lasts this long
+MIN_RUNS = 5  # the matrix pass is timed at least this often, after a warm-up
 
 
 def _forward_loop(params, X, activations, start, stop, out):
     """The forward pass one example (column) at a time, as a Python loop: out[:, i] = a[L]."""
     net = [(params[f"W{l}"], params[f"b{l}"], TABLE[name].g) for l, name in enumerate(activations, start=1)]
     for i in range(start, stop):
-        a = X[:, i:i + 1]
+        a = X[:, i : i + 1]
         for W, b, g in net:
             a = g(W @ a + b)
-        out[:, i:i + 1] = a
+        out[:, i : i + 1] = a
 
 
 def time_forward(params, activations, m, budget=LOOP_BUDGET, seed=0, should_stop=None, clock=time.perf_counter):
@@ -256,8 +298,14 @@ def time_forward(params, activations, m, budget=LOOP_BUDGET, seed=0, should_stop
         loop_per_example = (clock() - begin) / max(done, 1)
         shown = min(done, m)
         agree = bool(np.allclose(out[:, :shown], A[:, :shown], equal_nan=True)) if shown else False
-    return {"m": m, "matrix_seconds": matrix, "loop_seconds": loop_per_example * m,
-            "loop_examples": done, "estimated": done < m, "agree": agree}
+    return {
+        "m": m,
+        "matrix_seconds": matrix,
+        "loop_seconds": loop_per_example * m,
+        "loop_examples": done,
+        "estimated": done < m,
+        "agree": agree,
+    }
 
 
 def broadcast_shapes(n, m):

@@ -8,22 +8,29 @@ from . import network as model_network
 
 
 def _cost(net, params, X, Y, activations, cost):
-    with np.errstate(all="ignore"):   # a diverged network gives NaN here, not a warning
+    with np.errstate(all="ignore"):  # a diverged network gives NaN here, not a warning
         cache = net.forward(params, X, activations)
         L = len(activations)
         if cost == "mse":
             return model_network.compute_cost(cache[f"A{L}"], Y, cost="mse")
         # cross-entropy from Z[L], so that a saturated output loses no digits
         Z, m = cache[f"Z{L}"], Y.shape[1]
-        if activations[-1] == "softmax":        # −Σ y log softmax(z) = Σ y (logsumexp(z) − z)
+        if activations[-1] == "softmax":  # −Σ y log softmax(z) = Σ y (logsumexp(z) − z)
             top = Z.max(axis=0, keepdims=True)
             log_sum = top + np.log(np.exp(Z - top).sum(axis=0, keepdims=True))
             return float(np.sum(Y * (log_sum - Z)) / m)
         return float(np.sum(np.logaddexp(0.0, Z) - Y * Z) / m)
 
 
-def gradient_check_details(params: dict, X: np.ndarray, Y: np.ndarray, activations: Sequence[str],
-                           epsilon: float = 1e-7, cost: str = "cross_entropy", network=None):
+def gradient_check_details(
+    params: dict,
+    X: np.ndarray,
+    Y: np.ndarray,
+    activations: Sequence[str],
+    epsilon: float = 1e-7,
+    cost: str = "cross_entropy",
+    network=None,
+):
     """Per parameter: (backprop gradient, numerical gradient), and the overall relative difference.
 
     `network` (default: the model's own functions) supplies forward and backward.
@@ -50,7 +57,14 @@ def gradient_check_details(params: dict, X: np.ndarray, Y: np.ndarray, activatio
     return rows, diff
 
 
-def gradient_check(params: dict, X: np.ndarray, Y: np.ndarray, activations: Sequence[str],
-                   epsilon: float = 1e-7, cost: str = "cross_entropy", network=None) -> float:
+def gradient_check(
+    params: dict,
+    X: np.ndarray,
+    Y: np.ndarray,
+    activations: Sequence[str],
+    epsilon: float = 1e-7,
+    cost: str = "cross_entropy",
+    network=None,
+) -> float:
     """‖g − g_num‖ / (‖g‖ + ‖g_num‖): below 1e-7 means backprop is right."""
     return gradient_check_details(params, X, Y, activations, epsilon, cost, network)[1]

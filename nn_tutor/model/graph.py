@@ -24,7 +24,7 @@ class Op:
 
     value: Callable
     slopes: Callable
-    text: Callable       # (parent names, c) -> "b·c"
+    text: Callable  # (parent names, c) -> "b·c"
 
 
 OPS = {
@@ -36,9 +36,11 @@ OPS = {
     # σ'(z) = a(1 − a), from the node's own value a
     "sigmoid": Op(lambda v, c: _sigmoid(v[0]), lambda v, c, out: [out * (1 - out)], lambda n, c: f"σ({n[0]})"),
     # L(a, y) = −(y log a + (1 − y) log(1 − a)), y = c;  ∂L/∂a = −y/a + (1 − y)/(1 − a)
-    "loss": Op(lambda v, c: -(c * math.log(_clip(v[0])) + (1 - c) * math.log(1 - _clip(v[0]))),
-               lambda v, c, out: [-c / _clip(v[0]) + (1 - c) / (1 - _clip(v[0]))],
-               lambda n, c: f"L({n[0]}, y={c:g})"),
+    "loss": Op(
+        lambda v, c: -(c * math.log(_clip(v[0])) + (1 - c) * math.log(1 - _clip(v[0]))),
+        lambda v, c, out: [-c / _clip(v[0]) + (1 - c) / (1 - _clip(v[0]))],
+        lambda n, c: f"L({n[0]}, y={c:g})",
+    ),
 }
 
 
@@ -49,7 +51,7 @@ class Node:
         self.name, self.op, self.parents, self.const = name, op, tuple(parents), const
         self.value = value
         self.grad = None
-        self.paths = []     # (name of the node that passed it, amount): grad is their sum
+        self.paths = []  # (name of the node that passed it, amount): grad is their sum
 
     @property
     def text(self):
@@ -66,7 +68,7 @@ class Graph:
     def __init__(self, nodes, formula="", accumulate=True):
         self.nodes = list(nodes)
         self.formula = formula
-        self.accumulate = accumulate   # False shows the classic bug: a second path overwrites the first
+        self.accumulate = accumulate  # False shows the classic bug: a second path overwrites the first
         self.by_name = {n.name: n for n in self.nodes}
         self.reset()
 
@@ -84,9 +86,9 @@ class Graph:
                 n.value = None
             n.grad = None
             n.paths = []
-        self.cursor = 0            # next node to compute going forward
-        self.back_cursor = None    # next node to visit going backward
-        self.current = None        # name of the node just visited
+        self.cursor = 0  # next node to compute going forward
+        self.back_cursor = None  # next node to visit going backward
+        self.current = None  # name of the node just visited
 
     def forward_step(self):
         """Compute the next node's value. Returns that node, or None when forward is done."""
@@ -163,8 +165,10 @@ def logistic_graph(w1=0.5, w2=-0.3, b=0.1, x1=1.0, x2=2.0, y=1.0):
     z = Node("z", "add", (p1, p2, nb))
     a = Node("a", "sigmoid", (z,))
     L = Node("L", "loss", (a,), const=float(y))
-    return Graph([nx1, nw1, nx2, nw2, nb, p1, p2, z, a, L],
-                 formula="z = w1·x1 + w2·x2 + b,  a = σ(z),  L = −(y log a + (1−y) log(1−a))")
+    return Graph(
+        [nx1, nw1, nx2, nw2, nb, p1, p2, z, a, L],
+        formula="z = w1·x1 + w2·x2 + b,  a = σ(z),  L = −(y log a + (1−y) log(1−a))",
+    )
 
 
 def shared_graph(a=3.0, b=2.0, accumulate=True):

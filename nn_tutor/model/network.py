@@ -18,9 +18,9 @@ from nn_tutor.names import ACTIVATIONS, COSTS, INITS
 
 from .activations import TABLE, Activation
 
-Params = dict[str, np.ndarray]     # W1, b1, W2, b2, ...
+Params = dict[str, np.ndarray]  # W1, b1, W2, b2, ...
 EPSILON = 1e-15  # keeps log() away from 0 in the cost
-BACKWARD_COSTS = {"sigmoid": COSTS, "softmax": ("cross_entropy",)}   # output -> costs backward takes
+BACKWARD_COSTS = {"sigmoid": COSTS, "softmax": ("cross_entropy",)}  # output -> costs backward takes
 
 
 def init_params(layer_sizes: Sequence[int], init: str = "small_random", seed: int = 2) -> Params:
@@ -38,8 +38,13 @@ def init_params(layer_sizes: Sequence[int], init: str = "small_random", seed: in
     params = {}
     for l in range(1, len(sizes)):
         n, n_prev = sizes[l], sizes[l - 1]
-        scale = {"zeros": 0.0, "small_random": 0.01, "large_random": 10.0,
-                 "xavier": np.sqrt(1.0 / n_prev), "he": np.sqrt(2.0 / n_prev)}[init]
+        scale = {
+            "zeros": 0.0,
+            "small_random": 0.01,
+            "large_random": 10.0,
+            "xavier": np.sqrt(1.0 / n_prev),
+            "he": np.sqrt(2.0 / n_prev),
+        }[init]
         params[f"W{l}"] = np.zeros((n, n_prev)) if init == "zeros" else rng.randn(n, n_prev) * scale
         params[f"b{l}"] = np.zeros((n, 1))
     return params
@@ -51,6 +56,7 @@ def depth(params: Params) -> int:
 
 class Layer(NamedTuple):
     """Layer l of a network: its activation and the names of its arrays."""
+
     act: Activation
     W: str
     b: str
@@ -72,8 +78,10 @@ def _layers(L, names):
             raise ValueError(f"unknown hidden activation {name!r}; expected one of {', '.join(ACTIVATIONS)}")
     if names[-1] not in TABLE:
         raise ValueError(f"unknown activation {names[-1]!r}; expected one of {', '.join(TABLE)}")
-    return tuple(Layer(TABLE[name], f"W{l}", f"b{l}", f"Z{l}", f"A{l}", f"A{l - 1}",
-                       f"dZ{l}", f"dW{l}", f"db{l}", f"dA{l - 1}") for l, name in enumerate(names, start=1))
+    return tuple(
+        Layer(TABLE[name], f"W{l}", f"b{l}", f"Z{l}", f"A{l}", f"A{l - 1}", f"dZ{l}", f"dW{l}", f"db{l}", f"dA{l - 1}")
+        for l, name in enumerate(names, start=1)
+    )
 
 
 def layers(params: Params, activations: Sequence[str]) -> tuple[Layer, ...]:
@@ -81,7 +89,7 @@ def layers(params: Params, activations: Sequence[str]) -> tuple[Layer, ...]:
     once for each list of them; a bad name raises a ValueError on every call."""
     try:
         return _layers(depth(params), tuple(activations))
-    except TypeError:   # an unhashable name: not one of ours
+    except TypeError:  # an unhashable name: not one of ours
         raise ValueError(f"activations must be names, one of {', '.join(TABLE)}; got {activations!r}") from None
 
 
@@ -93,8 +101,8 @@ def forward(params: Params, X: np.ndarray, activations: Sequence[str]) -> dict[s
         for layer in layers(params, activations):
             Z = params[layer.W] @ A
             try:
-                Z += params[layer.b]      # + b in place: one array fewer
-            except TypeError:             # whole-number W and A: Z becomes float
+                Z += params[layer.b]  # + b in place: one array fewer
+            except TypeError:  # whole-number W and A: Z becomes float
                 Z = Z + params[layer.b]
             A = layer.act.g(Z)
             cache[layer.Z], cache[layer.A] = Z, A
@@ -118,8 +126,9 @@ def compute_cost(AL: np.ndarray, Y: np.ndarray, cost: str = "cross_entropy") -> 
     return -float((Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A)).sum()) / m
 
 
-def backward(params: Params, cache: dict[str, np.ndarray], Y: np.ndarray, activations: Sequence[str],
-             cost: str = "cross_entropy") -> dict[str, np.ndarray]:
+def backward(
+    params: Params, cache: dict[str, np.ndarray], Y: np.ndarray, activations: Sequence[str], cost: str = "cross_entropy"
+) -> dict[str, np.ndarray]:
     """dZ[l], dW[l], db[l] and dA[l-1] for every layer, from the output back to the input.
 
     Output layer, sigmoid or softmax with cross-entropy: dZ[L] = A[L] − Y;
@@ -130,8 +139,10 @@ def backward(params: Params, cache: dict[str, np.ndarray], Y: np.ndarray, activa
     net = layers(params, activations)
     out = net[-1].act.name
     if cost not in BACKWARD_COSTS.get(out, ()):
-        raise ValueError(f"backward takes a sigmoid output with {' or '.join(COSTS)}, or softmax with "
-                         f"cross_entropy; got {out} with {cost}")
+        raise ValueError(
+            f"backward takes a sigmoid output with {' or '.join(COSTS)}, or softmax with "
+            f"cross_entropy; got {out} with {cost}"
+        )
     m = Y.shape[1]
     grads = {}
     with np.errstate(all="ignore"):
@@ -175,8 +186,9 @@ def accuracy(params: Params, X: np.ndarray, Y: np.ndarray, activations: Sequence
     return float(np.mean(predict(params, X, activations) == labels(Y)))
 
 
-def decision_grid(params: Params, X: np.ndarray, activations: Sequence[str], nx: int = 60, ny: int = 30,
-                  margin: float = 0.5):
+def decision_grid(
+    params: Params, X: np.ndarray, activations: Sequence[str], nx: int = 60, ny: int = 30, margin: float = 0.5
+):
     """The network's output over a grid covering X: (xs, ys, P). P is (ny, nx), the probability
     of class 1, for one sigmoid unit; (K, ny, nx), each class's probability, for softmax."""
     lo, hi = X[:2].min(axis=1) - margin, X[:2].max(axis=1) + margin

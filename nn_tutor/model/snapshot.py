@@ -10,7 +10,7 @@ import numpy as np
 
 from .config import NetworkConfig
 
-SHOWN = 32            # columns of each batch-wide array that a snapshot keeps
+SHOWN = 32  # columns of each batch-wide array that a snapshot keeps
 
 
 class FrozenMapping(dict):
@@ -59,7 +59,7 @@ def summary(array, mean=None):
     `mean`, when given, is a cheaper way to the means (a function of no arguments). It is
     taken while every min and max is a number, so the array is then read twice, not three times.
     """
-    with np.errstate(all="ignore"):   # NaN or inf in the array are summarised, not warned about
+    with np.errstate(all="ignore"):  # NaN or inf in the array are summarised, not warned about
         lo, hi = array.min(axis=1), array.max(axis=1)
         if mean is None or not (np.isfinite(lo).all() and np.isfinite(hi).all()):
             return row_means(array), lo, hi
@@ -77,26 +77,26 @@ class Snapshot:
     """A network at one moment: its settings, progress, and what its last phases produced."""
 
     config: NetworkConfig
-    iteration: int                 # updates done so far
-    phase: str | None              # the phase just run; None before the first
+    iteration: int  # updates done so far
+    phase: str | None  # the phase just run; None before the first
     next_phase: str
-    epoch: float                   # examples seen / m
-    cost: float | None             # of the latest forward pass, with the parameters before its update
-    cost_iteration: int | None     # the iteration (0-based) that forward pass belongs to
-    costs: np.ndarray              # the cost of each iteration so far
-    accuracy: float | None         # on the whole set, current parameters; None before any forward pass
+    epoch: float  # examples seen / m
+    cost: float | None  # of the latest forward pass, with the parameters before its update
+    cost_iteration: int | None  # the iteration (0-based) that forward pass belongs to
+    costs: np.ndarray  # the cost of each iteration so far
+    accuracy: float | None  # on the whole set, current parameters; None before any forward pass
     diverged: bool
     warning: str
     params: FrozenMapping
-    cache: FrozenMapping           # A0, Z1, A1, ... of the latest forward pass, first SHOWN columns
-    grads: FrozenMapping           # dW, db full; dZ, dA first SHOWN columns
-    stats: FrozenMapping           # Z{l}, A{l}, dZ{l} -> (mean, min, max) per unit, whole batch
-    batch_m: int                   # columns in the latest batch (0 before any forward pass)
-    grad_norms: tuple              # ‖dW[l]‖, l = 1..L (empty before the first backward)
+    cache: FrozenMapping  # A0, Z1, A1, ... of the latest forward pass, first SHOWN columns
+    grads: FrozenMapping  # dW, db full; dZ, dA first SHOWN columns
+    stats: FrozenMapping  # Z{l}, A{l}, dZ{l} -> (mean, min, max) per unit, whole batch
+    batch_m: int  # columns in the latest batch (0 before any forward pass)
+    grad_norms: tuple  # ‖dW[l]‖, l = 1..L (empty before the first backward)
     X: np.ndarray = field(repr=False)
     Y: np.ndarray = field(repr=False)
 
-    def __setstate__(self, state):   # unpickled arrays come back writeable; lock them again
+    def __setstate__(self, state):  # unpickled arrays come back writeable; lock them again
         for value in state.values():
             _lock(value)
         self.__dict__.update(state)

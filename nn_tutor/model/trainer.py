@@ -18,9 +18,9 @@ from .network import labels
 from .snapshot import SHOWN, Snapshot, freeze, frozen, read_only, row_means, summary
 
 PHASES = ("forward", "cost", "backward", "update")
-VANISHING_RATIO = 1e-2   # ‖dW1‖ / ‖dWL‖ below this, in a network of 3 or more layers
+VANISHING_RATIO = 1e-2  # ‖dW1‖ / ‖dWL‖ below this, in a network of 3 or more layers
 DATA_FIELDS = ("dataset", "m", "seed", "classes")
-RISING = "The cost is higher than where it started"   # the warning's first words (the panel adds to it)
+RISING = "The cost is higher than where it started"  # the warning's first words (the panel adds to it)
 
 
 def _check_data(config, X, Y):
@@ -29,8 +29,7 @@ def _check_data(config, X, Y):
         raise ValueError(f"X and Y must be (features, m) and (outputs, m), got {X.shape} and {Y.shape}")
     config = config if X.shape[1] == config.m else config.replace(m=X.shape[1])
     if X.shape[0] != config.layers[0]:
-        raise ConfigError("layers[0]", f"is {config.layers[0]} but the data has {X.shape[0]} features",
-                          f"{X.shape[0]}")
+        raise ConfigError("layers[0]", f"is {config.layers[0]} but the data has {X.shape[0]} features", f"{X.shape[0]}")
     K = config.layers[-1]
     if Y.shape[0] != K or not np.isin(Y, (0.0, 1.0)).all() or (K > 1 and not (Y.sum(axis=0) == 1).all()):
         raise ValueError(f"labels Y must be (1, m) of 0/1, or one-hot ({K}, m) for {K} classes")
@@ -43,7 +42,7 @@ def times(ratio):
         return "infinitely"
     if ratio < 10:
         return f"{ratio:.2g}×"
-    if ratio < 1e6:   # two significant figures, thousands spaced
+    if ratio < 1e6:  # two significant figures, thousands spaced
         return f"{round(ratio, 1 - int(math.log10(ratio))):,.0f}×".replace(",", " ")
     if ratio < 1e9:
         return f"{ratio / 1e6:.2g} million×"
@@ -163,17 +162,17 @@ class Trainer:
             if self._cursor >= m:
                 self._order = self._rng.permutation(m)
                 self._cursor = 0
-            idx = self._order[self._cursor:self._cursor + size]
+            idx = self._order[self._cursor : self._cursor + size]
             self._cursor += size
             self._Xb, self._Yb = self._X[:, idx], self._Y[:, idx]
         if self._whole is not None and self._whole[0] is self.params and size == m:
-            self.cache = self._whole[1]     # the accuracy's forward pass, with these parameters
+            self.cache = self._whole[1]  # the accuracy's forward pass, with these parameters
         else:
             self.cache = self.network.forward(self.params, self._Xb, self.config.activations)
         self._whole, self._forward_params = None, self.params
-        if self._stats:   # the gradients' stats stay: they are still the latest backward's
+        if self._stats:  # the gradients' stats stay: they are still the latest backward's
             self._stats = {k: v for k, v in self._stats.items() if k[0] == "d"}
-        self._cache_is_current = True    # made with the parameters the Trainer has now
+        self._cache_is_current = True  # made with the parameters the Trainer has now
         self.cost_iteration = self.iteration
 
     def _cost(self):
@@ -182,8 +181,9 @@ class Trainer:
             self.diverged = True
 
     def _backward(self):
-        self.grads = self.network.backward(self.params, self.cache, self._Yb, self.config.activations,
-                                           **self._cost_args)
+        self.grads = self.network.backward(
+            self.params, self.cache, self._Yb, self.config.activations, **self._cost_args
+        )
         if self._stats:
             self._stats = {k: v for k, v in self._stats.items() if k[0] != "d"}
 
@@ -191,7 +191,7 @@ class Trainer:
         self.params = self.network.update(self.params, self.grads, self.config.learning_rate)
         self._cache_is_current = False
         self._accuracy = None
-        if self._size == self.config.m:   # the next forward pass, run now: it gives the accuracy
+        if self._size == self.config.m:  # the next forward pass, run now: it gives the accuracy
             self._whole = (self.params, self.network.forward(self.params, self._X, self.config.activations))
         if self.iteration == len(self._costs):
             self._costs = np.concatenate([self._costs, np.empty(len(self._costs))])
@@ -202,7 +202,7 @@ class Trainer:
     # -- reading --------------------------------------------------------------------------
     @property
     def costs(self):
-        return self._costs[:self.iteration]
+        return self._costs[: self.iteration]
 
     def accuracy(self):
         """Fraction of the whole set classified right by the current parameters, computed once
@@ -216,15 +216,21 @@ class Trainer:
                 cache = self.cache
             else:
                 cache = self.network.forward(self.params, self._X, self.config.activations)
-                self._whole = (self.params, cache)   # the next full-batch forward pass, if any
+                self._whole = (self.params, cache)  # the next full-batch forward pass, if any
             self._accuracy = float(np.mean(labels(cache[self._output]) == self._labels))
         return self._accuracy
 
     def gradient_check(self, max_examples=64):
         """Relative difference between backprop and finite differences on the current params."""
         m = min(self.config.m, max_examples)
-        return gradient_check(self.params, self._X[:, :m], self._Y[:, :m], list(self.config.activations),
-                              cost=self.config.cost, network=self.network)
+        return gradient_check(
+            self.params,
+            self._X[:, :m],
+            self._Y[:, :m],
+            list(self.config.activations),
+            cost=self.config.cost,
+            network=self.network,
+        )
 
     def _warning(self):
         """The warning for the state as it is, worked out once per phase run."""
@@ -236,8 +242,10 @@ class Trainer:
     def _find_warning(self):
         L = len(self.config.activations)
         if self.diverged:
-            return (f"Diverged at iteration {self.iteration}: the cost is no longer a number. "
-                    "Lower the learning rate and reset.")
+            return (
+                f"Diverged at iteration {self.iteration}: the cost is no longer a number. "
+                "Lower the learning rate and reset."
+            )
         costs = self.costs
         if len(costs) >= 20 and costs[-1] > costs[0] * 1.05:
             return f"{RISING}: the learning rate may be too large."
@@ -247,7 +255,7 @@ class Trainer:
             for l in range(1, L):
                 name, Z = self.config.activations[l - 1], self.cache[f"Z{l}"]
                 if name in ("sigmoid", "tanh"):
-                    sample = Z[:, ::max(1, Z.shape[1] // 512)]   # a heuristic: 512 columns tell
+                    sample = Z[:, :: max(1, Z.shape[1] // 512)]  # a heuristic: 512 columns tell
                     if np.count_nonzero(np.abs(sample) > 5) > sample.size / 2:
                         return f"Layer {l}: most {name} units are saturated (|z| > 5), so their gradients are near 0."
                 if name == "relu" and np.mean(self._stat(f"Z{l}")[2] <= 0) > 0.5:
@@ -262,8 +270,10 @@ class Trainer:
         with np.errstate(all="ignore"):
             first, last = np.linalg.norm(self.grads["dW1"]), np.linalg.norm(self.grads[f"dW{L}"])
         if last > 0 and first < VANISHING_RATIO * last:
-            return (f"Vanishing gradients: ‖dW1‖ = {first:.2g} is {times(last / max(first, 1e-300))} "
-                    f"smaller than ‖dW{L}‖ = {last:.2g}; the first layers barely learn.")
+            return (
+                f"Vanishing gradients: ‖dW1‖ = {first:.2g} is {times(last / max(first, 1e-300))} "
+                f"smaller than ‖dW{L}‖ = {last:.2g}; the first layers barely learn."
+            )
         return ""
 
     def _stat(self, key):
@@ -277,11 +287,11 @@ class Trainer:
         maths allows: a Z's mean is W mean(A_prev) + b, a dZ's mean is db, and a hidden A's
         smallest and largest are g at Z's when g rises with z (its record says)."""
         array = self.cache[key] if key in self.cache else self.grads[key]
-        if self.network is not model_network:   # another implementation: trust only its arrays
+        if self.network is not model_network:  # another implementation: trust only its arrays
             return summary(array)
         kind, l = key.rstrip("0123456789"), int(key.lstrip("dZA"))
         with np.errstate(all="ignore"):
-            if kind == "Z":   # with the parameters of the forward pass that made the cache
+            if kind == "Z":  # with the parameters of the forward pass that made the cache
                 W, b = self._forward_params[f"W{l}"], self._forward_params[f"b{l}"]
                 return summary(array, lambda: W @ self._stat(f"A{l - 1}")[0] + b[:, 0])
             if kind == "dZ":
@@ -299,18 +309,29 @@ class Trainer:
         keys = [k for k in self.cache] + [f"dZ{l}" for l in range(1, L + 1) if f"dZ{l}" in self.grads]
         grads = {k: v if k[:2] in ("dW", "db") else v[:, :SHOWN] for k, v in self.grads.items()}
         with np.errstate(all="ignore"):
-            norms = tuple(float(np.linalg.norm(self.grads[f"dW{l}"])) for l in range(1, L + 1)) \
-                if self.grads else ()
+            norms = tuple(float(np.linalg.norm(self.grads[f"dW{l}"])) for l in range(1, L + 1)) if self.grads else ()
         costs = read_only(self.costs[costs_from:])
         return Snapshot(
-            config=self.config, iteration=self.iteration, phase=self.last_phase, next_phase=self.next_phase,
-            epoch=self.seen / self.config.m, cost=self.cost, cost_iteration=self.cost_iteration,
-            costs=costs, accuracy=self.accuracy() if self.cache else None, diverged=self.diverged,
-            warning=self._warning(), params=frozen(self.params),
-            cache=frozen({k: v[:, :SHOWN] for k, v in self.cache.items()}), grads=frozen(grads),
+            config=self.config,
+            iteration=self.iteration,
+            phase=self.last_phase,
+            next_phase=self.next_phase,
+            epoch=self.seen / self.config.m,
+            cost=self.cost,
+            cost_iteration=self.cost_iteration,
+            costs=costs,
+            accuracy=self.accuracy() if self.cache else None,
+            diverged=self.diverged,
+            warning=self._warning(),
+            params=frozen(self.params),
+            cache=frozen({k: v[:, :SHOWN] for k, v in self.cache.items()}),
+            grads=frozen(grads),
             stats=freeze({k: self._stat(k) for k in keys}),
-            batch_m=self._Xb.shape[1] if self.cache else 0, grad_norms=norms,
-            X=self._X if data else None, Y=self._Y if data else None)
+            batch_m=self._Xb.shape[1] if self.cache else 0,
+            grad_norms=norms,
+            X=self._X if data else None,
+            Y=self._Y if data else None,
+        )
 
 
 __all__ = ["Trainer", "Snapshot", "PHASES", "SHOWN"]

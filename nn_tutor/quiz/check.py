@@ -216,9 +216,7 @@ def _check_symbolic(expected: str, answer: str) -> Verdict:
         return Verdict(True, "Right!")
     if agree == 0:  # undefined wherever the answer is defined: 1/(a − a), log(0·z)
         return Verdict(False, "Not quite: that formula cannot be computed (1/0 or overflow).")
-    return _not_understood(
-        "it overflows at most of the points it is checked at; write it more simply"
-    )
+    return _not_understood("it overflows at most of the points it is checked at; write it more simply")
 
 
 # ---------------------------------------------------------------- shapes
@@ -287,9 +285,7 @@ def _check_matrix(expected: str, answer: str) -> Verdict:
     read_matrix(answer)  # every entry must be a number before anything is compared
     want, got = read_matrix(expected), _matrix_cells(answer)
     if _size(want) != _size(got):
-        return Verdict(
-            False, f"Wrong shape: your matrix is {_size(got)}, the answer is {_size(want)}."
-        )
+        return Verdict(False, f"Wrong shape: your matrix is {_size(got)}, the answer is {_size(want)}.")
     judged = [_judge(w, g) for w_row, g_row in zip(want, got) for w, g in zip(w_row, g_row)]
     wrong = judged.count("wrong")
     if wrong == 0:

@@ -199,21 +199,19 @@ class _Parser:
                 self.take()
                 node = _fold("mul" if text == "*" else "div", (node, self.unary()))
             elif kind == "num" and self.tokens[self.pos - 1][0] != "num":  # a2, (1-a)2
-                raise ExprError(f"a number after a name or bracket (before '{text}'): write"
-                                f" *{text} for a product or ^{text} for a power")
+                raise ExprError(
+                    f"a number after a name or bracket (before '{text}'): write"
+                    f" *{text} for a product or ^{text} for a power"
+                )
             elif kind == "num":  # 3 4 or 1 000: never read as a product
                 raise ExprError(
-                    f"two numbers side by side (before '{text}'): write * for a product; "
-                    "a number has no spaces in it"
+                    f"two numbers side by side (before '{text}'): write * for a product; a number has no spaces in it"
                 )
             elif kind == "name" and self.tokens[self.pos - 1][0] == "name":
                 # aa, a z, atanh(z): a product or a name? Letters need a * between them
                 before = self.tokens[self.pos - 1][1]
                 after = text if text in VARIABLES or text == "e" else f"{text}(...)"
-                raise ExprError(
-                    f"two letters side by side ('{before}{text}'): write {before}*{after}"
-                    " for a product"
-                )
+                raise ExprError(f"two letters side by side ('{before}{text}'): write {before}*{after} for a product")
             elif kind in ("name", "lpar"):  # implicit product: 2a, a(1-a), 2(1-a), (1-a)a
                 node = _fold("mul", (node, self.power()))
             else:

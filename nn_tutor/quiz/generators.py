@@ -24,9 +24,7 @@ def check_topics(topics: Iterable[str] | None) -> list[str]:
     chosen = list(dict.fromkeys(topics))
     unknown = [t for t in chosen if t not in GENERATORS]
     if unknown:
-        raise ValueError(
-            f"unknown quiz topic {', '.join(map(repr, unknown))}; choose from: {', '.join(TOPICS)}"
-        )
+        raise ValueError(f"unknown quiz topic {', '.join(map(repr, unknown))}; choose from: {', '.join(TOPICS)}")
     if not chosen:
         raise ValueError(f"no quiz topic given; choose from: {', '.join(TOPICS)}")
     return chosen
@@ -43,9 +41,7 @@ def count_questions(topic: str) -> int:
     return GENERATORS[check_topics([topic])[0]].count()
 
 
-def make_quiz(
-    topics: Iterable[str] | None = None, count: int = 10, seed: int | None = None
-) -> list[Question]:
+def make_quiz(topics: Iterable[str] | None = None, count: int = 10, seed: int | None = None) -> list[Question]:
     """`count` questions cycling through `topics` in a shuffled order, none repeated."""
     chosen = check_topics(topics)
     if count < 0:

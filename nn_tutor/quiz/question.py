@@ -47,10 +47,7 @@ class Question:
     def from_dict(cls, data: dict) -> Question:
         """Rebuild a saved question; raises ValueError when the data is not one."""
         try:
-            fields = {
-                name: data[name]
-                for name in ("topic", "prompt", "expected", "kind", "solution", "id")
-            }
+            fields = {name: data[name] for name in ("topic", "prompt", "expected", "kind", "solution", "id")}
             hints = tuple(data["hints"])
         except (KeyError, TypeError) as error:
             raise ValueError(f"not a saved question: {error}") from None

@@ -27,9 +27,9 @@ import math
 
 from nn_tutor.quiz.question import Question
 
-KEEP_DAYS = 60          # a question whose next review is further away than this leaves
-MAX_CARDS = 500         # missed questions kept at most (the ones due soonest stay)
-LEITNER_DAYS = {1: 0, 2: 1, 3: 3, 4: 7, 5: 14}   # the old boxes: box -> its interval in days
+KEEP_DAYS = 60  # a question whose next review is further away than this leaves
+MAX_CARDS = 500  # missed questions kept at most (the ones due soonest stay)
+LEITNER_DAYS = {1: 0, 2: 1, 3: 3, 4: 7, 5: 14}  # the old boxes: box -> its interval in days
 UTC = dt.UTC
 
 _scheduler = None
@@ -66,7 +66,7 @@ def _number(x) -> bool:
 
 
 def _time(text) -> dt.datetime:
-    value = dt.datetime.fromisoformat(text)       # TypeError / ValueError when not a time
+    value = dt.datetime.fromisoformat(text)  # TypeError / ValueError when not a time
     return moment(value)
 
 
@@ -91,10 +91,15 @@ def _card(data):
         step = None
     elif step is None:
         step = 0
-    return Card(card_id=0, state=state, step=step,
-                stability=None if stability is None else float(stability),
-                difficulty=None if difficulty is None else float(difficulty),
-                due=_time(data["due"]), last_review=None if last is None else _time(last))
+    return Card(
+        card_id=0,
+        state=state,
+        step=step,
+        stability=None if stability is None else float(stability),
+        difficulty=None if difficulty is None else float(difficulty),
+        due=_time(data["due"]),
+        last_review=None if last is None else _time(last),
+    )
 
 
 def _saved(card) -> dict:
@@ -112,8 +117,16 @@ def _migrated_box(box: int, due: str) -> dict:
     if box == 1:
         return _saved(Card(card_id=0, state=State.Learning, step=0, due=day))
     days = LEITNER_DAYS[box]
-    return _saved(Card(card_id=0, state=State.Review, stability=float(days), difficulty=5.0, due=day,
-                       last_review=day - dt.timedelta(days=days)))
+    return _saved(
+        Card(
+            card_id=0,
+            state=State.Review,
+            stability=float(days),
+            difficulty=5.0,
+            due=day,
+            last_review=day - dt.timedelta(days=days),
+        )
+    )
 
 
 # -- repairing and migrating -------------------------------------------------------------------
@@ -150,7 +163,7 @@ def repair(quiz: dict) -> int:
                 good_cards[qid] = {"card": _saved(_card(entry["card"])), "question": entry["question"]}
         except (KeyError, TypeError, ValueError, AttributeError):
             continue
-    for qid, entry in boxes.items():          # a file from the Leitner version (or written by one since)
+    for qid, entry in boxes.items():  # a file from the Leitner version (or written by one since)
         if qid in good_cards:
             continue
         seen += 1
@@ -194,7 +207,7 @@ def record(quiz: dict, question: Question, correct: bool, when: dt.date | dt.dat
     if question.id not in cards and correct:
         return
     saved = cards.get(question.id, {}).get("card")
-    if saved is None:       # missed for the first time: a new card, answered Again
+    if saved is None:  # missed for the first time: a new card, answered Again
         card = _review(None, False, at)
     else:
         card = _review(saved, correct, at)
@@ -226,7 +239,7 @@ def mastery(quiz: dict) -> dict[str, tuple[int, int]]:
 def outlook(quiz: dict, when: dt.date | dt.datetime, days: float = 7.0) -> tuple[dict, dict, int]:
     """(recall now, recall `days` later, how many missed questions are due by `when`), read
     from a repaired copy: `quiz` is neither changed nor trusted."""
-    quiz = dict(quiz)          # repair replaces the top-level entries, never changes the ones inside
+    quiz = dict(quiz)  # repair replaces the top-level entries, never changes the ones inside
     repair(quiz)
     return recall(quiz, when), recall(quiz, when, days), len(due_questions(quiz, when))
 

@@ -87,7 +87,7 @@ class QuizSession:
 
     def answer(self, text: str) -> Verdict:
         """Check an answer to the current question and record it, when it is right or wrong
-    (an unreadable answer, or a number rounded to too few figures, may be typed again)."""
+        (an unreadable answer, or a number rounded to too few figures, may be typed again)."""
         question = self.current
         if question is None:
             return Verdict(False, "The round is over.", understood=False)
@@ -183,9 +183,5 @@ def start_session(
         ids = {q.id for q in again}
         fresh = [q for q in make_quiz(chosen, count + len(again), seed) if q.id not in ids]
         questions = again + fresh[: count - len(again)]
-    notice = (
-        f"{dropped} saved review question(s) could not be read and were removed."
-        if dropped
-        else ""
-    )
+    notice = f"{dropped} saved review question(s) could not be read and were removed." if dropped else ""
     return QuizSession(questions, progress=progress, today=today, review=review, notice=notice)

@@ -55,10 +55,7 @@ class Space:
 
     def each(self) -> Iterable[dict]:
         names = list(self.choices)
-        options = [
-            list(product(v.values, repeat=v.k)) if isinstance(v, Repeat) else v
-            for v in self.choices.values()
-        ]
+        options = [list(product(v.values, repeat=v.k)) if isinstance(v, Repeat) else v for v in self.choices.values()]
         for combo in product(*options):
             yield dict(zip(names, combo))
 
@@ -68,8 +65,7 @@ class Space:
             for name, options in self.choices.items():
                 if isinstance(options, Repeat):
                     params[name] = tuple(
-                        options.values[int(i)]
-                        for i in rng.integers(len(options.values), size=options.k)
+                        options.values[int(i)] for i in rng.integers(len(options.values), size=options.k)
                     )
                 else:
                     params[name] = options[int(rng.integers(len(options)))]

@@ -25,7 +25,7 @@ from .process import EXIT_PROCESSES, Sandboxed
 from .text import safe_text
 
 HOST = str(Path(__file__).with_name("host.py"))
-LOAD_LIMIT = 15.0       # seconds for Python, NumPy and a workspace file to load
+LOAD_LIMIT = 15.0  # seconds for Python, NumPy and a workspace file to load
 OUTPUT_CHARS = 2000
 MESSAGE_CHARS = 2000
 
@@ -53,8 +53,9 @@ class LoadFailed(LearnerError):
 
 
 class Raised(LearnerError):
-    def __init__(self, type_name: str, message: str, file: str | None, line: int | None,
-                 function: str | None, output: str = ""):
+    def __init__(
+        self, type_name: str, message: str, file: str | None, line: int | None, function: str | None, output: str = ""
+    ):
         text = f"{type_name}: {message}" if message else type_name
         super().__init__(text)
         self.type_name, self.message, self.file, self.line = type_name, message, file, line
@@ -62,8 +63,14 @@ class Raised(LearnerError):
 
 
 class TimedOut(LearnerError):
-    def __init__(self, seconds: float, file: str | None = None, line: int | None = None,
-                 output: str = "", function: str | None = None):
+    def __init__(
+        self,
+        seconds: float,
+        file: str | None = None,
+        line: int | None = None,
+        output: str = "",
+        function: str | None = None,
+    ):
         super().__init__(f"did not finish within {seconds:g} s")
         self.seconds, self.file, self.line, self.output, self.function = seconds, file, line, output, function
 
@@ -100,13 +107,12 @@ class Out:
     output: str = ""
     counts: dict = field(default_factory=dict)
     first: dict = field(default_factory=dict)
-    params: list = field(default_factory=list)   # the function's parameter names
+    params: list = field(default_factory=list)  # the function's parameter names
 
 
 def _env() -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-               PYTHONIOENCODING="utf-8")
+    env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONIOENCODING="utf-8")
     return env
 
 
@@ -123,7 +129,7 @@ class LearnerCode:
 
     def __init__(self, folder, limits: Limits | None = None, load_limit: float = LOAD_LIMIT, cancel=None):
         self.folder = Path(folder).resolve()
-        self.cancel = cancel        # a threading.Event: when set, a wait ends the child (Cancelled)
+        self.cancel = cancel  # a threading.Event: when set, a wait ends the child (Cancelled)
         self.limits = limits or Limits()
         self.load_limit = load_limit
         self._child: Sandboxed | None = None
@@ -145,8 +151,9 @@ class LearnerCode:
     def _start(self, deadline: float) -> Sandboxed:
         if self._child is None:
             self._loaded = set()
-            self._child = Sandboxed([sys.executable, "-I", HOST, str(self.folder)], limits=self.limits,
-                                    env=_env(), cwd=self.folder)
+            self._child = Sandboxed(
+                [sys.executable, "-I", HOST, str(self.folder)], limits=self.limits, env=_env(), cwd=self.folder
+            )
             answer = self._receive(deadline, "starting")
             if answer.get("ready") is not True:
                 self._gone(Broken("the process for your code did not start properly"))
@@ -161,8 +168,7 @@ class LearnerCode:
         child = self._child
         code = child.wait(1.0)
         why = child.why()
-        if code == EXIT_PROCESSES or code in (128 + getattr(signal, "SIGXCPU", 0),
-                                              128 + getattr(signal, "SIGXFSZ", 0)):
+        if code == EXIT_PROCESSES or code in (128 + getattr(signal, "SIGXCPU", 0), 128 + getattr(signal, "SIGXFSZ", 0)):
             return LimitHit(why, output)
         return Broken(f"the process running your code {why}", output)
 
@@ -183,11 +189,14 @@ class LearnerCode:
         except EOFError:
             self._gone(self._ended())
         except wire.WireError as exc:
-            self._gone(Broken(f"the process running your code sent bytes that are not a message "
-                              f"while {doing} ({_text(str(exc), 200)})"))
+            self._gone(
+                Broken(
+                    f"the process running your code sent bytes that are not a message "
+                    f"while {doing} ({_text(str(exc), 200)})"
+                )
+            )
         if not isinstance(answer, dict):
-            self._gone(Broken(f"the process running your code answered with a "
-                              f"{type(answer).__name__} while {doing}"))
+            self._gone(Broken(f"the process running your code answered with a {type(answer).__name__} while {doing}"))
         if "broken" in answer:
             self._gone(Broken(_text(answer["broken"], 200), _text(answer.get("output"), keep_end=True)))
         return answer
@@ -216,8 +225,13 @@ class LearnerCode:
                         break
             except (OSError, TimeoutError, EOFError, wire.WireError):
                 pass
-        return TimedOut(seconds, _text(where.get("file"), 200) or None, _line(where.get("line")), output,
-                        _text(where.get("function"), 200) or None)
+        return TimedOut(
+            seconds,
+            _text(where.get("file"), 200) or None,
+            _line(where.get("line")),
+            output,
+            _text(where.get("function"), 200) or None,
+        )
 
     # -- requests -------------------------------------------------------------------------
     def load(self, file: str, timeout: float | None = None) -> None:
@@ -232,8 +246,12 @@ class LearnerCode:
         def too_slow():
             timed = self._where(seconds)
             line = f" (line {timed.line})" if timed.line and timed.file == file else ""
-            return LoadFailed(f"{file} did not finish loading within {seconds:g} s{line}: "
-                              "a loop at the top level, outside any function?", timed.output)
+            return LoadFailed(
+                f"{file} did not finish loading within {seconds:g} s{line}: "
+                "a loop at the top level, outside any function?",
+                timed.output,
+            )
+
         answer = self._receive(deadline, f"loading {file}", too_slow)
         output = _text(answer.get("output"), OUTPUT_CHARS, keep_end=True)
         if "load_failed" in answer:
@@ -247,38 +265,72 @@ class LearnerCode:
     def _limit_sentence(self, which) -> str:
         return self.limits.file_sentence() if which == "file" else self.limits.memory_sentence()
 
-    def call(self, file: str, name: str, *args, timeout: float = 5.0, count=(), seed: int | None = None,
-             kwargs: dict | None = None) -> Out:
+    def call(
+        self,
+        file: str,
+        name: str,
+        *args,
+        timeout: float = 5.0,
+        count=(),
+        seed: int | None = None,
+        kwargs: dict | None = None,
+    ) -> Out:
         """Call `name` of `file` on the arguments; its answer as an Out. Raises LoadFailed,
         Raised, TimedOut, LimitHit or Broken."""
         start = time.monotonic()
         if file not in self._loaded or self._child is None:
             self.load(file)
         deadline = max(time.monotonic(), start) + timeout
-        self._send({"op": "call", "file": file, "name": name, "args": list(args), "kwargs": kwargs or {},
-                    "count": list(count), "seed": seed}, deadline)
+        self._send(
+            {
+                "op": "call",
+                "file": file,
+                "name": name,
+                "args": list(args),
+                "kwargs": kwargs or {},
+                "count": list(count),
+                "seed": seed,
+            },
+            deadline,
+        )
         answer = self._receive(deadline, f"running {name}", lambda: self._where(timeout))
         output = _text(answer.get("output"), OUTPUT_CHARS, keep_end=True)
-        if "where" in answer:    # a late answer to a question about where it was: skip it
+        if "where" in answer:  # a late answer to a question about where it was: skip it
             answer = self._receive(deadline, f"running {name}", lambda: self._where(timeout))
         if "missing" in answer:
             raise Missing(name, output)
         if "raised" in answer:
             r = answer["raised"] if isinstance(answer["raised"], dict) else {}
-            raise Raised(_text(r.get("type"), 200) or "Exception", _text(r.get("message")),
-                         _text(r.get("file"), 200) or None, _line(r.get("line")),
-                         _text(r.get("function"), 200) or None, output)
+            raise Raised(
+                _text(r.get("type"), 200) or "Exception",
+                _text(r.get("message")),
+                _text(r.get("file"), 200) or None,
+                _line(r.get("line")),
+                _text(r.get("function"), 200) or None,
+                output,
+            )
         if "limit" in answer:
             self._gone(LimitHit(self._limit_sentence(answer["limit"]), output))
         if "too_large" in answer:
-            raise Raised("ValueError", f"{name} returned a value too large to check "
-                                       f"({int(answer['too_large']) // 2**20} MB)", None, None, None, output)
+            raise Raised(
+                "ValueError",
+                f"{name} returned a value too large to check ({int(answer['too_large']) // 2**20} MB)",
+                None,
+                None,
+                None,
+                output,
+            )
         if "value" not in answer:
             self._gone(Broken(f"the process running your code gave a strange answer to {name}", output))
         counts = answer.get("counts") if isinstance(answer.get("counts"), dict) else {}
         first = answer.get("first") if isinstance(answer.get("first"), dict) else {}
         params = answer.get("params") if isinstance(answer.get("params"), list) else []
-        return Out(answer["value"], answer.get("args") if isinstance(answer.get("args"), list) else [],
-                   answer.get("kwargs") if isinstance(answer.get("kwargs"), dict) else {}, output,
-                   {str(k): v for k, v in counts.items() if type(v) is int}, first,
-                   [_text(p, 100) for p in params])
+        return Out(
+            answer["value"],
+            answer.get("args") if isinstance(answer.get("args"), list) else [],
+            answer.get("kwargs") if isinstance(answer.get("kwargs"), dict) else {},
+            output,
+            {str(k): v for k, v in counts.items() if type(v) is int},
+            first,
+            [_text(p, 100) for p in params],
+        )

@@ -22,8 +22,8 @@ import types
 
 OUTPUT_CHARS = 2000
 MESSAGE_CHARS = 2000
-MAX_FILE = 2 * 2**20          # bytes of a workspace file
-MAX_ANSWER = 60 * 2**20       # bytes of one answer
+MAX_FILE = 2 * 2**20  # bytes of a workspace file
+MAX_ANSWER = 60 * 2**20  # bytes of one answer
 
 
 def _load_wire():
@@ -48,14 +48,14 @@ class _Blocked:
     @staticmethod
     def find_spec(name, path=None, target=None):
         if name == "nn_tutor" or name.startswith("nn_tutor."):
-            raise ImportError("exercise code cannot import the tutor's own package (nn_tutor): "
-                              "write the function yourself")
+            raise ImportError(
+                "exercise code cannot import the tutor's own package (nn_tutor): write the function yourself"
+            )
 
 
 def _hide_tutor():
     for finder in list(sys.meta_path):
-        if "nn_tutor" in (getattr(finder, "__module__", "") or "") or \
-                "nn_tutor" in getattr(finder, "__name__", ""):
+        if "nn_tutor" in (getattr(finder, "__module__", "") or "") or "nn_tutor" in getattr(finder, "__name__", ""):
             sys.meta_path.remove(finder)
     sys.path_hooks[:] = [h for h in sys.path_hooks if "nn_tutor" not in getattr(h, "__module__", "")]
     sys.path_importer_cache.clear()
@@ -77,8 +77,8 @@ class Tail(io.TextIOBase):
     def text(self) -> str:
         if not self._cut:
             return self._kept
-        kept = self._kept[len(self.CUT) - OUTPUT_CHARS:]
-        start = kept.find("\n") + 1            # the first whole line (0: none ends here)
+        kept = self._kept[len(self.CUT) - OUTPUT_CHARS :]
+        start = kept.find("\n") + 1  # the first whole line (0: none ends here)
         return self.CUT + (kept[start:] if 0 < start < len(kept) else kept)
 
     @text.setter
@@ -138,7 +138,7 @@ class Host:
             data = self.wire.encode({"too_large": len(data), "output": self.tail.text})
         view = memoryview(data)
         while view:
-            view = view[os.write(self.channel_out, view):]
+            view = view[os.write(self.channel_out, view) :]
 
     def _where_now(self, _signum, frame):
         """Asked, past a deadline, where the learner's code is: say so with what it printed."""
@@ -212,8 +212,11 @@ class Host:
             if self._file_too_large(exc):
                 return {"limit": "file", "output": self.tail.text}
             text = self.text_of(exc)
-            return {"load_failed": f"{file} raised {type(exc).__name__}{line} while it loads"
-                                   + (f": {text}" if text else ""), "output": self.tail.text}
+            return {
+                "load_failed": f"{file} raised {type(exc).__name__}{line} while it loads"
+                + (f": {text}" if text else ""),
+                "output": self.tail.text,
+            }
         self.modules[file] = module
         return {"loaded": file, "output": self.tail.text}
 
@@ -224,6 +227,7 @@ class Host:
     def arguments(self, value):
         if isinstance(value, Expr):
             import numpy
+
             return eval(value.text, {"np": numpy, "math": math})
         if isinstance(value, list):
             return [self.arguments(v) for v in value]
@@ -246,6 +250,7 @@ class Host:
                     setattr(mod, counted, self.counter(counted, original, counts, first))
         if request.get("seed") is not None:
             import numpy
+
             numpy.random.seed(int(request["seed"]) % 2**32)
         try:
             params = list(inspect.signature(fn).parameters)
@@ -261,13 +266,26 @@ class Host:
                 os._exit(0)
             if self._file_too_large(exc):
                 return {"limit": "file", "output": self.tail.text}
-            return {"raised": {"type": type(exc).__name__[:200], "message": self.text_of(exc),
-                               **self.where(exc.__traceback__)}, "output": self.tail.text}
+            return {
+                "raised": {
+                    "type": type(exc).__name__[:200],
+                    "message": self.text_of(exc),
+                    **self.where(exc.__traceback__),
+                },
+                "output": self.tail.text,
+            }
         finally:
             for mod, counted, original in saved:
                 setattr(mod, counted, original)
-        return {"value": value, "args": args, "kwargs": kwargs, "params": params,
-                "output": self.tail.text, "counts": counts, "first": first}
+        return {
+            "value": value,
+            "args": args,
+            "kwargs": kwargs,
+            "params": params,
+            "output": self.tail.text,
+            "counts": counts,
+            "first": first,
+        }
 
     def counter(self, name, original, counts, first):
         wire = self.wire
@@ -276,18 +294,19 @@ class Host:
             counts[name] = counts.get(name, 0) + 1
             value = original(*args, **kwargs)
             if name not in first:
-                try:    # a copy as it was then
+                try:  # a copy as it was then
                     first[name] = wire.decode(wire.encode(value, strict=False))
                 except Exception:  # noqa: BLE001
                     first[name] = None
             return value
+
         return counted
 
     def serve(self) -> None:
         while True:
             try:
                 request = self.wire.read(self.channel_in, 64 * 2**20)
-            except (EOFError, self.wire.WireError):     # the tutor is gone, or the pipe is garbage
+            except (EOFError, self.wire.WireError):  # the tutor is gone, or the pipe is garbage
                 return
             if not isinstance(request, dict):
                 self.answer({"broken": "a request that is not a dict"})
@@ -304,12 +323,12 @@ class Host:
 def main(argv) -> int:
     folder = argv[0]
     wire = _load_wire()
-    wire.register(Expr, "sandbox.Expr", to_fields=lambda e: {"text": e.text},
-                  from_fields=lambda f: Expr(f["text"]))
+    wire.register(Expr, "sandbox.Expr", to_fields=lambda e: {"text": e.text}, from_fields=lambda f: Expr(f["text"]))
     import numpy  # noqa: F401 - loaded before the learner's code, which may patch it at will
+
     _hide_tutor()
     os.chdir(folder)
-    sys.path.insert(0, os.path.abspath(folder))    # a workspace file may import its neighbours
+    sys.path.insert(0, os.path.abspath(folder))  # a workspace file may import its neighbours
     sys.dont_write_bytecode = True
     host = Host(folder, wire)
     host.answer({"ready": True})

@@ -19,10 +19,10 @@ import subprocess
 import sys
 import time
 
-EXIT_PROCESSES = 200    # the tree started more processes than allowed
-EXIT_ENDED = 201        # ended on request
-EXIT_ORPHANED = 202     # the tutor died
-POLL = 0.05             # seconds between two looks at the tree
+EXIT_PROCESSES = 200  # the tree started more processes than allowed
+EXIT_ENDED = 201  # ended on request
+EXIT_ORPHANED = 202  # the tutor died
+POLL = 0.05  # seconds between two looks at the tree
 
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 1, 4, 36
 LINUX = sys.platform.startswith("linux")
@@ -33,6 +33,7 @@ def prctl(option: int, value: int) -> bool:
         return False
     try:
         import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
         return libc.prctl(option, ctypes.c_ulong(value), 0, 0, 0) == 0
     except (OSError, AttributeError):
@@ -43,7 +44,7 @@ def _load_limits():
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "limits.py")
     spec = importlib.util.spec_from_file_location("_sandbox_limits", path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module      # dataclasses looks its module up by name
+    sys.modules[spec.name] = module  # dataclasses looks its module up by name
     spec.loader.exec_module(module)
     return module
 
@@ -116,17 +117,17 @@ def main(argv: list[str]) -> int:
     def on_term(_signum, _frame):
         stop.append(EXIT_ENDED)
 
-    def on_parent_death(_signum, _frame):   # sent when the thread that started us ends
+    def on_parent_death(_signum, _frame):  # sent when the thread that started us ends
         if os.getppid() != parent:
             stop.append(EXIT_ORPHANED)
 
     signal.signal(signal.SIGTERM, on_term)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)     # ctrl+c is the tutor's to handle
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c is the tutor's to handle
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGUSR1, on_parent_death)
     prctl(PR_SET_CHILD_SUBREAPER, 1)
     prctl(PR_SET_PDEATHSIG, signal.SIGUSR1)
-    prctl(PR_SET_DUMPABLE, 0)     # its /proc files (fds) are not open to the learner's processes
+    prctl(PR_SET_DUMPABLE, 0)  # its /proc files (fds) are not open to the learner's processes
     if os.getppid() != parent:
         return EXIT_ORPHANED
 
@@ -145,7 +146,7 @@ def main(argv: list[str]) -> int:
         os.close(status_fd)
     except OSError:
         pass
-    null = os.open(os.devnull, os.O_RDWR)     # the pipes now belong to the child alone
+    null = os.open(os.devnull, os.O_RDWR)  # the pipes now belong to the child alone
     os.dup2(null, 0)
     os.dup2(null, 1)
     status: list[int] = []

@@ -24,10 +24,10 @@ def size_text(n: int) -> str:
 
 @dataclass(frozen=True)
 class Limits:
-    memory_bytes: int = 2 * GIB      # address space of each process
-    cpu_seconds: int = 60            # CPU time of the child process
-    processes: int = 16              # processes it may start (the child itself not counted)
-    file_bytes: int = 16 * MIB       # size of any file it writes
+    memory_bytes: int = 2 * GIB  # address space of each process
+    cpu_seconds: int = 60  # CPU time of the child process
+    processes: int = 16  # processes it may start (the child itself not counted)
+    file_bytes: int = 16 * MIB  # size of any file it writes
 
     def to_argv(self) -> str:
         return json.dumps(asdict(self))

@@ -25,15 +25,21 @@ from . import wire
 from .limits import Limits
 
 KEEPER = str(Path(__file__).with_name("keeper.py"))
-EXIT_PROCESSES, EXIT_ENDED, EXIT_ORPHANED = 200, 201, 202   # as in keeper.py
+EXIT_PROCESSES, EXIT_ENDED, EXIT_ORPHANED = 200, 201, 202  # as in keeper.py
 POSIX = os.name == "posix"
 
 
 class Sandboxed:
     """One child process (and its keeper) running `argv` under `limits`."""
 
-    def __init__(self, argv: list[str], limits: Limits | None = None, env: dict | None = None,
-                 cwd: str | os.PathLike | None = None, max_message: int = wire.MAX_MESSAGE):
+    def __init__(
+        self,
+        argv: list[str],
+        limits: Limits | None = None,
+        env: dict | None = None,
+        cwd: str | os.PathLike | None = None,
+        max_message: int = wire.MAX_MESSAGE,
+    ):
         self.limits = limits or Limits()
         self.max_message = max_message
         self._reader = wire.Reader(max_message)
@@ -42,23 +48,43 @@ class Sandboxed:
         self._learner_pid: int | None = None
         if POSIX:
             status_read, status_write = os.pipe()
-            command = [sys.executable, "-I", KEEPER, self.limits.to_argv(), str(os.getpid()),
-                       str(status_write), "--", *argv]
+            command = [
+                sys.executable,
+                "-I",
+                KEEPER,
+                self.limits.to_argv(),
+                str(os.getpid()),
+                str(status_write),
+                "--",
+                *argv,
+            ]
             try:
                 self._popen = subprocess.Popen(
-                    command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                    env=env, cwd=cwd, pass_fds=(status_write,))
+                    command,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=env,
+                    cwd=cwd,
+                    pass_fds=(status_write,),
+                )
             finally:
                 os.close(status_write)
             self._status = status_read
-        else:   # no keeper: a process group of its own, ended as a group
+        else:  # no keeper: a process group of its own, ended as a group
             self._popen = subprocess.Popen(
-                argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                env=env, cwd=cwd, creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0))
+                argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+                cwd=cwd,
+                creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
+            )
             self._status = None
         self.stdin = self._popen.stdin
         self.stdout = self._popen.stdout
-        self.pid = self._popen.pid          # the keeper's: ending it ends the whole tree
+        self.pid = self._popen.pid  # the keeper's: ending it ends the whole tree
         if POSIX:
             os.set_blocking(self.stdout.fileno(), False)
 
@@ -141,7 +167,7 @@ class Sandboxed:
             except subprocess.TimeoutExpired:
                 self._popen.kill()
                 self._popen.wait()
-            if learner is not None and POSIX:      # if the keeper itself was killed
+            if learner is not None and POSIX:  # if the keeper itself was killed
                 try:
                     os.killpg(learner, signal.SIGKILL)
                 except OSError:

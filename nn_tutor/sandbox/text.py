@@ -29,6 +29,9 @@ def safe_text(text, limit: int = 2000, keep_end: bool = False) -> str:
             text = "?"
     if len(text) > limit:
         cut = len(text) - limit
-        text = (f"[{cut} characters before]\n" + text[-limit:]) if keep_end else \
-            (text[:limit] + f"… [{cut} more characters]")
+        text = (
+            (f"[{cut} characters before]\n" + text[-limit:])
+            if keep_end
+            else (text[:limit] + f"… [{cut} more characters]")
+        )
     return _UNSAFE.sub(_visible, text)

@@ -19,13 +19,27 @@ import struct
 import numpy as np
 
 MAGIC = b"NNW1"
-MAX_MESSAGE = 64 * 2**20          # bytes of one frame, unless a reader allows more
-MAX_DEPTH = 64                    # nesting of lists, dicts and records
-DTYPES = {np.dtype(t).str for t in (
-    "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-    "float16", "float32", "float64")}
+MAX_MESSAGE = 64 * 2**20  # bytes of one frame, unless a reader allows more
+MAX_DEPTH = 64  # nesting of lists, dicts and records
+DTYPES = {
+    np.dtype(t).str
+    for t in (
+        "bool",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "uint8",
+        "uint16",
+        "uint32",
+        "uint64",
+        "float16",
+        "float32",
+        "float64",
+    )
+}
 
-_RECORDS: dict[str, tuple[type, object, object]] = {}    # name -> (class, to_fields, from_fields)
+_RECORDS: dict[str, tuple[type, object, object]] = {}  # name -> (class, to_fields, from_fields)
 _NAMES: dict[type, str] = {}
 
 
@@ -48,9 +62,11 @@ def register(cls: type, name: str | None = None, to_fields=None, from_fields=Non
     name = name or cls.__qualname__
     if to_fields is None:
         if dataclasses.is_dataclass(cls):
+
             def to_fields(obj):
                 return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
         elif hasattr(cls, "_fields"):
+
             def to_fields(obj):
                 return obj._asdict()
         else:
@@ -75,7 +91,7 @@ class _Encoder:
         if obj is None or isinstance(obj, (bool, str)):
             return obj
         if isinstance(obj, int) and type(obj) in (int, bool):
-            return obj if -2**63 <= obj < 2**64 else {"$big": str(obj)}
+            return obj if -(2**63) <= obj < 2**64 else {"$big": str(obj)}
         if type(obj) is float:
             return obj if math.isfinite(obj) else {"$f": repr(obj)}
         if isinstance(obj, np.ndarray):
@@ -101,8 +117,10 @@ class _Encoder:
     def array(self, obj: np.ndarray):
         if obj.dtype.str not in DTYPES:
             if obj.dtype.kind == "O" and not self.strict:
-                return {"$r": "Opaque", "f": {"type_name": "ndarray", "text": f"an array of Python objects, "
-                                                                             f"shape {obj.shape}"}}
+                return {
+                    "$r": "Opaque",
+                    "f": {"type_name": "ndarray", "text": f"an array of Python objects, shape {obj.shape}"},
+                }
             return self.refuse(obj, f"its dtype {obj.dtype} is not a number type")
         self.arrays.append(obj)
         return {"$a": len(self.arrays) - 1}
@@ -124,8 +142,9 @@ def encode(obj, strict: bool = True) -> bytes:
         tree = encoder.value(obj)
     except RecursionError:
         raise WireError("cannot send a value nested this deeply") from None
-    header = json.dumps({"v": tree, "a": [[a.dtype.str, list(a.shape)] for a in encoder.arrays]},
-                        separators=(",", ":")).encode("utf-8")
+    header = json.dumps(
+        {"v": tree, "a": [[a.dtype.str, list(a.shape)] for a in encoder.arrays]}, separators=(",", ":")
+    ).encode("utf-8")
     parts = [struct.pack(">I", len(header)), header, *(a.tobytes() for a in encoder.arrays)]
     body_length = sum(len(p) for p in parts)
     return b"".join([MAGIC, struct.pack(">Q", body_length), *parts])
@@ -133,8 +152,7 @@ def encode(obj, strict: bool = True) -> bytes:
 
 # -- decoding -------------------------------------------------------------------------------
 def _check_shape(shape) -> tuple:
-    if not isinstance(shape, list) or len(shape) > 32 or not all(
-            type(n) is int and 0 <= n < 2**40 for n in shape):
+    if not isinstance(shape, list) or len(shape) > 32 or not all(type(n) is int and 0 <= n < 2**40 for n in shape):
         raise WireError("an array's shape is not a list of sizes")
     return tuple(shape)
 
@@ -151,7 +169,7 @@ def _arrays(header: dict, data: memoryview) -> list[np.ndarray]:
         size = math.prod(shape) * dtype.itemsize
         if offset + size > len(data):
             raise WireError("an array is longer than the message")
-        arrays.append(np.frombuffer(data[offset:offset + size], dtype=dtype).reshape(shape).copy())
+        arrays.append(np.frombuffer(data[offset : offset + size], dtype=dtype).reshape(shape).copy())
         offset += size
     if offset != len(data):
         raise WireError("the message has bytes that belong to no array")
@@ -213,12 +231,12 @@ def decode_body(body: bytes | memoryview):
     if header_length > len(data) - 4:
         raise WireError("the message's header is longer than the message")
     try:
-        header = json.loads(bytes(data[4:4 + header_length]).decode("utf-8"))
+        header = json.loads(bytes(data[4 : 4 + header_length]).decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise WireError("the message's header is not JSON") from None
     if not isinstance(header, dict):
         raise WireError("the message's header is not an object")
-    return _tree(header.get("v"), _arrays(header, data[4 + header_length:]))
+    return _tree(header.get("v"), _arrays(header, data[4 + header_length :]))
 
 
 def decode(frame: bytes):
@@ -285,8 +303,8 @@ class Reader:
                 raise WireError(f"a message of {length} bytes is larger than the {self.max_bytes} allowed")
             if len(self._buffer) < 12 + length:
                 break
-            body = bytes(self._buffer[12:12 + length])
-            del self._buffer[:12 + length]
+            body = bytes(self._buffer[12 : 12 + length])
+            del self._buffer[: 12 + length]
             messages.append(decode_body(body))
         return messages
 

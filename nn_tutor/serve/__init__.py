@@ -39,25 +39,40 @@ def local_url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
-def banner(host: str, port: int, max_sessions: int, learners: Path | None = None,
-           allow_code: bool = False, idle_minutes: float = DEFAULT_IDLE_MINUTES) -> str:
+def banner(
+    host: str,
+    port: int,
+    max_sessions: int,
+    learners: Path | None = None,
+    allow_code: bool = False,
+    idle_minutes: float = DEFAULT_IDLE_MINUTES,
+) -> str:
     """What the server prints once it listens; a warning when it listens on every interface,
     and for a class where learners' data goes and whether their code runs."""
-    lines = [f"nn-tutor is served at {local_url(host, port)} - open it in a web browser "
-             f"(at most {max_sessions} tabs at once; a tab idle for {idle_minutes:g} minutes is closed)."]
+    lines = [
+        f"nn-tutor is served at {local_url(host, port)} - open it in a web browser "
+        f"(at most {max_sessions} tabs at once; a tab idle for {idle_minutes:g} minutes is closed)."
+    ]
     if ServedAddress(host, port).everywhere:
-        lines.append(f"Warning: listening on all interfaces. Other machines can open "
-                     f"http://<this machine's address>:{port}/ (anyone who reaches it gets a tutor).")
+        lines.append(
+            f"Warning: listening on all interfaces. Other machines can open "
+            f"http://<this machine's address>:{port}/ (anyone who reaches it gets a tutor)."
+        )
     if learners is not None:
-        lines.append(f"Each learner types a name on the first screen and gets a folder of their own in "
-                     f"{learners} (no password: anyone who types the same name shares it).")
+        lines.append(
+            f"Each learner types a name on the first screen and gets a folder of their own in "
+            f"{learners} (no password: anyone who types the same name shares it)."
+        )
         if allow_code:
-            lines.append("Exercises are ON (--allow-code): the code each learner writes runs on this machine "
-                         "as this user, within the sandbox's limits of memory, time and processes, and can "
-                         "read what this user can read. Serve only people you trust with that.")
+            lines.append(
+                "Exercises are ON (--allow-code): the code each learner writes runs on this machine "
+                "as this user, within the sandbox's limits of memory, time and processes, and can "
+                "read what this user can read. Serve only people you trust with that."
+            )
         else:
-            lines.append("Exercises are off: they would run each learner's code on this machine. "
-                         "--allow-code turns them on.")
+            lines.append(
+                "Exercises are off: they would run each learner's code on this machine. --allow-code turns them on."
+            )
     lines.append("Press Ctrl+C to stop.")
     return "\n".join(lines)
 
@@ -103,15 +118,23 @@ def _bind_problem(exc: OSError, host: str, port: int) -> str:
     return f"cannot listen on {host}:{port}: {exc.strerror or exc}"
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, lessons_dir: str | Path | None = None,
-          max_sessions: int = DEFAULT_MAX_SESSIONS, allow_code: bool = False,
-          idle_minutes: float = DEFAULT_IDLE_MINUTES, public_url: str | None = None) -> int:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    lessons_dir: str | Path | None = None,
+    max_sessions: int = DEFAULT_MAX_SESSIONS,
+    allow_code: bool = False,
+    idle_minutes: float = DEFAULT_IDLE_MINUTES,
+    public_url: str | None = None,
+) -> int:
     """Serve the tutor over HTTP until Ctrl+C; returns the exit code."""
     try:
         from .server import TutorServer
     except ImportError as exc:
-        print(f"nn-tutor serve: needs textual-serve, which is not installed ({exc}).\n"
-              f"Install it with:  {INSTALL_HINT}", file=sys.stderr)
+        print(
+            f"nn-tutor serve: needs textual-serve, which is not installed ({exc}).\nInstall it with:  {INSTALL_HINT}",
+            file=sys.stderr,
+        )
         return 1
 
     if lessons_dir is not None and not Path(lessons_dir).is_dir():
@@ -136,10 +159,18 @@ def serve(host: str = "127.0.0.1", port: int = 8000, lessons_dir: str | Path | N
     text = banner(host, port, max_sessions, learners, allow_code, idle_minutes)
     if public is not None:
         text = f"Behind a proxy at {public_url} (requests for it are answered too).\n" + text
-    server = TutorServer(tutor_argv(lessons_dir), address, host=host, port=port, max_sessions=max_sessions,
-                         banner=text,
-                         learners=learners, allow_code=allow_code, idle_seconds=idle_minutes * 60,
-                         public=public)
+    server = TutorServer(
+        tutor_argv(lessons_dir),
+        address,
+        host=host,
+        port=port,
+        max_sessions=max_sessions,
+        banner=text,
+        learners=learners,
+        allow_code=allow_code,
+        idle_seconds=idle_minutes * 60,
+        public=public,
+    )
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     try:

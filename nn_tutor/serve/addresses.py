@@ -85,4 +85,4 @@ class ServedAddress:
     def allows_origin(self, value: str | None) -> bool:
         """Whether an Origin header is a page of this server (`http://` + an allowed host)."""
         scheme = "http://"
-        return bool(value) and value.startswith(scheme) and self.allows_host(value[len(scheme):])
+        return bool(value) and value.startswith(scheme) and self.allows_host(value[len(scheme) :])

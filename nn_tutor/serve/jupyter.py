@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
-NAME = "nn-tutor"     # the proxied path: <base_url>nn-tutor/
+NAME = "nn-tutor"  # the proxied path: <base_url>nn-tutor/
 
 
 def setup_nn_tutor() -> dict:

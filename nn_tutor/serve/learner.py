@@ -15,13 +15,15 @@ from pathlib import Path
 
 LEARNER_ENV = "NN_TUTOR_LEARNER_DIR"
 ALLOW_CODE_ENV = "NN_TUTOR_ALLOW_CODE"
-LEARNERS = "learners"             # the folder of learners' folders, in the server's data folder
-WORKSPACE = "exercises"           # a learner's exercises workspace, in their folder
+LEARNERS = "learners"  # the folder of learners' folders, in the server's data folder
+WORKSPACE = "exercises"  # a learner's exercises workspace, in their folder
 MAX_NAME = 40
 
-CODE_OFF = ("Exercises are off on this server. They run the code you write on the machine that "
-            "serves this page, so whoever started it must allow that (nn-tutor serve --allow-code). "
-            "To do the exercises anyway, install nn-tutor on your own computer: pip install nn-tutor.")
+CODE_OFF = (
+    "Exercises are off on this server. They run the code you write on the machine that "
+    "serves this page, so whoever started it must allow that (nn-tutor serve --allow-code). "
+    "To do the exercises anyway, install nn-tutor on your own computer: pip install nn-tutor."
+)
 
 
 def learner_folder() -> Path | None:
@@ -77,6 +79,8 @@ def workspace_for(text: str) -> Path:
     path = Path(text)
     folder = path if path.is_absolute() else own / path
     if not inside(folder):
-        raise ValueError(f"on this server your exercises stay in your own folder ({own}); "
-                         f"type a folder inside it, such as {WORKSPACE}")
+        raise ValueError(
+            f"on this server your exercises stay in your own folder ({own}); "
+            f"type a folder inside it, such as {WORKSPACE}"
+        )
     return folder

@@ -17,10 +17,12 @@ from .envelopes import envelopes
 
 CLEAR = "\x1b[0m\x1b[2J\x1b[H"
 ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|O.|.)?", re.DOTALL)  # arrows, function keys, alt+key
-INTRO = ("nn-tutor\r\n\r\n"
-         "Type your name and press enter. Your progress and exercises are kept under it on\r\n"
-         "this server: type the same name next time to go on where you left off.\r\n"
-         "There is no password, so anyone who types the same name shares the same folder.\r\n\r\n")
+INTRO = (
+    "nn-tutor\r\n\r\n"
+    "Type your name and press enter. Your progress and exercises are kept under it on\r\n"
+    "this server: type the same name next time to go on where you left off.\r\n"
+    "There is no password, so anyone who types the same name shares the same folder.\r\n\r\n"
+)
 
 
 def _screen(typed: str, problem: str = "") -> bytes:
@@ -30,8 +32,9 @@ def _screen(typed: str, problem: str = "") -> bytes:
     return (CLEAR + INTRO + "Your name: " + typed + note + back).encode()
 
 
-async def ask_name(websocket: web.WebSocketResponse, learners: Path, size: tuple[int, int],
-                   session) -> tuple[Path, tuple[int, int]] | None:
+async def ask_name(
+    websocket: web.WebSocketResponse, learners: Path, size: tuple[int, int], session
+) -> tuple[Path, tuple[int, int]] | None:
     """Ask the tab for a name until one is usable; its folder (made) and the terminal size
     last asked for, or None when the tab closes first."""
     typed = ""

@@ -29,10 +29,10 @@ def _host_port(value: str | None, default_port: int | None) -> tuple[str, int | 
 
 @dataclass(frozen=True)
 class PublicURL:
-    scheme: str | None        # None for a path alone
-    host: str | None          # name or [v6], lower case
+    scheme: str | None  # None for a path alone
+    host: str | None  # name or [v6], lower case
     port: int | None
-    prefix: str               # starts and ends with "/"
+    prefix: str  # starts and ends with "/"
 
     @classmethod
     def parse(cls, text: str) -> PublicURL:
@@ -79,9 +79,11 @@ class PublicURL:
         """The page's websocket address (through the proxy)."""
         if self.whole:
             return ("wss:" if self.scheme == "https" else "ws:") + self.origin.split(":", 1)[1] + self.prefix + "ws"
-        return f"ws://{host}{self.prefix}ws"       # the page puts wss: when it was loaded over https
+        return f"ws://{host}{self.prefix}ws"  # the page puts wss: when it was loaded over https
 
     # run in the page, right after the terminal's element: the scheme the page was loaded with
-    SCHEME_FIX = ("<script>(function(){var e=document.querySelector('[data-session-websocket-url]');"
-                  "if(e&&location.protocol==='https:'){e.dataset.sessionWebsocketUrl="
-                  "e.dataset.sessionWebsocketUrl.replace(/^ws:/,'wss:');}})();</script>")
+    SCHEME_FIX = (
+        "<script>(function(){var e=document.querySelector('[data-session-websocket-url]');"
+        "if(e&&location.protocol==='https:'){e.dataset.sessionWebsocketUrl="
+        "e.dataset.sessionWebsocketUrl.replace(/^ws:/,'wss:');}})();</script>"
+    )

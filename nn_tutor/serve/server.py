@@ -46,15 +46,15 @@ def terminal_size(width, height) -> tuple[int, int] | None:
     try:
         if isinstance(width, bool) or isinstance(height, bool):
             return None
-        return (min(max(int(width), MIN_WIDTH), MAX_WIDTH),
-                min(max(int(height), MIN_HEIGHT), MAX_HEIGHT))
+        return (min(max(int(width), MIN_WIDTH), MAX_WIDTH), min(max(int(height), MIN_HEIGHT), MAX_HEIGHT))
     except (TypeError, ValueError, OverflowError):
         return None
 
 
 def busy_message(max_sessions: int) -> str:
-    return (f"All {max_sessions} sessions of nn-tutor are in use. Close a tab that shows the "
-            "tutor, then reload this page.")
+    return (
+        f"All {max_sessions} sessions of nn-tutor are in use. Close a tab that shows the tutor, then reload this page."
+    )
 
 
 class TutorSession(AppService):
@@ -78,9 +78,13 @@ class TutorSession(AppService):
         # No shell between the server and the tutor, and a new session (so a process group)
         # for the tutor and anything it starts, so that one signal ends them all.
         self._process = process = await asyncio.create_subprocess_exec(
-            *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE, env={**self._build_environment(width=width, height=height), **self.env},
-            start_new_session=True)
+            *self.argv,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env={**self._build_environment(width=width, height=height), **self.env},
+            start_new_session=True,
+        )
         self._stdin = process.stdin
         return process
 
@@ -161,9 +165,19 @@ class TutorSession(AppService):
 class TutorServer(Server):
     """textual-serve's Server with address checks, a session cap and TutorSessions."""
 
-    def __init__(self, argv: list[str], address: ServedAddress, host: str, port: int,
-                 max_sessions: int, banner: str, learners: Path | None = None, allow_code: bool = False,
-                 idle_seconds: float = 30 * 60, public: PublicURL | None = None):
+    def __init__(
+        self,
+        argv: list[str],
+        address: ServedAddress,
+        host: str,
+        port: int,
+        max_sessions: int,
+        banner: str,
+        learners: Path | None = None,
+        allow_code: bool = False,
+        idle_seconds: float = 30 * 60,
+        public: PublicURL | None = None,
+    ):
         super().__init__(shlex.join(argv), host=host or None, port=port, title="nn-tutor")
         self.argv = argv
         self.address = address
@@ -230,8 +244,12 @@ class TutorServer(Server):
         import aiohttp_jinja2
 
         prefix = self.public.prefix
-        context = {"font_size": 16, "app_websocket_url": self.public.websocket_url(host),
-                   "config": {"static": {"url": prefix + "static/"}}, "application": {"name": self.title}}
+        context = {
+            "font_size": 16,
+            "app_websocket_url": self.public.websocket_url(host),
+            "config": {"static": {"url": prefix + "static/"}},
+            "application": {"name": self.title},
+        }
         response = aiohttp_jinja2.render_template("app_index.html", request, context)
         if not self.public.whole:
             response.text = response.text.replace("</body>", PublicURL.SCHEME_FIX + "</body>", 1)
@@ -245,8 +263,13 @@ class TutorServer(Server):
             return web.Response(status=503, text=busy_message(self.max_sessions))
         size = terminal_size(request.query.get("width", 80), request.query.get("height", 24)) or (80, 24)
         session = TutorSession(
-            self.argv, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-            close=websocket.close, download_manager=self.download_manager, debug=self.debug)
+            self.argv,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.download_manager,
+            debug=self.debug,
+        )
         session.on_end = lambda: self.sessions.pop(session.app_service_id, None)
         self.sessions[session.app_service_id] = session
         watch = None
@@ -258,8 +281,11 @@ class TutorServer(Server):
                 if answer is None:  # the tab closed before a name was typed
                     return websocket
                 folder, size = answer
-                session.env = {"NN_TUTOR_DATA_DIR": str(folder), learner.LEARNER_ENV: str(folder),
-                               learner.ALLOW_CODE_ENV: "1" if self.allow_code else "0"}
+                session.env = {
+                    "NN_TUTOR_DATA_DIR": str(folder),
+                    learner.LEARNER_ENV: str(folder),
+                    learner.ALLOW_CODE_ENV: "1" if self.allow_code else "0",
+                }
             await session.start(*size)
             await self._process_messages(websocket, session)
         except Exception:
@@ -281,7 +307,8 @@ class TutorServer(Server):
                 with contextlib.suppress(Exception):
                     await websocket.send_bytes(
                         f"\x1b[0m\r\n nn-tutor: this tab was idle for {minutes:.3g} minutes and has "
-                        "been closed (your progress is saved). Reload the page to go on. \r\n".encode())
+                        "been closed (your progress is saved). Reload the page to go on. \r\n".encode()
+                    )
                 with contextlib.suppress(Exception):
                     await websocket.close(message=b"idle")
                 return

@@ -8,5 +8,4 @@ from nn_tutor.session.client import Session
 from nn_tutor.session.engine import DEFAULT_SPEED, LR_MAX, LR_MIN, SPEEDS
 from nn_tutor.session.messages import CompareResult, GradCheck, Notice, Update
 
-__all__ = ["CompareResult", "DEFAULT_SPEED", "GradCheck", "LR_MAX", "LR_MIN", "Notice", "SPEEDS",
-           "Session", "Update"]
+__all__ = ["CompareResult", "DEFAULT_SPEED", "GradCheck", "LR_MAX", "LR_MIN", "Notice", "SPEEDS", "Session", "Update"]

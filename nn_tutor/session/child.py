@@ -10,8 +10,8 @@ import signal
 import subprocess
 import sys
 
-END_SECONDS = 0.5           # how long `end` waits after asking, and again after telling
-CPU_SECONDS = 24 * 3600     # CPU time your network's process may use
+END_SECONDS = 0.5  # how long `end` waits after asking, and again after telling
+CPU_SECONDS = 24 * 3600  # CPU time your network's process may use
 
 
 def worker_command() -> list[str]:
@@ -50,8 +50,9 @@ class Plain:
     """A child process of this one, nothing more (the reference's training process)."""
 
     def __init__(self, argv: list[str], env: dict | None = None):
-        self._popen = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                       stderr=subprocess.DEVNULL, env=env)
+        self._popen = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+        )
         self.stdin, self.stdout, self.pid = self._popen.stdin, self._popen.stdout, self._popen.pid
 
     def poll(self) -> int | None:
@@ -63,7 +64,7 @@ class Plain:
         for stream in (self.stdin,):
             try:
                 stream.close()
-            except (OSError, ValueError):       # a broken pipe's unwritten bytes
+            except (OSError, ValueError):  # a broken pipe's unwritten bytes
                 pass
         try:
             self._popen.wait(END_SECONDS)
@@ -71,7 +72,7 @@ class Plain:
             self._popen.kill()
             try:
                 self._popen.wait(END_SECONDS)
-            except subprocess.TimeoutExpired:   # not even SIGKILL ended it: left to the OS
+            except subprocess.TimeoutExpired:  # not even SIGKILL ended it: left to the OS
                 pass
 
     def why(self) -> str:
@@ -90,7 +91,7 @@ class Boxed:
         # by the app when the process stops answering its pings
         self._child = Sandboxed(argv, limits=Limits(cpu_seconds=CPU_SECONDS), env=env)
         self.stdin, self.stdout, self.pid = self._child.stdin, self._child.stdout, self._child.pid
-        os.set_blocking(self.stdout.fileno(), True)     # one reader thread waits on it
+        os.set_blocking(self.stdout.fileno(), True)  # one reader thread waits on it
 
     def poll(self) -> int | None:
         return self._child.wait(0)

@@ -33,8 +33,8 @@ from nn_tutor.session.messages import (
     write,
 )
 
-MIN_BYTES = 16 * 2**20      # the bound on one message, at the least (a compare view's runs fit)
-MAX_EVENTS = 200            # notices kept until the app takes them (a flood loses the oldest)
+MIN_BYTES = 16 * 2**20  # the bound on one message, at the least (a compare view's runs fit)
+MAX_EVENTS = 200  # notices kept until the app takes them (a flood loses the oldest)
 PLAIN = frozenset(c.name for c in COMMANDS) - {"load", "ping"}
 
 
@@ -44,8 +44,7 @@ class Session:
 
     NAME = "The training process"
 
-    def __init__(self, on_change: Callable[[], None] | None = None, name: str = NAME,
-                 sandboxed: bool = False):
+    def __init__(self, on_change: Callable[[], None] | None = None, name: str = NAME, sandboxed: bool = False):
         """`on_change` is called (from a thread) when something arrives; `name` starts the
         sentences that say the process failed; `sandboxed`: it runs the learner's code."""
         self.on_change = on_change
@@ -59,17 +58,16 @@ class Session:
         self._start()
 
     def _start(self) -> None:
-        self._pings: dict[int, float] = {}      # number -> when sent, until answered
+        self._pings: dict[int, float] = {}  # number -> when sent, until answered
         self._pinged = 0
         self._latest: Update | None = None
         self._events: deque = deque(maxlen=MAX_EVENTS)
-        self._costs = np.empty(0)               # the current network's cost history (see _costs_of)
+        self._costs = np.empty(0)  # the current network's cost history (see _costs_of)
         self._count = 0
-        self._data = None                       # (X, Y) of the current network
-        self.failure: str | None = None         # why the process stopped, once it has
+        self._data = None  # (X, Y) of the current network
+        self.failure: str | None = None  # why the process stopped, once it has
         self.process = children.start(self.sandboxed)
-        self._reader = threading.Thread(target=self._read, args=(self.process,), name="nn-tutor updates",
-                                        daemon=True)
+        self._reader = threading.Thread(target=self._read, args=(self.process,), name="nn-tutor updates", daemon=True)
         self._reader.start()
 
     # -- commands ---------------------------------------------------------------------------
@@ -79,7 +77,7 @@ class Session:
         try:
             with self._send_lock:
                 write(self.process.stdin, (name, args, kwargs))
-        except (OSError, ValueError):           # the process is gone: the reader says how
+        except (OSError, ValueError):  # the process is gone: the reader says how
             pass
 
     def __getattr__(self, name: str):
@@ -88,6 +86,7 @@ class Session:
 
         def send(*args, **kwargs) -> None:
             self._send(name, *args, **kwargs)
+
         send.__name__ = name
         return send
 
@@ -156,7 +155,7 @@ class Session:
     def _take(self, process, message) -> None:
         """One message into the state the app reads; ChannelError if it makes no sense here."""
         with self._lock:
-            if process is not self.process:     # an ended process's last words
+            if process is not self.process:  # an ended process's last words
                 return
             if isinstance(message, Alive):
                 self._pings = {n: t for n, t in self._pings.items() if n > message.number}
@@ -177,11 +176,11 @@ class Session:
         elif update.costs_from != self._count:
             raise ChannelError(f"costs from iteration {update.costs_from} follow {self._count} costs")
         end = self._count + len(new)
-        if end > len(self._costs):              # a new array: earlier snapshots keep the old one
+        if end > len(self._costs):  # a new array: earlier snapshots keep the old one
             grown = np.empty(max(2 * len(self._costs), end))
-            grown[:self._count] = self._costs[:self._count]
+            grown[: self._count] = self._costs[: self._count]
             self._costs = grown
-        self._costs[self._count:end] = new
+        self._costs[self._count : end] = new
         self._count = end
         costs = self._costs[:end]
         costs.flags.writeable = False
@@ -211,8 +210,9 @@ class Session:
         with self._lock:
             if self.failure is not None or self._closed:
                 return
-            self.failure = (f"{self.name} did not answer for {seconds:.0f} s (a loop that ignores the time limit?) "
-                            "and was ended.")
+            self.failure = (
+                f"{self.name} did not answer for {seconds:.0f} s (a loop that ignores the time limit?) and was ended."
+            )
             self._events.append(Notice(self.generation, self.failure, "error", 10))
         self.process.end()
         if self.on_change is not None:
@@ -223,7 +223,7 @@ class Session:
         if self._closed:
             return
         with self._lock:
-            old, self.failure = self.process, "restarting"   # the old reader's end is no failure
+            old, self.failure = self.process, "restarting"  # the old reader's end is no failure
         old.end()
         with self._lock:
             self._start()
@@ -237,10 +237,10 @@ class Session:
         try:
             with self._send_lock:
                 write(self.process.stdin, (QUIT, (), {}))
-        except (OSError, ValueError):         # the process has gone already
+        except (OSError, ValueError):  # the process has gone already
             pass
         self.process.end()
-        self._reader.join(children.END_SECONDS)     # it closes the process's stdout
+        self._reader.join(children.END_SECONDS)  # it closes the process's stdout
 
     def __enter__(self) -> Session:
         return self
@@ -260,5 +260,5 @@ def message_bytes(settings, X=None, Y=None, compare: dict | None = None) -> int:
         if compare:
             bound += 16 * len(compare.get("values", ())) * int(compare.get("iterations", 0))
         return max(MIN_BYTES, bound)
-    except Exception:           # the process reports settings that cannot be built
+    except Exception:  # the process reports settings that cannot be built
         return MIN_BYTES

@@ -15,10 +15,10 @@ from pathlib import Path
 from nn_tutor.names import ACTIVATIONS, DATASETS, INITS, shown_name
 from nn_tutor.session.messages import Alive, CompareResult, GradCheck, Notice, Update
 
-SPEEDS = (10, 100, 300, 1000, None)     # iterations a second while running; None: as fast as it goes
+SPEEDS = (10, 100, 300, 1000, None)  # iterations a second while running; None: as fast as it goes
 DEFAULT_SPEED = 300
 LR_MIN, LR_MAX = 1e-4, 1e3
-CHUNK_SECONDS = 0.004                   # training between two looks at the command pipe
+CHUNK_SECONDS = 0.004  # training between two looks at the command pipe
 CYCLES = {"activation": ACTIVATIONS, "init": INITS, "dataset": DATASETS}
 DIVERGED = "The network has diverged: lower the learning rate (-) and reset (0)."
 
@@ -76,8 +76,9 @@ class CompareJob:
         from nn_tutor.model.demos import compare_runs
 
         try:
-            runs = compare_runs(settings, compare["field"], list(compare["values"]), compare["iterations"],
-                                should_stop=self.stop.is_set)
+            runs = compare_runs(
+                settings, compare["field"], list(compare["values"]), compare["iterations"], should_stop=self.stop.is_set
+            )
             keep = ("costs", "full_costs", "accuracy", "diverged")
             shown = {label: {k: run[k] for k in keep if k in run} for label, run in runs.items()}
             self.result = CompareResult(self.generation, shown)
@@ -93,16 +94,16 @@ class Engine:
         self.generation = 0
         self.running = False
         self.speed: int | None = DEFAULT_SPEED
-        self.dirty = False                  # changed since the last update
+        self.dirty = False  # changed since the last update
         self.notices: list[Notice | Alive] = []
         self.gradcheck_wanted = False
         self.gradcheck: GradCheck | None = None
-        self._version = 0                   # counts new parameters (load, reset, replace)
+        self._version = 0  # counts new parameters (load, reset, replace)
         self._checked_at: tuple | None = None
         self._compare: CompareJob | None = None
         self._chunk = 1
         self._began, self._done = 0.0, 0
-        self._sent: tuple | None = None     # (parameters version, costs) the last Update carried
+        self._sent: tuple | None = None  # (parameters version, costs) the last Update carried
 
     # -- commands ---------------------------------------------------------------------------
     def load(self, generation: int, settings, X=None, Y=None, network=None, compare=None) -> None:
@@ -170,7 +171,7 @@ class Engine:
             return
         try:
             trainer = self.trainer.replace(**changes)
-        except Exception as err:        # the old network stays
+        except Exception as err:  # the old network stays
             self.notify(f"{what or 'That change'} is not possible here: {err}", "warning", 6)
             return
         self._new_trainer(trainer)
@@ -187,12 +188,14 @@ class Engine:
                 self.notify(f"This network has no hidden layer; its output stays {acts[-1]}.", timeout=4)
                 return
             name = next_in(CYCLES[field], acts[0])
-            self.replace(f"Hidden activation: {shown_name(field, name)}",
-                         activations=(name,) * (len(acts) - 1) + acts[-1:])
+            self.replace(
+                f"Hidden activation: {shown_name(field, name)}", activations=(name,) * (len(acts) - 1) + acts[-1:]
+            )
         else:
             name = next_in(CYCLES[field], getattr(self.trainer, field))
-            self.replace(f"{'Initialisation' if field == 'init' else 'Data set'}: {shown_name(field, name)}",
-                         **{field: name})
+            self.replace(
+                f"{'Initialisation' if field == 'init' else 'Data set'}: {shown_name(field, name)}", **{field: name}
+            )
 
     def scale_learning_rate(self, factor: float) -> None:
         if self.trainer is not None:
@@ -235,7 +238,7 @@ class Engine:
             n = min(n, due)
         try:
             done = self.trainer.run(n)
-        except Exception as err:        # another implementation of the five functions failed
+        except Exception as err:  # another implementation of the five functions failed
             self.pause()
             self.notify(f"Training stopped: {describe(err)}", "error", 10)
             return 3600.0
@@ -288,7 +291,7 @@ class Engine:
             snapshot = self.trainer.snapshot(costs_from=costs_from, data=not same)
         except Exception as err:
             self.pause()
-            if getattr(self.trainer.network, "failed", None) is None:   # else told when it failed
+            if getattr(self.trainer.network, "failed", None) is None:  # else told when it failed
                 self.notify(f"The network cannot be shown: {describe(err)}", "error", 10)
             return None
         self._sent = (self._version, self.trainer.iteration)

@@ -23,7 +23,7 @@ import numpy as np
 
 from nn_tutor.model import network as model
 
-CALL_SECONDS = 2.0          # longer than this, a call of the learner's is taken for an endless loop
+CALL_SECONDS = 2.0  # longer than this, a call of the learner's is taken for an endless loop
 ACTIVATIONS = ("tanh", "sigmoid")
 PARAMS = ("W1", "b1", "W2", "b2")
 
@@ -84,6 +84,7 @@ def _mapping(what: str, value, keys) -> dict:
 def _sticky(method):
     """A failure is kept: later calls raise it at once (an endless loop costs its time limit
     once), until init_params starts the network afresh."""
+
     @functools.wraps(method)
     def call(self, *args, **kwargs):
         if self.failed is not None:
@@ -93,6 +94,7 @@ def _sticky(method):
         except LearnerError as err:
             self.failed = err
             raise
+
     return call
 
 
@@ -112,15 +114,17 @@ class LearnerNetwork:
             from nn_tutor.exercises.runner import LoadError, load
 
             if self.workspace not in sys.path:
-                sys.path.append(self.workspace)       # network.py may import its neighbours
+                sys.path.append(self.workspace)  # network.py may import its neighbours
             try:
                 with time_limit(CALL_SECONDS * 2):
                     self._module = load(Path(self.path), let_through=(_TimeUp,))
             except LoadError as err:
                 raise LearnerError(str(err)) from None
             except _TimeUp:
-                raise LearnerError(f"network.py did not finish loading within {CALL_SECONDS * 2:g} s: "
-                                   "a loop at the top level, outside any function?") from None
+                raise LearnerError(
+                    f"network.py did not finish loading within {CALL_SECONDS * 2:g} s: "
+                    "a loop at the top level, outside any function?"
+                ) from None
         return self._module
 
     def _call(self, name: str, *args):
@@ -136,14 +140,15 @@ class LearnerNetwork:
         except _TimeUp as err:
             where = line_in(err.__traceback__, self.path)
             line = f" (it was on line {where[0]} of network.py)" if where else ""
-            raise LearnerError(f"your {name} did not return within {CALL_SECONDS:g} s{line}: "
-                               "an endless loop?") from None
+            raise LearnerError(
+                f"your {name} did not return within {CALL_SECONDS:g} s{line}: an endless loop?"
+            ) from None
         except BaseException as err:  # noqa: BLE001 - the learner's code may raise anything, sys.exit too
             raise LearnerError("your " + explain(name, err, self.path)[1]) from None
 
     # -- the contract -----------------------------------------------------------------------
     def init_params(self, layer_sizes, init="small_random", seed=2):
-        _ = self.module        # a file that cannot load is reported now, not at the first step
+        _ = self.module  # a file that cannot load is reported now, not at the first step
         self.failed = None
         return model.init_params(layer_sizes, init=init, seed=seed)
 
@@ -175,10 +180,11 @@ class LearnerNetwork:
         X = cache["A0"]
         their_cache = getattr(cache, "theirs", None) or {k: v for k, v in cache.items() if k != "A0"}
         theirs = {k: np.array(v) for k, v in params.items()}
-        grads = _mapping("what your backward returned", self._call("backward", theirs, their_cache, X, Y),
-                         [f"d{k}" for k in PARAMS])
+        grads = _mapping(
+            "what your backward returned", self._call("backward", theirs, their_cache, X, Y), [f"d{k}" for k in PARAMS]
+        )
         out = {f"d{k}": _array(f"your backward's d{k}", grads[f"d{k}"], params[k].shape) for k in PARAMS}
-        for l in (1, 2):            # dZ is shown when their backward returns it
+        for l in (1, 2):  # dZ is shown when their backward returns it
             dZ = grads.get(f"dZ{l}")
             if dZ is not None and np.shape(dZ) == cache[f"Z{l}"].shape:
                 out[f"dZ{l}"] = np.array(dZ, dtype=float)
@@ -187,13 +193,19 @@ class LearnerNetwork:
     @_sticky
     def update(self, params, grads, learning_rate):
         theirs = {k: np.array(v) for k, v in params.items()}
-        new = _mapping("what your update returned",
-                       self._call("update", theirs, {k: np.array(v) for k, v in grads.items()}, learning_rate),
-                       PARAMS)
+        new = _mapping(
+            "what your update returned",
+            self._call("update", theirs, {k: np.array(v) for k, v in grads.items()}, learning_rate),
+            PARAMS,
+        )
         return {k: _array(f"your update's {k}", new[k], params[k].shape) for k in PARAMS}
 
 
 def two_layer(config) -> bool:
     """Whether a network is the one the learner writes: [n_x, n_h, 1], tanh → sigmoid, cross-entropy."""
-    return (len(config.layers) == 3 and config.layers[-1] == 1 and tuple(config.activations) == ACTIVATIONS
-            and config.cost == "cross_entropy")
+    return (
+        len(config.layers) == 3
+        and config.layers[-1] == 1
+        and tuple(config.activations) == ACTIVATIONS
+        and config.cost == "cross_entropy"
+    )

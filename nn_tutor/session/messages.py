@@ -17,9 +17,9 @@ from nn_tutor.model.snapshot import FrozenMapping, Snapshot, freeze
 from nn_tutor.sandbox import wire
 from nn_tutor.session.learner import LearnerNetwork
 
-MAX_TEXT = 2_000             # characters of a notice's text kept
-COMMAND_BYTES = 64 * 2**20   # the largest command the training process reads (a load carries X, Y)
-SLACK_BYTES = 4 * 2**20      # beyond the arrays an Update carries: the JSON, short costs, stats
+MAX_TEXT = 2_000  # characters of a notice's text kept
+COMMAND_BYTES = 64 * 2**20  # the largest command the training process reads (a load carries X, Y)
+SLACK_BYTES = 4 * 2**20  # beyond the arrays an Update carries: the JSON, short costs, stats
 
 
 class ChannelError(Exception):
@@ -31,7 +31,7 @@ class Command(NamedTuple):
     """A command the app sends the training process: the Engine method of that name runs."""
 
     name: str
-    to_both: bool       # beside your network, the reference gets it too (they stay in step)
+    to_both: bool  # beside your network, the reference gets it too (they stay in step)
     help: str
 
 
@@ -79,11 +79,11 @@ class Update:
     history and appends), and `snapshot.X`, `snapshot.Y` are None when unchanged since the
     last Update. The app's Session hands on whole Updates (costs_from 0, X and Y set)."""
 
-    generation: int                 # which `load` this belongs to: older ones are stale
-    snapshot: Any                   # nn_tutor.model Snapshot
+    generation: int  # which `load` this belongs to: older ones are stale
+    snapshot: Any  # nn_tutor.model Snapshot
     running: bool
     gradcheck: GradCheck | None = None
-    reference_costs: Any = None     # beside your network: the reference's costs, trained alongside
+    reference_costs: Any = None  # beside your network: the reference's costs, trained alongside
     costs_from: int = 0
 
 
@@ -176,8 +176,7 @@ def _snapshot(f: dict) -> Snapshot:
             raise ValueError(f"its {name} is not a mapping")
     for name in ("iteration", "batch_m"):
         _whole(f.get(name), name)
-    f["cost_iteration"] = None if f.get("cost_iteration") is None else _whole(f.get("cost_iteration"),
-                                                                            "cost_iteration")
+    f["cost_iteration"] = None if f.get("cost_iteration") is None else _whole(f.get("cost_iteration"), "cost_iteration")
     for name in ("epoch", "cost", "accuracy"):
         f[name] = _number(f.get(name), name, optional=name != "epoch")
     f["phase"] = _text(f.get("phase"), "phase", optional=True)
@@ -200,8 +199,12 @@ def _notice(f: dict) -> Notice:
     if severity not in ("information", "warning", "error"):
         raise ValueError("the severity is not information, warning or error")
     timeout = _number(f.get("timeout"), "the timeout")
-    return Notice(f["generation"], _text(f.get("text"), "the text"), severity,
-                  min(max(timeout, 1.0), 60.0) if math.isfinite(timeout) else 10.0)
+    return Notice(
+        f["generation"],
+        _text(f.get("text"), "the text"),
+        severity,
+        min(max(timeout, 1.0), 60.0) if math.isfinite(timeout) else 10.0,
+    )
 
 
 def _compare(f: dict) -> CompareResult:
@@ -238,23 +241,34 @@ def _record(cls, check, names: tuple = ()):
             return check(f)
         except (TypeError, ValueError):
             raise
-        except Exception as err:     # whatever a malformed record trips on is its own fault
+        except Exception as err:  # whatever a malformed record trips on is its own fault
             raise ValueError(f"{type(err).__name__}: {err}") from None
+
     return from_fields
 
 
-wire.register(GradCheck, "nn.GradCheck", from_fields=_record(
-    GradCheck, lambda f: GradCheck(_number(f.get("value"), "value"), _whole(f.get("iteration"), "iteration"))))
+wire.register(
+    GradCheck,
+    "nn.GradCheck",
+    from_fields=_record(
+        GradCheck, lambda f: GradCheck(_number(f.get("value"), "value"), _whole(f.get("iteration"), "iteration"))
+    ),
+)
 wire.register(Alive, "nn.Alive", from_fields=_record(Alive, lambda f: Alive(_whole(f.get("number"), "number"))))
 wire.register(Update, "nn.Update", from_fields=_record(Update, _update))
 wire.register(Notice, "nn.Notice", from_fields=_record(Notice, _notice))
 wire.register(CompareResult, "nn.CompareResult", from_fields=_record(CompareResult, _compare))
 wire.register(Snapshot, "nn.Snapshot", from_fields=_record(Snapshot, _snapshot))
-wire.register(NetworkConfig, "nn.NetworkConfig")      # its constructor checks every field
+wire.register(NetworkConfig, "nn.NetworkConfig")  # its constructor checks every field
 wire.register(FrozenMapping, "nn.FrozenMapping", to_fields=lambda m: {"items": dict(m)}, from_fields=_frozen)
-wire.register(LearnerNetwork, "nn.LearnerNetwork", to_fields=lambda n: {"workspace": n.workspace},
-              from_fields=_record(LearnerNetwork, lambda f: LearnerNetwork(_text(f.get("workspace"), "workspace")),
-                                  ("workspace",)))
+wire.register(
+    LearnerNetwork,
+    "nn.LearnerNetwork",
+    to_fields=lambda n: {"workspace": n.workspace},
+    from_fields=_record(
+        LearnerNetwork, lambda f: LearnerNetwork(_text(f.get("workspace"), "workspace")), ("workspace",)
+    ),
+)
 
 
 # -- sizes ---------------------------------------------------------------------------------------

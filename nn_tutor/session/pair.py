@@ -14,8 +14,10 @@ import dataclasses
 from nn_tutor.session.messages import COMMANDS, CompareResult, Notice, Update
 
 BOTH = frozenset(c.name for c in COMMANDS if c.to_both)
-HIDDEN_FIXED = ("Your network's hidden layer is tanh, as your forward computes it: press y for the "
-                "reference to try other activations.")
+HIDDEN_FIXED = (
+    "Your network's hidden layer is tanh, as your forward computes it: press y for the "
+    "reference to try other activations."
+)
 
 
 class Pair:
@@ -24,8 +26,8 @@ class Pair:
     def __init__(self, yours, reference):
         self.yours, self.reference = yours, reference
         self._notices: list[Notice] = []
-        self._merged: tuple | None = None       # (yours' Update, reference's Update, merged Update)
-        self.stopped: str | None = None         # why your network stopped training (its error)
+        self._merged: tuple | None = None  # (yours' Update, reference's Update, merged Update)
+        self.stopped: str | None = None  # why your network stopped training (its error)
 
     def load(self, settings, *, X=None, Y=None, network=None, compare=None) -> int:
         """Both from iteration 0 with the same settings: yours with `network`, the reference with
@@ -41,6 +43,7 @@ class Pair:
         def both(*args, **kwargs):
             getattr(self.reference, name)(*args, **kwargs)
             getattr(self.yours, name)(*args, **kwargs)
+
         return both
 
     def cycle(self, field: str) -> None:
@@ -61,7 +64,7 @@ class Pair:
             self.run()
 
     def want_gradcheck(self, wanted: bool) -> None:
-        self.yours.want_gradcheck(wanted)      # it checks the learner's backward
+        self.yours.want_gradcheck(wanted)  # it checks the learner's backward
 
     @property
     def generation(self) -> int:
@@ -85,7 +88,7 @@ class Pair:
             return None
         if self._merged is None or self._merged[0] is not yours or self._merged[1] is not reference:
             if yours.snapshot.diverged and reference is not None and reference.running:
-                self.reference.pause()      # yours has stopped: the reference waits for it
+                self.reference.pause()  # yours has stopped: the reference waits for it
             costs = None if reference is None else reference.snapshot.costs
             self._merged = (yours, reference, dataclasses.replace(yours, reference_costs=costs))
         return self._merged[2]
@@ -98,6 +101,6 @@ class Pair:
         events = self.yours.take_events()
         errors = [e for e in events if isinstance(e, Notice) and e.severity == "error"]
         if errors:
-            self.reference.pause()      # yours has stopped: the reference waits for it
+            self.reference.pause()  # yours has stopped: the reference waits for it
             self.stopped = errors[-1].text
         return events + [n for n in own if n.generation == self.yours.generation] + compared

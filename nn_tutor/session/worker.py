@@ -24,8 +24,8 @@ from nn_tutor.session.messages import (
     write,
 )
 
-FPS = 40                    # updates a second while training runs (the screen paints up to this)
-PARENT_CHECK = 0.25         # seconds between looks at whether the app is still there
+FPS = 40  # updates a second while training runs (the screen paints up to this)
+PARENT_CHECK = 0.25  # seconds between looks at whether the app is still there
 
 
 def parent_alive(parent_pid: int) -> bool:
@@ -35,8 +35,13 @@ def parent_alive(parent_pid: int) -> bool:
 
 def handle(engine: Engine, command) -> bool:
     """Apply one command; False for "quit". A bad command is reported, never fatal."""
-    if not (isinstance(command, tuple) and len(command) == 3 and isinstance(command[1], tuple)
-            and isinstance(command[2], dict) and all(isinstance(k, str) for k in command[2])):
+    if not (
+        isinstance(command, tuple)
+        and len(command) == 3
+        and isinstance(command[1], tuple)
+        and isinstance(command[2], dict)
+        and all(isinstance(k, str) for k in command[2])
+    ):
         engine.notify(f"A training command could not be read: {clean_text(repr(command), 60)}", "error")
         return True
     name, args, kwargs = command
@@ -96,7 +101,7 @@ def serve(commands: queue.SimpleQueue, out, engine: Engine, parent_pid: int) -> 
         if result is not None:
             write(out, result)
         if not engine.dirty and engine.check_gradients():
-            continue        # sent at the top of the next round
+            continue  # sent at the top of the next round
         if now >= next_parent_check:
             if not parent_alive(parent_pid):
                 return
@@ -105,7 +110,7 @@ def serve(commands: queue.SimpleQueue, out, engine: Engine, parent_pid: int) -> 
 
 def main() -> None:
     """The process's entry point: commands on stdin, messages on stdout."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)      # ctrl+c belongs to the app
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c belongs to the app
     out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt the messages
     sys.stdout = sys.stderr
@@ -115,6 +120,6 @@ def main() -> None:
     try:
         serve(commands, out, engine, os.getppid())
     except (BrokenPipeError, ConnectionError, OSError):
-        pass              # the app went away
+        pass  # the app went away
     finally:
         engine.cancel_compare()

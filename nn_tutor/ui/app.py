@@ -24,31 +24,49 @@ def _tutor_commands():
     return TutorCommands
 
 
-AFTER_SHOWN_SECONDS = 0.25     # after a lesson shows its network: the one left goes, the next is built
+AFTER_SHOWN_SECONDS = 0.25  # after a lesson shows its network: the one left goes, the next is built
+
 
 class TutorApp(App):
     """Lessons beside a live network. `lessons_dir` is a teacher's folder (None: the shipped ones)."""
 
     TITLE = "nn-tutor"
     COMMANDS = App.COMMANDS | {_tutor_commands}
-    CSS_PATH = Path(__file__).parent / "app.tcss"   # absolute, so subclasses elsewhere find it
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses elsewhere find it
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("t", "toc", "Lessons", tooltip="The table of contents: open any lesson."),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This list of keys."),
-        Binding("o", "progress", "Progress", show=False,
-                tooltip="Your progress: lessons done, exercises passed, quiz recall, what next."),
+        Binding(
+            "o",
+            "progress",
+            "Progress",
+            show=False,
+            tooltip="Your progress: lessons done, exercises passed, quiz recall, what next.",
+        ),
         Binding("l", "toggle_theme", "Light/dark", tooltip="Switch between the light and dark theme."),
         Binding("f12", "save_screenshot", "Screenshot", tooltip="Save the screen as an SVG picture."),
         Binding("q", "quit", "Quit", tooltip="Save your place and quit."),
         Binding("ctrl+q", "quit", "Quit", show=False, tooltip="Save your place and quit."),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True,
-                tooltip="Command palette: run any action by name, or jump to a lesson."),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            show=False,
+            priority=True,
+            tooltip="Command palette: run any action by name, or jump to a lesson.",
+        ),
     ]
 
-    def __init__(self, lessons_dir: str | Path | None = None, progress_path: str | Path | None = None,
-                 reset_progress: bool = False, quiz: dict | None = None, exercises: str | Path | None = None):
+    def __init__(
+        self,
+        lessons_dir: str | Path | None = None,
+        progress_path: str | Path | None = None,
+        reset_progress: bool = False,
+        quiz: dict | None = None,
+        exercises: str | Path | None = None,
+    ):
         super().__init__()
         self.lessons_dir = lessons_dir
         self.progress_path = progress_path
@@ -59,22 +77,22 @@ class TutorApp(App):
         self.progress: Progress | None = None
         self.add_mode("lesson", Holder)
         self.add_mode("quiz", Holder)
-        self.exercises = exercises          # a workspace to open the exercises on, once the lessons are up
+        self.exercises = exercises  # a workspace to open the exercises on, once the lessons are up
         self.session = None
-        self.learner_session = None         # your network's process (nn_tutor.ui.yournet)
+        self.learner_session = None  # your network's process (nn_tutor.ui.yournet)
         self._session_news = False
         self._opened = False
-        self._early: tuple[int, int] | None = None     # (lesson index, session generation) loaded at start
-        self.ahead_screen = None          # the next lesson's screen, built while this one is read
-        self._leaving: list = []          # lesson screens left, removed once the next one has drawn
+        self._early: tuple[int, int] | None = None  # (lesson index, session generation) loaded at start
+        self.ahead_screen = None  # the next lesson's screen, built while this one is read
+        self._leaving: list = []  # lesson screens left, removed once the next one has drawn
         self._after_due = False
-        self.quiz_lesson: str | None = None   # the lesson whose quiz is open: answering one makes it done
+        self.quiz_lesson: str | None = None  # the lesson whose quiz is open: answering one makes it done
 
     def notify(self, message, *args, **kwargs) -> None:
         """One notice at a time, in the title bar's line (app.tcss): a new one replaces the last,
         so notices never stack over the panel."""
         for toast in self.screen_stack[-1].query("Toast") if self.screen_stack else ():
-            toast._expire()          # as a click on it would (clear_notifications leaves a blank line)
+            toast._expire()  # as a click on it would (clear_notifications leaves a blank line)
         super().notify(message, *args, **kwargs)
 
     class SessionChanged(Message):
@@ -96,12 +114,11 @@ class TutorApp(App):
     def _show_session(self) -> None:
         from nn_tutor.ui.lesson_screen import LessonScreen
 
-        for screen in reversed(self.screen_stack):      # a lesson may sit under help or the lessons list
+        for screen in reversed(self.screen_stack):  # a lesson may sit under help or the lessons list
             if isinstance(screen, LessonScreen):
                 screen.take_session()
-                if (screen.snapshot is not None and not self._after_due
-                        and (self.ahead_screen is None or self._leaving)):
-                    self._after_due = True           # a moment after it shows: not in the way of its frame
+                if screen.snapshot is not None and not self._after_due and (self.ahead_screen is None or self._leaving):
+                    self._after_due = True  # a moment after it shows: not in the way of its frame
                     self.set_timer(AFTER_SHOWN_SECONDS, self._after_shown)
                 break
 
@@ -113,13 +130,13 @@ class TutorApp(App):
     def on_mount(self) -> None:
         from nn_tutor.session import Session
 
-        self.session = Session(on_change=self._session_changed)   # starts while the lessons load
+        self.session = Session(on_change=self._session_changed)  # starts while the lessons load
         self.progress = Progress.load(self.progress_path)
         if self.reset_progress:
             self.progress.reset()
             self.progress.save()
         if self.progress.theme:
-            self.theme = self.progress.theme          # as the learner last chose it
+            self.theme = self.progress.theme  # as the learner last chose it
         if self.progress.notice:
             self.notify(self.progress.notice, severity="warning", timeout=10, markup=False)
         if self.quiz_options is None and self.exercises is None:
@@ -132,9 +149,9 @@ class TutorApp(App):
 
         found = find_lesson(self.lessons_dir, self.progress.lesson_id)
         if found is None:
-            return                  # _open loads the folder and says what is wrong
+            return  # _open loads the folder and says what is wrong
         lesson, index, count = found
-        self.lessons, self.index = [lesson], 0       # the whole list, and its place there, come in _open
+        self.lessons, self.index = [lesson], 0  # the whole list, and its place there, come in _open
         self._show_lesson(0, self._new_lesson_screen(lesson, index, count))
 
     def _open(self) -> None:
@@ -153,18 +170,25 @@ class TutorApp(App):
         if errors:
             shown = "\n".join(str(e) for e in errors[:3])
             more = f"\n… and {len(errors) - 3} more" if len(errors) > 3 else ""
-            self.notify(f"{len(errors)} lesson file(s) skipped:\n{shown}{more}\n"
-                        f"Run `nn-tutor check-lessons {shlex.quote(escaped(self.lessons_dir or default_lessons_dir()))}`"
-                        " for the details.", severity="warning", timeout=15,
-                        markup=False)
+            self.notify(
+                f"{len(errors)} lesson file(s) skipped:\n{shown}{more}\n"
+                f"Run `nn-tutor check-lessons {shlex.quote(escaped(self.lessons_dir or default_lessons_dir()))}`"
+                " for the details.",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         if not self.lessons:
             from nn_tutor.ui.screens import MessageScreen
 
             folder = self.lessons_dir or default_lessons_dir()
-            self.push_screen(MessageScreen(
-                f"No lessons to show in {folder}.\n\nA lesson is a markdown file named like "
-                "01-my-lesson.md with front matter; `nn-tutor check-lessons DIR` says what is wrong "
-                "with a folder. Press q to quit."))
+            self.push_screen(
+                MessageScreen(
+                    f"No lessons to show in {folder}.\n\nA lesson is a markdown file named like "
+                    "01-my-lesson.md with front matter; `nn-tutor check-lessons DIR` says what is wrong "
+                    "with a folder. Press q to quit."
+                )
+            )
         elif shown_first is not None and shown_first.id in [lesson.id for lesson in self.lessons]:
             self._renumber(shown_first.id)
         elif self.quiz_options is None:
@@ -177,7 +201,7 @@ class TutorApp(App):
             self._early = (start, self.session.load(lesson.panel.config_at(alpha), compare=lesson.panel.compare))
             self.goto_lesson(start)
         if self.quiz_options is not None:
-            self.open_quiz(**self.quiz_options)     # `nn-tutor quiz`: the quiz alone, the shell when it ends
+            self.open_quiz(**self.quiz_options)  # `nn-tutor quiz`: the quiz alone, the shell when it ends
         elif self.exercises is not None:
             from nn_tutor.ui.workspace_screen import open_exercises
 
@@ -189,12 +213,19 @@ class TutorApp(App):
         generation = early[1] if early is not None and early[0] == index and not ahead else None
         return self._new_lesson_screen(self.lessons[index], index, len(self.lessons), generation, ahead)
 
-    def _new_lesson_screen(self, lesson, index: int, count: int, generation: int | None = None,
-                           ahead: bool = False):
+    def _new_lesson_screen(self, lesson, index: int, count: int, generation: int | None = None, ahead: bool = False):
         from nn_tutor.ui.lesson_screen import LessonScreen
 
-        return LessonScreen(lesson, index, count, self.session, place=self.progress.places.get(lesson.id),
-                            speed=self.speed, generation=generation, built_ahead=ahead)
+        return LessonScreen(
+            lesson,
+            index,
+            count,
+            self.session,
+            place=self.progress.places.get(lesson.id),
+            speed=self.speed,
+            generation=generation,
+            built_ahead=ahead,
+        )
 
     def _renumber(self, lesson_id: str) -> None:
         """The whole folder has loaded: the lesson shown first learns its place among them."""
@@ -230,7 +261,7 @@ class TutorApp(App):
     def _after_shown(self) -> None:
         """The lesson has drawn its network: remove the lessons left, then build the next one."""
         self._after_due = False
-        if not self.is_running or not self.screen_stack:     # the app is closing
+        if not self.is_running or not self.screen_stack:  # the app is closing
             return
         self._drop_leaving()
         self._build_ahead()
@@ -243,9 +274,13 @@ class TutorApp(App):
 
     def _build_ahead(self) -> None:
         """Build the next lesson's screen while this one is read, so `n` only shows it."""
-        if self.ahead_screen is not None or self.current_mode != "lesson" or not 0 <= self.index + 1 < len(self.lessons):
+        if (
+            self.ahead_screen is not None
+            or self.current_mode != "lesson"
+            or not 0 <= self.index + 1 < len(self.lessons)
+        ):
             return
-        if getattr(self.screen, "running", False):      # not while training draws: once it pauses
+        if getattr(self.screen, "running", False):  # not while training draws: once it pauses
             return
         self.ahead_screen = self._lesson_screen(self.index + 1, ahead=True)
         # Textual 8.2.8 has no public call that mounts a screen before it is shown; this is
@@ -269,16 +304,16 @@ class TutorApp(App):
             return
         if completed:
             self.progress.complete(completed)
-        self.quiz_options = None               # a lesson opened: the tutor no longer ends with the quiz
+        self.quiz_options = None  # a lesson opened: the tutor no longer ends with the quiz
         self._keep_place()
         self.index = index
         if self.current_mode == "quiz":
             self._end_quiz_mode()
         self.switch_mode("lesson")
-        while len(self.screen_stack) > 2:        # help or the lessons list left open
+        while len(self.screen_stack) > 2:  # help or the lessons list left open
             self.pop_screen()
         screen = self._take_ahead(index)
-        if screen is not None:        # built ahead: the place and speed may have moved since
+        if screen is not None:  # built ahead: the place and speed may have moved since
             screen.place = self.progress.places.get(screen.lesson.id) or {}
             screen.set_reactive(type(screen).speed, self.speed)
         else:
@@ -291,7 +326,7 @@ class TutorApp(App):
         if len(self.screen_stack) == 2:
             # the lesson left stays (installed) until the new one has drawn: removing its
             # hundred widgets would otherwise come before that
-            self._drop_leaving()                 # any left before that never drew
+            self._drop_leaving()  # any left before that never drew
             left = self.screen_stack[-1]
             if isinstance(left, type(screen)) and not self.is_screen_installed(left):
                 self.install_screen(left, f"leaving-{id(left)}")
@@ -323,12 +358,14 @@ class TutorApp(App):
             self._end_quiz_mode()
         self.switch_mode("quiz")
         self.quiz_lesson = None
-        self.push_screen(QuizScreen(topics=topics, count=count, seed=seed, review=review, progress=self.progress),
-                         callback=self._quiz_done)
+        self.push_screen(
+            QuizScreen(topics=topics, count=count, seed=seed, review=review, progress=self.progress),
+            callback=self._quiz_done,
+        )
 
     def _quiz_done(self, result) -> None:
         if self.quiz_lesson and result is not None and result.results:
-            self.progress.complete(self.quiz_lesson)       # its quiz answered: the lesson is done
+            self.progress.complete(self.quiz_lesson)  # its quiz answered: the lesson is done
         self._save()
         if self.quiz_options is not None:
             self.exit(0)
@@ -352,9 +389,10 @@ class TutorApp(App):
             if index is not None and index != self.index:
                 self.goto_lesson(index)
 
-        self._keep_place()          # the lesson showing counts as done in the list once run
-        self.push_screen(TocScreen(self.lessons, self.index, self.progress.completed, self._exercises_by_lesson()),
-                         callback=chosen)
+        self._keep_place()  # the lesson showing counts as done in the list once run
+        self.push_screen(
+            TocScreen(self.lessons, self.index, self.progress.completed, self._exercises_by_lesson()), callback=chosen
+        )
 
     def _exercises_by_lesson(self) -> dict[str, tuple[int, int]]:
         """Lesson id -> (its exercises that passed at the last check, its exercises)."""
@@ -376,8 +414,16 @@ class TutorApp(App):
         from nn_tutor.ui.lesson_screen import LessonScreen
         from nn_tutor.ui.screens import DONE, MOVING_KEYS, HelpScreen
 
-        self.push_screen(HelpScreen([("Lesson and model", LessonScreen.BINDINGS), ("Everywhere", self.BINDINGS),
-                                     ("Moving around", MOVING_KEYS)], notes=DONE))
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Lesson and model", LessonScreen.BINDINGS),
+                    ("Everywhere", self.BINDINGS),
+                    ("Moving around", MOVING_KEYS),
+                ],
+                notes=DONE,
+            )
+        )
 
     def action_save_screenshot(self) -> None:
         from nn_tutor.ui.screens import save_screenshot
@@ -406,8 +452,9 @@ class TutorApp(App):
         self.close_session()
 
 
-def run_tutor(lessons_dir: str | None = None, reset_progress: bool = False, quiz: dict | None = None,
-              exercises: str | None = None) -> int:
+def run_tutor(
+    lessons_dir: str | None = None, reset_progress: bool = False, quiz: dict | None = None, exercises: str | None = None
+) -> int:
     """`nn-tutor`: run the app (on the exercises of the folder `exercises`, if given); returns the exit code."""
     app = TutorApp(lessons_dir=lessons_dir, reset_progress=reset_progress, quiz=quiz, exercises=exercises)
     try:

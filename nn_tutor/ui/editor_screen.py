@@ -55,8 +55,8 @@ class CodeArea(TextArea):
         event.stop()
         event.prevent_default()
         start, end = self.selection
-        before = self.document.get_line(start[0])[:start[1]]
-        indent = before[:len(before) - len(before.lstrip(" \t"))]
+        before = self.document.get_line(start[0])[: start[1]]
+        indent = before[: len(before) - len(before.lstrip(" \t"))]
         if before.rstrip().endswith(":"):
             indent += "\t" if self.indent_type == "tabs" else " " * self.indent_width
         self.replace("\n" + indent, start, end, maintain_selection_offset=False)
@@ -76,21 +76,29 @@ def readable(theme: TextAreaTheme, name: str, minimum: float = 3.2) -> TextAreaT
             colour = colour.darken(0.05)
         return style + Style(color=colour.rich_color)
 
-    return TextAreaTheme(name, base_style=theme.base_style, gutter_style=darker(theme.gutter_style),
-                         cursor_style=theme.cursor_style, cursor_line_style=theme.cursor_line_style,
-                         cursor_line_gutter_style=darker(theme.cursor_line_gutter_style),
-                         bracket_matching_style=theme.bracket_matching_style,
-                         selection_style=theme.selection_style,
-                         syntax_styles={k: darker(v) for k, v in theme.syntax_styles.items()})
+    return TextAreaTheme(
+        name,
+        base_style=theme.base_style,
+        gutter_style=darker(theme.gutter_style),
+        cursor_style=theme.cursor_style,
+        cursor_line_style=theme.cursor_line_style,
+        cursor_line_gutter_style=darker(theme.cursor_line_gutter_style),
+        bracket_matching_style=theme.bracket_matching_style,
+        selection_style=theme.selection_style,
+        syntax_styles={k: darker(v) for k, v in theme.syntax_styles.items()},
+    )
 
 
 def contrast(a: TColor, b: TColor) -> float:
     """The WCAG contrast ratio of two colours."""
+
     def luminance(c: TColor) -> float:
         def channel(v: int) -> float:
             v = v / 255
             return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
         return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
 
@@ -124,8 +132,13 @@ class EditorScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save and check", priority=True, tooltip="Save the file and check every function"),
         Binding("f2", "hint", "Hint", tooltip="The next hint for this function"),
-        Binding("escape", "leave", "Back", priority=True,
-                tooltip="Back to the exercises (asks when there are unsaved changes)"),
+        Binding(
+            "escape",
+            "leave",
+            "Back",
+            priority=True,
+            tooltip="Back to the exercises (asks when there are unsaved changes)",
+        ),
     ]
 
     FOOTER_FIRST = ("save", "leave", "hint")
@@ -138,7 +151,7 @@ class EditorScreen(Screen):
         self.saved_text = ""
         self.problem = ""
         self._leaving = False
-        self._overwrite = False        # ctrl+s a second time: overwrite a change made outside
+        self._overwrite = False  # ctrl+s a second time: overwrite a change made outside
 
     def _changed_outside(self) -> bool:
         """The file on disk is no longer what this editor opened or last saved."""
@@ -195,11 +208,13 @@ class EditorScreen(Screen):
         elif result is None:
             verdict = f"{self.exercise}: checking…"
         else:
-            verdict = f"{'✓' if result.status == 'passed' else '✗' if result.status == 'failed' else '·'} " \
-                      f"{result.message}"
+            verdict = (
+                f"{'✓' if result.status == 'passed' else '✗' if result.status == 'failed' else '·'} {result.message}"
+            )
         self.query_one("#editor-verdict", Static).update(verdict)
-        self.query_one("#editor-hint", Static).update(self.owner.hint_text(self.exercise).replace(
-            "(h: the next hint)", "(F2: the next hint)"))
+        self.query_one("#editor-hint", Static).update(
+            self.owner.hint_text(self.exercise).replace("(h: the next hint)", "(F2: the next hint)")
+        )
         output = result.output.rstrip() if result is not None and result.output else ""
         self.query_one("#editor-output", Static).update(f"It printed:\n{output}" if output else "")
 
@@ -219,9 +234,13 @@ class EditorScreen(Screen):
         text = self.query_one(TextArea).text
         if self._changed_outside() and not self._overwrite:
             self._overwrite = True
-            self.notify(f"{self.file} was changed outside the tutor since you opened it: ctrl+s again "
-                        "overwrites that change with this text; esc, then enter, opens it as it is now.",
-                        severity="warning", markup=False, timeout=10)
+            self.notify(
+                f"{self.file} was changed outside the tutor since you opened it: ctrl+s again "
+                "overwrites that change with this text; esc, then enter, opens it as it is now.",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -241,7 +260,8 @@ class EditorScreen(Screen):
     def action_leave(self) -> None:
         if self.query_one(TextArea).text != self.saved_text and not self._leaving:
             self._leaving = True
-            self.notify("Unsaved changes: ctrl+s saves them; esc again leaves without saving.",
-                        severity="warning", markup=False)
+            self.notify(
+                "Unsaved changes: ctrl+s saves them; esc again leaves without saving.", severity="warning", markup=False
+            )
             return
         self.dismiss()

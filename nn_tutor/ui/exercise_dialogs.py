@@ -52,16 +52,22 @@ def open_in_external_editor(app, workspace: Path, name: str) -> bool:
         app.notify("In the browser the editor is here: press enter on an exercise.", markup=False)
         return False
     if not editor:
-        app.notify("Set $EDITOR (for example `export EDITOR=nano`) to open your own editor; "
-                   "enter opens the editor here.", markup=False, timeout=8)
+        app.notify(
+            "Set $EDITOR (for example `export EDITOR=nano`) to open your own editor; enter opens the editor here.",
+            markup=False,
+            timeout=8,
+        )
         return False
     path = workspace / by_name(name).file
     try:
         with app.suspend():
             subprocess.run(editor_command(editor, path, function_line(workspace, name)), check=False)
     except SuspendNotSupported:
-        app.notify("This terminal cannot hand the screen to another program: enter opens the editor here.",
-                   markup=False, timeout=8)
+        app.notify(
+            "This terminal cannot hand the screen to another program: enter opens the editor here.",
+            markup=False,
+            timeout=8,
+        )
         return False
     except (OSError, ValueError) as err:
         app.notify(f"$EDITOR could not be started: {err}", severity="error", markup=False, timeout=8)
@@ -76,8 +82,11 @@ def reset_function(app, workspace: Path, name: str) -> bool:
     except OSError as err:
         app.notify(f"{name} could not be reset: {err}", severity="error", markup=False)
         return False
-    app.notify(f"{name} is its stub again" + (f"; your text before is in {backup.name}" if backup else ""),
-               markup=False, timeout=8)
+    app.notify(
+        f"{name} is its stub again" + (f"; your text before is in {backup.name}" if backup else ""),
+        markup=False,
+        timeout=8,
+    )
     return True
 
 
@@ -123,7 +132,7 @@ class SolutionScreen(ModalScreen):
         except OSError as err:
             return f"(your file cannot be read: {err.strerror})"
         span = function_span(text, self.exercise)
-        return "\n".join(text.splitlines()[span[0] - 1:span[1]]) if span else "(not found in your file)"
+        return "\n".join(text.splitlines()[span[0] - 1 : span[1]]) if span else "(not found in your file)"
 
     def _code(self, text: str) -> Syntax:
         theme = "ansi_dark" if self.app.current_theme.dark else "ansi_light"

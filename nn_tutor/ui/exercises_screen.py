@@ -24,18 +24,23 @@ from nn_tutor.exercises.catalogue import FILES
 from nn_tutor.exercises.compare import headline
 from nn_tutor.ui.footer import KeyFooter
 
-STATUS_TEXT = {"passed": "✓ passed", "failed": "✗ failed", "todo": "· todo", "blocked": "◌ waits",
-               None: "… checking"}
+STATUS_TEXT = {"passed": "✓ passed", "failed": "✗ failed", "todo": "· todo", "blocked": "◌ waits", None: "… checking"}
 STATUS_COLOUR = {"passed": "text-success", "failed": "text-error", "blocked": "text-warning"}
 YOURS = ("forward", "backward", "update")
-YOURS_READY = ("forward, backward and update pass: press y in a two-layer lesson (such as {}) to train "
-               "your network in the panel, beside the reference.")
-FINISHED = ("All {} pass: every function is yours. Press s on any of them to compare it with the "
-            "reference, and y in {} to train your network beside the reference.")
-HELP_NOTES = ("Each exercise is a function to write in your workspace; its docstring names the lesson "
-              "to read. The screen checks every function each time a file is saved (here with ctrl+s, "
-              "or in your own editor). ✓ passed, ✗ failed, · todo (still the stub), ◌ waits (checked "
-              "after a function it uses passes), … checking.")
+YOURS_READY = (
+    "forward, backward and update pass: press y in a two-layer lesson (such as {}) to train "
+    "your network in the panel, beside the reference."
+)
+FINISHED = (
+    "All {} pass: every function is yours. Press s on any of them to compare it with the "
+    "reference, and y in {} to train your network beside the reference."
+)
+HELP_NOTES = (
+    "Each exercise is a function to write in your workspace; its docstring names the lesson "
+    "to read. The screen checks every function each time a file is saved (here with ctrl+s, "
+    "or in your own editor). ✓ passed, ✗ failed, · todo (still the stub), ◌ waits (checked "
+    "after a function it uses passes), … checking."
+)
 
 
 def summary(result: Result | None, width: int | None = None) -> str:
@@ -44,14 +49,14 @@ def summary(result: Result | None, width: int | None = None) -> str:
     if result is None:
         return ""
     text = headline(result.message)
-    return text if width is None or len(text) <= width else text[:max(width - 1, 1)] + "…"
+    return text if width is None or len(text) <= width else text[: max(width - 1, 1)] + "…"
 
 
 def tilde(path: Path) -> str:
     """The path as a shell prints it: ~ for the home folder."""
     try:
         return str(Path("~") / path.resolve().relative_to(Path.home().resolve()))
-    except (ValueError, RuntimeError, OSError):    # elsewhere, or no home folder
+    except (ValueError, RuntimeError, OSError):  # elsewhere, or no home folder
         return str(path)
 
 
@@ -71,12 +76,23 @@ class ExercisesScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("enter,o", "edit", "Edit", key_display="enter", tooltip="Open the file at this function in the editor "
-                                                   "here (enter or o); ctrl+s there saves and checks"),
-        Binding("h", "hint", "Hint", tooltip="The next hint for this function (three, from a nudge to nearly the line)"),
+        Binding(
+            "enter,o",
+            "edit",
+            "Edit",
+            key_display="enter",
+            tooltip="Open the file at this function in the editor here (enter or o); ctrl+s there saves and checks",
+        ),
+        Binding(
+            "h", "hint", "Hint", tooltip="The next hint for this function (three, from a nudge to nearly the line)"
+        ),
         Binding("s", "solution", "Solution", tooltip="Once it passes: the reference solution beside yours"),
-        Binding("x", "reset", "Reset", tooltip="Put this function's stub back (asks first; your text is "
-                                               "kept in a backup file beside it)"),
+        Binding(
+            "x",
+            "reset",
+            "Reset",
+            tooltip="Put this function's stub back (asks first; your text is kept in a backup file beside it)",
+        ),
         Binding("E", "external", "$EDITOR", tooltip="Open the file at this function in $EDITOR (in a terminal)"),
         Binding("r", "recheck", "Check again", tooltip="Check every function now"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="These keys"),
@@ -94,8 +110,8 @@ class ExercisesScreen(Screen):
         self.results: dict[str, Result | None] = {name: None for name in NAMES}
         self.hints_shown: dict[str, int] = {}
         self.checking = False
-        self.editor = None             # the EditorScreen open on this workspace, if any
-        self._written: dict[str, int] = {}   # file -> mtime of the tutor's own last save
+        self.editor = None  # the EditorScreen open on this workspace, if any
+        self._written: dict[str, int] = {}  # file -> mtime of the tutor's own last save
         self._cancel = threading.Event()
         self._stop_watching = threading.Event()
 
@@ -112,8 +128,8 @@ class ExercisesScreen(Screen):
         yield table
         with VerticalScroll(id="exercise-detail"):
             yield Static("", id="exercise-message", markup=False)
-            yield Static("", id="exercise-yours", markup=False)     # before the output: long prints
-            yield Static("", id="exercise-hint", markup=False)      # must not push it out of sight
+            yield Static("", id="exercise-yours", markup=False)  # before the output: long prints
+            yield Static("", id="exercise-hint", markup=False)  # must not push it out of sight
             yield Static("", id="exercise-output", markup=False)
         yield KeyFooter()
 
@@ -161,7 +177,7 @@ class ExercisesScreen(Screen):
     def action_recheck(self) -> None:
         if not self._drawn():
             return
-        self._cancel.set()             # a check still running is out of date: stop it
+        self._cancel.set()  # a check still running is out of date: stop it
         self._cancel = threading.Event()
         self.checking = True
         for name in NAMES:
@@ -172,8 +188,9 @@ class ExercisesScreen(Screen):
 
     @work(thread=True, group="exercises-check")
     def check(self, cancel: threading.Event) -> None:
-        results = run_checks(self.workspace, cancel=cancel,
-                             on_result=lambda result: self._from_thread(self._take, result, cancel))
+        results = run_checks(
+            self.workspace, cancel=cancel, on_result=lambda result: self._from_thread(self._take, result, cancel)
+        )
         if not cancel.is_set():
             self._from_thread(self._checked, results, cancel)
 
@@ -190,23 +207,29 @@ class ExercisesScreen(Screen):
             except OSError:
                 if there:
                     there = False
-                    self._from_thread(self.action_recheck)     # "there is no network.py in …"
+                    self._from_thread(self.action_recheck)  # "there is no network.py in …"
                 self._stop_watching.wait(0.5)
                 continue
             if not there:
                 there = True
                 self._from_thread(self.action_recheck)
             try:
-                for changes in watch(self.workspace, stop_event=self._stop_watching, debounce=400, step=50,
-                                     rust_timeout=500, yield_on_timeout=True, raise_interrupt=False,
-                                     recursive=False):
-                    if any(Path(path).name in FILES and not self._own_save(Path(path))
-                           for _change, path in changes):
+                for changes in watch(
+                    self.workspace,
+                    stop_event=self._stop_watching,
+                    debounce=400,
+                    step=50,
+                    rust_timeout=500,
+                    yield_on_timeout=True,
+                    raise_interrupt=False,
+                    recursive=False,
+                ):
+                    if any(Path(path).name in FILES and not self._own_save(Path(path)) for _change, path in changes):
                         self._from_thread(self.action_recheck)
-                    if _inode(self.workspace) != inode:    # gone, or made again: watch it anew
+                    if _inode(self.workspace) != inode:  # gone, or made again: watch it anew
                         self._from_thread(self.action_recheck)
                         break
-            except (OSError, RuntimeError):    # the folder went away under the watch
+            except (OSError, RuntimeError):  # the folder went away under the watch
                 there = False
                 self._from_thread(self.action_recheck)
                 self._stop_watching.wait(0.5)
@@ -229,13 +252,13 @@ class ExercisesScreen(Screen):
     def _from_thread(self, callback, *args) -> None:
         try:
             self.app.call_from_thread(self._unless_closed, callback, *args)
-        except RuntimeError:   # the app is closing
+        except RuntimeError:  # the app is closing
             pass
 
     def _unless_closed(self, callback, *args) -> None:
         try:
             callback(*args)
-        except NoMatches:      # the screen closed while a check finished
+        except NoMatches:  # the screen closed while a check finished
             pass
 
     # -- showing ---------------------------------------------------------------------------
@@ -252,8 +275,9 @@ class ExercisesScreen(Screen):
         if cancel.is_set() or not self._drawn():
             return
         self.checking = False
-        first = next((r.name for r in results if r.status == "failed"), None) or \
-            next((r.name for r in results if r.status != "passed"), None)
+        first = next((r.name for r in results if r.status == "failed"), None) or next(
+            (r.name for r in results if r.status != "passed"), None
+        )
         if first is not None:
             self.query_one(DataTable).move_cursor(row=self.rows.index(first))
         self._describe()
@@ -288,7 +312,7 @@ class ExercisesScreen(Screen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_edit()      # enter on a row: the table takes the key and says so
+        self.action_edit()  # enter on a row: the table takes the key and says so
 
     def selected(self) -> str:
         table = self.query_one(DataTable)
@@ -316,7 +340,7 @@ class ExercisesScreen(Screen):
         output = result.output.rstrip() if result and result.output else ""
         shown = self.query_one("#exercise-output", Static)
         shown.update(f"It printed:\n{output}" if output else "")
-        shown.display = bool(output)           # no blank margin where there is nothing to show
+        shown.display = bool(output)  # no blank margin where there is nothing to show
         yours, text = self.query_one("#exercise-yours", Static), self._yours()
         yours.update(text)
         yours.display = bool(text)
@@ -331,7 +355,7 @@ class ExercisesScreen(Screen):
     def _remember(self, results: list[Result]) -> None:
         if self.progress is None:
             return
-        if self.progress.record_checks(results):      # each one's status and message, for export
+        if self.progress.record_checks(results):  # each one's status and message, for export
             self.progress.save()
 
     # -- keys --------------------------------------------------------------------------------
@@ -368,8 +392,9 @@ class ExercisesScreen(Screen):
         name = self.selected()
         result = self.results[name]
         if result is None or result.status != "passed":
-            self.notify(f"The reference solution of {name} shows once your {name} passes: press h for "
-                        "a hint.", markup=False)
+            self.notify(
+                f"The reference solution of {name} shows once your {name} passes: press h for a hint.", markup=False
+            )
             return
         self.app.push_screen(SolutionScreen(self.workspace, name))
 
@@ -383,8 +408,12 @@ class ExercisesScreen(Screen):
             if yes and reset_function(self.app, self.workspace, name):
                 self.action_recheck()
 
-        self.app.push_screen(ConfirmScreen(f"Put the stub of {name} back in {file}? Your text goes to "
-                                           f"a backup file beside it ({file}.{name}.bak)."), callback=answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Put the stub of {name} back in {file}? Your text goes to a backup file beside it ({file}.{name}.bak)."
+            ),
+            callback=answered,
+        )
 
 
 def _inode(folder: Path) -> int | None:

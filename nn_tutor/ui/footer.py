@@ -16,13 +16,13 @@ def fitting(keys: list, first: tuple[str, ...], width: int) -> list:
     """The keys (binding, enabled, tooltip, display) to show in `width` columns: those whose
     action is in `first`, in that order, then the others in their own order, while they fit."""
     rank = {action: i for i, action in enumerate(first)}
-    ordered = sorted(keys, key=lambda k: rank.get(k[0].action, len(rank)))   # stable: the rest keep their order
+    ordered = sorted(keys, key=lambda k: rank.get(k[0].action, len(rank)))  # stable: the rest keep their order
     shown, used = [], 0
     for key in ordered:
         need = key_width(key[3], key[0].description)
         if used + need > width:
             if key[0].action in rank:
-                continue             # a narrower essential key may still fit
+                continue  # a narrower essential key may still fit
             break
         shown.append(key)
         used += need
@@ -57,7 +57,7 @@ class KeyFooter(Footer):
             palette = (binding, enabled, tooltip, app.get_key_display(binding))
         room = self.size.width or app.size.width
         if palette is not None:
-            room -= key_width(palette[3], palette[0].description) + 1     # its border
+            room -= key_width(palette[3], palette[0].description) + 1  # its border
         return fitting(keys, getattr(screen, "FOOTER_FIRST", ()), room), palette
 
     def compose(self):
@@ -65,16 +65,27 @@ class KeyFooter(Footer):
             return
         shown, palette = self._keys()
         for binding, enabled, tooltip, display in shown:
-            yield FooterKey(binding.key, display, binding.description, binding.action,
-                            disabled=not enabled, tooltip=tooltip).data_bind(compact=Footer.compact)
+            yield FooterKey(
+                binding.key, display, binding.description, binding.action, disabled=not enabled, tooltip=tooltip
+            ).data_bind(compact=Footer.compact)
         if palette is not None:
             binding, enabled, tooltip, display = palette
-            yield FooterKey(binding.key, display, binding.description, binding.action, classes="-command-palette",
-                            disabled=not enabled, tooltip=binding.tooltip or binding.description)
+            yield FooterKey(
+                binding.key,
+                display,
+                binding.description,
+                binding.action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=binding.tooltip or binding.description,
+            )
 
     def _signature(self, screen) -> tuple:
-        keys = tuple((binding.key, binding.description, enabled)
-                     for _, binding, enabled, _ in screen.active_bindings.values() if binding.show)
+        keys = tuple(
+            (binding.key, binding.description, enabled)
+            for _, binding, enabled, _ in screen.active_bindings.values()
+            if binding.show
+        )
         return keys, self.size.width
 
     def bindings_changed(self, screen) -> None:

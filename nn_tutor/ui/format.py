@@ -10,12 +10,12 @@ import math
 
 import numpy as np
 
-WIDTH = 10         # characters per number, sign and a space included
-LABEL = 16         # characters for a row label in unit tables
-MAX_ROWS = 8       # rows of a matrix shown before "… n more"
-MAX_COLS = 5       # columns of a matrix shown: a row of them fits a 60-column panel
-DIGITS = 4         # significant figures of every number the panel shows
-ROUNDING = 1e-12   # a result this small beside its inputs is rounding error
+WIDTH = 10  # characters per number, sign and a space included
+LABEL = 16  # characters for a row label in unit tables
+MAX_ROWS = 8  # rows of a matrix shown before "… n more"
+MAX_COLS = 5  # columns of a matrix shown: a row of them fits a 60-column panel
+DIGITS = 4  # significant figures of every number the panel shows
+ROUNDING = 1e-12  # a result this small beside its inputs is rounding error
 
 
 def num(x: float, width: int = WIDTH, scale: float | None = None) -> str:
@@ -44,13 +44,13 @@ def number(x: float | None, digits: int = DIGITS, fit: int | None = None, scale:
         text = _significant(x, d)
         if fit is None or len(text) <= fit:
             return text
-    short = f"{x:.0e}".replace("e+0", "e").replace("e-0", "e-").replace("e+", "e")    # 1e-3
+    short = f"{x:.0e}".replace("e+0", "e").replace("e-0", "e-").replace("e+", "e")  # 1e-3
     return short if len(short) < len(text) else text
 
 
 def _significant(x: float, digits: int) -> str:
     mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
-    power = int(exponent)             # after rounding: 9.9996 is 1.000e+01
+    power = int(exponent)  # after rounding: 9.9996 is 1.000e+01
     if -3 <= power < 4:
         return f"{x:.{max(digits - 1 - power, 0)}f}"
     return f"{mantissa}e{power}"
@@ -83,8 +83,7 @@ def matrix(a, indent: str = "  ") -> list[str]:
     shown = min(rows, MAX_ROWS)
     lines = []
     for r in range(shown):
-        left, right = ("[", "]") if rows == 1 else ("⎡", "⎤") if r == 0 else \
-            ("⎣", "⎦") if r == rows - 1 else ("⎢", "⎥")
+        left, right = ("[", "]") if rows == 1 else ("⎡", "⎤") if r == 0 else ("⎣", "⎦") if r == rows - 1 else ("⎢", "⎥")
         cells = "".join(num(v) for v in a[r, :MAX_COLS])
         beside = f"  {shape(a)}, a column" if cols == 1 and rows > 1 and r == 0 else ""
         lines.append(f"{indent}{left}{cells} {right}{beside}")
@@ -95,8 +94,9 @@ def matrix(a, indent: str = "  ") -> list[str]:
     return lines
 
 
-def column_table(label: str, a, example: int, stats=None, m: int | None = None,
-                 names: list[str] | None = None) -> list[str]:
+def column_table(
+    label: str, a, example: int, stats=None, m: int | None = None, names: list[str] | None = None
+) -> list[str]:
     """One line per unit: the selected example's value, then mean/min/max over the batch.
 
     `a` holds the batch's first columns; `stats` is (mean, min, max) per unit over the whole
@@ -107,8 +107,11 @@ def column_table(label: str, a, example: int, stats=None, m: int | None = None,
     i = example % shown if shown else 0
     rows = [summary(a[u]) for u in range(units)] if stats is None else list(zip(*stats))
     size = f"({units}×{shown if m is None else m})"
-    lines = [f"{label} {size}".ljust(LABEL) + f"{'ex ' + str(i + 1):>{WIDTH}}"
-             + f"{'mean':>{WIDTH}}{'min':>{WIDTH}}{'max':>{WIDTH}}"]
+    lines = [
+        f"{label} {size}".ljust(LABEL)
+        + f"{'ex ' + str(i + 1):>{WIDTH}}"
+        + f"{'mean':>{WIDTH}}{'min':>{WIDTH}}{'max':>{WIDTH}}"
+    ]
     for u in range(min(units, MAX_ROWS)):
         mean, lo, hi = rows[u]
         value = num(a[u, i]) if shown else "—".rjust(WIDTH)

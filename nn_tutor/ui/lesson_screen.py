@@ -33,43 +33,95 @@ class LessonScreen(Screen):
 
     BINDINGS = [
         Binding("space", "step", "Step", tooltip="Run one whole iteration: forward, cost, backward, update."),
-        Binding("full_stop", "phase", "Phase", key_display=".",
-                tooltip="Run the next phase only, with its formula highlighted "
-                        "(on the graph view: visit the next node)."),
+        Binding(
+            "full_stop",
+            "phase",
+            "Phase",
+            key_display=".",
+            tooltip="Run the next phase only, with its formula highlighted (on the graph view: visit the next node).",
+        ),
         Binding("r", "run", "Run", tooltip="Train continuously; press again to pause."),
         Binding("s", "speed", "Speed", tooltip="Cycle the running speed: 10, 100, 300, 1000 iterations/s, max."),
         Binding("0", "reset", "Reset", tooltip="Back to iteration 0 with the initial weights."),
-        Binding("plus,equals_sign", "learning_rate(1)", "α×1.5", key_display="+",
-                tooltip="Multiply the learning rate α by 1.5."),
-        Binding("minus", "learning_rate(-1)", "α÷1.5", key_display="-",
-                tooltip="Divide the learning rate α by 1.5."),
-        Binding("left_square_bracket", "example(-1)", "Prev ex", key_display="[",
-                tooltip="Show the previous example of the batch in the forward view."),
-        Binding("right_square_bracket", "example(1)", "Next ex", key_display="]",
-                tooltip="Show the next example of the batch in the forward view."),
+        Binding(
+            "plus,equals_sign",
+            "learning_rate(1)",
+            "α×1.5",
+            key_display="+",
+            tooltip="Multiply the learning rate α by 1.5.",
+        ),
+        Binding("minus", "learning_rate(-1)", "α÷1.5", key_display="-", tooltip="Divide the learning rate α by 1.5."),
+        Binding(
+            "left_square_bracket",
+            "example(-1)",
+            "Prev ex",
+            key_display="[",
+            tooltip="Show the previous example of the batch in the forward view.",
+        ),
+        Binding(
+            "right_square_bracket",
+            "example(1)",
+            "Next ex",
+            key_display="]",
+            tooltip="Show the next example of the batch in the forward view.",
+        ),
         Binding("a", "activation", "Activation", tooltip="Cycle the hidden layers' activation (restarts training)."),
         Binding("i", "init", "Init", tooltip="Cycle the weight initialisation (restarts training)."),
         Binding("d", "dataset", "Data", tooltip="Cycle the data set (restarts training)."),
         Binding("v", "next_view", "View", tooltip="Show the panel's next view tab."),
         Binding("z", "zoom('panel')", "Zoom", tooltip="Zoom the model panel to the whole screen; z again restores."),
-        Binding("Z,shift+z", "zoom('text')", "Zoom text", key_display="Z",
-                tooltip="Zoom the lesson text to the whole screen; Z again restores."),
+        Binding(
+            "Z,shift+z",
+            "zoom('text')",
+            "Zoom text",
+            key_display="Z",
+            tooltip="Zoom the lesson text to the whole screen; Z again restores.",
+        ),
         Binding("g", "graph", "Graph", tooltip="Switch the computation graph's example."),
         Binding("n", "lesson(1)", "Next", tooltip="Go to the next lesson (this one is done if you ran its network)."),
         Binding("p", "lesson(-1)", "Prev", tooltip="Go to the previous lesson."),
         Binding("k", "quiz", "Quiz", tooltip="A quiz on this lesson's topics."),
-        Binding("e", "exercises", "Exercises", tooltip="Write the network yourself: your network.py, checked as you save."),
-        Binding("y", "your_network", "Yours", tooltip="Switch the panel between the reference and your network "
-                                                       "(your forward, backward and update; two-layer lessons)."),
-        Binding("Y,shift+y", "your_network(True)", "Yours anyway", key_display="Y", show=False,
-                tooltip="Your network even though some of its checks fail (the panel says which)."),
-        Binding("R,shift+r", "restart_training", "Restart", key_display="R",
-                tooltip="Start the training process again after it stopped (the panel says when)."),
+        Binding(
+            "e", "exercises", "Exercises", tooltip="Write the network yourself: your network.py, checked as you save."
+        ),
+        Binding(
+            "y",
+            "your_network",
+            "Yours",
+            tooltip="Switch the panel between the reference and your network "
+            "(your forward, backward and update; two-layer lessons).",
+        ),
+        Binding(
+            "Y,shift+y",
+            "your_network(True)",
+            "Yours anyway",
+            key_display="Y",
+            show=False,
+            tooltip="Your network even though some of its checks fail (the panel says which).",
+        ),
+        Binding(
+            "R,shift+r",
+            "restart_training",
+            "Restart",
+            key_display="R",
+            tooltip="Start the training process again after it stopped (the panel says when).",
+        ),
     ]
 
     # the keys the footer shows first, whatever the width (the rest: ? and ctrl+p)
-    FOOTER_FIRST = ("restart_training", "step", "run", "lesson(1)", "lesson(-1)", "next_view", "zoom('panel')", "quiz", "help",
-                    "quit", "phase")
+    FOOTER_FIRST = (
+        "restart_training",
+        "step",
+        "run",
+        "lesson(1)",
+        "lesson(-1)",
+        "next_view",
+        "zoom('panel')",
+        "quiz",
+        "help",
+        "quit",
+        "phase",
+    )
 
     @dataclass
     class Navigate(Message):
@@ -88,8 +140,20 @@ class LessonScreen(Screen):
     speed: reactive[int | None] = reactive(DEFAULT_SPEED, init=False)
     example: reactive[int] = reactive(0, init=False)
 
-    def __init__(self, lesson, index: int, count: int, session, X=None, Y=None, place: dict | None = None,
-                 speed: int | None = DEFAULT_SPEED, *, generation: int | None = None, built_ahead: bool = False):
+    def __init__(
+        self,
+        lesson,
+        index: int,
+        count: int,
+        session,
+        X=None,
+        Y=None,
+        place: dict | None = None,
+        speed: int | None = DEFAULT_SPEED,
+        *,
+        generation: int | None = None,
+        built_ahead: bool = False,
+    ):
         """`place`: where the learner left this lesson (Progress.places); `speed`: the running
         speed; `generation`: the session already loads this lesson's network (the app asked
         early); `built_ahead`: built before it is shown, so the network loads when it is."""
@@ -97,17 +161,17 @@ class LessonScreen(Screen):
         self.lesson, self.index, self.count = lesson, index, count
         self.place = place or {}
         self.set_reactive(LessonScreen.speed, speed)
-        self.tried = False                 # the learner ran the network (or stepped the graph): "done" on n
+        self.tried = False  # the learner ran the network (or stepped the graph): "done" on n
         self.session = session
         self.data = (X, Y)
         self.generation: int | None = generation
         self.built_ahead = built_ahead
-        self._styled_for = None            # the app's look when this screen was styled
-        self.graph = None                  # the computation graph the graph view shows
+        self._styled_for = None  # the app's look when this screen was styled
+        self.graph = None  # the computation graph the graph view shows
         self.graph_kind = graph_kind(lesson)
-        self.panel_ready = False           # the model panel is built a moment after the text shows
-        self.latest = None                 # the latest session Update shown
-        self.yournet = None                # the y key's switch to your network (nn_tutor.ui.yournet)
+        self.panel_ready = False  # the model panel is built a moment after the text shows
+        self.latest = None  # the latest session Update shown
+        self.yournet = None  # the y key's switch to your network (nn_tutor.ui.yournet)
         self.title_text = self._title()
 
     def _title(self) -> str:
@@ -165,8 +229,7 @@ class LessonScreen(Screen):
         """Ask the session for this lesson's network (once)."""
         if self.generation is None:
             X, Y = self.data
-            self.generation = self.session.load(self.config(), X=X, Y=Y,
-                                                compare=self.lesson.panel.compare)
+            self.generation = self.session.load(self.config(), X=X, Y=Y, compare=self.lesson.panel.compare)
         self.session.set_speed(self.speed)
 
     def _look(self) -> tuple:
@@ -174,11 +237,11 @@ class LessonScreen(Screen):
 
     def on_mount(self) -> None:
         panes = self.query("#lesson-pane")
-        if not panes:              # built ahead, and closed before it mounted (the app quit)
+        if not panes:  # built ahead, and closed before it mounted (the app quit)
             return
         panes.first().focus()
         self.call_after_refresh(self._build_panel)
-        if self.place.get("scroll") and not self.built_ahead:     # built ahead: once shown
+        if self.place.get("scroll") and not self.built_ahead:  # built ahead: once shown
             self._scroll_back(self.place["scroll"], tries=60)
 
     def _scroll_back(self, y: float, tries: int) -> None:
@@ -196,6 +259,7 @@ class LessonScreen(Screen):
         if self.snapshot is not None:
             place["learning_rate"] = float(self.snapshot.learning_rate)
         return place
+
     def set_graph(self, kind: str) -> None:
         from nn_tutor.model.graph import GRAPHS
 
@@ -222,7 +286,7 @@ class LessonScreen(Screen):
     def take_session(self) -> None:
         """Show what the session sent since last time (the app calls this when something came)."""
         if self.generation != self.session.generation or not self.panel_ready:
-            return          # (once the panel is built, it takes what came meanwhile)
+            return  # (once the panel is built, it takes what came meanwhile)
         for event in self.session.take_events():
             if isinstance(event, Notice):
                 self.notify(event.text, severity=event.severity, timeout=event.timeout, markup=False)
@@ -242,8 +306,9 @@ class LessonScreen(Screen):
 
             yours = self.yournet
             failing = tuple(r.name for r in yours.failing) if yours is not None and yours.showing else ()
-            self.panel.frame = Frame(u.snapshot, self.example, u.gradcheck, self.running, self.speed,
-                                     u.reference_costs, failing)
+            self.panel.frame = Frame(
+                u.snapshot, self.example, u.gradcheck, self.running, self.speed, u.reference_costs, failing
+            )
 
     def watch_running(self) -> None:
         self._show()
@@ -256,7 +321,7 @@ class LessonScreen(Screen):
         self._show()
 
     def on_model_panel_view_shown(self, event) -> None:
-        if self.generation is not None:          # not while built ahead of being shown
+        if self.generation is not None:  # not while built ahead of being shown
             self.session.want_gradcheck(event.name == "gradcheck")
 
     # -- keys -------------------------------------------------------------------------------
@@ -283,8 +348,9 @@ class LessonScreen(Screen):
 
     def action_speed(self) -> None:
         self.speed = next_in(SPEEDS, self.speed)
-        self.notify(f"Running speed: {'as fast as possible' if self.speed is None else f'{self.speed} iterations/s'}",
-                    timeout=2)
+        self.notify(
+            f"Running speed: {'as fast as possible' if self.speed is None else f'{self.speed} iterations/s'}", timeout=2
+        )
 
     def action_reset(self) -> None:
         self.session.reset()
@@ -351,7 +417,7 @@ class LessonScreen(Screen):
         stopped.restart(self)
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action == "restart_training":          # shown once the training process has stopped
+        if action == "restart_training":  # shown once the training process has stopped
             return stopped.failure(self.session) is not None
         if action == "graph":
             return "graph" in self.lesson.panel.views
@@ -363,7 +429,7 @@ class LessonScreen(Screen):
     # -- leaving ----------------------------------------------------------------------------
     def action_lesson(self, step: int) -> None:
         self.session.pause()
-        done = step > 0 and self.tried        # a lesson only read is not done: its network was never run
+        done = step > 0 and self.tried  # a lesson only read is not done: its network was never run
         self.post_message(self.Navigate(self.index + step, completed=self.lesson.id if done else None))
 
     def action_quiz(self) -> None:
@@ -380,7 +446,7 @@ class LessonScreen(Screen):
             if self._styled_for == self._look():
                 event.refresh_styles = False
             self._styled_for = None
-        if self.generation is None:             # built ahead: its network loads now
+        if self.generation is None:  # built ahead: its network loads now
             self.load_network()
             if self.panel_ready:
                 self.session.want_gradcheck(self.panel.active_view == "gradcheck")

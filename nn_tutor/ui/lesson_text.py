@@ -119,8 +119,9 @@ def table(node, width: int) -> list[Content]:
         for row in section.children:
             rows.append([_text_of(cell) for cell in row.children])
             if not aligns:
-                aligns = [(cell.attrs.get("style") or "").removeprefix("text-align:") or "left"
-                          for cell in row.children]
+                aligns = [
+                    (cell.attrs.get("style") or "").removeprefix("text-align:") or "left" for cell in row.children
+                ]
     if not rows:
         return []
     columns = max(len(r) for r in rows)
@@ -128,7 +129,7 @@ def table(node, width: int) -> list[Content]:
     aligns += ["left"] * (columns - len(aligns))
     widths = [max(max(len(r[c].plain) for r in rows), 1) for c in range(columns)]
     room = max(width - 3 * (columns - 1), columns)
-    while sum(widths) > room and max(widths) > 4:      # narrow the widest column until it fits
+    while sum(widths) > room and max(widths) > 4:  # narrow the widest column until it fits
         widths[widths.index(max(widths))] -= 1
     out: list[Content] = []
     for i, row in enumerate(rows):
@@ -138,8 +139,13 @@ def table(node, width: int) -> list[Content]:
             for c, (cell, w) in enumerate(zip(cells, widths)):
                 piece = cell[k] if k < len(cell) else Content("")
                 pad = w - piece.cell_length
-                piece = (piece.pad_left(pad) if aligns[c] == "right"
-                         else piece.pad(pad // 2, pad - pad // 2) if aligns[c] == "center" else piece.pad_right(pad))
+                piece = (
+                    piece.pad_left(pad)
+                    if aligns[c] == "right"
+                    else piece.pad(pad // 2, pad - pad // 2)
+                    if aligns[c] == "center"
+                    else piece.pad_right(pad)
+                )
                 parts.append(piece.stylize(".lesson-text--strong") if i == 0 else piece)
             out.append(Content(" │ ").join(parts).rstrip())
         if i == 0:
@@ -192,8 +198,11 @@ def list_lines(node, width: int, depth: int) -> list[Content]:
         marker = f"{number}. ".rjust(len(f"{last}. ")) if ordered else BULLETS[depth % len(BULLETS)]
         inner: list[Content] = []
         for child in item.children:
-            lines = (list_lines(child, width - len(marker), depth + 1) if child.type in ("bullet_list", "ordered_list")
-                     else block(child, width - len(marker)))
+            lines = (
+                list_lines(child, width - len(marker), depth + 1)
+                if child.type in ("bullet_list", "ordered_list")
+                else block(child, width - len(marker))
+            )
             if inner and not tight:
                 inner.append(Content(""))
             inner.extend(lines)
@@ -217,9 +226,19 @@ class LessonText(Widget):
     """A lesson's markdown, laid out again when its width changes."""
 
     COMPONENT_CLASSES = {
-        "lesson-text--h1", "lesson-text--h2", "lesson-text--h3", "lesson-text--h4", "lesson-text--em",
-        "lesson-text--strong", "lesson-text--strike", "lesson-text--code-inline", "lesson-text--code",
-        "lesson-text--link", "lesson-text--quote", "lesson-text--bullet", "lesson-text--rule",
+        "lesson-text--h1",
+        "lesson-text--h2",
+        "lesson-text--h3",
+        "lesson-text--h4",
+        "lesson-text--em",
+        "lesson-text--strong",
+        "lesson-text--strike",
+        "lesson-text--code-inline",
+        "lesson-text--code",
+        "lesson-text--link",
+        "lesson-text--quote",
+        "lesson-text--bullet",
+        "lesson-text--rule",
     }
 
     def __init__(self, markdown: str, **kwargs):
@@ -276,5 +295,8 @@ class LessonText(Widget):
         elif is_web_link(href):
             self.app.open_url(href)
         else:
-            self.notify(f"Not opened: {shown(href)[:80]} (lessons open http and https links only)",
-                        severity="warning", markup=False)
+            self.notify(
+                f"Not opened: {shown(href)[:80]} (lessons open http and https links only)",
+                severity="warning",
+                markup=False,
+            )

@@ -46,7 +46,7 @@ def split_term(term: str, room: int) -> list[str]:
         for i, ch in enumerate(term):
             depth += ch in "(["
             depth -= ch in ")]"
-            if 0 < i < room and ch in "+−" and term[i - 1] == " " and term[i + 1:i + 2] == " ":
+            if 0 < i < room and ch in "+−" and term[i - 1] == " " and term[i + 1 : i + 2] == " ":
                 cuts.append((depth, -i))
         if not cuts:
             break
@@ -91,8 +91,11 @@ def phase_values(frame: Frame, full_stop: str | None = None) -> str:
     if s.phase == "forward":
         made = ", ".join(f"Z{l} ({s.layers[l]}×{s.batch_m}), A{l}" for l in range(1, L + 1))
         i = frame.column
-        out = "" if i is None else f"; example {i + 1}: A{L} = {fmt.number(s.cache[f'A{L}'][0, i])}" + \
-            ("…" if s.layers[-1] > 1 else "")
+        out = (
+            ""
+            if i is None
+            else f"; example {i + 1}: A{L} = {fmt.number(s.cache[f'A{L}'][0, i])}" + ("…" if s.layers[-1] > 1 else "")
+        )
         return f"forward made {made}{out}"
     if s.phase == "cost":
         return f"cost: J = {fmt.number(s.cost)}, the mean loss over {s.batch_m} example{'s' * (s.batch_m != 1)}"
@@ -127,7 +130,7 @@ class PhaseBar(Vertical):
         return wrap_terms(f"{name:<10}", self.formulas[name], width)
 
     def on_resize(self) -> None:
-        width = self.content_size.width - 2         # each row's padding
+        width = self.content_size.width - 2  # each row's padding
         for name in PHASES:
             fmt.set_text(self.query_one(f"#phase-{name}", Static), self.phase_text(name, max(width, 20)))
 
@@ -189,7 +192,7 @@ class ModelPanel(Vertical):
         with Horizontal(id="cost-line"):
             yield Static(spark_label(0), id="spark-label", markup=False)
             yield Sparkline([], id="spark")
-        yield Static("", id="warning", markup=False)      # its lines kept, shown or not: no jump
+        yield Static("", id="warning", markup=False)  # its lines kept, shown or not: no jump
         yield PhaseBar(self.lesson.panel.config, id="phases")
         with TabbedContent(id="views", initial=f"tab-{self.first_view}"):
             for name in self.names:
@@ -216,7 +219,7 @@ class ModelPanel(Vertical):
         self._show_status(frame)
         now = time.monotonic()
         if not frame.running or now - self._spark_at >= RUNNING_PLOT_SECONDS:
-            self._spark_at = now     # like the cost plot, redrawn a few times a second while running
+            self._spark_at = now  # like the cost plot, redrawn a few times a second while running
             # one value would fill the whole line: the line starts with the second
             self.query_one("#spark", Sparkline).data = spark_data(s.costs) if len(s.costs) > 1 else []
             fmt.set_text(self.query_one("#spark-label", Static), spark_label(len(s.costs)))
@@ -227,7 +230,7 @@ class ModelPanel(Vertical):
         active = self.active_view
         self.query_one("#phases", PhaseBar).show(frame, VIEWS[active].full_stop)
         views = self.query(f"#view-{active}")
-        if not views:                     # the tabs are still mounting: draw on the next frame
+        if not views:  # the tabs are still mounting: draw on the next frame
             self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
             return
         self._stale = set(self.names) - {active}

@@ -17,7 +17,7 @@ def downsample(values, max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.nda
     """
     y = np.asarray(values, dtype=float).ravel()
     finite = np.isfinite(y)
-    x = None            # iteration numbers, made only where needed (a long run's history is long)
+    x = None  # iteration numbers, made only where needed (a long run's history is long)
     if not finite.all():
         x, y = np.flatnonzero(finite) + 1.0, y[finite]
     n = len(y)
@@ -28,7 +28,7 @@ def downsample(values, max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.nda
     ends = np.append(starts[1:], n) - 1
     lo = np.minimum.reduceat(y, starts)
     hi = np.maximum.reduceat(y, starts)
-    falling = y[starts] >= y[ends]               # bucket going down: max first, then min
+    falling = y[starts] >= y[ends]  # bucket going down: max first, then min
     first = np.where(falling, hi, lo)
     second = np.where(falling, lo, hi)
     xs = np.empty(2 * buckets)
@@ -38,7 +38,7 @@ def downsample(values, max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.nda
     return xs, ys
 
 
-SPARK_LIMIT = 1e300     # beyond this, a sparkline's max − min would overflow
+SPARK_LIMIT = 1e300  # beyond this, a sparkline's max − min would overflow
 
 
 def spark_data(values, points: int = 200) -> list[float]:
@@ -65,10 +65,10 @@ def whole_ticks(lo: float, hi: float, most: int) -> list[int]:
         return []
     step = 1
     while (last - first) // step + 1 > max(most, 1):
-        for factor in (2, 2.5, 2):          # 1, 2, 5, 10, 20, 50, …
+        for factor in (2, 2.5, 2):  # 1, 2, 5, 10, 20, 50, …
             step = int(step * factor)
             if (last - first) // step + 1 <= max(most, 1):
                 break
-    start = -(-first // step) * step          # the first multiple of step from `first`
+    start = -(-first // step) * step  # the first multiple of step from `first`
     ticks = list(range(start, last + 1, step))
     return ticks or [first]

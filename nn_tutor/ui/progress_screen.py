@@ -43,8 +43,13 @@ class BarChart(Widget):
 
     def chart(self, width: int) -> str:
         if self._drawn is None or self._drawn[0] != width:
-            text = bar_chart(self.title, self.labels, [values for _, values in self.series],
-                             [name for name, _ in self.series], width=width)
+            text = bar_chart(
+                self.title,
+                self.labels,
+                [values for _, values in self.series],
+                [name for name, _ in self.series],
+                width=width,
+            )
             self._drawn = (width, text)
         return self._drawn[1]
 
@@ -62,7 +67,7 @@ class BarChart(Widget):
                 start = line.find(BAR)
                 if start >= 0:
                     row.stylize(_style(colours[series]), start, line.rfind(BAR) + 1)
-            else:                   # the legend: each ▇▇▇ in its series' colour
+            else:  # the legend: each ▇▇▇ in its series' colour
                 for n, match in enumerate(re.finditer(BAR + "+", line)):
                     row.stylize(_style(colours[n % len(colours)]), match.start(), match.end())
             shown.append_text(row)
@@ -99,9 +104,13 @@ class ProgressScreen(ModalScreen):
         lessons, exercises, quiz = facts["lessons"], facts["exercises"], facts["quiz"]
         with VerticalScroll(id="progress-box"):
             yield Static("Your progress", classes="box-title")
-            yield Static(f"Lessons: {lessons['done']} of {lessons['total']} done.   "
-                         f"Exercises: {exercises['passed']} of {exercises['total']} passed.   "
-                         f"Time in the tutor: {duration(facts['seconds'])}.", id="progress-summary", markup=False)
+            yield Static(
+                f"Lessons: {lessons['done']} of {lessons['total']} done.   "
+                f"Exercises: {exercises['passed']} of {exercises['total']} passed.   "
+                f"Time in the tutor: {duration(facts['seconds'])}.",
+                id="progress-summary",
+                markup=False,
+            )
             with Horizontal(id="progress-charts"):
                 yield from self._charts()
             unknown = [t for t in quiz["topics"] if t["recall_now"] is None]
@@ -116,8 +125,7 @@ class ProgressScreen(ModalScreen):
         if exercises:
             labels = [short(e["title"], 18) for e in exercises]
             passed = [100.0 * e["passed"] / e["total"] if e["total"] else 0.0 for e in exercises]
-            yield BarChart("exercises passed, % of each lesson's", labels, [("passed", passed)],
-                           id="exercises-chart")
+            yield BarChart("exercises passed, % of each lesson's", labels, [("passed", passed)], id="exercises-chart")
         else:
             yield Static(NO_EXERCISES, classes="progress-note", markup=False)
         recalled = [t for t in topics if t["recall_now"] is not None]
@@ -125,8 +133,9 @@ class ProgressScreen(ModalScreen):
             labels = [t["topic"] for t in recalled]
             now = [100.0 * t["recall_now"] for t in recalled]
             week = [100.0 * (t["recall_week"] or 0.0) for t in recalled]
-            yield BarChart("quiz: chance of recalling, %", labels, [("now", now), ("in a week", week)],
-                           id="recall-chart")
+            yield BarChart(
+                "quiz: chance of recalling, %", labels, [("now", now), ("in a week", week)], id="recall-chart"
+            )
         elif not topics:
             yield Static(NO_QUIZ_YET, classes="progress-note", markup=False)
 

@@ -32,9 +32,7 @@ class QuizScreen(Screen[QuizSession]):
             "Solution",
             tooltip="Give up on this question and see the worked solution.",
         ),
-        Binding(
-            "escape", "leave", "Leave quiz", tooltip="Close the quiz; answers so far are kept."
-        ),
+        Binding("escape", "leave", "Leave quiz", tooltip="Close the quiz; answers so far are kept."),
     ]
 
     def __init__(
@@ -46,9 +44,7 @@ class QuizScreen(Screen[QuizSession]):
         progress: ProgressLike | None = None,
     ) -> None:
         super().__init__()
-        self.session = start_session(
-            topics, count=count, seed=seed, review=review, progress=progress
-        )
+        self.session = start_session(topics, count=count, seed=seed, review=review, progress=progress)
         self.sub_title = "Review" if review else "Quiz"
 
     def compose(self) -> ComposeResult:
@@ -111,9 +107,7 @@ class QuizScreen(Screen[QuizSession]):
         answer.display = True
         if verdict is not None:
             verdict_box.update(verdict.message)
-            solution.update(
-                "Worked solution\n" + question.solution + f"\n\nAnswer: {question.answer_text}"
-            )
+            solution.update("Worked solution\n" + question.solution + f"\n\nAnswer: {question.answer_text}")
             answer.read_only = True
             last = session.index + 1 == len(session.questions)
             next_line.update("Enter: see the score" if last else "Enter: next question")
@@ -199,9 +193,7 @@ class QuizApp(App[QuizSession]):
 
     def __init__(self, topics=None, count=10, seed=None, review=False, progress=None) -> None:
         super().__init__()
-        self.quiz_screen = QuizScreen(
-            topics, count=count, seed=seed, review=review, progress=progress
-        )
+        self.quiz_screen = QuizScreen(topics, count=count, seed=seed, review=review, progress=progress)
 
     def on_mount(self) -> None:
         self.push_screen(self.quiz_screen, callback=self.exit)

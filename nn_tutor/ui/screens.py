@@ -52,8 +52,7 @@ class TocScreen(ModalScreen[int]):
 
     BINDINGS = [Binding("escape,t", "dismiss", "Close", key_display="esc")]
 
-    def __init__(self, lessons, current: int, completed: set[str],
-                 exercises: dict[str, tuple[int, int]] | None = None):
+    def __init__(self, lessons, current: int, completed: set[str], exercises: dict[str, tuple[int, int]] | None = None):
         """`exercises`: lesson id -> (exercises passed, exercises) for the lessons that have some."""
         super().__init__()
         self.lessons, self.current, self.completed = lessons, current, completed
@@ -70,8 +69,9 @@ class TocScreen(ModalScreen[int]):
             options.append(Option(Content(text), id=str(i)))
         with Vertical(id="toc-box"):
             counted = any(lesson.id in self.exercises for lesson in self.lessons)
-            yield Static("Lessons" + ("   (on the right: its exercises passed)" if counted else ""),
-                         classes="box-title")
+            yield Static(
+                "Lessons" + ("   (on the right: its exercises passed)" if counted else ""), classes="box-title"
+            )
             yield OptionList(*options, id="toc")
             yield Static("enter: open   esc: close", classes="box-hint")
 
@@ -100,15 +100,27 @@ class MessageScreen(Screen):
 
 # the keys help lists under "Moving around" (Textual's own: tab, arrows)
 MOVING_KEYS = [
-    Binding("tab", "", "", tooltip="Move the keyboard to the next part: the lesson text, the view "
-                                   "tabs, the view. A bar on its left marks the part that has it."),
-    Binding("up,down", "", "", key_display="↑ ↓",
-            tooltip="Scroll the part that has the keyboard (pgup/pgdn a page, home/end)."),
+    Binding(
+        "tab",
+        "",
+        "",
+        tooltip="Move the keyboard to the next part: the lesson text, the view "
+        "tabs, the view. A bar on its left marks the part that has it.",
+    ),
+    Binding(
+        "up,down",
+        "",
+        "",
+        key_display="↑ ↓",
+        tooltip="Scroll the part that has the keyboard (pgup/pgdn a page, home/end).",
+    ),
     Binding("left,right", "", "", key_display="← →", tooltip="With the view tabs marked: the other views."),
 ]
-DONE = ("A lesson counts as done (✓ in the lessons list, t) once you have run its network "
-        "(space, . or r) or answered a question of its quiz (k), however you leave it (n, t or q). "
-        "A lesson only read stays to do.")
+DONE = (
+    "A lesson counts as done (✓ in the lessons list, t) once you have run its network "
+    "(space, . or r) or answered a question of its quiz (k), however you leave it (n, t or q). "
+    "A lesson only read stays to do."
+)
 
 
 def save_screenshot(app) -> None:
@@ -136,8 +148,10 @@ def size_classes(screen: Screen) -> dict[str, bool]:
     """The breakpoint classes Textual gives a screen of the app's size on its first resize
     ({"-wide": True, "-narrow": False, ...})."""
     app, shown = screen.app, {}
-    for own, default, size in ((screen.HORIZONTAL_BREAKPOINTS, app.HORIZONTAL_BREAKPOINTS, app.size.width),
-                               (screen.VERTICAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS, app.size.height)):
+    for own, default, size in (
+        (screen.HORIZONTAL_BREAKPOINTS, app.HORIZONTAL_BREAKPOINTS, app.size.width),
+        (screen.VERTICAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS, app.size.height),
+    ):
         breakpoints = (default if own is None else own) or []
         reached = [(at, name) for at, name in breakpoints if size >= at]
         shown |= {name: False for _, name in breakpoints}

@@ -24,8 +24,10 @@ def state_forms(diverged: bool, running: bool, speed: int | None) -> tuple[str, 
         return "diverged", "diverged"
     if not running:
         return "paused", "paused"
-    return f"▶ running {'max speed' if speed is None else f'{speed}/s'}", \
-        f"▶ {'max' if speed is None else f'{speed}/s'}"
+    return (
+        f"▶ running {'max speed' if speed is None else f'{speed}/s'}",
+        f"▶ {'max' if speed is None else f'{speed}/s'}",
+    )
 
 
 def status_line(s, running: bool = False, speed: int | None = None, width: int | None = None) -> str:
@@ -48,26 +50,34 @@ def status_line(s, running: bool = False, speed: int | None = None, width: int |
 
 def _status_forms(s, state: str, short: str, cost: str, acc: str) -> list[str]:
     if s.accuracy is None:
-        return [f"Iteration {s.iteration}: no forward pass yet, so no cost J or accuracy · {state}",
-                f"Iteration {s.iteration}: no forward pass yet · {state}",
-                f"It. {s.iteration}: no forward pass yet · {short}"]
-    if s.cost is None:        # iteration 1's forward pass ran, its cost phase not yet
-        return [f"Iteration 1: forward pass done, cost J next · accuracy {acc} · {state}",
-                f"Iteration 1: cost J next · accuracy {acc} · {state}",
-                f"It. 1: J next · acc. {acc} · {short}"]
-    if s.phase in ("cost", "backward"):          # no update since this cost's forward pass
+        return [
+            f"Iteration {s.iteration}: no forward pass yet, so no cost J or accuracy · {state}",
+            f"Iteration {s.iteration}: no forward pass yet · {state}",
+            f"It. {s.iteration}: no forward pass yet · {short}",
+        ]
+    if s.cost is None:  # iteration 1's forward pass ran, its cost phase not yet
+        return [
+            f"Iteration 1: forward pass done, cost J next · accuracy {acc} · {state}",
+            f"Iteration 1: cost J next · accuracy {acc} · {state}",
+            f"It. 1: J next · acc. {acc} · {short}",
+        ]
+    if s.phase in ("cost", "backward"):  # no update since this cost's forward pass
         k = s.iteration + 1
-        return [f"Iteration {k}: cost J = {cost}, accuracy {acc}, both with the same W, b · {state}",
-                f"Iteration {k}: J = {cost}, accuracy {acc}, same W, b · {state}",
-                f"It. {k}: J = {cost}, acc. {acc}, same W, b · {short}",
-                f"It. {k}: J = {cost}, {acc}, same W, b · {short}"]
-    k = s.iteration           # after the update: the cost is from before it, the accuracy after
-    return [f"Iteration {k}: cost J = {cost} before its update, accuracy {acc} after it · {state}",
-            f"Iteration {k}: J = {cost} before its update, accuracy {acc} after · {state}",
-            f"It. {k}: J = {cost} before update, acc. {acc} after · {short}",
-            f"J = {cost} before update {k}, acc. {acc} after · {short}",
-            f"J = {cost} before update {k}, {acc} after · {short}",
-            f"J {cost} before update {k}, {acc} after · {short}"]
+        return [
+            f"Iteration {k}: cost J = {cost}, accuracy {acc}, both with the same W, b · {state}",
+            f"Iteration {k}: J = {cost}, accuracy {acc}, same W, b · {state}",
+            f"It. {k}: J = {cost}, acc. {acc}, same W, b · {short}",
+            f"It. {k}: J = {cost}, {acc}, same W, b · {short}",
+        ]
+    k = s.iteration  # after the update: the cost is from before it, the accuracy after
+    return [
+        f"Iteration {k}: cost J = {cost} before its update, accuracy {acc} after it · {state}",
+        f"Iteration {k}: J = {cost} before its update, accuracy {acc} after · {state}",
+        f"It. {k}: J = {cost} before update, acc. {acc} after · {short}",
+        f"J = {cost} before update {k}, acc. {acc} after · {short}",
+        f"J = {cost} before update {k}, {acc} after · {short}",
+        f"J {cost} before update {k}, {acc} after · {short}",
+    ]
 
 
 def activations_text(activations, short: bool = False) -> str:
@@ -97,13 +107,15 @@ def config_line(s, width: int | None = None) -> str:
     batch, short_batch = batch_text(s.batch, s.batch_size, m), batch_text(s.batch, s.batch_size, m, of_m=False)
     plain_init, data = init.split(" (")[0], shown_name("dataset", s.dataset)
     acts, short_acts = activations_text(s.activations), activations_text(s.activations, True)
-    parts = [(lr, acts, f"init {init}", data, batch),
-             (lr, short_acts, f"init {init}", data, batch),
-             (lr, short_acts, init, data, batch),
-             (lr, short_acts, plain_init, data, batch),
-             (lr, short_acts, plain_init, f"{data} ({m})", short_batch),
-             (lr, short_acts, plain_init, batch),
-             (lr, plain_init, batch)]
+    parts = [
+        (lr, acts, f"init {init}", data, batch),
+        (lr, short_acts, f"init {init}", data, batch),
+        (lr, short_acts, init, data, batch),
+        (lr, short_acts, plain_init, data, batch),
+        (lr, short_acts, plain_init, f"{data} ({m})", short_batch),
+        (lr, short_acts, plain_init, batch),
+        (lr, plain_init, batch),
+    ]
     return fitting([" · ".join(p) for p in parts], width)
 
 

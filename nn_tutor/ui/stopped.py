@@ -13,7 +13,7 @@ import weakref
 
 from textual.widgets import Static
 
-_shown: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()     # screen -> its banner's text
+_shown: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # screen -> its banner's text
 RESTART = "Training stopped: press R to restart it."
 RESTART_YOURS = "Training stopped: press R to restart it, or y for the reference."
 
@@ -65,7 +65,7 @@ def show_state(screen) -> None:
         text, stopped = yours.banner()
     else:
         text, stopped = None, False
-    if _shown.get(screen, None) != text:      # asked at every update: no DOM query unless it changed
+    if _shown.get(screen, None) != text:  # asked at every update: no DOM query unless it changed
         _shown[screen] = text
         set_banner(screen, text, stopped)
         screen.refresh_bindings()

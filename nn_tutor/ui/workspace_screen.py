@@ -13,12 +13,14 @@ from textual.widgets import Input, Static
 from nn_tutor.exercises import init_workspace
 
 DEFAULT_FOLDER = "nn-tutor-exercises"
-ABOUT = ("You write the network yourself: NumPy functions in network.py, one at a time, here "
-         "or in your own editor. "
-         "The tutor checks each one every time you save, and once forward, backward and update pass, "
-         "y in a two-layer lesson trains your network beside the reference.\n\n"
-         "Make the folder here (enter), or type another one first. From a shell instead: "
-         "`nn-tutor exercises init DIR`, then `nn-tutor exercises DIR`.")
+ABOUT = (
+    "You write the network yourself: NumPy functions in network.py, one at a time, here "
+    "or in your own editor. "
+    "The tutor checks each one every time you save, and once forward, backward and update pass, "
+    "y in a two-layer lesson trains your network beside the reference.\n\n"
+    "Make the folder here (enter), or type another one first. From a shell instead: "
+    "`nn-tutor exercises init DIR`, then `nn-tutor exercises DIR`."
+)
 
 
 def default_workspace() -> Path:
@@ -113,7 +115,7 @@ class NewWorkspaceScreen(ModalScreen[Path | None]):
         try:
             folder = learner.workspace_for(text)
             init_workspace(folder)
-        except (OSError, ValueError) as err:      # ValueError: a NUL in the name
+        except (OSError, ValueError) as err:  # ValueError: a NUL in the name
             error.update(f"The workspace cannot be made there: {err}")
             return
         self.dismiss(folder)

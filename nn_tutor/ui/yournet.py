@@ -24,13 +24,15 @@ from nn_tutor.ui.exercises_screen import YOURS as NEEDED
 from nn_tutor.ui.exercises_screen import tilde
 from nn_tutor.ui.workspace_screen import remembered_workspace
 
-WATCH_SECONDS = 0.5      # how often the process is pinged and network.py looked at
-START_SECONDS = 20.0     # the first answer: a new process imports NumPy and loads network.py
-STUCK_SECONDS = 5.0      # any later answer (the process itself stops a call of the learner's after 2 s)
+WATCH_SECONDS = 0.5  # how often the process is pinged and network.py looked at
+START_SECONDS = 20.0  # the first answer: a new process imports NumPy and loads network.py
+STUCK_SECONDS = 5.0  # any later answer (the process itself stops a call of the learner's after 2 s)
 NAME = "Your network's process"
-CLAUSE_MAX = 200         # characters of one check's message in a notice
-NO_WORKSPACE = ("Your network needs an exercises workspace: press e to make one, then write forward, "
-                "backward and update in its network.py.")
+CLAUSE_MAX = 200  # characters of one check's message in a notice
+NO_WORKSPACE = (
+    "Your network needs an exercises workspace: press e to make one, then write forward, "
+    "backward and update in its network.py."
+)
 
 
 def stamp(path: Path) -> tuple | None:
@@ -47,15 +49,15 @@ def clause(result) -> str:
     or lesson); "still to do" for a stub."""
     text = result.message
     if text.startswith(result.name):
-        text = text[len(result.name):].lstrip(":").strip()
+        text = text[len(result.name) :].lstrip(":").strip()
     text = headline(text)
-    if len(text) > CLAUSE_MAX:                  # at a word's end, never inside one
+    if len(text) > CLAUSE_MAX:  # at a word's end, never inside one
         text = text[:CLAUSE_MAX].rsplit(" ", 1)[0] + " …"
     return text or result.status
 
 
 def names(results) -> str:
-    """"backward", "backward and update", "forward, backward and update"."""
+    """ "backward", "backward and update", "forward, backward and update"."""
     listed = [r.name for r in results]
     return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
 
@@ -68,8 +70,8 @@ class YourNetwork:
         self.pair: Pair | None = None
         self.workspace: Path | None = None
         self.checking = False
-        self.failing: list = []             # the checks that fail, when run anyway
-        self._stamp: tuple | None = None    # network.py as last loaded
+        self.failing: list = []  # the checks that fail, when run anyway
+        self._stamp: tuple | None = None  # network.py as last loaded
         self._timer = None
 
     @property
@@ -86,8 +88,12 @@ class YourNetwork:
         elif self.checking:
             self.app.notify("Still checking your forward, backward and update…", timeout=3)
         elif not two_layer(self.screen.lesson.panel.config):
-            self.app.notify("Your network is the two-layer one (tanh hidden units, a sigmoid output): "
-                            "press y in such a lesson, lesson 18 for one.", severity="warning", timeout=5)
+            self.app.notify(
+                "Your network is the two-layer one (tanh hidden units, a sigmoid output): "
+                "press y in such a lesson, lesson 18 for one.",
+                severity="warning",
+                timeout=5,
+            )
         else:
             workspace = remembered_workspace(self.app.progress)
             if workspace is None:
@@ -95,19 +101,20 @@ class YourNetwork:
                 return
             self.checking = True
             self.app.notify("Checking your forward, backward and update…", timeout=3)
-            threading.Thread(target=self._check, args=(workspace, anyway), name="nn-tutor your network check",
-                             daemon=True).start()
+            threading.Thread(
+                target=self._check, args=(workspace, anyway), name="nn-tutor your network check", daemon=True
+            ).start()
 
     # -- checking -----------------------------------------------------------------------------
     def _check(self, workspace: Path, anyway: bool) -> None:
         """Thread: the three checks (a few seconds at most), then back to the app."""
         try:
             results = run_checks(workspace, names=NEEDED)
-        except Exception as err:    # never leave the key stuck at "still checking"
+        except Exception as err:  # never leave the key stuck at "still checking"
             results = err
         try:
             self.app.call_from_thread(self._checked, workspace, results, anyway)
-        except RuntimeError:        # the app has closed
+        except RuntimeError:  # the app has closed
             pass
 
     def _checked(self, workspace: Path, results, anyway: bool) -> None:
@@ -123,15 +130,23 @@ class YourNetwork:
         failing = [r for r in results if r.status != "passed"]
         fixes = "; ".join(f"{r.name}: {clause(r)}" for r in failing)
         if failing and not anyway:
-            self.app.notify(f"Your network trains once forward, backward and update pass. To fix: {fixes}. "
-                            "Press e for the exercises, or Y to train yours anyway.",
-                            severity="warning", timeout=15, markup=False)
+            self.app.notify(
+                f"Your network trains once forward, backward and update pass. To fix: {fixes}. "
+                "Press e for the exercises, or Y to train yours anyway.",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         elif self.screen.is_attached and self.pair is None:
             self.show(workspace, failing)
             if failing:
-                self.app.notify(f"Your network runs anyway; {names(failing)} "
-                                f"{'fails its check' if len(failing) == 1 else 'fail their checks'}: {fixes}.",
-                                severity="warning", timeout=12, markup=False)
+                self.app.notify(
+                    f"Your network runs anyway; {names(failing)} "
+                    f"{'fails its check' if len(failing) == 1 else 'fail their checks'}: {fixes}.",
+                    severity="warning",
+                    timeout=12,
+                    markup=False,
+                )
 
     # -- switching ----------------------------------------------------------------------------
     def show(self, workspace: Path, failing: list = ()) -> None:
@@ -147,9 +162,12 @@ class YourNetwork:
         self._load()
         self._timer = screen.set_interval(WATCH_SECONDS, self.watch)
         if not failing:
-            app.notify(f"Your network: forward, backward and update of {tilde(workspace / 'network.py')}, from "
-                       "iteration 0; the reference trains beside it (its cost curve is in the cost view).",
-                       timeout=6, markup=False)
+            app.notify(
+                f"Your network: forward, backward and update of {tilde(workspace / 'network.py')}, from "
+                "iteration 0; the reference trains beside it (its cost curve is in the cost view).",
+                timeout=6,
+                markup=False,
+            )
 
     def _load(self) -> None:
         """Both networks from iteration 0, yours with network.py as it is now."""
@@ -159,8 +177,9 @@ class YourNetwork:
             config = config.replace(activations=ACTIVATIONS)
         X, Y = screen.data
         self._stamp = stamp(self.workspace / "network.py")
-        screen.generation = self.pair.load(config, X=X, Y=Y, network=LearnerNetwork(self.workspace),
-                                           compare=screen.lesson.panel.compare)
+        screen.generation = self.pair.load(
+            config, X=X, Y=Y, network=LearnerNetwork(self.workspace), compare=screen.lesson.panel.compare
+        )
         self.pair.set_speed(screen.speed)
         self.pair.want_gradcheck(screen.panel.active_view == "gradcheck")
         screen.session, screen.latest = self.pair, None
@@ -172,9 +191,11 @@ class YourNetwork:
         if why:
             why = why.removeprefix("Training stopped: ")
             if not why.rstrip().endswith((".", "?", "!")):
-                why = why.rstrip() + "."        # "…was never closed. Fix network.py", not "…closed Fix"
-            return (f"Your network stopped training: {why[:1].lower()}{why[1:]} Fix network.py and save "
-                    "(your network starts again with it), or press y for the reference."), True
+                why = why.rstrip() + "."  # "…was never closed. Fix network.py", not "…closed Fix"
+            return (
+                f"Your network stopped training: {why[:1].lower()}{why[1:]} Fix network.py and save "
+                "(your network starts again with it), or press y for the reference."
+            ), True
         if self.failing:
             verb = "fails its check" if len(self.failing) == 1 else "fail their checks"
             return f"Your network, run anyway: {names(self.failing)} {verb} · y: the reference", False
@@ -222,8 +243,9 @@ class YourNetwork:
         limit = STUCK_SECONDS if session.latest is not None else START_SECONDS
         if waited > limit:
             self.pair.reference.pause()
-            threading.Thread(target=session.end_stuck, args=(waited,), name="nn-tutor end your network",
-                             daemon=True).start()
+            threading.Thread(
+                target=session.end_stuck, args=(waited,), name="nn-tutor end your network", daemon=True
+            ).start()
         elif waited == 0.0:
             session.ping()
 
@@ -232,23 +254,26 @@ class YourNetwork:
         if self.pair.yours.failure is not None:
             self.pair.yours.restart()
         self._load()
-        self.app.notify("network.py saved: your network reloaded it and starts again from iteration 0.",
-                        timeout=4, markup=False)
-        threading.Thread(target=self._recheck, args=(self.pair,), name="nn-tutor your network check",
-                         daemon=True).start()
+        self.app.notify(
+            "network.py saved: your network reloaded it and starts again from iteration 0.", timeout=4, markup=False
+        )
+        threading.Thread(
+            target=self._recheck, args=(self.pair,), name="nn-tutor your network check", daemon=True
+        ).start()
 
     def _recheck(self, pair: Pair) -> None:
         """Thread: the three checks again after a save, for the banner's list of those that fail."""
         try:
             failing = [r for r in run_checks(self.workspace, names=NEEDED) if r.status != "passed"]
-        except Exception:           # the banner keeps its list
+        except Exception:  # the banner keeps its list
             return
 
         def checked() -> None:
             if self.pair is pair and self.screen.is_attached:
                 self.failing = failing
                 stopped.show_state(self.screen)
+
         try:
             self.app.call_from_thread(checked)
-        except RuntimeError:        # the app has closed
+        except RuntimeError:  # the app has closed
             pass

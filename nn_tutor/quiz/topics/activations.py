@@ -77,8 +77,7 @@ def _build_smooth(act: _Smooth, p: dict) -> Draft:
         z = act.z_of_a(a)
         at = f"{g}′(z)"
         prompt = (
-            f"A {act.name} unit outputs a = {g}(z) = {num(a)}.\n"
-            f"What is {g}′(z), the slope of {g}, at that z? {ROUNDED}"
+            f"A {act.name} unit outputs a = {g}(z) = {num(a)}.\nWhat is {g}′(z), the slope of {g}, at that z? {ROUNDED}"
         )
         hint2 = f"You do not need z: put a = {num(a)} into {act.slope}."
         given = "."
@@ -91,11 +90,7 @@ def _build_smooth(act: _Smooth, p: dict) -> Draft:
 def _build_relu(p: dict, slope: float = 0.0) -> Draft:
     """ReLU (slope 0 below 0) and leaky ReLU (a small slope below 0)."""
     low = num(slope)
-    name, unit, g = (
-        ("ReLU", "ReLU", "max(0, z)")
-        if slope == 0
-        else ("Leaky ReLU", "leaky ReLU", f"max({low}·z, z)")
-    )
+    name, unit, g = ("ReLU", "ReLU", "max(0, z)") if slope == 0 else ("Leaky ReLU", "leaky ReLU", f"max({low}·z, z)")
     if p["given"] == "z":
         z = p["value"]
         prompt = f"{name}: g(z) = {g}.\nWhat is g′(z) at z = {num(z)}?"
@@ -136,8 +131,7 @@ def _build_vanishing(p: dict) -> Draft:
         prompt = (
             f"A gradient flows back through {k} sigmoid layers. Ignore the weights, and say\n"
             "every unit sits at z = 0, where the sigmoid is steepest.\n"
-            f"By what factor is the gradient multiplied on the way? (the product of {k} σ′(0))\n"
-            + ROUNDED
+            f"By what factor is the gradient multiplied on the way? (the product of {k} σ′(0))\n" + ROUNDED
         )
         solution = (
             "σ′(0) = σ(0)(1 − σ(0)) = 0.5 × 0.5 = 0.25, the largest slope the sigmoid has:\n"
@@ -154,8 +148,7 @@ def _build_vanishing(p: dict) -> Draft:
         prompt = (
             f"A gradient flows back through {k} sigmoid units in a chain; ignore the weights.\n"
             f"Their inputs are z = {', '.join(num(z) for z in zs)}  ({listing}).\n"
-            "By what factor is the gradient multiplied on the way? (the product of the σ′(z))\n"
-            + ROUNDED
+            "By what factor is the gradient multiplied on the way? (the product of the σ′(z))\n" + ROUNDED
         )
         terms = [f"{num(s)}×{num(1 - s)}" for s in sig]
         solution = (

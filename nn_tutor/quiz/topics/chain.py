@@ -75,11 +75,7 @@ def _build_chain(p: dict) -> Draft:
     graph.run()
     answer = graph[wrt].grad
     values = f"a = {num(a)}, b = {num(b)}, c = {num(c)}"
-    prompt = (
-        f"{_chain_formula(form, k)}  with  {values}.\n"
-        f"Computation graph: {graph_text(graph)}.\n"
-        f"What is ∂J/∂{wrt}?"
-    )
+    prompt = f"{_chain_formula(form, k)}  with  {values}.\nComputation graph: {graph_text(graph)}.\nWhat is ∂J/∂{wrt}?"
     # the path from J back to the asked input: a tree, so each node has one child
     path = [graph[wrt]]
     while path[-1] is not graph.output:
@@ -87,9 +83,7 @@ def _build_chain(p: dict) -> Draft:
     path.reverse()  # J, ..., wrt
     names = " · ".join(f"∂{n.name}/∂{m.name}" for n, m in zip(path, path[1:]))
     slopes = [slope_text(n, m) for n, m in zip(path, path[1:])]
-    forward_lines = [
-        f"{n.name} = {node_text(n)} = {num(n.value)}" for n in graph.nodes if n.op != "input"
-    ]
+    forward_lines = [f"{n.name} = {node_text(n)} = {num(n.value)}" for n in graph.nodes if n.op != "input"]
     # each form once: a direct input's single slope is not written three times over
     steps = [names, " · ".join(s[0] for s in slopes), " · ".join(s[1] for s in slopes)]
     steps = [s for s in dict.fromkeys([*steps, num(answer)]) if s != f"∂J/∂{wrt}"]
@@ -98,9 +92,7 @@ def _build_chain(p: dict) -> Draft:
         direct = f"{wrt} goes straight into J = {node_text(graph.output)}"
         backward = f"Backward: {direct}, so ∂J/∂{wrt} = " + " = ".join(steps)
     elif len(steps) == 4:
-        backward = (
-            f"Backward: ∂J/∂{wrt} = {steps[0]}\n        = {steps[1]} = {steps[2]} = {steps[3]}"
-        )
+        backward = f"Backward: ∂J/∂{wrt} = {steps[0]}\n        = {steps[1]} = {steps[2]} = {steps[3]}"
     solution = "Forward:  " + ",  ".join(forward_lines) + "\n" + backward
     hints = (
         f"Go backwards from J to {wrt}, multiplying the local slope of each step.",

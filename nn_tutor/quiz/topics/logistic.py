@@ -48,9 +48,7 @@ def _build_logistic(p: dict) -> Draft:
     if ask in ("dw1", "dw2"):
         i = 0 if ask == "dw1" else 1
         sub = "₁" if i == 0 else "₂"
-        lines.append(
-            f"dw{sub} = ∂L/∂z · ∂z/∂w{sub} = x{sub}·dz = {num(x[i])} × {par(dz)} = {num(answer)}"
-        )
+        lines.append(f"dw{sub} = ∂L/∂z · ∂z/∂w{sub} = x{sub}·dz = {num(x[i])} × {par(dz)} = {num(answer)}")
     elif ask == "db":
         lines.append(f"db = ∂L/∂z · ∂z/∂b = dz · 1 = {num(answer)}")
     hints = (

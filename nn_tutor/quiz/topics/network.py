@@ -86,10 +86,7 @@ def _build_two_layer(p: dict) -> Draft:
     elif ask == "dZ1":
         steps.append(f"W2ᵀ·dZ2 = {matrix(W2.T @ dZ2)}")
         steps.append(f"1 − A1² = {matrix(1 - A1**2)}   (tanh′ written with A1)")
-        steps.append(
-            f"dZ1 = W2ᵀ·dZ2 ∗ (1 − A1²), entry by entry, still per example\n"
-            f"    = {matrix(answer)}"
-        )
+        steps.append(f"dZ1 = W2ᵀ·dZ2 ∗ (1 − A1²), entry by entry, still per example\n    = {matrix(answer)}")
     else:
         steps[0] = (
             "dZ2 = ∂L/∂Z2 = ∂L/∂A2 · σ′(Z2) = A2 − Y for each example (column); the 1/m of\n"
@@ -181,23 +178,24 @@ def _build_shapes(p: dict) -> Draft:
         f"What is the shape of {name}? Type it as (rows, columns)."
     )
     base = name[1:] if name.startswith("d") else name
-    rules = _K_RULES if K > 1 else {
-        "X": "X holds one example per column: (n_x, m).",
-        "W1": "W1 maps n_x inputs to n_h units: (n_h, n_x).",
-        "b1": "One bias per hidden unit: (n_h, 1).",
-        "Z1": "Z1 = W1·X + b1: (n_h, n_x)·(n_x, m) gives (n_h, m).",
-        "A1": "A1 = g(Z1) has the shape of Z1: (n_h, m).",
-        "W2": "W2 maps n_h units to 1 output: (1, n_h).",
-        "b2": "One bias for the one output unit: (1, 1).",
-        "Z2": "Z2 = W2·A1 + b2: (1, n_h)·(n_h, m) gives (1, m).",
-        "A2": "A2 = σ(Z2) has the shape of Z2: (1, m).",
-    }
+    rules = (
+        _K_RULES
+        if K > 1
+        else {
+            "X": "X holds one example per column: (n_x, m).",
+            "W1": "W1 maps n_x inputs to n_h units: (n_h, n_x).",
+            "b1": "One bias per hidden unit: (n_h, 1).",
+            "Z1": "Z1 = W1·X + b1: (n_h, n_x)·(n_x, m) gives (n_h, m).",
+            "A1": "A1 = g(Z1) has the shape of Z1: (n_h, m).",
+            "W2": "W2 maps n_h units to 1 output: (1, n_h).",
+            "b2": "One bias for the one output unit: (1, 1).",
+            "Z2": "Z2 = W2·A1 + b2: (1, n_h)·(n_h, m) gives (1, m).",
+            "A2": "A2 = σ(Z2) has the shape of Z2: (1, m).",
+        }
+    )
     rule = rules[base]
     if name != base:
-        rule = (
-            f"A gradient has the shape of what it is the gradient of: {name} is like {base}.\n"
-            + rule
-        )
+        rule = f"A gradient has the shape of what it is the gradient of: {name} is like {base}.\n" + rule
     sizes = f"n_x = {n_x}, n_h = {n_h}, m = {m}" + (f", K = {K}" if K > 1 else "")
     solution = f"{rule}\nWith {sizes}: shape of {name} = {expected}."
     if name != base:

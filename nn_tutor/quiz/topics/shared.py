@@ -41,10 +41,7 @@ def _share_line(graph: Graph, child_name: str, parent: Node, amount: float) -> s
     grad = par(child.grad)
     steps = [f"{grad} · {formula}"] if formula != value else []
     steps += [f"{grad} × {value}", num(amount)]
-    return (
-        f"through {child.name}: ∂J/∂{child.name} · ∂{child.name}/∂{parent.name} = "
-        + " = ".join(steps)
-    )
+    return f"through {child.name}: ∂J/∂{child.name} · ∂{child.name}/∂{parent.name} = " + " = ".join(steps)
 
 
 def _build_shared(p: dict) -> Draft:
@@ -70,8 +67,7 @@ def _build_shared(p: dict) -> Draft:
         )
     else:
         prompt += f"What is ∂J/∂{wrt}?"
-    forward = ",  ".join(f"{n.name} = {node_text(n)} = {num(n.value)}" for n in graph.nodes
-                         if n.op != "input")
+    forward = ",  ".join(f"{n.name} = {node_text(n)} = {num(n.value)}" for n in graph.nodes if n.op != "input")
     shares = [amount for _, amount in node.paths]
     count = "one path" if len(shares) == 1 else f"{len(shares)} paths; its gradient is their sum"
     lines = [f"Forward:  {forward}", f"{wrt} reaches J along {count}:"]

@@ -51,10 +51,7 @@ def _build_one(p: dict) -> Draft:
         figures = figures_for(loss, lambda f: -np.log(shown(a[c], f)))
     else:
         figures = figures_for(a[k] - y[k], lambda f: shown(a[k], f) - y[k])
-    prompt = (
-        f"A softmax output of K = {_K} classes, one example: z = {vector(z)}.\n"
-        "aₖ = e^(zₖ) / Σⱼ e^(zⱼ).\n"
-    )
+    prompt = f"A softmax output of K = {_K} classes, one example: z = {vector(z)}.\naₖ = e^(zₖ) / Σⱼ e^(zⱼ).\n"
     if ask != "a":
         prompt += (
             f"Softmax gives a = {vector(a, figures)}.\n"
@@ -137,8 +134,7 @@ def _build_batch(p: dict) -> Draft:
     )
     sums = dZ.sum(axis=1, keepdims=True)
     steps.append(
-        "The cost's 1/m enters here: db = (1/m)·(the sum of each row of dZ)\n"
-        f"   = (1/2)·{matrix(sums)} = {matrix(db)}"
+        f"The cost's 1/m enters here: db = (1/m)·(the sum of each row of dZ)\n   = (1/2)·{matrix(sums)} = {matrix(db)}"
     )
     hints = (
         "db = (1/m)·Σ over the examples of dZ: one number per class.",

@@ -17,9 +17,9 @@ from typing import Any
 @dataclass(frozen=True)
 class View:
     title: str
-    widget: str                          # "module:Class" in this folder
-    full_stop: str | None = None         # what . does on its tab, when not the next phase
-    args: Callable[[Any], tuple] = lambda lesson: ()     # the lesson's part the widget is made with
+    widget: str  # "module:Class" in this folder
+    full_stop: str | None = None  # what . does on its tab, when not the next phase
+    args: Callable[[Any], tuple] = lambda lesson: ()  # the lesson's part the widget is made with
 
     def make(self, lesson, **kwargs):
         """The view's widget for `lesson` (`kwargs`: id=...)."""
@@ -45,11 +45,11 @@ VIEWS = {
     "backprop_steps": View("Backprop steps", "backprop:BackpropStepsView", "computes the next backward equation"),
     "vectorise": View("Vectorise", "vectorise:VectoriseView"),
 }
-CORE_VIEWS = ("forward", "gradients", "cost")     # every panel has these, after the lesson's own
+CORE_VIEWS = ("forward", "gradients", "cost")  # every panel has these, after the lesson's own
 
 
 def __getattr__(name: str):
-    if name == "Frame":          # the frame every view draws (NumPy): loaded when first asked for
+    if name == "Frame":  # the frame every view draws (NumPy): loaded when first asked for
         from nn_tutor.ui.views.frame import Frame
 
         return Frame

@@ -12,7 +12,7 @@ from nn_tutor.ui.views.frame import Frame
 from nn_tutor.ui.views.keys import KeyedView
 from nn_tutor.ui.views.text import TextView
 
-SHOWN_COLUMNS = 4       # columns of a result shown, so that a row fits a narrow panel
+SHOWN_COLUMNS = 4  # columns of a result shown, so that a row fits a narrow panel
 
 
 def value_lines(value) -> list[str]:
@@ -28,17 +28,22 @@ class BackpropStepsView(KeyedView, TextView):
     """The model's backward pass at the network's current parameters, stepped by `.`."""
 
     BINDINGS = [
-        Binding("full_stop", "next_equation", "Next equation", key_display=".",
-                tooltip="Compute the next equation of the backward pass (after the last, start again)."),
+        Binding(
+            "full_stop",
+            "next_equation",
+            "Next equation",
+            key_display=".",
+            tooltip="Compute the next equation of the backward pass (after the last, start again).",
+        ),
     ]
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.done = 0                     # equations shown so far
+        self.done = 0  # equations shown so far
         self.frame: Frame | None = None
         self.steps: list = []
         self._params_key: tuple | None = None
-        self._warned_key: tuple | None = None     # the parameters already warned about
+        self._warned_key: tuple | None = None  # the parameters already warned about
 
     def show(self, frame: Frame) -> None:
         self.frame = frame
@@ -53,8 +58,11 @@ class BackpropStepsView(KeyedView, TextView):
     def text(self, frame: Frame) -> str:
         s = frame.snapshot
         total = len(self.steps)
-        lines = [f"Backward pass on all {s.X.shape[1]} examples, iteration {s.iteration}'s parameters:",
-                 f"{self.done} of {total} equations computed.   . computes the next", ""]
+        lines = [
+            f"Backward pass on all {s.X.shape[1]} examples, iteration {s.iteration}'s parameters:",
+            f"{self.done} of {total} equations computed.   . computes the next",
+            "",
+        ]
         for k, step in enumerate(self.steps):
             if k < self.done:
                 current = k == self.done - 1
@@ -65,18 +73,29 @@ class BackpropStepsView(KeyedView, TextView):
             else:
                 lines.append(f"  {step.name} = ?")
         if self.done == total and total:
-            norms = "  ".join(f"‖{st.name}‖ = {fmt.number(fmt.norm(st.value))}" for st in self.steps
-                              if st.name.startswith("dW"))
-            lines += ["", f"All {total} done: every gradient has the shape of what it is the gradient of.",
-                      norms, "Press . to start again."]
+            norms = "  ".join(
+                f"‖{st.name}‖ = {fmt.number(fmt.norm(st.value))}" for st in self.steps if st.name.startswith("dW")
+            )
+            lines += [
+                "",
+                f"All {total} done: every gradient has the shape of what it is the gradient of.",
+                norms,
+                "Press . to start again.",
+            ]
         return "\n".join(lines)
 
     def action_next_equation(self) -> None:
         self.done = 0 if self.done >= len(self.steps) else self.done + 1
         if self.frame is not None:
             TextView.show(self, self.frame)
-        if self.done and not np.isfinite(self.steps[self.done - 1].value).all() \
-                and self._warned_key != self._params_key:    # once, not once per equation
+        if (
+            self.done
+            and not np.isfinite(self.steps[self.done - 1].value).all()
+            and self._warned_key != self._params_key
+        ):  # once, not once per equation
             self._warned_key = self._params_key
-            self.notify("This result holds values that are not numbers: the network has diverged.",
-                        severity="warning", timeout=3)
+            self.notify(
+                "This result holds values that are not numbers: the network has diverged.",
+                severity="warning",
+                timeout=3,
+            )

@@ -9,9 +9,9 @@ from textual.strip import Strip
 from nn_tutor.model import decision_grid
 from nn_tutor.ui.views.lines import LineView
 
-LEVELS = 4          # shades of P(class 1) with one output unit
-CLASS_COLOURS = 6   # colours of the classes with softmax (more classes reuse them); their
-                    # strengths differ so that a 256-colour terminal still tells them apart
+LEVELS = 4  # shades of P(class 1) with one output unit
+CLASS_COLOURS = 6  # colours of the classes with softmax (more classes reuse them); their
+# strengths differ so that a 256-colour terminal still tells them apart
 
 
 class BoundaryView(LineView):
@@ -39,16 +39,21 @@ class BoundaryView(LineView):
     BoundaryView > .boundary--class1 { color: $text-warning; text-style: bold; }
     BoundaryView > .boundary--legend { color: $text-muted; }
     """
-    COMPONENT_CLASSES = {*(f"boundary--p{k}" for k in range(LEVELS)),
-                         *(f"boundary--k{k}" for k in range(CLASS_COLOURS)),
-                         "boundary--mark", "boundary--class0", "boundary--class1", "boundary--legend"}
+    COMPONENT_CLASSES = {
+        *(f"boundary--p{k}" for k in range(LEVELS)),
+        *(f"boundary--k{k}" for k in range(CLASS_COLOURS)),
+        "boundary--mark",
+        "boundary--class0",
+        "boundary--class1",
+        "boundary--legend",
+    }
     LEGEND = "x: label 1, o: label 0; colour: the network's answer, strong where it is sure"
     LEGEND_K = "digits: each point's class; colour: the class the network picks there"
 
     def _grid(self, nx: int, ny: int):
         """(cell codes (ny, nx), styles, glyphs, legend): what each cell shows."""
         s = self.frame.snapshot
-        shown = np.isfinite(s.X[:2]).all(axis=0)           # points with a place on the plane
+        shown = np.isfinite(s.X[:2]).all(axis=0)  # points with a place on the plane
         X, Y = (s.X, s.Y) if shown.all() else (s.X[:, shown], s.Y[:, shown])
         if X.shape[1] == 0:
             X, Y = np.zeros((s.X.shape[0], 1)), np.zeros((s.Y.shape[0], 0))
@@ -74,7 +79,7 @@ class BoundaryView(LineView):
             span_x, span_y = xs[-1] - xs[0] or 1.0, ys[-1] - ys[0] or 1.0
             cols = np.clip(np.rint((X[0] - xs[0]) / span_x * (nx - 1)), 0, nx - 1).astype(int)
             rows = np.clip(np.rint((X[1] - ys[0]) / span_y * (ny - 1)), 0, ny - 1).astype(int)
-            code[rows, cols] = n + label * n + cell[rows, cols]       # a mark on its cell's shade
+            code[rows, cols] = n + label * n + cell[rows, cols]  # a mark on its cell's shade
         styles = shades + [shades[k] + marks[c] for c in range(len(glyphs)) for k in range(n)]
         chars = [" "] * n + [glyphs[c] for c in range(len(glyphs)) for _ in range(n)]
         return code, styles, chars, self.LEGEND if P.ndim == 2 else self.LEGEND_K
@@ -83,11 +88,13 @@ class BoundaryView(LineView):
         nx, ny = max(self.size.width, 2), max(self.size.height - 1, 2)
         code, styles, chars, legend = self._grid(nx, ny)
         strips = []
-        for r in range(ny - 1, -1, -1):          # highest y on top
+        for r in range(ny - 1, -1, -1):  # highest y on top
             row = code[r]
             cuts = np.flatnonzero(np.diff(row)) + 1
-            segments = [Segment(chars[int(row[a])] * int(b - a), styles[int(row[a])])
-                        for a, b in zip(np.concatenate(([0], cuts)), np.concatenate((cuts, [nx])))]
+            segments = [
+                Segment(chars[int(row[a])] * int(b - a), styles[int(row[a])])
+                for a, b in zip(np.concatenate(([0], cuts)), np.concatenate((cuts, [nx])))
+            ]
             strips.append(Strip(segments, nx))
         legend = legend[:nx].ljust(nx)
         strips.append(Strip([Segment(legend, self.get_component_rich_style("boundary--legend"))], nx))

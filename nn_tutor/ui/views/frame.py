@@ -11,7 +11,7 @@ from nn_tutor.session.messages import GradCheck
 
 NO_FORWARD = "No forward pass yet: press space for one iteration, or . for one phase."
 NO_BACKWARD = "No gradients yet: they appear after the backward phase (space, or . three times)."
-RUNNING_PLOT_SECONDS = 0.2      # while training runs, plots redraw this often at most
+RUNNING_PLOT_SECONDS = 0.2  # while training runs, plots redraw this often at most
 
 
 @dataclass(frozen=True, eq=False)
@@ -19,12 +19,12 @@ class Frame:
     """Everything a view may show at one moment (frames compare by identity)."""
 
     snapshot: Snapshot
-    example: int = 0                     # selected column among the batch's shown columns
-    gradcheck: GradCheck | None = None   # when the gradient check's view asked for one
+    example: int = 0  # selected column among the batch's shown columns
+    gradcheck: GradCheck | None = None  # when the gradient check's view asked for one
     running: bool = False
-    speed: int | None = None             # iterations a second while running (None: max)
-    reference_costs: np.ndarray | None = None   # beside your network: the reference's costs
-    failing: tuple[str, ...] = ()        # your network run anyway: its functions that fail their checks
+    speed: int | None = None  # iterations a second while running (None: max)
+    reference_costs: np.ndarray | None = None  # beside your network: the reference's costs
+    failing: tuple[str, ...] = ()  # your network run anyway: its functions that fail their checks
 
     @property
     def column(self) -> int | None:
@@ -44,7 +44,7 @@ def example_label(s: Snapshot, i: int) -> int | None:
     if s.batch_m == s.X.shape[1] and A0.shape[1] <= s.X.shape[1] and np.array_equal(A0[:, i], s.X[:, i]):
         column = i
     else:
-        match = np.flatnonzero(np.all(s.X == A0[:, i:i + 1], axis=0))
+        match = np.flatnonzero(np.all(s.X == A0[:, i : i + 1], axis=0))
         if not len(match):
             return None
         column = int(match[0])

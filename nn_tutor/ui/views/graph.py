@@ -27,8 +27,8 @@ class GraphView(Static):
     """
     COMPONENT_CLASSES = {"graph--current", "graph--pending"}
 
-    graph = reactive(None, always_update=True)     # a nn_tutor.model.graph.Graph
-    kind = reactive("", always_update=True)        # its name, for the key hint
+    graph = reactive(None, always_update=True)  # a nn_tutor.model.graph.Graph
+    kind = reactive("", always_update=True)  # its name, for the key hint
 
     def show(self, frame: Frame) -> None:
         pass  # the graph is stepped by its own key; it does not follow the network
@@ -47,10 +47,11 @@ class GraphView(Static):
         for k, node in enumerate(g.nodes):
             sums = node.parents if node.op == "add" else ()
             value = "" if node.value is None else fmt.num(node.value, 11, scale=_scale(p.value for p in sums))
-            visited = g.back_cursor is not None and k > g.back_cursor   # backward reached it
+            visited = g.back_cursor is not None and k > g.back_cursor  # backward reached it
             paths = node.paths if len(node.paths) > 1 else ()
-            grad = fmt.num(node.grad, 11, scale=_scale(a for _, a in paths)) \
-                if visited and node.grad is not None else ""
+            grad = (
+                fmt.num(node.grad, 11, scale=_scale(a for _, a in paths)) if visited and node.grad is not None else ""
+            )
             line = f"{node.name:<{names}}{node.text:<{ops}}{value:>11}{grad:>11}"
             marker = "▶ " if node.name == g.current else "  "
             style = current if node.name == g.current else (pending if node.value is None else "")

@@ -15,9 +15,9 @@ from nn_tutor.ui.views.canvas import braille, chars
 from nn_tutor.ui.views.frame import Frame
 from nn_tutor.ui.views.lines import LineView
 
-SHADES = 4              # shades of a weight's colour, by |w| against the largest drawn
+SHADES = 4  # shades of a weight's colour, by |w| against the largest drawn
 UNIT = "●"
-MIN_GAP = 4             # columns between two layers' boxes for their lines to read
+MIN_GAP = 4  # columns between two layers' boxes for their lines to read
 
 
 def short(x: float) -> str:
@@ -69,13 +69,17 @@ class NetworkView(LineView):
     NetworkView > .network--title { color: $text-accent; text-style: bold; }
     NetworkView > .network--legend { color: $text-muted; }
     """
-    COMPONENT_CLASSES = {*(f"network--{s}{k}" for s in ("pos", "neg") for k in range(SHADES)),
-                         "network--unit", "network--title", "network--legend"}
+    COMPONENT_CLASSES = {
+        *(f"network--{s}{k}" for s in ("pos", "neg") for k in range(SHADES)),
+        "network--unit",
+        "network--title",
+        "network--legend",
+    }
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._frame_key: tuple | None = None
-        self.summary = ""            # what the legend says was left out, for tests and readers
+        self.summary = ""  # what the legend says was left out, for tests and readers
 
     def show(self, frame: Frame) -> None:
         s = frame.snapshot
@@ -123,8 +127,10 @@ class NetworkView(LineView):
         gap = max((width - sum(box_w)) // gaps, 1)
         left = [sum(box_w[:l]) + l * gap for l in range(len(sizes))]
         # a layer with units left out keeps its last row for the "⋮ n more" line
-        unit_row = [[int(round((u + 0.5) * span / n - 0.5)) for u in range(n)]
-                    for n, span in ((d, rows - (d < n_all)) for d, n_all in zip(drawn, sizes))]
+        unit_row = [
+            [int(round((u + 0.5) * span / n - 0.5)) for u in range(n)]
+            for n, span in ((d, rows - (d < n_all)) for d, n_all in zip(drawn, sizes))
+        ]
 
         # the weights as segments between the boxes, in dots
         segments, strength, sign, limit = [], [], [], max(2 * rows, 8)
@@ -175,9 +181,13 @@ class NetworkView(LineView):
             notes.append(f"the {len(segments)} strongest of {len(segments) + cut} weights")
         i = self.frame.column
         with_values = i is not None and box_w[0] > len(f"x{sizes[0]} {UNIT}")
-        notes.append(f"a of example {i + 1} by each unit" if with_values else
-                     "a beside each unit after a forward pass (space)" if i is None else
-                     "too narrow for each unit's value")
+        notes.append(
+            f"a of example {i + 1} by each unit"
+            if with_values
+            else "a beside each unit after a forward pass (space)"
+            if i is None
+            else "too narrow for each unit's value"
+        )
         self.summary = f"w > 0, w < 0, {key_text}; " + "; ".join(notes)
         colours = (style("network--pos3"), style("network--neg3"))
         if legend_rows == 1:
@@ -229,6 +239,10 @@ class NetworkView(LineView):
     @staticmethod
     def _legend(colours, text: str, width: int, style) -> Strip:
         """The colour key, "━━ w > 0  ━━ w < 0", then `text`."""
-        parts = [Segment("━━", colours[0]), Segment(" w > 0  ", style), Segment("━━", colours[1]),
-                 Segment(f" w < 0  {text}", style)]
+        parts = [
+            Segment("━━", colours[0]),
+            Segment(" w > 0  ", style),
+            Segment("━━", colours[1]),
+            Segment(f" w < 0  {text}", style),
+        ]
         return Strip(parts).crop(0, width).extend_cell_length(width, style)

@@ -33,7 +33,7 @@ class NudgeView(KeyedView, TextView):
         self.draw()
 
     def show(self, frame: Frame) -> None:
-        pass              # the nudge does not follow the network
+        pass  # the nudge does not follow the network
 
     def draw(self) -> None:
         fmt.set_text(self.query_one("#text"), self.text(None))
@@ -41,14 +41,19 @@ class NudgeView(KeyedView, TextView):
     def text(self, frame) -> str:
         name, a, h = self.function, self.a, self.h
         r = nudge(name, a, h)
-        num = lambda x: fmt.fixed(x, 6).rjust(12)         # noqa: E731
-        lines = [f"f(a) = {name}      f′(a) = {SLOPES[name]}", "",
-                 f"a = {fmt.general(a, 6)}    nudge h = Δa = {fmt.general(h)}", "",
-                 f"f(a)       {num(r['f'])}",
-                 f"f(a + h)   {num(r['f_nudged'])}",
-                 f"Δf         {num(r['delta'])}   how far the output moved",
-                 f"Δf / Δa    {num(r['ratio'])}   output moved per unit of input",
-                 f"f′(a)      {num(r['slope'])}   the slope the ratio settles to", ""]
+        num = lambda x: fmt.fixed(x, 6).rjust(12)  # noqa: E731
+        lines = [
+            f"f(a) = {name}      f′(a) = {SLOPES[name]}",
+            "",
+            f"a = {fmt.general(a, 6)}    nudge h = Δa = {fmt.general(h)}",
+            "",
+            f"f(a)       {num(r['f'])}",
+            f"f(a + h)   {num(r['f_nudged'])}",
+            f"Δf         {num(r['delta'])}   how far the output moved",
+            f"Δf / Δa    {num(r['ratio'])}   output moved per unit of input",
+            f"f′(a)      {num(r['slope'])}   the slope the ratio settles to",
+            "",
+        ]
         if name == "log a" and not a > 0:
             lines += ["log a is defined only for a > 0: press → to move a right.", ""]
         lines.append("Smaller nudges at the same a:")

@@ -30,10 +30,10 @@ def plot_points(plot: Widget) -> int:
 
 # curve colours with at least 4.5:1 contrast on the plot's background in each theme
 CURVES = {
-    True: [(78, 168, 255), (126, 217, 87), (255, 140, 107), (224, 192, 74), (192, 140, 255)],   # dark
-    False: [(0, 95, 184), (26, 127, 55), (192, 50, 30), (138, 90, 0), (122, 61, 200)],          # light
+    True: [(78, 168, 255), (126, 217, 87), (255, 140, 107), (224, 192, 74), (192, 140, 255)],  # dark
+    False: [(0, 95, 184), (26, 127, 55), (192, 50, 30), (138, 90, 0), (122, 61, 200)],  # light
 }
-TICK_WIDTH = 8          # columns a tick label needs on the x axis
+TICK_WIDTH = 8  # columns a tick label needs on the x axis
 
 
 class Plot(PlotextPlot):
@@ -98,13 +98,15 @@ class CostView(Plot):
 
     def show(self, frame: Frame) -> None:
         costs, reference = frame.snapshot.costs, frame.reference_costs
-        key = tuple((len(c), repr(float(c[-1])) if len(c) else None)     # repr: nan equals nan
-                    for c in (costs, () if reference is None else reference))
+        key = tuple(
+            (len(c), repr(float(c[-1])) if len(c) else None)  # repr: nan equals nan
+            for c in (costs, () if reference is None else reference)
+        )
         if key == self._drawn:
             return
         now = time.monotonic()
         if frame.running and now - self._drawn_at < RUNNING_PLOT_SECONDS:
-            return      # plotext is slow: while training runs, redraw a few times a second
+            return  # plotext is slow: while training runs, redraw a few times a second
         self._drawn, self._drawn_at = key, now
         plt = self.plt
         plt.clear_data()
@@ -137,7 +139,7 @@ class ActivationView(Plot):
         self._drawn = key
         finite = np.abs(zs[np.isfinite(zs)])
         reach = min(max(5.0, float(finite.max(initial=0.0)) + 0.5), 50.0)
-        zs, as_ = finite_points(zs, as_, reach)        # NaN left out, ±inf at the edge
+        zs, as_ = finite_points(zs, as_, reach)  # NaN left out, ±inf at the edge
         z = np.linspace(-reach, reach, 201)
         g, dg = curve(name, z)
         plt = self.plt
@@ -160,8 +162,13 @@ class LossShapeView(Plot):
         plt.title("cost as one weight w varies, a = σ(w·x)")
         plt.xlabel("w")
         plt.plot(data["w"].tolist(), data["cross_entropy"].tolist(), label="cross-entropy", marker="braille")
-        plt.plot(data["w"].tolist(), data["squared_error"].tolist(), label="½(a−y)² (right axis)",
-                 marker="braille", yside="right")
+        plt.plot(
+            data["w"].tolist(),
+            data["squared_error"].tolist(),
+            label="½(a−y)² (right axis)",
+            marker="braille",
+            yside="right",
+        )
         plt.ylabel("cross-entropy", yside="left")
         plt.ylabel("½(a−y)²", yside="right")
         self.refresh()
@@ -190,16 +197,20 @@ class CompareView(Vertical):
 
     def compose(self):
         field = self.compare["field"]
-        yield Static(f"log₁₀ J, the whole-set cost, with different {FIELD_NAMES.get(field, field)}",
-                     id="compare-title", markup=False)
+        yield Static(
+            f"log₁₀ J, the whole-set cost, with different {FIELD_NAMES.get(field, field)}",
+            id="compare-title",
+            markup=False,
+        )
         yield Plot(id="compare-plot", whole_x=True)
         yield Static(
             f"Training {len(self.compare['values'])} networks for {self.compare['iterations']} iterations…",
-            id="compare-legend", markup=False,
+            id="compare-legend",
+            markup=False,
         )
 
     def on_resize(self) -> None:
-        self.watch_result(self.result)      # a point a column: the runs may arrive while the tab is hidden
+        self.watch_result(self.result)  # a point a column: the runs may arrive while the tab is hidden
 
     def watch_result(self, result: CompareResult | None) -> None:
         if result is None:
@@ -213,9 +224,11 @@ class CompareView(Vertical):
         """Each run's setting as the learner reads it ("large random (×10)"), in the order of
         the lesson's values (the runs come back in that order), with any α of its own."""
         field = self.compare["field"]
-        own_alpha = field != "learning_rate"          # there the setting is the α
-        return [shown_name(field, value) + (" " + label.partition(" ")[2] if own_alpha and " " in label else "")
-                for value, label in zip(self.compare["values"], runs)]
+        own_alpha = field != "learning_rate"  # there the setting is the α
+        return [
+            shown_name(field, value) + (" " + label.partition(" ")[2] if own_alpha and " " in label else "")
+            for value, label in zip(self.compare["values"], runs)
+        ]
 
     def draw(self, runs: dict) -> None:
         plot = self.query_one("#compare-plot", Plot)

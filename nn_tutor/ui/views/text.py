@@ -48,8 +48,9 @@ def verdict(s, i: int) -> str:
     else:
         text = f"the largest output is unit {guess + 1} ({fmt.number(out[guess])}): the network predicts class {guess}"
     if label is not None:
-        text += f";\nthe label is {'y = ' if len(out) == 1 else 'class '}{label} " + \
-            ("(right)" if guess == label else "(wrong)")
+        text += f";\nthe label is {'y = ' if len(out) == 1 else 'class '}{label} " + (
+            "(right)" if guess == label else "(wrong)"
+        )
     return text
 
 
@@ -63,7 +64,7 @@ class ForwardView(TextView):
         shown = s.cache["A0"].shape[1]
         among = f"of the first {shown} of" if shown < s.batch_m else "of"
         lines = [f"Example {i + 1} {among} {s.batch_m} in the batch ([ ] change)", ""]
-        features = [f"x{k + 1}" for k in range(s.layers[0])]         # the input's rows are its features
+        features = [f"x{k + 1}" for k in range(s.layers[0])]  # the input's rows are its features
         lines += fmt.column_table("A0 = X", s.cache["A0"], i, s.stats.get("A0"), s.batch_m, names=features)
         for l in range(1, len(s.layers)):
             units = s.layers[l]
@@ -89,7 +90,7 @@ class GradientsView(TextView):
             lines += fmt.matrix(dW)
             lines.append(f" db{l} {fmt.shape(db)} = Σ dZ{l} / m")
             lines += fmt.matrix(db)
-            if dZ is None:      # your network's backward returns dW and db only
+            if dZ is None:  # your network's backward returns dW and db only
                 lines.append(f" dZ{l}: not among the gradients this backward returns")
             else:
                 lines += fmt.column_table(f" dZ{l}", dZ, frame.example, s.stats.get(f"dZ{l}"), s.batch_m)
@@ -100,16 +101,22 @@ class GradientsView(TextView):
 class GradNormsView(TextView):
     """‖dW[l]‖ per layer on a log scale: vanishing gradients show as shrinking bars."""
 
-    LOW, HIGH = -8.0, 1.0       # log10 range the bars cover
-    BAR = 30                    # characters from 1e-8 to 10: 10× more is 3⅓ characters longer
+    LOW, HIGH = -8.0, 1.0  # log10 range the bars cover
+    BAR = 30  # characters from 1e-8 to 10: 10× more is 3⅓ characters longer
 
     def text(self, frame: Frame) -> str:
         s = frame.snapshot
         if not s.grad_norms:
             return NO_BACKWARD
-        lines = ["‖dW[l]‖ per layer, bars on a log scale: each 10× larger",
-                 "adds 3⅓ characters, so a bar half as long is far smaller.", ""]
-        names = [f"layer {l} ({shown_name('activation', a)})" for l, a in enumerate(s.activations[:len(s.grad_norms)], start=1)]
+        lines = [
+            "‖dW[l]‖ per layer, bars on a log scale: each 10× larger",
+            "adds 3⅓ characters, so a bar half as long is far smaller.",
+            "",
+        ]
+        names = [
+            f"layer {l} ({shown_name('activation', a)})"
+            for l, a in enumerate(s.activations[: len(s.grad_norms)], start=1)
+        ]
         label = max(len(name) for name in names) + 1
         for name, n in zip(names, s.grad_norms):
             if np.isfinite(n) and n > 0:
@@ -138,14 +145,18 @@ class SymmetryView(TextView):
         units = min(W.shape[0], fmt.MAX_COLS)
         label = 10
         header = " " * label + "".join(f"{'unit ' + str(u + 1):>{fmt.WIDTH}}" for u in range(units))
-        lines = ["Layer 1's hidden units, one column each: unit j shows",
-                 f"row j of W1 and b1[j] (init {shown_name('init', s.init)})", "", header]
+        lines = [
+            "Layer 1's hidden units, one column each: unit j shows",
+            f"row j of W1 and b1[j] (init {shown_name('init', s.init)})",
+            "",
+            header,
+        ]
         for k in range(W.shape[1]):
             lines.append(f"w from x{k + 1}".ljust(label) + "".join(fmt.num(W[u, k]) for u in range(units)))
         lines.append("b".ljust(label) + "".join(fmt.num(b[u, 0]) for u in range(units)))
         if W.shape[0] > units:
             lines.append(f"… {W.shape[0] - units} more units")
-        with np.errstate(all="ignore"):         # inf − inf in a diverged net
+        with np.errstate(all="ignore"):  # inf − inf in a diverged net
             spread = hidden_unit_spread(s.params)
         lines.append("")
         lines.append(f"Largest difference between two units' weights: {fmt.number(spread)}")
@@ -166,13 +177,18 @@ class GradcheckView(TextView):
         if at == now:
             where = [f"Gradient check at iteration {at}, on the current parameters:"]
         else:
-            where = [f"Gradient check at iteration {at}; training is now at {now}",
-                     "(it runs again when training pauses):" if frame.running else
-                     "(checking the current parameters…):"]
-        lines = where + ["  ‖dθ_backprop − dθ_approx‖ / (‖dθ_backprop‖ + ‖dθ_approx‖)",
-                         "with dθ_approx = (J(θ + ε) − J(θ − ε)) / 2ε, ε = 1e-7,",
-                         "for each parameter in turn.",
-                         "", f"relative difference = {fmt.number(d)}", ""]
+            where = [
+                f"Gradient check at iteration {at}; training is now at {now}",
+                "(it runs again when training pauses):" if frame.running else "(checking the current parameters…):",
+            ]
+        lines = where + [
+            "  ‖dθ_backprop − dθ_approx‖ / (‖dθ_backprop‖ + ‖dθ_approx‖)",
+            "with dθ_approx = (J(θ + ε) − J(θ − ε)) / 2ε, ε = 1e-7,",
+            "for each parameter in turn.",
+            "",
+            f"relative difference = {fmt.number(d)}",
+            "",
+        ]
         if not np.isfinite(d):
             lines += ["The check cannot be computed:", "the parameters are no longer numbers."]
         elif d < 1e-7:

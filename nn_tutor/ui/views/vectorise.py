@@ -40,7 +40,7 @@ class VectoriseView(KeyedView, TextView):
         super().__init__(**kwargs)
         self.results: list[dict] = []
         self.timing = False
-        self.timings = 0                  # timings finished
+        self.timings = 0  # timings finished
         self.frame: Frame | None = None
 
     def show(self, frame: Frame) -> None:
@@ -84,13 +84,18 @@ class VectoriseView(KeyedView, TextView):
     def text(self, frame: Frame) -> str:
         s = frame.snapshot
         net = "→".join(s.activations)
-        lines = [f"The forward pass of {list(s.layers)} ({net}) on m random",
-                 "examples, timed now on this machine:", "",
-                 f"{'m':>8}  {'Python loop':>13}  {'one matrix product':>18}  {'loop ÷ matrix':>13}"]
+        lines = [
+            f"The forward pass of {list(s.layers)} ({net}) on m random",
+            "examples, timed now on this machine:",
+            "",
+            f"{'m':>8}  {'Python loop':>13}  {'one matrix product':>18}  {'loop ÷ matrix':>13}",
+        ]
         for r in self.results:
             loop = duration(r["loop_seconds"]) + ("*" if r["estimated"] else " ")
-            lines.append(f"{r['m']:>8,}  {loop:>13}  {duration(r['matrix_seconds']):>18}  "
-                         f"{ratio(r['loop_seconds'], r['matrix_seconds']):>13}")
+            lines.append(
+                f"{r['m']:>8,}  {loop:>13}  {duration(r['matrix_seconds']):>18}  "
+                f"{ratio(r['loop_seconds'], r['matrix_seconds']):>13}"
+            )
         estimated = [r for r in self.results if r["estimated"]]
         for r in estimated:
             lines.append(f"* estimated from the {r['loop_examples']:,} examples the loop did in {LOOP_BUDGET:g} s")
@@ -98,13 +103,15 @@ class VectoriseView(KeyedView, TextView):
             lines.append(f"timing m = {TIMED_M[len(self.results)]:,} …" if len(self.results) < len(TIMED_M) else "…")
         elif self.results:
             same = all(r["agree"] for r in self.results)
-            lines.append("Both ways give the same numbers on every example the loop ran." if same else
-                         "The two ways disagree somewhere: the parameters are no longer numbers.")
+            lines.append(
+                "Both ways give the same numbers on every example the loop ran."
+                if same
+                else "The two ways disagree somewhere: the parameters are no longer numbers."
+            )
             lines.append("enter times again")
         n, m = s.params["W1"].shape[0], s.X.shape[1]
         lines += ["", f"Broadcasting, run in NumPy (n = {n} units, m = {m}):"]
         for text, shapes_in, shape_out in broadcast_shapes(n, m):
             lines += [f"  {text}", f"      {shapes_in} → {shape_out}"]
-        lines += ["A flat (n,) array is neither a row nor a column:",
-                  "keep columns (n, 1); sum with keepdims=True."]
+        lines += ["A flat (n,) array is neither a row nor a column:", "keep columns (n, 1); sum with keepdims=True."]
         return "\n".join(lines)
