@@ -11,6 +11,7 @@ import inspect
 import os
 import re
 import subprocess
+import time
 import unicodedata
 from pathlib import Path
 
@@ -176,12 +177,25 @@ THREE_LESSONS = [
         views="[gradient_norms, symmetry, gradcheck, loss_shape]",
     ),
 ]
-WAIT = 20.0  # seconds a test waits for a condition before it fails (the machine may be busy)
+WAIT = 30.0  # seconds a test waits for a condition before it fails (the machine may be busy)
 
 
-def host_app(make, styled: bool = True):
+def wait_until(condition, timeout: float = WAIT, what: str = "the condition", every: float = 0.01):
+    """Poll `condition` (no app running: a process, a server, a file) until it returns something
+    true; return that, or fail saying what did not come."""
+    end = time.monotonic() + timeout
+    while not (value := condition()):
+        if time.monotonic() > end:
+            raise AssertionError(f"no {what} after {timeout} s")
+        time.sleep(every)
+    return value
+
+
+def host_app(make=None, styled: bool = True, screen=None):
     """An app showing only what `make()` yields (a view, the model panel), with the tutor's
-    styles unless `styled` is False: for a widget tested on its own."""
+    styles unless `styled` is False: for a widget tested on its own. With `screen` (a function
+    returning a Screen), that screen is pushed when the app starts. The text of every notice
+    is kept in `app.notices`."""
     from textual.app import App
 
     import nn_tutor.ui
@@ -189,8 +203,20 @@ def host_app(make, styled: bool = True):
     class Host(App):
         CSS_PATH = Path(nn_tutor.ui.__file__).parent / "app.tcss" if styled else None
 
+        def __init__(self):
+            super().__init__()
+            self.notices = []
+
+        def notify(self, message, *args, **kwargs):
+            self.notices.append(str(message))
+            super().notify(message, *args, **kwargs)
+
         def compose(self):
-            yield from make()
+            yield from make() if make is not None else ()
+
+        def on_mount(self) -> None:
+            if screen is not None:
+                self.push_screen(screen())
 
     return Host()
 
@@ -253,6 +279,16 @@ class Tutor:
             if loop.time() > end:
                 raise AssertionError(f"no {what} after {timeout} s; the screen is {pilot.app.screen!r}")
             await pilot.pause(0.01)
+
+    @staticmethod
+    async def until_exit(pilot, timeout: float = WAIT) -> None:
+        """Let the app run until it has exited (a key that ends it was pressed)."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while pilot.app.is_running:
+            if loop.time() > end:
+                raise AssertionError(f"the app still runs after {timeout} s; the screen is {pilot.app.screen!r}")
+            await asyncio.sleep(0.01)
 
     @staticmethod
     async def wait_for(pilot, screen_type, timeout: float = WAIT):
@@ -372,6 +408,9 @@ class Tutor:
     def screen_text(app) -> str:
         """The visible text of the whole screen now (a screenshot's characters)."""
         return Tutor.svg_text(app.export_screenshot())
+
+
+until = Tutor.until  # for an app that is not the tutor (a screen on its own: host_app)
 
 
 @pytest.fixture(autouse=True)

@@ -454,7 +454,7 @@ def test_the_mistakes_arrive_the_same_through_the_checking_process(tmp_path):
 
 
 async def test_the_exercises_screen_groups_them_by_lesson_with_each_lessons_progress(tmp_path, tutor):
-    from textual.app import App
+    from conftest import host_app
     from textual.widgets import DataTable
 
     from nn_tutor.exercises import init_workspace
@@ -464,11 +464,7 @@ async def test_the_exercises_screen_groups_them_by_lesson_with_each_lessons_prog
     for file in ("activations.py", "network.py"):
         (tmp_path / "ws" / file).write_bytes((SOLUTIONS / file).read_bytes())
 
-    class Host(App):
-        def on_mount(self) -> None:
-            self.push_screen(ExercisesScreen(tmp_path / "ws"))
-
-    app = Host()
+    app = host_app(screen=lambda: ExercisesScreen(tmp_path / "ws"))
     async with app.run_test(size=(100, 40)) as pilot:
         await tutor.until(
             pilot, lambda: "checking" not in str(app.screen.query_one("#exercises-title").render()), what="the check"

@@ -1,8 +1,6 @@
 """The exercises screen's keys and the editor inside the tutor, driven with the pilot."""
 
-import time
-
-from textual.app import App
+from conftest import host_app, until
 from textual.widgets import DataTable, Static, TextArea
 from textual.widgets.text_area import LanguageDoesNotExist, Selection
 
@@ -16,28 +14,13 @@ from nn_tutor.ui.screens import HelpScreen
 FIX = "return 1 / (1 + np.exp(-z))"
 
 
-class Host(App):
-    def __init__(self, workspace):
-        super().__init__()
-        self.workspace, self.notices = workspace, []
-
-    def notify(self, message, *args, **kwargs):
-        self.notices.append(str(message))
-        super().notify(message, *args, **kwargs)
-
-    def on_mount(self) -> None:
-        self.push_screen(ExercisesScreen(self.workspace))
+def exercises_app(workspace):
+    """An app with only the exercises screen on `workspace`; its notices kept in `app.notices`."""
+    return host_app(screen=lambda: ExercisesScreen(workspace))
 
 
 def text_of(app, selector):
     return str(app.screen.query_one(selector, Static).render())
-
-
-async def wait_until(pilot, condition, what, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        await pilot.pause(0.05)
 
 
 def exercises(app) -> ExercisesScreen:
@@ -46,10 +29,10 @@ def exercises(app) -> ExercisesScreen:
 
 async def test_type_a_fix_in_the_editor_save_and_see_it_pass(tmp_path):
     init_workspace(tmp_path)
-    app = Host(tmp_path)
+    app = exercises_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(
-            pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the first check"
+        await until(
+            pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), what="the first check"
         )
         await pilot.press("enter")
         assert isinstance(app.screen, EditorScreen)
@@ -60,16 +43,16 @@ async def test_type_a_fix_in_the_editor_save_and_see_it_pass(tmp_path):
         await pilot.press(*FIX)
         assert area.document.get_line(row) == "    " + FIX
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: "✓ sigmoid: right" in text_of(app, "#editor-verdict"), "sigmoid to pass")
+        await until(pilot, lambda: "✓ sigmoid: right" in text_of(app, "#editor-verdict"), what="sigmoid to pass")
         assert FIX in (tmp_path / "network.py").read_text(encoding="utf-8")
         await pilot.press("escape")
         assert isinstance(app.screen, ExercisesScreen)
-        await wait_until(pilot, lambda: f"1 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the count")
+        await until(pilot, lambda: f"1 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), what="the count")
 
 
 async def test_leaving_with_unsaved_changes_asks_once(tmp_path):
     init_workspace(tmp_path)
-    app = Host(tmp_path)
+    app = exercises_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("o")
         area = app.screen.query_one(TextArea)
@@ -89,10 +72,10 @@ async def test_hints_help_solution_and_reset(tmp_path):
         .replace('    raise NotImplementedError("sigmoid")', "    " + FIX)
     )
     (tmp_path / "network.py").write_text(solved, encoding="utf-8")
-    app = Host(tmp_path)
+    app = exercises_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(
-            pilot, lambda: f"1 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the first check"
+        await until(
+            pilot, lambda: f"1 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), what="the first check"
         )
         await pilot.press("up")  # the selection went to the first to do; back to sigmoid
         hint = text_of(app, "#exercise-hint")
@@ -115,8 +98,8 @@ async def test_hints_help_solution_and_reset(tmp_path):
         await pilot.press("n")
         assert (tmp_path / "network.py").read_text(encoding="utf-8") == solved
         await pilot.press("x", "y")
-        await wait_until(
-            pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the check after reset"
+        await until(
+            pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), what="the check after reset"
         )
         assert (tmp_path / "network.py.sigmoid.bak").read_text(encoding="utf-8") == solved
         assert '    raise NotImplementedError("sigmoid")' in (tmp_path / "network.py").read_text(encoding="utf-8")
@@ -128,10 +111,10 @@ async def test_statuses_are_coloured_and_say_it_in_words_too(tmp_path):
     text = text.replace('    raise NotImplementedError("sigmoid")', "    return 1 / (1 + np.exp(z))")
     text = text.replace('    raise NotImplementedError("propagate")', "    return {}, 0.0")
     (tmp_path / "network.py").write_text(text, encoding="utf-8")
-    app = Host(tmp_path)
+    app = exercises_app(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_until(
-            pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), "the first check"
+        await until(
+            pilot, lambda: f"0 of {len(NAMES)} passed" in text_of(app, "#exercises-title"), what="the first check"
         )
         table = app.screen.query_one(DataTable)
         cell = table.get_cell("sigmoid", "status")
@@ -170,27 +153,27 @@ async def test_E_without_EDITOR_says_how_and_changes_nothing(tmp_path, monkeypat
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     init_workspace(tmp_path)
-    app = Host(tmp_path)
+    app = exercises_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("E")
-        await wait_until(pilot, lambda: any("EDITOR" in n for n in app.notices), "the notice")
+        await until(pilot, lambda: any("EDITOR" in n for n in app.notices), what="the notice")
         assert isinstance(app.screen, ExercisesScreen)
 
 
 async def test_E_in_the_browser_points_to_the_editor_here(tmp_path, monkeypatch):
     monkeypatch.setenv("EDITOR", "vim")
-    monkeypatch.setattr(Host, "is_web", property(lambda self: True))
     init_workspace(tmp_path)
-    app = Host(tmp_path)
+    app = exercises_app(tmp_path)
+    monkeypatch.setattr(type(app), "is_web", property(lambda self: True))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("E")
-        await wait_until(pilot, lambda: any("editor is here" in n for n in app.notices), "the notice")
+        await until(pilot, lambda: any("editor is here" in n for n in app.notices), what="the notice")
         assert isinstance(app.screen, ExercisesScreen)
 
 
 async def test_the_editors_colours_follow_the_theme(tmp_path):
     init_workspace(tmp_path)
-    app = Host(tmp_path)
+    app = exercises_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("o")
         area = app.screen.query_one(TextArea)
@@ -202,7 +185,7 @@ async def test_the_editors_colours_follow_the_theme(tmp_path):
 
 async def test_enter_keeps_the_indentation_and_indents_after_a_colon(tmp_path):
     init_workspace(tmp_path)
-    app = Host(tmp_path)
+    app = exercises_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         area = app.screen.query_one(TextArea)
@@ -219,21 +202,21 @@ async def test_keys_typed_just_before_ctrl_s_are_saved(tmp_path):
     from textual import events
 
     init_workspace(tmp_path)
-    app = Host(tmp_path)
+    app = exercises_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         assert isinstance(app.screen, EditorScreen)
         for key, character in (("number_sign", "#"), ("x", "x"), ("ctrl+s", None)):
             app.post_message(events.Key(key, character))  # one burst, no wait between keys
-        await wait_until(
-            pilot, lambda: "#x" in (tmp_path / "network.py").read_text(encoding="utf-8"), "the typed keys saved"
+        await until(
+            pilot, lambda: "#x" in (tmp_path / "network.py").read_text(encoding="utf-8"), what="the typed keys saved"
         )
         assert app.screen.query_one(TextArea).text == (tmp_path / "network.py").read_text(encoding="utf-8")
 
 
 async def test_a_change_made_outside_is_not_overwritten_by_the_first_ctrl_s(tmp_path):
     init_workspace(tmp_path)
-    app = Host(tmp_path)
+    app = exercises_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         area = app.screen.query_one(TextArea)
@@ -241,10 +224,10 @@ async def test_a_change_made_outside_is_not_overwritten_by_the_first_ctrl_s(tmp_
         network.write_text(network.read_text(encoding="utf-8") + "\n# from my other editor\n", encoding="utf-8")
         area.insert("# typed here\n", (0, 0))
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: any("changed outside the tutor" in n for n in app.notices), "the warning")
+        await until(pilot, lambda: any("changed outside the tutor" in n for n in app.notices), what="the warning")
         assert "# from my other editor" in network.read_text(encoding="utf-8")
         await pilot.press("ctrl+s")  # asked for: overwrite
-        await wait_until(pilot, lambda: "# typed here" in network.read_text(encoding="utf-8"), "the save")
+        await until(pilot, lambda: "# typed here" in network.read_text(encoding="utf-8"), what="the save")
         assert "# from my other editor" not in network.read_text(encoding="utf-8")
 
 
@@ -254,7 +237,7 @@ async def test_a_burst_with_backspaces_is_typed_in_order_and_saved_as_typed(tmp_
     from textual import events
 
     init_workspace(tmp_path)
-    app = Host(tmp_path)
+    app = exercises_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         area = app.screen.query_one(TextArea)
@@ -265,7 +248,7 @@ async def test_a_burst_with_backspaces_is_typed_in_order_and_saved_as_typed(tmp_
             name = {" ": "space", ":": "colon"}.get(key, key)
             app.post_message(events.Key(name, key if len(key) == 1 else ("\r" if key == "enter" else None)))
         network = tmp_path / "network.py"
-        await wait_until(pilot, lambda: "return z" in network.read_text(encoding="utf-8"), "the save")
+        await until(pilot, lambda: "return z" in network.read_text(encoding="utf-8"), what="the save")
         assert network.read_text(encoding="utf-8").splitlines()[row : row + 3] == [
             "    for i in z:",
             "        pass",

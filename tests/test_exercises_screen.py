@@ -2,11 +2,10 @@
 
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
-from textual.app import App
+from conftest import host_app, until
 from textual.widgets import DataTable, Static
 
 from nn_tutor.exercises import NAMES, by_name, init_workspace
@@ -19,13 +18,9 @@ STUB = '    raise NotImplementedError("sigmoid")\n'
 FIXED = "    return 1 / (1 + np.exp(-z))\n"
 
 
-class Host(App):
-    def __init__(self, workspace, progress=None):
-        super().__init__()
-        self.workspace, self.progress = workspace, progress
-
-    def on_mount(self) -> None:
-        self.push_screen(ExercisesScreen(self.workspace, progress=self.progress))
+def exercises_app(workspace, progress=None):
+    """An app with only the exercises screen on `workspace`."""
+    return host_app(screen=lambda: ExercisesScreen(workspace, progress=progress))
 
 
 def status(app, name):
@@ -36,29 +31,22 @@ def shown(app, widget_id):
     return str(app.screen.query_one(f"#{widget_id}", Static).render())
 
 
-async def wait_until(pilot, condition, what, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        await pilot.pause(0.05)
-
-
 async def test_saving_a_fixed_function_flips_it_to_passed_and_progress_remembers(tmp_path):
     folder = tmp_path / "ws"
     init_workspace(folder)
     progress = Progress(path=tmp_path / "progress.json")
-    app = Host(folder, progress)
+    app = exercises_app(folder, progress)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: all(status(app, n) == "· todo" for n in NAMES), "all todo")
+        await until(pilot, lambda: all(status(app, n) == "· todo" for n in NAMES), what="all todo")
         assert "lesson 1: The neuron and the sigmoid" in shown(app, "exercise-hint")
         network = folder / "network.py"
         network.write_text(network.read_text().replace(STUB, FIXED))
-        await wait_until(pilot, lambda: status(app, "sigmoid") == "✓ passed", "sigmoid to pass")
+        await until(pilot, lambda: status(app, "sigmoid") == "✓ passed", what="sigmoid to pass")
         assert status(app, "compute_cost") in ("· todo", "… checking")
-        await wait_until(pilot, lambda: progress.exercises == {"sigmoid"}, "progress to be saved")
+        await until(pilot, lambda: progress.exercises == {"sigmoid"}, what="progress to be saved")
         assert json.loads((tmp_path / "progress.json").read_text())["exercises"] == ["sigmoid"]
         # the selection moves to the first function that does not pass yet
-        await wait_until(pilot, lambda: "compute_cost" in shown(app, "exercise-message"), "the next to do")
+        await until(pilot, lambda: "compute_cost" in shown(app, "exercise-message"), what="the next to do")
         assert "lesson 2: Loss, cost, and why cross-entropy" in shown(app, "exercise-hint")
         assert f"1 of {len(NAMES)} passed" in shown(app, "exercises-title")
         await pilot.press("up")
@@ -68,22 +56,22 @@ async def test_saving_a_fixed_function_flips_it_to_passed_and_progress_remembers
 async def test_a_syntax_error_saved_fails_every_row_and_the_screen_goes_on(tmp_path):
     folder = tmp_path / "ws"
     init_workspace(folder)
-    app = Host(folder)
+    app = exercises_app(folder)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: status(app, "train") == "· todo", "the first check")
+        await until(pilot, lambda: status(app, "train") == "· todo", what="the first check")
         (folder / "network.py").write_text("def sigmoid(z)\n    return z\n")
-        await wait_until(pilot, lambda: all(status(app, n) == "✗ failed" for n in NETWORK), "all failed")
+        await until(pilot, lambda: all(status(app, n) == "✗ failed" for n in NETWORK), what="all failed")
         assert shown(app, "exercises-banner").strip() == "network.py has a syntax error on line 1: expected ':'."
         assert all(str(app.screen.query_one(DataTable).get_cell(n, "message")) == "" for n in NETWORK)
         await pilot.press("down", "down", "r")
-        await wait_until(pilot, lambda: status(app, "train") == "✗ failed", "the check again")
+        await until(pilot, lambda: status(app, "train") == "✗ failed", what="the check again")
         assert "syntax error on line 1" in shown(app, "exercise-message")
 
 
 async def test_a_missing_folder_is_reported_not_a_crash(tmp_path):
-    app = Host(tmp_path / "nowhere")
+    app = exercises_app(tmp_path / "nowhere")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: status(app, "train") == "✗ failed", "the check")
+        await until(pilot, lambda: status(app, "train") == "✗ failed", what="the check")
         assert "nn-tutor exercises init" in shown(app, "exercise-message")
         assert Path(tmp_path / "nowhere").exists() is False
 
@@ -107,15 +95,15 @@ async def test_the_watch_survives_the_folder_deleted_and_made_again(tmp_path):
     init_workspace(folder)
     network = folder / "network.py"
     network.write_text(network.read_text().replace(STUB, FIXED))
-    app = Host(folder)
+    app = exercises_app(folder)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: status(app, "sigmoid") == "✓ passed", "sigmoid to pass")
+        await until(pilot, lambda: status(app, "sigmoid") == "✓ passed", what="sigmoid to pass")
         shutil.rmtree(folder)
-        await wait_until(pilot, lambda: status(app, "sigmoid") == "✗ failed", "the folder's loss said")
+        await until(pilot, lambda: status(app, "sigmoid") == "✗ failed", what="the folder's loss said")
         init_workspace(folder)
-        await wait_until(pilot, lambda: status(app, "sigmoid") == "· todo", "the new folder checked")
+        await until(pilot, lambda: status(app, "sigmoid") == "· todo", what="the new folder checked")
         network.write_text(network.read_text().replace(STUB, FIXED))
-        await wait_until(pilot, lambda: status(app, "sigmoid") == "✓ passed", "a save there checked")
+        await until(pilot, lambda: status(app, "sigmoid") == "✓ passed", what="a save there checked")
 
 
 def inotify_watches() -> int:
@@ -137,10 +125,10 @@ async def test_the_watch_ignores_subfolders(tmp_path):
     for n in range(200):
         (folder / "data" / str(n)).mkdir(parents=True)
     before = inotify_watches()
-    app = Host(folder)
+    app = exercises_app(folder)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: inotify_watches() > before, "the watch to start")
-        await wait_until(pilot, lambda: status(app, "sigmoid") == "· todo", "the first check")
+        await until(pilot, lambda: inotify_watches() > before, what="the watch to start")
+        await until(pilot, lambda: status(app, "sigmoid") == "· todo", what="the first check")
         assert inotify_watches() - before < 5
 
 
@@ -154,13 +142,13 @@ async def test_finishing_all_is_said_above_whatever_the_functions_printed_even_a
     (tmp_path / "network.py").write_text(
         network.replace(body, "    print('sigmoid got', np.shape(z))\n" + body), encoding="utf-8"
     )
-    app = Host(tmp_path)
+    app = exercises_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         everything = f"{len(NAMES)} of {len(NAMES)} passed"
-        await wait_until(pilot, lambda: everything in shown(app, "exercises-title"), "all of them", timeout=180)
+        await until(pilot, lambda: everything in shown(app, "exercises-title"), what="all of them", timeout=180)
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=table.get_row_index("train"))
-        await wait_until(pilot, lambda: "It printed" in shown(app, "exercise-output"), "train's output")
+        await until(pilot, lambda: "It printed" in shown(app, "exercise-output"), what="train's output")
         await pilot.pause()
         done, output = app.screen.query_one("#exercise-yours"), app.screen.query_one("#exercise-output")
         detail = app.screen.query_one("#exercise-detail")

@@ -1,17 +1,21 @@
-"""The quiz screen driven by keys through Textual's pilot, alone and on top of another app."""
+"""The quiz screen inside the tutor, as `nn-tutor quiz` opens it, driven by keys through Textual's pilot."""
 
 import json
 
-from textual.app import App
 from textual.widgets import Input, Static
 
 from nn_tutor.progress import Progress
 from nn_tutor.quiz.check import read_number
-from nn_tutor.ui.quiz_screen import QuizApp, QuizScreen
 
 
 def text_of(app, selector):
     return str(app.screen.query_one(selector, Static).render())
+
+
+async def quiz_of(tutor, pilot):
+    """The quiz screen, once it is on top; its session."""
+    screen = await tutor.wait_for(pilot, "QuizScreen")
+    return screen.session
 
 
 async def type_answer(pilot, text):
@@ -19,11 +23,26 @@ async def type_answer(pilot, text):
     await pilot.press("enter")
 
 
-async def test_a_whole_round_is_played_and_saved(tmp_path):
-    progress = Progress.load(tmp_path / "progress.json")
-    app = QuizApp(["sigmoid", "chain", "shapes"], count=3, seed=4, progress=progress)
+async def play_and_leave(tutor, **quiz):
+    """`nn-tutor quiz` with these options: every question given up on (F3), then the score closed."""
+    app = tutor.app(quiz=quiz)
     async with app.run_test() as pilot:
-        session = app.quiz_screen.session
+        session = await quiz_of(tutor, pilot)
+        for _ in session.questions:
+            await pilot.press("f3", "enter")
+        await pilot.press("enter")
+        await tutor.until_exit(pilot)
+    return session
+
+
+def saved_quiz(tutor):
+    return json.loads(tutor.progress_path.read_text(encoding="utf-8"))["quiz"]
+
+
+async def test_a_whole_round_is_played_and_saved(tutor):
+    app = tutor.app(quiz=dict(topics=["sigmoid", "chain", "shapes"], count=3, seed=4))
+    async with app.run_test() as pilot:
+        session = await quiz_of(tutor, pilot)
         first, second, third = session.questions
 
         # right at once, typed key by key
@@ -52,103 +71,63 @@ async def test_a_whole_round_is_played_and_saved(tmp_path):
         assert session.finished
         summary = text_of(app, "#quiz-prompt")
         assert "Score 1/3" in summary and "sigmoid" in summary
-        assert "distinct questions" not in summary
+        assert "distinct questions" not in summary and "not saved" not in summary
         await pilot.press("enter")
-    assert app.return_value is session
+        await tutor.until_exit(pilot)
+    assert app.return_code == 0
 
-    saved = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))["quiz"]
+    saved = saved_quiz(tutor)
     assert sum(m["asked"] for m in saved["mastery"].values()) == 3
     assert sum(m["right"] for m in saved["mastery"].values()) == 1
     assert set(saved["cards"]) == {second.id, third.id}
 
 
-async def test_review_asks_the_missed_questions_again(tmp_path):
-    progress = Progress.load(tmp_path / "progress.json")
-    app = QuizApp(["update"], count=2, seed=1, progress=progress)
-    async with app.run_test() as pilot:
-        missed = app.quiz_screen.session.questions[0]
-        await pilot.press("f3", "enter", "f3", "enter", "enter")
+async def test_review_asks_the_missed_questions_again(tutor):
+    missed = (await play_and_leave(tutor, topics=["update"], count=2, seed=1)).questions[0]
+    due_before = saved_quiz(tutor)["cards"][missed.id]["card"]["due"]
 
-    due_before = Progress.load(tmp_path / "progress.json").quiz["cards"][missed.id]["card"]["due"]
-    review = QuizApp(["update"], count=10, review=True, progress=Progress.load(tmp_path / "progress.json"))
+    review = tutor.app(quiz=dict(topics=["update"], count=10, review=True))
     async with review.run_test() as pilot:
-        session = review.quiz_screen.session
+        session = await quiz_of(tutor, pilot)
         assert len(session.questions) == 2 and session.questions[0].id == missed.id
         await type_answer(pilot, missed.answer_text)
         assert text_of(review, "#quiz-verdict") == "Right!"
         await pilot.press("escape")
-    cards = Progress.load(tmp_path / "progress.json").quiz["cards"]
+        await tutor.until_exit(pilot)
+    cards = Progress.load(tutor.progress_path).quiz["cards"]
     assert cards[missed.id]["card"]["due"] > due_before  # answered right: it comes back later
 
 
-class Host(App):
-    """Any app: the quiz is pushed on top of its screen and escape comes back to it."""
-
-    def compose(self):
-        yield Static("lesson", id="lesson")
-
-
-async def test_escape_pops_the_quiz_off_a_host_app():
-    app = Host()
-    results = []
-    async with app.run_test() as pilot:
-        app.push_screen(QuizScreen(["symbolic"], count=1, seed=2), callback=results.append)
-        await pilot.pause()
-        assert isinstance(app.screen, QuizScreen)
-        await type_answer(pilot, "1 - a^2")
-        await pilot.press("escape")
-        assert not isinstance(app.screen, QuizScreen)
-        assert app.query_one("#lesson", Static)
-    assert len(results) == 1 and len(results[0].results) == 1
-
-
-async def test_without_progress_the_round_still_runs():
-    app = QuizApp(None, count=1, seed=9)
-    async with app.run_test() as pilot:
-        await pilot.press("f3", "enter")
-        assert "not saved" in text_of(app, "#quiz-prompt")
-        await pilot.press("escape")
-    assert app.return_value is not None
-
-
-async def test_review_with_an_unreadable_saved_question_starts_and_says_so(tmp_path):
-    progress = Progress.load(tmp_path / "progress.json")
-    app = QuizApp(["update"], count=2, seed=1, progress=progress)
-    async with app.run_test() as pilot:
-        kept, damaged = app.quiz_screen.session.questions
-        await pilot.press("f3", "enter", "f3", "enter", "enter")
-    data = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
+async def test_review_with_an_unreadable_saved_question_starts_and_says_so(tutor):
+    kept, damaged = (await play_and_leave(tutor, topics=["update"], count=2, seed=1)).questions
+    data = json.loads(tutor.progress_path.read_text(encoding="utf-8"))
     data["quiz"]["cards"][damaged.id]["question"]["expected"] = "0.1 0.2"
-    (tmp_path / "progress.json").write_text(json.dumps(data), encoding="utf-8")
+    tutor.progress_path.write_text(json.dumps(data), encoding="utf-8")
 
-    review = QuizApp(["update"], count=10, review=True, progress=Progress.load(tmp_path / "progress.json"))
+    review = tutor.app(quiz=dict(topics=["update"], count=10, review=True))
     async with review.run_test() as pilot:
-        assert [q.id for q in review.quiz_screen.session.questions] == [kept.id]
+        session = await quiz_of(tutor, pilot)
+        assert [q.id for q in session.questions] == [kept.id]
         assert "could not be read and were removed" in text_of(review, "#quiz-verdict")
         await type_answer(pilot, kept.answer_text)
         assert text_of(review, "#quiz-verdict") == "Right!"
         await pilot.press("escape")
-    cards = Progress.load(tmp_path / "progress.json").quiz["cards"]
-    assert list(cards) == [kept.id]
+        await tutor.until_exit(pilot)
+    assert list(Progress.load(tutor.progress_path).quiz["cards"]) == [kept.id]
 
 
-async def test_a_question_mark_alone_shows_the_hint_at_once():
-    app = QuizApp(["sigmoid"], count=1, seed=3)
+async def test_a_question_mark_alone_shows_the_hint_at_once_and_close_answers_may_be_typed_again(tutor):
+    app = tutor.app(quiz=dict(topics=["tanh"], count=2, seed=3))
     async with app.run_test() as pilot:
-        question = app.quiz_screen.session.questions[0]
+        session = await quiz_of(tutor, pilot)
+        question = session.questions[0]
         await pilot.press("question_mark")
         assert text_of(app, "#quiz-hints") == f"Hint 1: {question.hints[0]}"
         assert app.screen.query_one("#quiz-answer", Input).value == ""
         await pilot.press("question_mark")
         assert f"Hint 2: {question.hints[1]}" in text_of(app, "#quiz-hints")
-        assert isinstance(app.screen, QuizScreen)  # the key typed a hint, not the help
+        assert type(app.screen).__name__ == "QuizScreen"  # the key typed a hint, not the help
 
-
-async def test_close_answers_may_be_typed_again_on_screen():
-    app = QuizApp(["tanh"], count=1, seed=3)
-    async with app.run_test() as pilot:
-        session = app.quiz_screen.session
-        question = session.questions[0]
         want = read_number(question.expected)
         await type_answer(pilot, f"{want:.1g}")
         assert text_of(app, "#quiz-verdict").startswith("Close: give 3 significant figures.")

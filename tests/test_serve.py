@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from browser import browser_page, open_terminal, screenshot, stop, terminal_text
+from conftest import wait_until
 
 from nn_tutor import serve as serve_module
 from nn_tutor.lessons import load_lessons
@@ -44,14 +45,6 @@ def first_lesson_word():
     lessons, errors = load_lessons()
     assert lessons and not errors
     return max(re.findall(r"\w+", lessons[0].title), key=len)
-
-
-def wait_until(predicate, timeout):
-    """Poll predicate until it is true or timeout seconds pass; returns its last value."""
-    deadline = time.monotonic() + timeout
-    while not (value := predicate()) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return value
 
 
 def processes():
@@ -364,7 +357,7 @@ def gone(pid):
 
 
 async def eventually(predicate, timeout):
-    """Like wait_until, for async tests: the event loop keeps running while it waits."""
+    """Like conftest.wait_until, for async tests: the event loop keeps running while it waits."""
     deadline = time.monotonic() + timeout
     while not (value := predicate()) and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
@@ -515,11 +508,11 @@ def test_dropped_client_leaves_no_tutor_process(served, how):
     before = set(children(served.proc.pid))
     sock = open_raw_session(served.port)
     try:
-        started = wait_until(lambda: set(children(served.proc.pid)) - before, 20)
+        started = wait_until(lambda: set(children(served.proc.pid)) - before, 20, what="a tutor process")
         assert len(started) == 1, started
         tutor = started.pop()
         # the tutor leads a process group of its own (from its setsid() on, just after the fork)
-        assert wait_until(lambda: tutor in group_members(tutor), 20)
+        wait_until(lambda: tutor in group_members(tutor), 20, what="the tutor leading its own process group")
         received = b""
         while b"\x1b[1;1H" not in received and (chunk := sock.recv(4096)):
             received += chunk  # up to the start of the first frame, then no more
@@ -530,9 +523,7 @@ def test_dropped_client_leaves_no_tutor_process(served, how):
             sock.sendall(b"\x81\xfe\x10\x00" + os.urandom(4) + b"abc")
     finally:
         sock.close()
-    assert wait_until(lambda: gone(tutor), END_TIMEOUT), (
-        f"tutor {tutor} still running {END_TIMEOUT} s after its client dropped: {group_members(tutor)}"
-    )
+    wait_until(lambda: gone(tutor), END_TIMEOUT, what=f"end of tutor {tutor} after its client dropped", every=0.1)
 
 
 async def test_sessions_beyond_the_cap_are_refused_and_stopping_the_server_ends_them(tmp_path):
@@ -569,8 +560,8 @@ async def test_sessions_beyond_the_cap_are_refused_and_stopping_the_server_ends_
     finally:
         server.close()
     assert server.proc.returncode == 0 and "stopped." in server.output()
-    left = [pid for pid in tutors if not wait_until(lambda: gone(pid), END_TIMEOUT)]
-    assert not left, f"tutors {left} outlived the server:\n{server.output()[-2000:]}"
+    for pid in tutors:
+        wait_until(lambda: gone(pid), END_TIMEOUT, what=f"end of tutor {pid} with the server", every=0.1)  # noqa: B023
 
 
 # ---------------------------------------------------------------- headless Chromium

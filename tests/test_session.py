@@ -7,10 +7,10 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 
 import numpy as np
 import pytest
+from conftest import wait_until
 
 from nn_tutor.model import Trainer, load_dataset
 from nn_tutor.session import CompareResult, Notice, Session
@@ -26,18 +26,6 @@ SETTINGS = dict(
     seed=3,
     m=120,
 )
-
-
-def wait_until(condition, timeout: float = 15.0, what: str = "the condition"):
-    """Poll `condition` until it returns something true; return that."""
-    end = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > end:
-            raise AssertionError(f"no {what} after {timeout} s")
-        time.sleep(0.005)
 
 
 def snapshot_where(session, test, what="such snapshot"):

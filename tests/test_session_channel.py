@@ -15,6 +15,7 @@ import time
 
 import numpy as np
 import pytest
+from conftest import wait_until
 
 from nn_tutor.model import Trainer
 from nn_tutor.sandbox import wire
@@ -34,14 +35,6 @@ class Evil:
 
     def __reduce__(self):
         return os.system, (f"touch {self.marker}",)
-
-
-def wait_until(condition, timeout: float = 15.0, what: str = "the condition"):
-    end = time.monotonic() + timeout
-    while not (value := condition()):
-        assert time.monotonic() < end, f"no {what} after {timeout} s"
-        time.sleep(0.01)
-    return value
 
 
 def payloads(marker) -> dict[str, bytes]:
@@ -201,11 +194,11 @@ def test_the_commands_are_declared_once():
     for command in COMMANDS:
         assert callable(getattr(Engine, command.name)), command.name
     assert BOTH == {c.name for c in COMMANDS if c.to_both}
-    session = Session.__new__(Session)  # no process: the methods exist all the same
-    for command in COMMANDS:
-        assert callable(getattr(session, command.name)), command.name
-    with pytest.raises(AttributeError):
-        _ = session.quit
+    with Session() as session:
+        for command in COMMANDS:
+            assert callable(getattr(session, command.name)), command.name
+        with pytest.raises(AttributeError):
+            _ = session.quit
 
 
 SANDBOXED_PARENT = textwrap.dedent("""

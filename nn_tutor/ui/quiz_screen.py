@@ -1,13 +1,13 @@
 """The quiz screen: shows a `QuizSession` and forwards the learner's keys to it.
 
-Works pushed onto any App (the tutor pushes it from a lesson or for `nn-tutor quiz`);
-`run_quiz_app` hosts it alone. Every rule of the quiz lives in `nn_tutor.quiz.session`.
+The tutor pushes it from a lesson, or alone for `nn-tutor quiz`. Every rule of the quiz
+lives in `nn_tutor.quiz.session`.
 """
 
 from __future__ import annotations
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -180,31 +180,4 @@ class QuizScreen(Screen[QuizSession]):
             self.show()
 
     def action_leave(self) -> None:
-        if len(self.app.screen_stack) > 1:
-            self.dismiss(self.session)
-        else:
-            self.app.exit(self.session)
-
-
-class QuizApp(App[QuizSession]):
-    """A minimal app hosting only the quiz screen, for standalone use."""
-
-    TITLE = "nn-tutor"
-
-    def __init__(self, topics=None, count=10, seed=None, review=False, progress=None) -> None:
-        super().__init__()
-        self.quiz_screen = QuizScreen(topics, count=count, seed=seed, review=review, progress=progress)
-
-    def on_mount(self) -> None:
-        self.push_screen(self.quiz_screen, callback=self.exit)
-
-
-def run_quiz_app(
-    topics: list[str] | None = None,
-    count: int = 10,
-    seed: int | None = None,
-    review: bool = False,
-    progress: ProgressLike | None = None,
-) -> QuizSession | None:
-    """Run a quiz round in its own app; returns the session when it ends."""
-    return QuizApp(topics, count, seed, review, progress).run()
+        self.dismiss(self.session)
