@@ -139,12 +139,12 @@ OPEN = {
 }
 # (screen, keys sent there)
 PLAN = [
-    ("lesson", 1800),
-    ("quiz", 900),
-    ("help", 450),
-    ("contents", 450),
-    ("palette", 750),
-    ("anywhere", 650),
+    ("lesson", 900),
+    ("quiz", 450),
+    ("help", 250),
+    ("contents", 250),
+    ("palette", 350),
+    ("anywhere", 300),
 ]
 
 
@@ -207,6 +207,6 @@ async def test_thousands_of_random_keys_on_every_screen(tutor):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
-    assert sum(counts.values()) >= 5000, counts
+    assert sum(counts.values()) >= 2500, counts
     saved = json.loads(tutor.progress_path.read_text(encoding="utf-8"))
     assert saved["lesson_id"] in {f["id"] for f in FUZZ_LESSONS}

@@ -31,11 +31,11 @@ async def test_the_essential_keys_are_on_screen_at_every_size(tutor, size):
             assert ". Phase" in footer
 
 
-def cut_words(screen, widget) -> list[str]:
-    """The visible lines of `widget` whose last word is not a whole word of its text."""
+def cut_words(shown: list[str], widget) -> list[str]:
+    """The visible lines of `widget` (on the screen's rows `shown`) whose last word is not a
+    whole word of its text."""
     words = set(re.findall(r"\S+", str(widget.render())))
     region = widget.content_region.intersection(widget.screen.find_widget(widget).clip)
-    shown = rows(screen.app.export_screenshot())
     cut = []
     for y in range(region.y, region.bottom):
         line = shown[y][region.x : region.right] if y < len(shown) else ""
@@ -55,11 +55,14 @@ async def test_no_panel_line_ends_in_a_cut_word(tutor, size):
             await tutor.snapshot(pilot, screen, lambda s: s.iteration > 2)
             for name in screen.panel.names:
                 screen.panel.query_one("#views", TabbedContent).active = f"tab-{name}"
-                await pilot.pause(0.1)
+                view = screen.panel.view(name)
+                await tutor.until(pilot, lambda: view.region.area, what=f"the {name} view shown")  # noqa: B023
+                await pilot.pause()
+                shown = rows(app.export_screenshot())
                 for widget in screen.panel.query(Static):
                     # the strip of tabs scrolls to the one chosen when a lesson has more than fit
                     if widget.region.area and widget.visible and not isinstance(widget, Tab):
-                        problems += [f"{lesson}/{name} #{widget.id}: {line!r}" for line in cut_words(screen, widget)]
+                        problems += [f"{lesson}/{name} #{widget.id}: {line!r}" for line in cut_words(shown, widget)]
             await pilot.press("r")
             if lesson != "deep":
                 await pilot.press("n")
