@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pytest
 
-from nn_tutor.lessons import default_lessons_dir, load_lessons
+from nn_tutor.lessons import load_lessons
 from nn_tutor.model import (
     Trainer,
     backward,
@@ -29,8 +29,6 @@ from nn_tutor.model.graph import GRAPHS, abc_graph, logistic_graph
 from nn_tutor.names import ACTIVATIONS, DATASETS, INITS
 
 LESSONS = {lesson.id: lesson for lesson in load_lessons()[0]}
-# lessons waiting for a model feature (squared error, softmax) sit in lessons/pending/
-LESSONS.update({lesson.id: lesson for lesson in load_lessons(default_lessons_dir() / "pending")[0]})
 
 
 LONG = 5000  # iterations: about as long as a learner runs a panel

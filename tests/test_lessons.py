@@ -88,7 +88,6 @@ def test_shipped_lessons_load_without_errors():
 def test_lessons_are_numbered_in_teaching_order():
     numbers = [int(lesson.path.name[:2]) for lesson in LESSONS]
     assert numbers == list(range(1, len(LESSONS) + 1))
-    assert len({lesson.id for lesson in LESSONS}) == len(LESSONS)
 
 
 def test_every_syllabus_section_is_covered():
@@ -176,12 +175,9 @@ def test_lesson_code_blocks_run(name, capsys):
     capsys.readouterr()
 
 
-@pytest.mark.parametrize("name", sorted(BY_FILE))
-def test_lesson_views_and_quiz_are_known(name):
-    lesson = BY_FILE[name]
-    assert set(lesson.panel.views) <= set(VIEWS)
-    assert set(lesson.quiz) <= set(QUIZ_TOPICS)
-    assert lesson.quiz, "every shipped lesson offers a quiz"
+def test_every_shipped_lesson_offers_a_quiz():
+    # known views and quiz topics are the loader's own check (tests/fixtures/lessons_bad)
+    assert [lesson.id for lesson in LESSONS if not lesson.quiz] == []
 
 
 def test_the_demos_the_lessons_promise_are_wired_to_views():

@@ -365,20 +365,6 @@ def test_every_worked_solution_rounds_to_an_answer_that_is_right_not_close():
                 assert verdict.correct, (question.expected, question.answer_text)
 
 
-def pending_lessons():
-    """(id, quiz topics) of the lessons waiting in lessons/pending for a model or loader
-    feature; read from their front matter, since the loader may not take them yet."""
-    from nn_tutor.lessons import default_lessons_dir
-
-    found = []
-    for path in sorted((default_lessons_dir() / "pending").glob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        lesson_id = re.search(r"^id: *(\S+)", text, re.M).group(1)
-        quiz = re.search(r"^quiz: *\[(.*)\]", text, re.M)
-        found.append((lesson_id, [t.strip() for t in quiz.group(1).split(",")] if quiz else []))
-    return found
-
-
 def test_every_topic_has_a_generator_and_a_lesson_that_teaches_it():
     from nn_tutor.lessons import load_lessons
     from nn_tutor.quiz.topics import TAUGHT_IN
@@ -386,7 +372,7 @@ def test_every_topic_has_a_generator_and_a_lesson_that_teaches_it():
     lessons, errors = load_lessons()
     assert not errors
     assert set(TAUGHT_IN) == set(TOPICS) == set(GENERATORS)
-    ids = {lesson.id for lesson in lessons} | {lesson_id for lesson_id, _ in pending_lessons()}
+    ids = {lesson.id for lesson in lessons}
     assert {generator.lesson for generator in GENERATORS.values()} <= ids
     assert TAUGHT_IN == {topic: generator.lesson for topic, generator in GENERATORS.items()}
 
@@ -396,9 +382,8 @@ def test_a_lessons_quiz_asks_only_what_that_lesson_or_an_earlier_one_taught():
 
     lessons, _ = load_lessons()
     seen: set[str] = set()
-    # in the order the learner meets them; pending lessons will come after the others
-    order = [(lesson.id, lesson.quiz) for lesson in lessons] + pending_lessons()
-    for lesson_id, quiz in order:
+    for lesson in lessons:  # in the order the learner meets them
+        lesson_id, quiz = lesson.id, lesson.quiz
         seen.add(lesson_id)
         early = [t for t in quiz if GENERATORS[t].lesson not in seen]
         taught = [GENERATORS[t].lesson for t in early]
