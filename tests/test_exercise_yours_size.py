@@ -54,8 +54,11 @@ async def test_run_anyway_with_its_warning_keeps_8_rows_for_the_cost_plot_at_80x
         await pilot.press(*["space"] * 30)
         await tutor.snapshot(pilot, screen, lambda s: s.iteration == 30 and s.warning)
         screen.query_one("#views").active = "tab-cost"
-        await pilot.pause(0.3)
-        assert "fails its check" in str(screen.query_one("#warning").render())
+        await tutor.until(
+            pilot, lambda: "fails its check" in str(screen.query_one("#warning").render()), what="the warning"
+        )
+        await tutor.until(pilot, lambda: screen.query_one("#view-cost").region.height, what="the cost view shown")
+        await pilot.pause()
         plot = screen.query_one("#view-cost")
         assert plot.region.height >= 8
         assert plot.region.bottom <= 23

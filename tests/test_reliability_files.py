@@ -32,12 +32,9 @@ async def opens_with_a_notice(tutor, app, pilot, *words: str, keys=("space", "n"
     notices = "\n".join(tutor.notices(app))
     for word in words:
         assert word in notices, notices
-    for _ in range(100):  # the toast is mounted a moment after the notice
-        shown = tutor.svg_text(app.export_screenshot())
-        if "progress" in shown:
-            break
-        await pilot.pause(0.05)
-    assert "progress" in shown and "Traceback" not in shown
+    # the toast is mounted a moment after the notice
+    shown = await tutor.until(pilot, lambda: "progress" in (t := tutor.screen_text(app)) and t, what="the notice")
+    assert "Traceback" not in shown
     await tutor.type_fast(pilot, keys)
     await pilot.pause()
     tutor.assert_alive(app)
@@ -275,8 +272,7 @@ async def test_a_lesson_with_an_out_of_range_seed_is_reported_not_a_crash(tutor)
     app = tutor.app(lessons_dir=folder)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await tutor.lesson_screen(pilot)
-        await pilot.pause(0.2)
-        notice = "\n".join(tutor.notices(app))
+        notice = await tutor.until(pilot, lambda: "\n".join(tutor.notices(app)), what="a notice")
         assert "02-big-seed.md" in notice and "panel.seed" in notice
         assert [lesson.id for lesson in app.lessons] == ["first", "second"]
         await tutor.type_fast(pilot, ["n"])
@@ -350,9 +346,7 @@ async def test_a_title_with_markup_characters_in_the_command_palette(tutor):
         await tutor.type_fast(pilot, ["ctrl+p"])
         await tutor.wait_for(pilot, "CommandPalette")
         await tutor.type_fast(pilot, "shapes")
-        await pilot.pause(0.3)
-        tutor.assert_alive(app)
-        assert "Shapes" in tutor.svg_text(app.export_screenshot())
+        await tutor.until(pilot, lambda: "Shapes" in tutor.screen_text(app), what="the palette's hit")
 
 
 async def test_a_notice_quoting_markup_characters(tutor):
@@ -361,8 +355,8 @@ async def test_a_notice_quoting_markup_characters(tutor):
     app = tutor.app(lessons_dir=folder)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await tutor.lesson_screen(pilot)
-        await pilot.pause(0.2)
-        assert "x[/]" in "\n".join(tutor.notices(app))
+        await tutor.until(pilot, lambda: "x[/]" in "\n".join(tutor.notices(app)), what="the notice")
+        await pilot.pause()
         tutor.assert_alive(app)
 
 
@@ -384,9 +378,10 @@ async def test_a_click_on_a_link_opens_only_web_addresses(tutor, monkeypatch):
             "#a-short-lesson",
         ):
             await text.run_action(f"link({href!r})")  # what a click on a link in the text does
-        await pilot.pause(0.1)
+        notices = await tutor.until(
+            pilot, lambda: "mailto:" in (n := "\n".join(tutor.notices(app))) and n, what="the notices"
+        )
         assert opened == ["https://example.com/a"]
-        notices = "\n".join(tutor.notices(app))
         for href in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,hi", "../../secret.md", "mailto:"):
             assert f"Not opened: {href}" in notices
         tutor.assert_alive(app)

@@ -439,8 +439,5 @@ async def test_the_quiz_command_returns_to_the_shell_when_the_quiz_ends(tutor):
         await tutor.wait_for(pilot, "QuizScreen")
         assert not any(isinstance(s, LessonScreen) for s in app.screen_stack)
         await pilot.press("escape")
-        for _ in range(200):
-            if not app.is_running:
-                break
-            await pilot.pause(0.02)
-    assert app.return_code == 0 and not app.is_running
+        await tutor.until_exit(pilot)
+    assert app.return_code == 0

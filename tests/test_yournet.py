@@ -212,8 +212,11 @@ async def test_y_trains_your_network_step_for_step_with_the_reference(tutor):
         )
         await pilot.press("v")  # the cost view: both curves, labelled
         await tutor.until(pilot, lambda: screen.panel.active_view == "cost", what="the cost view")
-        await pilot.pause(0.3)
-        assert "reference" in tutor.screen_text(app) and "your network" in tutor.screen_text(app)
+        await tutor.until(
+            pilot,
+            lambda: "reference" in (t := tutor.screen_text(app)) and "your network" in t,
+            what="both curves labelled",
+        )
         await pilot.press("y")  # back: the reference, at the same iteration
         await tutor.until(pilot, lambda: screen.session is app.session, what="the reference")
         back = await tutor.snapshot(pilot, screen, lambda s: s.iteration == 25)

@@ -95,8 +95,11 @@ async def test_Y_runs_your_network_although_its_checks_fail_and_both_curves_show
         assert s.costs[-1] > s.costs[0] and screen.latest.reference_costs[-1] < screen.latest.reference_costs[0]
         while screen.panel.active_view != "cost":
             await pilot.press("v")
-        await pilot.pause(0.3)
-        assert "reference" in flat(app, tutor) and "your network" in flat(app, tutor)
+        await tutor.until(
+            pilot,
+            lambda: "reference" in (t := flat(app, tutor)) and "your network" in t,
+            what="both curves labelled",
+        )
 
 
 async def test_what_stopped_your_network_is_said_whole_in_the_panel(tutor):
