@@ -7,10 +7,10 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
+from conftest import wait_until
 
 from nn_tutor.cli import main
 from nn_tutor.exercises import init_workspace
@@ -75,17 +75,12 @@ def test_ctrl_c_during_exercises_check_stops_without_a_traceback(tmp_path):
         env=env,
         text=True,
     )
-    end = time.monotonic() + 20
-    while not _running_in(tmp_path) and time.monotonic() < end:
-        time.sleep(0.05)
+    wait_until(lambda: _running_in(tmp_path), 20, what="the check running", every=0.05)
     check.send_signal(signal.SIGINT)
     _out, err = check.communicate(timeout=10)
     assert check.returncode == 130
     assert "stopped" in err and "Traceback" not in err
-    end = time.monotonic() + 3
-    while _running_in(tmp_path) and time.monotonic() < end:
-        time.sleep(0.05)
-    assert not _running_in(tmp_path)
+    wait_until(lambda: not _running_in(tmp_path), 3, what="no process left in the folder", every=0.05)
 
 
 def _running_in(folder: Path) -> bool:

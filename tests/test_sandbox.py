@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import wait_until
 
 from nn_tutor.sandbox import wire
 from nn_tutor.sandbox.calls import (
@@ -73,9 +74,7 @@ def test_end_ends_setsid_grandchildren_within_a_second(tmp_path):
         time.sleep(100)
         """)
     )
-    end = time.monotonic() + 10
-    while not (pids.exists() and pids.read_text()) and time.monotonic() < end:
-        time.sleep(0.02)
+    wait_until(lambda: pids.exists() and pids.read_text(), 10, what="the grandchild's pid")
     grandchild = int(pids.read_text())
     start = time.monotonic()
     child.end()
