@@ -33,7 +33,19 @@ def jupyter_venv(tmp_path_factory):
     venv = tmp_path_factory.mktemp("jupyter") / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     pip = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", f"{ROOT}[jupyter]", "jupyter-server"],
+        # no .pyc compiled for the hundreds of files installed: most of the install's time, and
+        # the server imports only a few of them
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-compile",
+            "--disable-pip-version-check",
+            f"{ROOT}[jupyter]",
+            "jupyter-server",
+        ],
         capture_output=True,
         text=True,
         timeout=900,
