@@ -49,21 +49,30 @@ async def test_no_panel_line_ends_in_a_cut_word(tutor, size):
     app = tutor.three_lessons()
     problems = []
     async with app.run_test(size=size) as pilot:
+
+        def cut_now(where: str) -> list[str]:
+            shown = rows(app.export_screenshot())
+            return [
+                f"{where} #{widget.id}: {line!r}"
+                for widget in screen.panel.query(Static)
+                # the strip of tabs scrolls to the one chosen when a lesson has more than fit
+                if widget.region.area and widget.visible and not isinstance(widget, Tab)
+                for line in cut_words(shown, widget)
+            ]
+
         for lesson in ("one-unit", "two-layers", "deep"):
             screen = await tutor.lesson_screen(pilot, lesson)
             await pilot.press("space", "space", "r")
             await tutor.snapshot(pilot, screen, lambda s: s.iteration > 2)
+            problems += cut_now(f"{lesson}, running")
+            # each view once paused: what it shows stays put while it is read
+            await tutor.paused(pilot, screen)
             for name in screen.panel.names:
                 screen.panel.query_one("#views", TabbedContent).active = f"tab-{name}"
                 view = screen.panel.view(name)
                 await tutor.until(pilot, lambda: view.region.area, what=f"the {name} view shown")  # noqa: B023
                 await pilot.pause()
-                shown = rows(app.export_screenshot())
-                for widget in screen.panel.query(Static):
-                    # the strip of tabs scrolls to the one chosen when a lesson has more than fit
-                    if widget.region.area and widget.visible and not isinstance(widget, Tab):
-                        problems += [f"{lesson}/{name} #{widget.id}: {line!r}" for line in cut_words(shown, widget)]
-            await pilot.press("r")
+                problems += cut_now(f"{lesson}/{name}")
             if lesson != "deep":
                 await pilot.press("n")
     assert not problems, "\n".join(problems)
