@@ -338,7 +338,10 @@ def test_large_init_warns_of_saturation_but_a_trained_network_does_not():
 
 def test_a_trainer_is_built_from_a_config_or_from_its_fields():
     config = NetworkConfig(layers=(2, 5, 1), activations=("relu", "sigmoid"), init="he", seed=3)
-    by_config, by_fields = Trainer(config), Trainer(**config.as_dict())
+    by_config, by_fields = (
+        Trainer(config),
+        Trainer(layers=[2, 5, 1], activations=["relu", "sigmoid"], init="he", seed=3),
+    )
     assert by_config.config == by_fields.config == config
     by_config.run(20)
     by_fields.run(20)
@@ -741,17 +744,18 @@ def test_a_network_trains_with_squared_error():
 
 
 def test_compare_can_vary_hidden_units_and_cost():
-    from nn_tutor.model.demos import compare_runs, compare_settings
+    from nn_tutor.model.compare import compare_configs
+    from nn_tutor.model.demos import compare_runs
 
-    settings = NetworkConfig().as_dict()
-    runs = dict(compare_settings(settings, "hidden", [1, 5]))
-    assert runs[1]["layers"] == [2, 1, 1] and runs[5]["layers"] == [2, 5, 1]
-    results = compare_runs(settings, "cost", ["cross_entropy", "mse"], iterations=5)
+    config = NetworkConfig()
+    runs = dict(compare_configs(config, "hidden", [1, 5]))
+    assert runs[1].layers == (2, 1, 1) and runs[5].layers == (2, 5, 1)
+    results = compare_runs(config, "cost", ["cross_entropy", "mse"], iterations=5)
     assert results["cost=mse"]["costs"][0] == pytest.approx(0.125, abs=1e-3)
     assert results["cost=cross_entropy"]["costs"][0] == pytest.approx(0.693, abs=1e-3)
     softmax = NetworkConfig(layers=(2, 4, 3), activations=("tanh", "softmax"), dataset="spiral", classes=3)
-    runs = dict(compare_settings(softmax.as_dict(), "activation", ["relu"]))
-    assert runs["relu"]["activations"] == ["relu", "softmax"]
+    runs = dict(compare_configs(softmax, "activation", ["relu"]))
+    assert runs["relu"].activations == ("relu", "softmax")
 
 
 @pytest.mark.parametrize(

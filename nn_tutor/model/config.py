@@ -197,9 +197,6 @@ class NetworkConfig:
         """A new config with some fields changed (checked again)."""
         return dataclasses.replace(self, **changes)
 
-    def as_dict(self) -> dict:
-        return dataclasses.asdict(self)
-
     @classmethod
     def fields(cls) -> tuple[str, ...]:
         return tuple(f.name for f in dataclasses.fields(cls))

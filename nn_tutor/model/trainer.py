@@ -80,10 +80,6 @@ class Trainer:
     X = property(lambda self: self._X)
     Y = property(lambda self: self._Y)
 
-    def settings(self):
-        """The config as keyword arguments: `Trainer(**trainer.settings())` makes the same network."""
-        return self.config.as_dict()
-
     def replace(self, **changes):
         """A new Trainer, reset, with some settings changed (the same data if they allow)."""
         data = {} if not self._own_data or set(changes) & set(DATA_FIELDS) else dict(X=self._X, Y=self._Y)
