@@ -114,7 +114,8 @@ class PhaseBar(Vertical):
     PhaseBar > .phase { color: $text-muted; padding: 0 1; }
     PhaseBar > .phase.-next { color: $text; }
     PhaseBar > .phase.-active { background: $accent 35%; color: $text; text-style: bold; }
-    PhaseBar > #phase-values { padding: 0 1; color: $text-accent; }
+    PhaseBar > #phase-values { height: auto; min-height: 2; padding: 0 1; color: $text-accent; }
+    PhaseBar > #phase-values:light { color: $text-primary; }
     """
 
     def __init__(self, config, **kwargs):
