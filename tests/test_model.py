@@ -274,6 +274,54 @@ def test_reset_gives_the_same_run_again():
     np.testing.assert_array_equal(t.costs, first)
 
 
+def same_state(a, b):
+    """Two trainers show the same thing, array for array."""
+    sa, sb = a.snapshot(), b.snapshot()
+    for name in ("iteration", "phase", "next_phase", "epoch", "cost", "cost_iteration", "accuracy", "diverged"):
+        assert getattr(sa, name) == getattr(sb, name), name
+    assert sa.warning == sb.warning and sa.batch_m == sb.batch_m and sa.grad_norms == sb.grad_norms
+    for name in ("costs", "params", "cache", "grads", "stats"):
+        x, y = getattr(sa, name), getattr(sb, name)
+        if isinstance(x, dict):
+            assert x.keys() == y.keys(), name
+            for k in x:
+                np.testing.assert_array_equal(x[k], y[k], err_msg=f"{name}[{k}]")
+        else:
+            np.testing.assert_array_equal(x, y, err_msg=name)
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {},
+        {"layers": [2, 6, 3, 1], "activations": ["relu", "tanh", "sigmoid"], "init": "he", "cost": "mse"},
+        {"layers": [2, 5, 3], "activations": ["tanh", "softmax"], "dataset": "spiral", "classes": 3},
+        {"activations": ["relu", "sigmoid"], "init": "large_random", "learning_rate": 1000.0},  # diverges
+    ],
+)
+def test_running_leaves_the_state_that_stepping_does(settings):
+    stepped, ran = Trainer(**settings), Trainer(**settings)
+    for _ in range(30):
+        stepped.step()
+    ran.run(12)
+    ran.snapshot()  # a look in between changes nothing
+    ran.run(18)
+    same_state(stepped, ran)
+    stepped.step_phase()  # from the middle of an iteration: run finishes it first
+    ran.step_phase()
+    stepped.step()
+    for _ in range(5):
+        stepped.step()
+    ran.run(5)
+    same_state(stepped, ran)
+
+
+def test_run_stops_when_asked_after_a_whole_iteration():
+    t = Trainer()
+    assert t.run(100, should_stop=lambda: t.iteration >= 7) == 7
+    assert t.iteration == 7 and t.last_phase == "update" and len(t.costs) == 7
+
+
 def test_sgd_is_noisier_than_full_batch():
     full = Trainer(batch="full", learning_rate=0.5)
     sgd = Trainer(batch="sgd", learning_rate=0.5)
@@ -772,7 +820,7 @@ def test_compare_can_vary_hidden_units_and_cost():
     ],
 )
 def test_a_ratio_in_a_warning_reads_as_plain_words(ratio, text):
-    from nn_tutor.model.trainer import times
+    from nn_tutor.model.advice import times
 
     assert times(ratio) == text
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -21,6 +21,19 @@ from .activations import TABLE, Activation
 Params = dict[str, np.ndarray]  # W1, b1, W2, b2, ...
 EPSILON = 1e-15  # keeps log() away from 0 in the cost
 BACKWARD_COSTS = {"sigmoid": COSTS, "softmax": ("cross_entropy",)}  # output -> costs backward takes
+
+
+class Network(Protocol):
+    """The five functions as the Trainer and the gradient check call them: this module, or
+    another implementation of them (a learner's network.py)."""
+
+    def init_params(self, layer_sizes: Sequence[int], init: str = ..., seed: int = ...) -> Params: ...
+    def forward(self, params: Params, X: np.ndarray, activations: Sequence[str]) -> dict[str, np.ndarray]: ...
+    def compute_cost(self, AL: np.ndarray, Y: np.ndarray, cost: str = ...) -> float: ...
+    def backward(
+        self, params: Params, cache: dict[str, np.ndarray], Y: np.ndarray, activations: Sequence[str], cost: str = ...
+    ) -> dict[str, np.ndarray]: ...
+    def update(self, params: Params, grads: dict[str, np.ndarray], learning_rate: float) -> Params: ...
 
 
 def init_params(layer_sizes: Sequence[int], init: str = "small_random", seed: int = 2) -> Params:
@@ -70,7 +83,7 @@ class Layer(NamedTuple):
 
 
 @functools.lru_cache(maxsize=256)
-def _layers(L, names):
+def _layers(L: int, names: tuple[str, ...]) -> tuple[Layer, ...]:
     if len(names) != L:
         raise ValueError(f"need {L} activations (one per layer), got {len(names)}")
     for name in names[:-1]:
@@ -188,7 +201,7 @@ def accuracy(params: Params, X: np.ndarray, Y: np.ndarray, activations: Sequence
 
 def decision_grid(
     params: Params, X: np.ndarray, activations: Sequence[str], nx: int = 60, ny: int = 30, margin: float = 0.5
-):
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The network's output over a grid covering X: (xs, ys, P). P is (ny, nx), the probability
     of class 1, for one sigmoid unit; (K, ny, nx), each class's probability, for softmax."""
     lo, hi = X[:2].min(axis=1) - margin, X[:2].max(axis=1) + margin

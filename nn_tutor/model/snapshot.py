@@ -102,33 +102,33 @@ class Snapshot:
         self.__dict__.update(state)
 
     @property
-    def layers(self):
+    def layers(self) -> tuple[int, ...]:
         return self.config.layers
 
     @property
-    def activations(self):
+    def activations(self) -> tuple[str, ...]:
         return self.config.activations
 
     @property
-    def init(self):
+    def init(self) -> str:
         return self.config.init
 
     @property
-    def dataset(self):
+    def dataset(self) -> str:
         return self.config.dataset
 
     @property
-    def learning_rate(self):
+    def learning_rate(self) -> float:
         return self.config.learning_rate
 
     @property
-    def batch(self):
+    def batch(self) -> str | int:
         return self.config.batch
 
     @property
-    def batch_size(self):
+    def batch_size(self) -> int:
         return self.config.batch_size
 
     @property
-    def cost_name(self):
+    def cost_name(self) -> str:
         return self.config.cost

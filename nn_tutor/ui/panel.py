@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 
 from nn_tutor.model import PHASES
-from nn_tutor.model.trainer import RISING
+from nn_tutor.model.advice import RISING
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.plotting import spark_data
 from nn_tutor.ui.status import config_line, spark_label, status_line
