@@ -518,11 +518,11 @@ def test_forward_with_whole_number_weights_and_inputs_still_adds_a_fractional_bi
 
 
 def test_stats_over_many_columns_match_numpy():
-    from nn_tutor.model.snapshot import summary
+    from nn_tutor.model.snapshot import row_stats
 
     A = np.random.RandomState(0).randn(3, 10_001)
     A[1, 9000] = np.nan
-    mean, lo, hi = summary(A)
+    mean, lo, hi = row_stats(A)
     np.testing.assert_allclose(mean[[0, 2]], A[[0, 2]].mean(axis=1), rtol=1e-12)
     assert np.isnan(mean[1]) and np.isnan(lo[1]) and np.isnan(hi[1])
     assert lo[0] == A[0].min() and hi[2] == A[2].max()

@@ -53,7 +53,7 @@ def frozen(arrays) -> FrozenMapping:
     return freeze({k: read_only(v) for k, v in arrays.items()})
 
 
-def summary(array, mean=None):
+def row_stats(array: np.ndarray, mean=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(mean, min, max) of each row over all columns: three arrays of shape (rows,).
 
     `mean`, when given, is a cheaper way to the means (a function of no arguments). It is

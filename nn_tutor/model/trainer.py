@@ -20,7 +20,7 @@ from .config import ConfigError, NetworkConfig
 from .datasets import load_dataset
 from .gradcheck import gradient_check
 from .network import Network, Params, labels
-from .snapshot import SHOWN, Snapshot, freeze, frozen, read_only, row_means, summary
+from .snapshot import SHOWN, Snapshot, freeze, frozen, read_only, row_means, row_stats
 
 PHASES = ("forward", "cost", "backward", "update")
 DATA_FIELDS = ("dataset", "m", "seed", "classes")
@@ -311,26 +311,26 @@ class Trainer:
     def unit_stats(self, key: str) -> tuple:
         """(mean, min, max) per unit of a cache or gradient array, computed once per phase."""
         if key not in self._stats:
-            self._stats[key] = self._summary(key)
+            self._stats[key] = self._compute_stats(key)
         return self._stats[key]
 
-    def _summary(self, key):
+    def _compute_stats(self, key: str) -> tuple:
         """(mean, min, max) per unit over the whole batch, reading the array as few times as the
         maths allows: a Z's mean is W mean(A_prev) + b, a dZ's mean is db, and a hidden A's
         smallest and largest are g at Z's when g rises with z (its record says)."""
         array = self.cache[key] if key in self.cache else self.grads[key]
         if self.network is not model_network:  # another implementation: trust only its arrays
-            return summary(array)
+            return row_stats(array)
         kind, l = key.rstrip("0123456789"), int(key.lstrip("dZA"))
         with np.errstate(all="ignore"):
             if kind == "Z":  # with the parameters of the forward pass that made the cache
                 W, b = self._forward_params[f"W{l}"], self._forward_params[f"b{l}"]
-                return summary(array, lambda: W @ self.unit_stats(f"A{l - 1}")[0] + b[:, 0])
+                return row_stats(array, lambda: W @ self.unit_stats(f"A{l - 1}")[0] + b[:, 0])
             if kind == "dZ":
-                return summary(array, lambda: self.grads[f"db{l}"][:, 0].copy())
+                return row_stats(array, lambda: self.grads[f"db{l}"][:, 0].copy())
             act = TABLE.get(self.config.activations[l - 1]) if l else None
             if act is None or not act.rising:
-                return summary(array)
+                return row_stats(array)
             _, lo, hi = self.unit_stats(f"Z{l}")
             return row_means(array), act.g(lo), act.g(hi)
 
