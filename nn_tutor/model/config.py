@@ -201,3 +201,42 @@ class NetworkConfig:
     @classmethod
     def fields(cls) -> tuple[str, ...]:
         return tuple(f.name for f in dataclasses.fields(cls))
+
+
+class ReadsConfig:
+    """For a class that holds a `config`: its settings read through (`x.layers` is
+    `x.config.layers`), as the Trainer and a Snapshot offer them."""
+
+    config: NetworkConfig
+
+    @property
+    def layers(self) -> tuple[int, ...]:
+        return self.config.layers
+
+    @property
+    def activations(self) -> tuple[str, ...]:
+        return self.config.activations
+
+    @property
+    def init(self) -> str:
+        return self.config.init
+
+    @property
+    def dataset(self) -> str:
+        return self.config.dataset
+
+    @property
+    def learning_rate(self) -> float:
+        return self.config.learning_rate
+
+    @property
+    def batch(self) -> str | int:
+        return self.config.batch
+
+    @property
+    def batch_size(self) -> int:
+        return self.config.batch_size
+
+    @property
+    def m(self) -> int:
+        return self.config.m

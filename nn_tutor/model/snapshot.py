@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .config import NetworkConfig
+from .config import NetworkConfig, ReadsConfig
 
 SHOWN = 32  # columns of each batch-wide array that a snapshot keeps
 
@@ -73,7 +73,7 @@ def row_means(array):
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class Snapshot(ReadsConfig):
     """A network at one moment: its settings, progress, and what its last phases produced."""
 
     config: NetworkConfig
@@ -100,34 +100,6 @@ class Snapshot:
         for value in state.values():
             _lock(value)
         self.__dict__.update(state)
-
-    @property
-    def layers(self) -> tuple[int, ...]:
-        return self.config.layers
-
-    @property
-    def activations(self) -> tuple[str, ...]:
-        return self.config.activations
-
-    @property
-    def init(self) -> str:
-        return self.config.init
-
-    @property
-    def dataset(self) -> str:
-        return self.config.dataset
-
-    @property
-    def learning_rate(self) -> float:
-        return self.config.learning_rate
-
-    @property
-    def batch(self) -> str | int:
-        return self.config.batch
-
-    @property
-    def batch_size(self) -> int:
-        return self.config.batch_size
 
     @property
     def cost_name(self) -> str:

@@ -16,7 +16,7 @@ import numpy as np
 from . import advice
 from . import network as model_network
 from .activations import TABLE
-from .config import ConfigError, NetworkConfig
+from .config import ConfigError, NetworkConfig, ReadsConfig
 from .datasets import load_dataset
 from .gradcheck import gradient_check
 from .network import Network, Params, labels
@@ -39,7 +39,7 @@ def _check_data(config: NetworkConfig, X, Y) -> tuple[NetworkConfig, np.ndarray,
     return config, X, Y
 
 
-class Trainer:
+class Trainer(ReadsConfig):
     """Full-batch, mini-batch or one-example SGD of one NetworkConfig.
 
     `Trainer(config)`; keywords named as NetworkConfig's fields change it (`Trainer(config,
@@ -69,39 +69,7 @@ class Trainer:
         self.network: Network = network or model_network
         self.reset()
 
-    # -- settings (the config's, read through) ---------------------------------------------
-    @property
-    def layers(self) -> tuple[int, ...]:
-        return self.config.layers
-
-    @property
-    def activations(self) -> tuple[str, ...]:
-        return self.config.activations
-
-    @property
-    def init(self) -> str:
-        return self.config.init
-
-    @property
-    def dataset(self) -> str:
-        return self.config.dataset
-
-    @property
-    def learning_rate(self) -> float:
-        return self.config.learning_rate
-
-    @property
-    def batch(self) -> str | int:
-        return self.config.batch
-
-    @property
-    def batch_size(self) -> int:
-        return self.config.batch_size
-
-    @property
-    def m(self) -> int:
-        return self.config.m
-
+    # -- settings: the config's read through (ReadsConfig), and the data ---------------------
     @property
     def X(self) -> np.ndarray:
         return self._X
