@@ -92,6 +92,8 @@ class Activation:
 
     def slope(self, z: np.ndarray | None, a: np.ndarray | None) -> np.ndarray:
         """g'(z), from whichever of z and a = g(z) the lesson's formula uses."""
+        if self.dg is None:
+            raise ValueError(f"{self.name} has no element-wise slope")
         return self.dg(a) if self.dg_of == "a" else self.dg(z)
 
 

@@ -60,7 +60,7 @@ def vanishing(grads: dict[str, np.ndarray], L: int) -> str:
     if L < 3 or not grads:
         return ""
     with np.errstate(all="ignore"):
-        first, last = np.linalg.norm(grads["dW1"]), np.linalg.norm(grads[f"dW{L}"])
+        first, last = float(np.linalg.norm(grads["dW1"])), float(np.linalg.norm(grads[f"dW{L}"]))
     if last > 0 and first < VANISHING_RATIO * last:
         return (
             f"Vanishing gradients: ‖dW1‖ = {first:.2g} is {times(last / max(first, 1e-300))} "

@@ -43,6 +43,7 @@ def compare_configs(config: NetworkConfig, field: str, values: Sequence[Any]) ->
     layers, acts = config.layers, config.activations
     runs = []
     for value in values:
+        changes: dict[str, Any]
         if field == "activation":
             changes = {"activations": (value,) * (len(acts) - 1) + acts[-1:]}
         elif field == "hidden":

@@ -93,8 +93,8 @@ class Snapshot(ReadsConfig):
     stats: FrozenMapping  # Z{l}, A{l}, dZ{l} -> (mean, min, max) per unit, whole batch
     batch_m: int  # columns in the latest batch (0 before any forward pass)
     grad_norms: tuple  # ‖dW[l]‖, l = 1..L (empty before the first backward)
-    X: np.ndarray = field(repr=False)
-    Y: np.ndarray = field(repr=False)
+    X: np.ndarray | None = field(repr=False)  # None when only what changed was sent
+    Y: np.ndarray | None = field(repr=False)
 
     def __setstate__(self, state):  # unpickled arrays come back writeable; lock them again
         for value in state.values():

@@ -103,11 +103,13 @@ class Trainer(ReadsConfig):
         self._costs = np.empty(1024)
         self._rng: np.random.RandomState | None = None  # mini-batches' order, made when first needed
         self._cursor = c.m  # forces a shuffle before the first mini-batch
-        self._accuracy = self._whole = self._forward_params = None
+        self._accuracy: float | None = None
+        self._whole: tuple[Params, dict[str, np.ndarray]] | None = None  # (params, forward pass on all of X)
+        self._forward_params: Params | None = None  # the parameters the cache was made with
         self._labels = labels(self._Y)
         self._cache_is_current = False
-        self._stats = {}
-        self._warned = None
+        self._stats: dict[str, tuple] = {}
+        self._warned: tuple | None = None
 
     # -- stepping -------------------------------------------------------------------------
     @property
@@ -292,7 +294,9 @@ class Trainer(ReadsConfig):
         kind, l = key.rstrip("0123456789"), int(key.lstrip("dZA"))
         with np.errstate(all="ignore"):
             if kind == "Z":  # with the parameters of the forward pass that made the cache
-                W, b = self._forward_params[f"W{l}"], self._forward_params[f"b{l}"]
+                made_with = self._forward_params
+                assert made_with is not None  # a cache exists, so a forward pass ran
+                W, b = made_with[f"W{l}"], made_with[f"b{l}"]
                 return row_stats(array, lambda: W @ self.unit_stats(f"A{l - 1}")[0] + b[:, 0])
             if kind == "dZ":
                 return row_stats(array, lambda: self.grads[f"db{l}"][:, 0].copy())
