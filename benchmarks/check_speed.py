@@ -8,8 +8,8 @@ the reference solutions, all passing. Each save rewrites one file with one funct
 first broken (it returns a string: the verdict is "failed"), then back to the solution (the
 whole check runs: "passed"). The time runs from the write to the frame painted after that
 function's row shows the new verdict (the folder watcher, the check in the sandbox, the table).
-Saves are PAUSE seconds apart, as a learner's are at least. `train` is left out: its check runs
-10 000 iterations of the learner's network.
+Each save comes PAUSE seconds after the screen has finished the check before (a learner edits
+for longer). `train` is left out: its check runs 10 000 iterations of the learner's network.
 """
 
 from __future__ import annotations
@@ -98,6 +98,7 @@ async def measure(rounds: int) -> dict:
                         (broken(good, name), "failed", "✗ failed"),
                         (good, "passed", "✓ passed"),
                     ):
+                        await painted(app, time.perf_counter(), lambda: not app.screen.checking)
                         await pilot.pause(PAUSE)
                         start = time.perf_counter()
                         path.write_text(text, encoding="utf-8")
