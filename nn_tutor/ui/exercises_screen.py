@@ -23,46 +23,20 @@ from textual.widgets import DataTable, Static
 
 from nn_tutor.exercises import NAMES, Result, by_name, hints, lesson_label, run_checks
 from nn_tutor.exercises.changes import fingerprints, to_check
-from nn_tutor.exercises.compare import headline
 from nn_tutor.sandbox.spare import Spare
+from nn_tutor.ui.exercise_words import (
+    HELP_NOTES,
+    STATUS_COLOUR,
+    STATUS_TEXT,
+    hint_text,
+    summary,
+    tilde,
+    yours_note,
+)
 from nn_tutor.ui.footer import KeyFooter
 from nn_tutor.ui.workspace_watch import watch_workspace
 
-STATUS_TEXT = {"passed": "✓ passed", "failed": "✗ failed", "todo": "· todo", "blocked": "◌ waits", None: "… checking"}
-STATUS_COLOUR = {"passed": "text-success", "failed": "text-error", "blocked": "text-warning"}
-YOURS = ("forward", "backward", "update")
 SPARE_AFTER = 0.2  # seconds from a check's end to the start of the child for the next one
-YOURS_READY = (
-    "forward, backward and update pass: press y in a two-layer lesson (such as {}) to train "
-    "your network in the panel, beside the reference."
-)
-FINISHED = (
-    "All {} pass: every function is yours. Press s on any of them to compare it with the "
-    "reference, and y in {} to train your network beside the reference."
-)
-HELP_NOTES = (
-    "Each exercise is a function to write in your workspace; its docstring names the lesson "
-    "to read. The screen checks every function each time a file is saved (here with ctrl+s, "
-    "or in your own editor). ✓ passed, ✗ failed, · todo (still the stub), ◌ waits (checked "
-    "after a function it uses passes), … checking."
-)
-
-
-def summary(result: Result | None, width: int | None = None) -> str:
-    """The message's first clause, its function's name kept, without context or lesson; cut to
-    `width` characters only when a width is given (the detail pane shows it whole)."""
-    if result is None:
-        return ""
-    text = headline(result.message)
-    return text if width is None or len(text) <= width else text[: max(width - 1, 1)] + "…"
-
-
-def tilde(path: Path) -> str:
-    """The path as a shell prints it: ~ for the home folder."""
-    try:
-        return str(Path("~") / path.resolve().relative_to(Path.home().resolve()))
-    except (ValueError, RuntimeError, OSError):  # elsewhere, or no home folder
-        return str(path)
 
 
 class ExercisesScreen(Screen):
@@ -322,11 +296,7 @@ class ExercisesScreen(Screen):
 
     def hint_text(self, name: str) -> str:
         """The hints shown so far for `name` (the first always), and how to see the next."""
-        shown = max(self.hints_shown.get(name, 1), 1)
-        texts = hints(name)
-        lines = [f"Hint {i + 1} of {len(texts)}: {texts[i]}" for i in range(min(shown, len(texts)))]
-        more = "  (h: the next hint)" if shown < len(texts) else ""
-        return "\n".join(lines) + more + f"\nRead {lesson_label(by_name(name).lesson)}."
+        return hint_text(name, self.hints_shown.get(name, 1))
 
     def _describe(self) -> None:
         if not self._drawn():
@@ -348,11 +318,7 @@ class ExercisesScreen(Screen):
         yours.display = bool(text)
 
     def _yours(self) -> str:
-        passed = {n for n, r in self.results.items() if r is not None and r.status == "passed"}
-        two_layer = lesson_label("two-layer-gradient-descent")
-        if len(passed) == len(NAMES):
-            return FINISHED.format(len(NAMES), two_layer)
-        return YOURS_READY.format(two_layer) if set(YOURS) <= passed else ""
+        return yours_note({n for n, r in self.results.items() if r is not None and r.status == "passed"})
 
     def _remember(self, results: list[Result]) -> None:
         if self.progress is None:
