@@ -110,3 +110,12 @@ def test_a_function_that_uses_another_is_checked_after_it_when_that_one_changes(
         "def update(params, grads, learning_rate):\n    grads = dict(grads)\n",
     )
     assert names[0] == "update" and "train" in names  # train uses update, and waits on it
+
+
+def test_a_file_too_large_or_not_utf8_is_not_parsed_and_checks_all_its_functions(tmp_path):
+    folder = workspace(tmp_path)
+    before = fingerprints(folder)
+    (folder / "softmax.py").write_bytes(b"#" * (3 * 2**20))
+    (folder / "activations.py").write_bytes(b"def relu(z):\n    return '\xff'\n")
+    names = to_check(before, fingerprints(folder), ALL_PASS)
+    assert sorted(names) == sorted(in_file("softmax.py") + in_file("activations.py"))

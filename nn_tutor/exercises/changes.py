@@ -46,6 +46,9 @@ DYNAMIC = frozenset(
 )
 
 
+MAX_FILE = 2 * 2**20  # bytes: a larger file is not read here (its check refuses it too)
+
+
 class Print(NamedTuple):
     code: str  # the code the verdict depends on
     place: str  # where its functions are in their file (for a message naming a line)
@@ -105,9 +108,15 @@ def _imported(tree: ast.Module) -> set[str]:
     return found
 
 
-def _file_bytes(path: Path) -> str:
+def _stamp(path: Path) -> str:
+    """A digest of the file's bytes; for a file too large to read, of its size and time."""
     try:
+        info = path.stat()
+        if info.st_size > MAX_FILE:
+            return f"large {info.st_size} {info.st_mtime_ns} {info.st_ino}"
         return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return "missing"
     except OSError:
         return "unreadable"
 
@@ -128,11 +137,15 @@ class FileParts:
 @functools.lru_cache(maxsize=32)
 def _parse(text: str) -> FileParts:
     """The parts of a file's text (the same text is read once)."""
-    parts = FileParts(whole=_digest(text))
     try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
-        return parts
+        return _read(text)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):  # unsure: the whole file counts
+        return FileParts(whole=_digest(text))
+
+
+def _read(text: str) -> FileParts:
+    parts = FileParts(whole=_digest(text))
+    tree = ast.parse(text)
     defs = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
     rest = [n for n in tree.body if n not in defs and not _is_main_block(n)]
     names = {d.name for d in defs}
@@ -172,19 +185,23 @@ def _parse(text: str) -> FileParts:
 def read_parts(folder: Path, file: str) -> FileParts:
     path = folder / file
     try:
+        if path.stat().st_size > MAX_FILE:
+            return FileParts(whole=_stamp(path))
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         return FileParts(whole="missing")
     except (OSError, UnicodeDecodeError):
-        return FileParts(whole=_file_bytes(path))
+        return FileParts(whole=_stamp(path))
     parts = _parse(text)
     if parts.unsure:
         return parts
-    local = [m for m in parts.imports if (folder / f"{m}.py").is_file() or (folder / m).is_dir()]
-    if any((folder / m).is_dir() for m in local):
-        return FileParts(whole=parts.whole)  # a package of the learner's: too much to follow
-    module = _digest(parts.module, *(m + _file_bytes(folder / f"{m}.py") for m in local))
-    return replace(parts, module=module)
+    try:
+        local = [m for m in parts.imports if (folder / f"{m}.py").exists() or (folder / m).exists()]
+        if any(not (folder / f"{m}.py").is_file() for m in local):
+            return FileParts(whole=parts.whole)  # a package of the learner's: too much to follow
+    except OSError:
+        return FileParts(whole=parts.whole)
+    return replace(parts, module=_digest(parts.module, *(m + _stamp(folder / f"{m}.py") for m in local)))
 
 
 def _reached(parts: FileParts, roots: set[str]) -> set[str]:
