@@ -240,12 +240,12 @@ class ExercisesScreen(Screen):
                 self.editor.show_result(result)
 
     def _checked(self, cancel: threading.Event) -> None:
-        """The whole check is in: the title, the first failure selected, progress saved, and a
-        child started for the next check (now, while no learner code runs)."""
+        """The whole check is in: the title, the first failure selected, progress saved; once the
+        verdicts are drawn, a child starts for the next check (while no learner code runs)."""
         if cancel.is_set() or not self._drawn():
             return
         self.checking = False
-        self.set_timer(SPARE_AFTER, self._start_spare)  # once the verdicts are drawn
+        self.set_timer(SPARE_AFTER, self._start_spare)
         results = [r for r in self.results.values() if r is not None]
         first = next((r.name for r in results if r.status == "failed"), None) or next(
             (r.name for r in results if r.status != "passed"), None
