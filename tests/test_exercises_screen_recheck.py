@@ -203,3 +203,24 @@ def test_a_spare_that_died_before_its_first_answer_is_replaced_by_a_new_child(tm
             code.call("activations.py", "relu", 1.0)
     spare.close()
     assert none_left(tmp_path)
+
+
+async def test_a_save_during_a_check_replaces_its_verdict_and_the_old_one_never_shows(tmp_path):
+    folder = tmp_path / "ws"
+    init_workspace(folder)
+    app = Host(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await Tutor.until(pilot, lambda: not app.screen.checking, what="the first check")
+        edit(folder / "activations.py", RELU_STUB, "    while True:\n        pass\n")
+        await Tutor.until(pilot, lambda: status(app, "relu") == "… checking", what="relu's check to start")
+        edit(folder / "activations.py", "    while True:\n        pass\n", RELU)
+        shown = set()
+
+        def settled():
+            shown.add(status(app, "relu"))
+            return not app.screen.checking and status(app, "relu") == "✓ passed"
+
+        await Tutor.until(pilot, settled, what="relu to pass")
+        await Tutor.until(pilot, lambda: len(processes_in(folder)) >= 2, what="the spare for the next check")
+        assert status(app, "relu") == "✓ passed"
+        assert shown <= {"… checking", "✓ passed"}  # never the loop's "failed"
