@@ -130,6 +130,7 @@ class FileParts:
     module: str = ""  # its lines outside functions (then the workspace files it imports)
     functions: dict[str, str] = field(default_factory=dict)  # name -> digest of its def
     places: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (first, last) line
+    lines: tuple[int, ...] = ()  # where its lines outside functions are (a load failure names one)
     links: dict[str, set[str]] = field(default_factory=dict)  # name -> functions and state it reaches
     imports: tuple[str, ...] = ()  # every module name it imports (the first part)
 
@@ -177,6 +178,7 @@ def _read(text: str) -> FileParts:
     for name in state:  # functions sharing a top-level list or dict reach each other through it
         parts.links[name] = {f for f, reached in parts.links.items() if name in reached and f in parts.functions}
     parts.module = _digest(*(ast.dump(node) for node in rest))
+    parts.lines = tuple(node.lineno for node in rest)
     parts.imports = tuple(sorted(_imported(tree)))
     parts.unsure = False
     return parts
@@ -234,7 +236,7 @@ def fingerprints(folder: Path | str) -> dict[str, Print]:
                 str(exercise.name in parts.functions),
                 *(f"{n}:{parts.functions[n]}" for n in reached),
             )
-            place = _digest(*(f"{n}:{parts.places[n]}" for n in reached))
+            place = _digest(str(parts.lines), *(f"{n}:{parts.places[n]}" for n in reached))
             own = parts.functions.get(exercise.name, "missing")
         prints[exercise.name] = Print(_digest(code, *uses), place, own)
     return prints
