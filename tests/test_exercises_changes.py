@@ -119,3 +119,13 @@ def test_a_file_too_large_or_not_utf8_is_not_parsed_and_checks_all_its_functions
     (folder / "activations.py").write_bytes(b"def relu(z):\n    return '\xff'\n")
     names = to_check(before, fingerprints(folder), ALL_PASS)
     assert sorted(names) == sorted(in_file("softmax.py") + in_file("activations.py"))
+
+
+def test_a_helper_file_of_the_learners_checks_the_files_that_import_it(tmp_path):
+    folder = workspace(tmp_path)
+    (folder / "helpers.py").write_text("def clip(z):\n    return z\n", encoding="utf-8")
+    edit_import = "import numpy as np\n"
+    path = folder / "softmax.py"
+    path.write_text(path.read_text(encoding="utf-8").replace(edit_import, edit_import + "import helpers\n", 1))
+    names = after(folder, "helpers.py", "return z", "return z + 0")
+    assert sorted(names) == sorted(in_file("softmax.py"))
