@@ -8,13 +8,11 @@ import os
 import signal
 import struct
 import termios
-import time
 from pathlib import Path
 
 import pytest
-from conftest import Tutor
+from conftest import Tutor, host_app, wait_until
 from test_sandbox_attacks import none_left, processes_in
-from textual.app import App
 from textual.widgets import DataTable
 
 import nn_tutor.ui.exercises_screen as exercises_screen
@@ -31,21 +29,12 @@ TANH_SLOPE_STUB = '    raise NotImplementedError("tanh_slope")\n'
 TANH_SLOPE = "    a = np.tanh(z)\n    return 1 - a ** 2\n"
 
 
-class Host(App):
-    def __init__(self, workspace):
-        super().__init__()
-        self.workspace = workspace
-
-    def on_mount(self) -> None:
-        self.push_screen(ExercisesScreen(self.workspace))
-
-
 @contextlib.asynccontextmanager
 async def screen_on(tmp_path: Path):
     """The exercises screen on a fresh workspace, its first check done: (app, pilot, folder)."""
     folder = tmp_path / "ws"
     init_workspace(folder)
-    app = Host(folder)
+    app = host_app(screen=lambda: ExercisesScreen(folder))
     async with app.run_test(size=(100, 30)) as pilot:
         await Tutor.until(pilot, lambda: not app.screen.checking, what="the first check")
         yield app, pilot, folder
@@ -147,9 +136,7 @@ def test_a_spare_that_answered_what_it_was_never_asked_is_not_used(tmp_path):
     try:
         child.send({"op": "load", "file": "network.py"})  # a request no check made
         ready = len(wire.encode({"ready": True}))
-        end = time.monotonic() + 15
-        while waiting_bytes(child.stdout.fileno()) <= ready and time.monotonic() < end:
-            time.sleep(0.01)
+        wait_until(lambda: waiting_bytes(child.stdout.fileno()) > ready, 15, what="the unasked answer")
         assert spare.take() is None
         assert not child.alive
     finally:
@@ -161,9 +148,7 @@ def test_a_spare_that_died_before_its_first_answer_is_replaced_by_a_new_child(tm
     init_workspace(tmp_path)
     spare = Spare(tmp_path)
     spare.start()
-    end = time.monotonic() + 15
-    while len(processes_in(tmp_path)) < 2 and time.monotonic() < end:
-        time.sleep(0.05)
+    wait_until(lambda: len(processes_in(tmp_path)) >= 2, 15, what="the spare child", every=0.05)
     for pid in processes_in(tmp_path):
         os.kill(pid, signal.SIGKILL)
     with LearnerCode(tmp_path, spare=spare) as code:
