@@ -1,8 +1,9 @@
 """The tutor app: opens on the lesson where the learner left off and keeps their progress.
 
 Start-up is kept lean: the training process starts at once and imports NumPy beside the
-app; the first frame shows the lesson where the learner left off (that file alone is read);
-the other lessons and the model panel load after it; sympy is only ever imported by the quiz.
+app; the first frame shows the lesson where the learner left off (that file alone is read)
+before the app imports NumPy itself; the model panel is built after that frame, the other
+lessons are read once it shows the network; sympy is only ever imported by the quiz.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def _tutor_commands():
 
 
 AFTER_SHOWN_SECONDS = 0.25  # after a lesson shows its network: the one left goes, the next is built
+READ_ALL_SECONDS = 1.0  # the other lessons are read by then at the latest (else once the network shows)
 
 
 class TutorApp(App):
@@ -33,6 +35,9 @@ class TutorApp(App):
     TITLE = "nn-tutor"
     COMMANDS = App.COMMANDS | {_tutor_commands}
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses elsewhere find it
+    # the lessons show in the app's first mode, so that the first one needs no mode switch
+    # (a switch to a new mode restyles the whole app); the quiz has a mode of its own
+    DEFAULT_MODE = "lesson"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
@@ -75,10 +80,10 @@ class TutorApp(App):
         self.lessons: list = []
         self.index = 0
         self.progress: Progress | None = None
-        self.add_mode("lesson", Holder)
         self.add_mode("quiz", Holder)
         self.exercises = exercises  # a workspace to open the exercises on, once the lessons are up
-        self.session = None
+        self._process = None  # the training process, started on mount, until its Session takes it
+        self._session = None
         self.learner_session = None  # your network's process (nn_tutor.ui.yournet)
         self._session_news = False
         self._opened = False
@@ -127,10 +132,28 @@ class TutorApp(App):
         yield Static("nn-tutor", classes="title-bar", markup=False)
         yield Static("Loading lessons…", id="loading")
 
-    def on_mount(self) -> None:
-        from nn_tutor.session import Session
+    @property
+    def session(self):
+        """The training session. Its process starts with the app; this side of it (NumPy and the
+        reader thread) is made on first use, which the lesson screen leaves until after its
+        first frame."""
+        if self._session is None:
+            from nn_tutor.session import Session
 
-        self.session = Session(on_change=self._session_changed)  # starts while the lessons load
+            process, self._process = self._process, None
+            self._session = Session(on_change=self._session_changed, process=process)
+        return self._session
+
+    @property
+    def session_started(self) -> bool:
+        return self._session is not None
+
+    def on_mount(self) -> None:
+        from nn_tutor.session.child import start
+
+        self._process = start()  # trains beside the app while the first lesson is drawn
+        # named once the first mode's screen is up, so that switch_mode("lesson") comes back to it
+        self.add_mode("lesson", Holder)
         self.progress = Progress.load(self.progress_path)
         if self.reset_progress:
             self.progress.reset()
@@ -141,7 +164,15 @@ class TutorApp(App):
             self.notify(self.progress.notice, severity="warning", timeout=10, markup=False)
         if self.quiz_options is None and self.exercises is None:
             self._open_first()
-        self.call_after_refresh(self._open)
+        if self.lessons:  # the rest once the network shows (_after_shown), or after a while
+            self.set_timer(READ_ALL_SECONDS, self._open)
+        else:
+            self.call_after_refresh(self._open)
+
+    def read_lessons(self) -> list:
+        """Every lesson of the folder (read now if they have not been yet)."""
+        self._open()
+        return self.lessons
 
     def _open_first(self) -> None:
         """The lesson where the learner left off, read alone, on the first frame."""
@@ -155,6 +186,7 @@ class TutorApp(App):
         self._show_lesson(0, self._new_lesson_screen(lesson, index, count))
 
     def _open(self) -> None:
+        """Read every lesson; open the first (or the quiz, or the exercises) if not shown yet."""
         # Textual 8.2.8 can run a callback queued with call_after_refresh twice when it
         # switches screens (here: to the first lesson); the lessons load once
         if self._opened:
@@ -220,7 +252,6 @@ class TutorApp(App):
             lesson,
             index,
             count,
-            self.session,
             place=self.progress.places.get(lesson.id),
             speed=self.speed,
             generation=generation,
@@ -263,6 +294,7 @@ class TutorApp(App):
         self._after_due = False
         if not self.is_running or not self.screen_stack:  # the app is closing
             return
+        self._open()
         self._drop_leaving()
         self._build_ahead()
 
@@ -300,7 +332,7 @@ class TutorApp(App):
 
     def goto_lesson(self, index: int, completed: str | None = None) -> None:
         """Open lesson `index` (if it exists); `completed` names the lesson just finished."""
-        if not 0 <= index < len(self.lessons):
+        if not 0 <= index < len(self.read_lessons()):
             return
         if completed:
             self.progress.complete(completed)
@@ -376,12 +408,12 @@ class TutorApp(App):
         """Back to the lessons (or the start screen); the quiz's screens are dropped."""
         if self.current_mode != "quiz":
             return
-        self.switch_mode("lesson" if self.lessons else "_default")
+        self.switch_mode("lesson")
         self.remove_mode("quiz")
         self.add_mode("quiz", Holder)
 
     def action_toc(self) -> None:
-        if not self.lessons:
+        if not self.read_lessons():
             return
         from nn_tutor.ui.screens import TocScreen
 
@@ -408,7 +440,8 @@ class TutorApp(App):
         from nn_tutor.ui.progress_screen import ProgressScreen
 
         if self.progress is not None and not isinstance(self.screen, ProgressScreen):
-            self.push_screen(ProgressScreen(self.progress, [(lesson.id, lesson.title) for lesson in self.lessons]))
+            lessons = self.read_lessons()
+            self.push_screen(ProgressScreen(self.progress, [(lesson.id, lesson.title) for lesson in lessons]))
 
     def action_help(self) -> None:
         from nn_tutor.ui.lesson_screen import LessonScreen
@@ -444,7 +477,11 @@ class TutorApp(App):
         self.exit(0)
 
     def close_session(self) -> None:
-        for session in (self.session, self.learner_session):
+        process, self._process = self._process, None
+        if process is not None:  # never taken by a Session (whose reader would close its output)
+            process.end()
+            process.stdout.close()
+        for session in (self._session, self.learner_session):
             if session is not None:
                 session.close()
 

@@ -2,8 +2,9 @@
 
 Keys become calls on the app's training Session (the network trains in another process);
 the Updates it sends back become the panel's Frame. The lesson's text shows with the
-screen's first frame; the model panel (its views, plots and NumPy) is built just after,
-while the training process makes its first snapshot.
+screen's first frame; just after it the network is asked for (the app's side of the session,
+with NumPy, loads then) and the model panel (its views and plots) is built while the training
+process makes its first snapshot.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
-from nn_tutor.session import DEFAULT_SPEED, SPEEDS, CompareResult, Notice
-from nn_tutor.session.engine import next_in
+from nn_tutor.session.pace import DEFAULT_SPEED, SPEEDS, next_in
 from nn_tutor.ui import stopped
 from nn_tutor.ui.footer import KeyFooter
 from nn_tutor.ui.lesson_text import LessonText
@@ -145,7 +145,7 @@ class LessonScreen(Screen):
         lesson,
         index: int,
         count: int,
-        session,
+        session=None,
         X=None,
         Y=None,
         place: dict | None = None,
@@ -154,15 +154,16 @@ class LessonScreen(Screen):
         generation: int | None = None,
         built_ahead: bool = False,
     ):
-        """`place`: where the learner left this lesson (Progress.places); `speed`: the running
-        speed; `generation`: the session already loads this lesson's network (the app asked
-        early); `built_ahead`: built before it is shown, so the network loads when it is."""
+        """`session`: the training session (None: the app's); `place`: where the learner left
+        this lesson (Progress.places); `speed`: the running speed; `generation`: the session
+        already loads this lesson's network (the app asked early); `built_ahead`: built before
+        it is shown, so the network loads when it is."""
         super().__init__(name=lesson.id)
         self.lesson, self.index, self.count = lesson, index, count
         self.place = place or {}
         self.set_reactive(LessonScreen.speed, speed)
         self.tried = False  # the learner ran the network (or stepped the graph): "done" on n
-        self.session = session
+        self._session = session  # see `session`
         self.data = (X, Y)
         self.generation: int | None = generation
         self.built_ahead = built_ahead
@@ -173,6 +174,15 @@ class LessonScreen(Screen):
         self.latest = None  # the latest session Update shown
         self.yournet = None  # the y key's switch to your network (nn_tutor.ui.yournet)
         self.title_text = self._title()
+
+    @property
+    def session(self):
+        """The session this screen drives: its own (your network's pair, while that shows) or the app's."""
+        return self._session if self._session is not None else self.app.session
+
+    @session.setter
+    def session(self, session) -> None:
+        self._session = session
 
     def _title(self) -> str:
         return f"nn-tutor · lesson {self.index + 1} of {self.count}: {self.lesson.title}"
@@ -188,10 +198,6 @@ class LessonScreen(Screen):
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self):
-        # the network is asked for first, so that it trains in the other process while
-        # Textual lays out the lesson's text
-        if not self.built_ahead:
-            self.load_network()
         # the size classes a resize would add, set before the children are styled (adding
         # them later restyles every widget of the screen)
         self.update_classes(size_classes(self))
@@ -204,12 +210,15 @@ class LessonScreen(Screen):
         yield KeyFooter()
 
     async def _build_panel(self) -> None:
-        """The model panel, in place of its placeholder (after the text's first frame)."""
-        from nn_tutor.ui.panel import ModelPanel
-
+        """The network asked for, then the model panel built in place of its placeholder
+        (after the text's first frame)."""
         waiting = self.query("#panel-wait")
         if not waiting or not self.is_attached:
             return
+        if not self.built_ahead:  # built ahead: it loads when shown
+            self.load_network()  # first, so that it trains in the other process meanwhile
+        from nn_tutor.ui.panel import ModelPanel
+
         panel = ModelPanel(self.lesson, id="panel", view=self.place.get("view"))
         await self.query_one("#body").mount(panel, after=waiting.first())
         await waiting.first().remove()
@@ -240,7 +249,8 @@ class LessonScreen(Screen):
         if not panes:  # built ahead, and closed before it mounted (the app quit)
             return
         panes.first().focus()
-        self.call_after_refresh(self._build_panel)
+        # after the text's first frame, and after what waits on that frame
+        self.call_after_refresh(self.call_later, self._build_panel)
         if self.place.get("scroll") and not self.built_ahead:  # built ahead: once shown
             self._scroll_back(self.place["scroll"], tries=60)
 
@@ -285,8 +295,10 @@ class LessonScreen(Screen):
     # -- from the session -------------------------------------------------------------------
     def take_session(self) -> None:
         """Show what the session sent since last time (the app calls this when something came)."""
-        if self.generation != self.session.generation or not self.panel_ready:
+        if not self.panel_ready or self.generation != self.session.generation:
             return  # (once the panel is built, it takes what came meanwhile)
+        from nn_tutor.session.messages import CompareResult, Notice
+
         for event in self.session.take_events():
             if isinstance(event, Notice):
                 self.notify(event.text, severity=event.severity, timeout=event.timeout, markup=False)
@@ -418,7 +430,8 @@ class LessonScreen(Screen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "restart_training":  # shown once the training process has stopped
-            return stopped.failure(self.session) is not None
+            started = self._session is not None or self.app.session_started
+            return started and stopped.failure(self.session) is not None
         if action == "graph":
             return "graph" in self.lesson.panel.views
         if action == "lesson":
@@ -437,7 +450,8 @@ class LessonScreen(Screen):
         self.post_message(self.OpenQuiz(list(self.lesson.quiz) or None))
 
     def on_screen_suspend(self) -> None:
-        self.session.pause()
+        if self.generation is not None:  # (a network that was never asked for has nothing to pause)
+            self.session.pause()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         if self._styled_for is not None:
@@ -446,7 +460,7 @@ class LessonScreen(Screen):
             if self._styled_for == self._look():
                 event.refresh_styles = False
             self._styled_for = None
-        if self.generation is None:  # built ahead: its network loads now
+        if self.generation is None and self.built_ahead:  # its network loads now
             self.load_network()
             if self.panel_ready:
                 self.session.want_gradcheck(self.panel.active_view == "gradcheck")
