@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual import events
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
@@ -21,6 +20,7 @@ from textual.widgets import Static
 
 from nn_tutor.session.pace import DEFAULT_SPEED, SPEEDS, next_in
 from nn_tutor.ui import stopped
+from nn_tutor.ui.bindings import LESSON_FOOTER_FIRST, LESSON_KEYS
 from nn_tutor.ui.footer import KeyFooter
 from nn_tutor.ui.lesson_text import LessonText
 from nn_tutor.ui.screens import graph_kind, size_classes
@@ -31,97 +31,9 @@ LR_STEP = 1.5
 class LessonScreen(Screen):
     """One lesson. The App swaps these screens to move between lessons."""
 
-    BINDINGS = [
-        Binding("space", "step", "Step", tooltip="Run one whole iteration: forward, cost, backward, update."),
-        Binding(
-            "full_stop",
-            "phase",
-            "Phase",
-            key_display=".",
-            tooltip="Run the next phase only, with its formula highlighted (on the graph view: visit the next node).",
-        ),
-        Binding("r", "run", "Run", tooltip="Train continuously; press again to pause."),
-        Binding("s", "speed", "Speed", tooltip="Cycle the running speed: 10, 100, 300, 1000 iterations/s, max."),
-        Binding("0", "reset", "Reset", tooltip="Back to iteration 0 with the initial weights."),
-        Binding(
-            "plus,equals_sign",
-            "learning_rate(1)",
-            "α×1.5",
-            key_display="+",
-            tooltip="Multiply the learning rate α by 1.5.",
-        ),
-        Binding("minus", "learning_rate(-1)", "α÷1.5", key_display="-", tooltip="Divide the learning rate α by 1.5."),
-        Binding(
-            "left_square_bracket",
-            "example(-1)",
-            "Prev ex",
-            key_display="[",
-            tooltip="Show the previous example of the batch in the forward view.",
-        ),
-        Binding(
-            "right_square_bracket",
-            "example(1)",
-            "Next ex",
-            key_display="]",
-            tooltip="Show the next example of the batch in the forward view.",
-        ),
-        Binding("a", "activation", "Activation", tooltip="Cycle the hidden layers' activation (restarts training)."),
-        Binding("i", "init", "Init", tooltip="Cycle the weight initialisation (restarts training)."),
-        Binding("d", "dataset", "Data", tooltip="Cycle the data set (restarts training)."),
-        Binding("v", "next_view", "View", tooltip="Show the panel's next view tab."),
-        Binding("z", "zoom('panel')", "Zoom", tooltip="Zoom the model panel to the whole screen; z again restores."),
-        Binding(
-            "Z,shift+z",
-            "zoom('text')",
-            "Zoom text",
-            key_display="Z",
-            tooltip="Zoom the lesson text to the whole screen; Z again restores.",
-        ),
-        Binding("g", "graph", "Graph", tooltip="Switch the computation graph's example."),
-        Binding("n", "lesson(1)", "Next", tooltip="Go to the next lesson (this one is done if you ran its network)."),
-        Binding("p", "lesson(-1)", "Prev", tooltip="Go to the previous lesson."),
-        Binding("k", "quiz", "Quiz", tooltip="A quiz on this lesson's topics."),
-        Binding(
-            "e", "exercises", "Exercises", tooltip="Write the network yourself: your network.py, checked as you save."
-        ),
-        Binding(
-            "y",
-            "your_network",
-            "Yours",
-            tooltip="Switch the panel between the reference and your network "
-            "(your forward, backward and update; two-layer lessons).",
-        ),
-        Binding(
-            "Y,shift+y",
-            "your_network(True)",
-            "Yours anyway",
-            key_display="Y",
-            show=False,
-            tooltip="Your network even though some of its checks fail (the panel says which).",
-        ),
-        Binding(
-            "R,shift+r",
-            "restart_training",
-            "Restart",
-            key_display="R",
-            tooltip="Start the training process again after it stopped (the panel says when).",
-        ),
-    ]
+    BINDINGS = LESSON_KEYS
 
-    # the keys the footer shows first, whatever the width (the rest: ? and ctrl+p)
-    FOOTER_FIRST = (
-        "restart_training",
-        "step",
-        "run",
-        "lesson(1)",
-        "lesson(-1)",
-        "next_view",
-        "zoom('panel')",
-        "quiz",
-        "help",
-        "quit",
-        "phase",
-    )
+    FOOTER_FIRST = LESSON_FOOTER_FIRST
 
     @dataclass
     class Navigate(Message):
@@ -171,6 +83,7 @@ class LessonScreen(Screen):
         self.graph = None  # the computation graph the graph view shows
         self.graph_kind = graph_kind(lesson)
         self.panel_ready = False  # the model panel is built a moment after the text shows
+        self._panel_asked = False
         self.latest = None  # the latest session Update shown
         self.yournet = None  # the y key's switch to your network (nn_tutor.ui.yournet)
         self.title_text = self._title()
@@ -207,18 +120,25 @@ class LessonScreen(Screen):
             with VerticalScroll(id="lesson-pane"):
                 yield LessonText(self.lesson.body, id="lesson-text")
             yield Static("Starting the network…", id="panel-wait", markup=False)
-        yield KeyFooter()
+        if self.built_ahead:  # (shown at once, the key bar comes a frame after the text)
+            yield KeyFooter()
 
     async def _build_panel(self) -> None:
-        """The network asked for, then the model panel built in place of its placeholder
-        (after the text's first frame)."""
+        """The network asked for, then the key bar and the model panel (in place of its
+        placeholder), a frame after the text."""
         waiting = self.query("#panel-wait")
-        if not waiting or not self.is_attached:
+        if self._panel_asked or not waiting or not self.is_attached:
             return
+        self._panel_asked = True  # (Textual may run this callback twice)
         if not self.built_ahead:  # built ahead: it loads when shown
             self.load_network()  # first, so that it trains in the other process meanwhile
         from nn_tutor.ui.panel import ModelPanel
 
+        if not self.built_ahead:
+            await self.mount(KeyFooter())
+            self.refresh_bindings()  # the key bar shows the keys once told they are there
+            if not self.is_attached:
+                return
         panel = ModelPanel(self.lesson, id="panel", view=self.place.get("view"))
         await self.query_one("#body").mount(panel, after=waiting.first())
         await waiting.first().remove()
