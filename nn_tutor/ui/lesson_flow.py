@@ -137,7 +137,7 @@ class LessonFlow:
         else:
             self.push_screen(screen)
         self.progress.reach(screen.lesson.id)
-        self._save()
+        self.call_after_refresh(self._save)  # written once the lesson has drawn (a write waits for the disk)
 
     def on_lesson_screen_navigate(self, message) -> None:
         self.goto_lesson(message.index, completed=message.completed)

@@ -169,8 +169,10 @@ class LessonScreen(Screen):
         if not panes:  # built ahead, and closed before it mounted (the app quit)
             return
         panes.first().focus()
-        # after the text's first frame, and after what waits on that frame
-        self.call_after_refresh(self.call_later, self._build_panel)
+        if self.built_ahead:
+            self.call_after_refresh(self._build_panel)
+        else:  # after the text's first frame, and after what waits on that frame
+            self.call_after_refresh(self.call_later, self._build_panel)
         if self.place.get("scroll") and not self.built_ahead:  # built ahead: once shown
             self._scroll_back(self.place["scroll"], tries=60)
 
