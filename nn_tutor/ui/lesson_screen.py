@@ -127,8 +127,8 @@ class LessonScreen(Screen):
         """The network asked for, then the key bar and the model panel (in place of its
         placeholder), a frame after the text."""
         waiting = self.query("#panel-wait")
-        if self._panel_asked or not waiting or not self.is_attached:
-            return
+        if self._panel_asked or not waiting or not self.is_attached or not self.app.is_running:
+            return  # (a panel mounting while the app closes trips Textual's tabs)
         self._panel_asked = True  # (Textual may run this callback twice)
         if not self.built_ahead:  # built ahead: it loads when shown
             self.load_network()  # first, so that it trains in the other process meanwhile
@@ -137,7 +137,7 @@ class LessonScreen(Screen):
         if not self.built_ahead:
             await self.mount(KeyFooter())
             self.refresh_bindings()  # the key bar shows the keys once told they are there
-            if not self.is_attached:
+            if not self.is_attached or not self.app.is_running:
                 return
         panel = ModelPanel(self.lesson, id="panel", view=self.place.get("view"))
         await self.query_one("#body").mount(panel, after=waiting.first())
@@ -363,6 +363,7 @@ class LessonScreen(Screen):
 
     # -- leaving ----------------------------------------------------------------------------
     def action_lesson(self, step: int) -> None:
+        self.app.read_lessons()  # the whole folder read, this lesson knows its place in it
         self.session.pause()
         done = step > 0 and self.tried  # a lesson only read is not done: its network was never run
         self.post_message(self.Navigate(self.index + step, completed=self.lesson.id if done else None))
