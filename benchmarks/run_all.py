@@ -14,6 +14,7 @@
 | startup_ratio | launch -> first lesson's text and panel drawn / bare Textual app to first frame | <= 2.0 |
 | text_startup_ratio | launch -> first lesson's text drawn / bare Textual app to first frame | <= 1.3 |
 | snapshot_ms | one snapshot of a [2, 100, 1] net with m = 20 000 | <= 5 |
+| check_ms | a workspace file saved with one function changed -> its verdict drawn, median | <= 300 |
 | peak_mb | peak memory of the app over the run (both processes) | <= 150 |
 
 Prints figures; asserts nothing.
@@ -31,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import check_speed  # noqa: E402
 import model_speed  # noqa: E402
 import ui_latency  # noqa: E402
 
@@ -45,6 +47,7 @@ GOALS = {
     "startup_ratio": (2.0, True, "×"),
     "text_startup_ratio": (1.3, True, "×"),
     "snapshot_ms": (5, True, "ms"),
+    "check_ms": (300, True, "ms"),
     "peak_mb": (150, True, "MB"),
 }
 
@@ -53,6 +56,7 @@ def measure() -> dict:
     model = model_speed.measure()
     figures = {"trainer_ratio": model["trainer_ratio"], "snapshot_ms": model["snapshot_ms"]}
     figures.update(ui_latency.figures())
+    figures["check_ms"] = check_speed.figures_in_child()["check_ms"]
     return figures
 
 

@@ -163,8 +163,9 @@ def test_settings_the_network_cannot_take_are_named_by_their_option(args, messag
 
 
 def test_cli_defaults_are_the_configs():
-    from nn_tutor.cli import build_parser, train_config
+    from nn_tutor.cli import build_parser
     from nn_tutor.model import NetworkConfig
+    from nn_tutor.train_cli import train_config
 
     assert train_config(build_parser().parse_args(["train"])) == NetworkConfig()
 

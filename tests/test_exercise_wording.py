@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nn_tutor.exercises.compare import Wrong, compare, headline
-from nn_tutor.ui.exercises_screen import summary
+from nn_tutor.ui.exercise_words import summary
 from nn_tutor.ui.yournet import YourNetwork, clause
 
 

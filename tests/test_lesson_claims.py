@@ -40,8 +40,8 @@ def spec(lesson_id):
     return LESSONS[lesson_id].panel
 
 
-def trained(kwargs, iterations):
-    trainer = Trainer(**kwargs)
+def trained(config, iterations, **changes):
+    trainer = Trainer(config, **changes)
     trainer.run(iterations)
     return trainer
 
@@ -49,13 +49,13 @@ def trained(kwargs, iterations):
 @functools.cache
 def long_run(lesson_id, iterations=LONG, **changes):
     """The lesson's own panel (with `changes`), trained for `iterations`; costs kept."""
-    return trained({**spec(lesson_id).trainer_kwargs(), **changes}, iterations)
+    return trained(spec(lesson_id).config, iterations, **changes)
 
 
 def compare(lesson_id):
     """{value: trainer after the lesson's compare iterations}."""
     s = spec(lesson_id)
-    return {value: trained(kwargs, s.compare["iterations"]) for value, kwargs in s.compare_runs()}
+    return {value: trained(config, s.compare["iterations"]) for value, config in s.compare_configs()}
 
 
 @functools.cache
@@ -63,7 +63,7 @@ def compare_view(lesson_id):
     """What the compare view draws: demos.compare_runs with the lesson's block."""
     s = spec(lesson_id)
     c = s.compare
-    return compare_runs(s.trainer_kwargs(), c["field"], list(c["values"]), c["iterations"])
+    return compare_runs(s.config, c["field"], list(c["values"]), c["iterations"])
 
 
 def run_of(runs, value):
@@ -95,20 +95,20 @@ def test_the_worked_example_of_lesson_one():
 
 def test_one_sigmoid_unit_draws_a_straight_boundary_and_fits_blobs():
     s = spec("sigmoid-neuron")
-    assert s.layers == (2, 1)
-    trainer = trained(s.trainer_kwargs(), 300)
+    assert s.config.layers == (2, 1)
+    trainer = trained(s.config, 300)
     assert trainer.accuracy() >= 0.9
     # Predicting 1 exactly where w·x + b > 0: the boundary is the line w·x + b = 0.
     W, b = trainer.params["W1"], trainer.params["b1"]
     by_line = (W @ trainer.X + b > 0).astype(float)
-    A = forward(trainer.params, trainer.X, list(s.activations))["A1"]
+    A = forward(trainer.params, trainer.X, list(s.config.activations))["A1"]
     assert np.array_equal(by_line, (A > 0.5).astype(float))
 
 
 def test_the_d_key_from_blobs_gives_spiral_then_flower_and_a_line_fits_neither():
     s = spec("sigmoid-neuron")
-    after = DATASETS[(DATASETS.index(s.dataset) + 1) % len(DATASETS)]
-    then = DATASETS[(DATASETS.index(s.dataset) + 2) % len(DATASETS)]
+    after = DATASETS[(DATASETS.index(s.config.dataset) + 1) % len(DATASETS)]
+    then = DATASETS[(DATASETS.index(s.config.dataset) + 2) % len(DATASETS)]
     assert (after, then) == ("spiral", "flower")
     assert long_run("sigmoid-neuron").accuracy() == 1.0
     assert long_run("sigmoid-neuron", dataset="spiral").accuracy() == pytest.approx(0.59, abs=0.01)
@@ -153,10 +153,10 @@ def test_cross_entropy_over_one_weight_is_convex_squared_error_is_not():
 
 def test_cross_entropy_slope_with_respect_to_z_is_a_minus_y():
     s = spec("loss-and-cost")
-    X, Y = load_dataset(s.dataset, m=s.m, seed=s.seed)
-    params = init_params(list(s.layers), init="xavier", seed=3)
-    cache = forward(params, X, list(s.activations))
-    grads = backward(params, cache, Y, list(s.activations))
+    X, Y = load_dataset(s.config.dataset, m=s.config.m, seed=s.config.seed)
+    params = init_params(list(s.config.layers), init="xavier", seed=3)
+    cache = forward(params, X, list(s.config.activations))
+    grads = backward(params, cache, Y, list(s.config.activations))
     assert np.allclose(grads["dZ1"], cache["A1"] - Y)
     # the squared-error slope carries the extra factor a(1 − a)
     a, y, h = 0.999, 0.0, 1e-6
@@ -189,7 +189,7 @@ def test_nudging_by_a_thousandth_gives_the_lesson_slopes():
 
 def test_the_activation_view_slope_is_the_nudged_slope_of_sigmoid():
     s = spec("derivatives")
-    assert "activation" in s.views and s.activations[0] == "sigmoid"
+    assert "activation" in s.views and s.config.activations[0] == "sigmoid"
     for z, shown in ((0.0, 0.25), (2.0, 0.105)):
         nudged = float((sigmoid(np.array(z + 0.001)) - sigmoid(np.array(z))) / 0.001)
         assert nudged == pytest.approx(shown, abs=5e-4)
@@ -231,7 +231,7 @@ def test_gradient_descent_on_the_bowl_of_lesson_three():
 def test_the_main_panel_falls_smoothly_and_five_plus_presses_make_it_jump():
     costs = long_run("gradient-descent").costs
     assert fraction_rising(costs) == 0 and costs[-1] < 0.25
-    alpha = spec("gradient-descent").learning_rate
+    alpha = spec("gradient-descent").config.learning_rate
     for _ in range(5):
         alpha = float(f"{alpha * 1.5:.4g}")  # what the + key does
     assert alpha == pytest.approx(9.1, abs=0.05)
@@ -241,12 +241,12 @@ def test_the_main_panel_falls_smoothly_and_five_plus_presses_make_it_jump():
 
 def test_update_is_parameter_minus_learning_rate_times_gradient():
     s = spec("gradient-descent")
-    X, Y = load_dataset(s.dataset, m=s.m, seed=s.seed)
-    params = init_params(list(s.layers), init=s.init, seed=2)
-    grads = backward(params, forward(params, X, list(s.activations)), Y, list(s.activations))
-    new = update(params, grads, learning_rate=s.learning_rate)
+    X, Y = load_dataset(s.config.dataset, m=s.config.m, seed=s.config.seed)
+    params = init_params(list(s.config.layers), init=s.config.init, seed=2)
+    grads = backward(params, forward(params, X, list(s.config.activations)), Y, list(s.config.activations))
+    new = update(params, grads, learning_rate=s.config.learning_rate)
     for key in params:
-        assert np.allclose(new[key], params[key] - s.learning_rate * grads["d" + key])
+        assert np.allclose(new[key], params[key] - s.config.learning_rate * grads["d" + key])
 
 
 # --- 05 batch, SGD, mini-batch -------------------------------------------------------
@@ -264,7 +264,7 @@ def test_compare_plots_the_full_set_cost_with_an_alpha_per_batch_size():
     for run in (full, mini, sgd):
         assert len(run["full_costs"]) == 3000
     # "full_costs" is the cost on all 400 examples after each update
-    check = Trainer(**{**s.trainer_kwargs(), "batch": "sgd", "learning_rate": 0.06})
+    check = Trainer(s.config, batch="sgd", learning_rate=0.06)
     check.run(10)
     assert sgd["full_costs"][9] == pytest.approx(full_cost(check))
     assert full["full_costs"][0] == pytest.approx(full["costs"][1])
@@ -278,7 +278,7 @@ def test_compare_plots_the_full_set_cost_with_an_alpha_per_batch_size():
 
 def test_sgd_at_the_full_batch_alpha_never_settles_and_full_batch_per_epoch_is_slow():
     s = spec("batch-and-sgd")
-    trainer = Trainer(**{**s.trainer_kwargs(), "batch": "sgd"})
+    trainer = Trainer(s.config, batch="sgd")
     seen = []
     for k in range(LONG):
         trainer.run(1)
@@ -291,7 +291,7 @@ def test_sgd_at_the_full_batch_alpha_never_settles_and_full_batch_per_epoch_is_s
 
 
 def test_one_mini_batch_epoch_of_lesson_four():
-    trainer = Trainer(**{**spec("batch-and-sgd").trainer_kwargs(), "batch": 32})
+    trainer = Trainer(spec("batch-and-sgd").config, batch=32)
     assert trainer.run(13) == 13
     assert trainer.snapshot().cache["A0"].shape == (2, 400 - 12 * 32)  # the 13th batch is the rest
 
@@ -355,8 +355,8 @@ def test_a_value_used_twice_gets_the_sum_of_both_paths():
 
 def test_07_each_weight_adds_one_share_per_example_and_they_disagree():
     s = spec("gradients-add")
-    assert list(s.layers) == [2, 1]  # lesson 6's unit: no layers taught yet
-    trainer = Trainer(**s.trainer_kwargs())
+    assert list(s.config.layers) == [2, 1]  # lesson 6's unit: no layers taught yet
+    trainer = Trainer(s.config)
     for _ in range(3):
         trainer.step_phase()  # forward, cost, backward
     X, dZ1 = trainer.cache["A0"], trainer.grads["dZ1"]
@@ -372,7 +372,7 @@ def test_07_each_weight_adds_one_share_per_example_and_they_disagree():
 
 def test_dw_is_the_sum_of_every_examples_path_and_da0_of_every_units_path():
     s = spec("deriving-backprop")  # where lesson 7's sums meet the notation
-    trainer = Trainer(**s.trainer_kwargs())
+    trainer = Trainer(s.config)
     for _ in range(3):
         trainer.step_phase()  # forward, cost, backward
     X, dZ1, W1 = trainer.cache["A0"], trainer.grads["dZ1"], trainer.params["W1"]
@@ -409,10 +409,10 @@ def test_logistic_graph_gives_dz_equals_a_minus_y_and_dw_equals_x_dz():
 
 def test_vectorised_logistic_gradients_of_lesson_six():
     s = spec("backpropagation")
-    X, Y = load_dataset(s.dataset, m=s.m, seed=s.seed)
-    params = init_params(list(s.layers), init="xavier", seed=5)
-    cache = forward(params, X, list(s.activations))
-    grads = backward(params, cache, Y, list(s.activations))
+    X, Y = load_dataset(s.config.dataset, m=s.config.m, seed=s.config.seed)
+    params = init_params(list(s.config.layers), init="xavier", seed=5)
+    cache = forward(params, X, list(s.config.activations))
+    grads = backward(params, cache, Y, list(s.config.activations))
     m = X.shape[1]
     dZ = cache["A1"] - Y
     assert np.allclose(grads["dW1"], dZ @ X.T / m)
@@ -423,12 +423,12 @@ def test_vectorised_logistic_gradients_of_lesson_six():
 
 def test_backprop_agrees_with_finite_differences_on_the_lesson_panels():
     for lesson_id in ("backpropagation", "two-layer-gradient-descent", "deriving-backprop"):
-        trainer = trained(spec(lesson_id).trainer_kwargs(), 50)
+        trainer = trained(spec(lesson_id).config, 50)
         assert trainer.gradient_check() < 1e-6
 
 
 def test_the_gradient_check_rises_as_the_blobs_gradient_shrinks():
-    start = Trainer(**spec("backpropagation").trainer_kwargs())
+    start = Trainer(spec("backpropagation").config)
     assert start.gradient_check() < 1e-9
     trainer = long_run("backpropagation")
     snap = trainer.snapshot()
@@ -455,21 +455,21 @@ def test_a_confidently_wrong_unit_squared_error_gradient_vanishes():
 def _first_iteration_above(cost, threshold, limit):
     """Independent NumPy training of the lesson's unit (cross-entropy or ½(a − y)²)."""
     s = spec("why-cross-entropy")
-    X, Y = load_dataset(s.dataset, m=s.m, seed=s.seed)
-    p = init_params(list(s.layers), init=s.init, seed=s.seed + 1)  # the Trainer's init seed
+    X, Y = load_dataset(s.config.dataset, m=s.config.m, seed=s.config.seed)
+    p = init_params(list(s.config.layers), init=s.config.init, seed=s.config.seed + 1)  # the Trainer's init seed
     W, b, m = p["W1"], p["b1"], X.shape[1]
     for k in range(limit):
         A = 1 / (1 + np.exp(-(W @ X + b)))
         if np.mean((A > 0.5) == Y) > threshold:
             return k
         dZ = A - Y if cost == "cross_entropy" else (A - Y) * A * (1 - A)
-        W, b = W - s.learning_rate * dZ @ X.T / m, b - s.learning_rate * dZ.sum(axis=1, keepdims=True) / m
+        W, b = W - s.config.learning_rate * dZ @ X.T / m, b - s.config.learning_rate * dZ.sum(axis=1, keepdims=True) / m
     return limit
 
 
 def test_why_cross_entropy_demo_starts_confidently_wrong():
     s = spec("why-cross-entropy")
-    trainer = Trainer(**s.trainer_kwargs())
+    trainer = Trainer(s.config)
     assert trainer.accuracy() == pytest.approx(0.0025)
     Z = trainer.params["W1"] @ trainer.X + trainer.params["b1"]
     assert np.mean(np.abs(Z) > 5) > 0.9
@@ -501,7 +501,7 @@ def test_why_cross_entropy_compare_squared_error_stays_wrong():
 
 def test_parameter_shapes_follow_n_l_by_n_l_minus_1():
     for lesson in LESSONS.values():
-        n = lesson.panel.layers
+        n = lesson.panel.config.layers
         params = init_params(list(n), init="small_random", seed=1)
         for l in range(1, len(n)):
             assert params[f"W{l}"].shape == (n[l], n[l - 1])
@@ -510,16 +510,16 @@ def test_parameter_shapes_follow_n_l_by_n_l_minus_1():
 
 def test_gradients_have_the_shape_of_their_parameters():
     s = spec("network-notation")
-    trainer = trained(s.trainer_kwargs(), 1)
+    trainer = trained(s.config, 1)
     snap = trainer.snapshot()
     for key, value in snap.params.items():
         assert snap.grads["d" + key].shape == value.shape
-    assert trainer.cache["A1"].shape == (4, s.m) and trainer.cache["A2"].shape == (1, s.m)
+    assert trainer.cache["A1"].shape == (4, s.config.m) and trainer.cache["A2"].shape == (1, s.config.m)
 
 
 def test_hidden_values_are_learnt_not_given():
     s = spec("network-notation")
-    trainer = Trainer(**s.trainer_kwargs())
+    trainer = Trainer(s.config)
     trainer.run(1)
     before = np.array(trainer.snapshot().cache["A1"])
     trainer.run(300)
@@ -532,10 +532,10 @@ def test_hidden_values_are_learnt_not_given():
 
 def test_four_equations_by_hand_equal_the_model_forward_pass():
     s = spec("computing-output")
-    X, _ = load_dataset(s.dataset, m=s.m, seed=s.seed)
-    params = init_params(list(s.layers), init="xavier", seed=4)
+    X, _ = load_dataset(s.config.dataset, m=s.config.m, seed=s.config.seed)
+    params = init_params(list(s.config.layers), init="xavier", seed=4)
     W1, b1, W2, b2 = (params[k] for k in ("W1", "b1", "W2", "b2"))
-    cache = forward(params, X, list(s.activations))
+    cache = forward(params, X, list(s.config.activations))
     Z1 = W1 @ X + b1
     A1 = np.tanh(Z1)
     Z2 = W2 @ A1 + b2
@@ -543,8 +543,8 @@ def test_four_equations_by_hand_equal_the_model_forward_pass():
     for name, value in (("Z1", Z1), ("A1", A1), ("Z2", Z2), ("A2", A2)):
         assert np.allclose(cache[name], value), name
     # one column at a time gives the same numbers as all columns at once
-    for i in (0, 17, s.m - 1):
-        one = forward(params, X[:, [i]], list(s.activations))
+    for i in (0, 17, s.config.m - 1):
+        one = forward(params, X[:, [i]], list(s.config.activations))
         assert np.allclose(one["A2"][0, 0], cache["A2"][0, i])
 
 
@@ -556,8 +556,8 @@ def test_a_flat_column_broadcasts_into_the_wrong_shape():
 
 def test_a_tanh_hidden_layer_beats_a_single_unit_on_the_flower():
     s = spec("computing-output")
-    net = trained(s.trainer_kwargs(), 1000)
-    single = trained({**s.trainer_kwargs(), "layers": [2, 1], "activations": ["sigmoid"]}, 1000)
+    net = trained(s.config, 1000)
+    single = trained(s.config, 1000, layers=[2, 1], activations=["sigmoid"])
     assert net.accuracy() > single.accuracy() + 0.2
 
 
@@ -582,7 +582,7 @@ def test_rank_one_arrays_and_keepdims_traps():
     assert np.sum(dZ, axis=1).shape == (4,)
     assert np.sum(dZ, axis=1, keepdims=True).shape == (4, 1)
     assert (np.zeros((4, 1)) - 0.1 * np.sum(dZ, axis=1)).shape == (4, 4)  # the silent bug
-    snap = trained(spec("vectorisation").trainer_kwargs(), 1).snapshot()
+    snap = trained(spec("vectorisation").config, 1).snapshot()
     assert snap.grads["db1"].shape == (4, 1) and snap.grads["db2"].shape == (1, 1)
 
 
@@ -615,7 +615,7 @@ def test_derivative_formulas_of_lesson_nine():
 
 def test_relu_passes_no_gradient_where_z_is_negative():
     s = spec("activation-functions")
-    snap = trained(s.trainer_kwargs(), 5).snapshot()
+    snap = trained(s.config, 5).snapshot()
     negative = snap.cache["Z1"] < 0
     assert negative.any()
     assert np.all(snap.grads["dZ1"][negative] == 0)
@@ -626,7 +626,7 @@ def test_relu_passes_no_gradient_where_z_is_negative():
 
 def test_linear_hidden_layer_stays_at_47_percent_on_flower_while_tanh_bends():
     s = spec("why-non-linear")
-    assert s.dataset == "flower" and s.compare["field"] == "activation"
+    assert s.config.dataset == "flower" and s.compare["field"] == "activation"
     runs = compare_view("why-non-linear")
     linear, tanh_run = run_of(runs, "linear"), run_of(runs, "tanh")
     assert linear["accuracy"] == pytest.approx(0.47, abs=0.005)
@@ -639,7 +639,7 @@ def test_linear_hidden_layer_stays_at_47_percent_on_flower_while_tanh_bends():
 
 def test_the_best_straight_line_on_the_flower_gets_69_percent():
     s = spec("why-non-linear")
-    X, Y = load_dataset(s.dataset, m=s.m, seed=s.seed)
+    X, Y = load_dataset(s.config.dataset, m=s.config.m, seed=s.config.seed)
     best = 0.0
     for angle in np.linspace(0, np.pi, 180, endpoint=False):
         side = np.array([np.cos(angle), np.sin(angle)]) @ X
@@ -653,13 +653,13 @@ def test_the_best_straight_line_on_the_flower_gets_69_percent():
 
 def test_the_course_setup_reaches_about_ninety_percent():
     s = spec("two-layer-gradient-descent")
-    assert (s.layers, s.activations, s.learning_rate) == ((2, 4, 1), ("tanh", "sigmoid"), 1.2)
-    assert trained(s.trainer_kwargs(), 10000).accuracy() >= 0.85
+    assert (s.config.layers, s.config.activations, s.config.learning_rate) == ((2, 4, 1), ("tanh", "sigmoid"), 1.2)
+    assert trained(s.config, 10000).accuracy() >= 0.85
 
 
 def test_two_linear_layers_collapse_into_one():
     s = spec("why-non-linear")
-    trainer = trained({**s.trainer_kwargs(), "activations": ["linear", "sigmoid"]}, 200)
+    trainer = trained(s.config, 200, activations=["linear", "sigmoid"])
     p = trainer.params
     W_, b_ = p["W2"] @ p["W1"], p["W2"] @ p["b1"] + p["b2"]
     Z2 = forward(dict(p), trainer.X, ["linear", "sigmoid"])["Z2"]
@@ -682,9 +682,9 @@ def test_sigmoid_slope_is_at_most_a_quarter_and_tiny_when_saturated():
 
 def test_tanh_hidden_outputs_are_centred_sigmoid_outputs_are_not():
     s = spec("saturation-and-centring")
-    assert s.activations[0] == "sigmoid"
-    sig = trained(s.trainer_kwargs(), 1).snapshot().cache["A1"]
-    tan = trained({**s.trainer_kwargs(), "activations": ["tanh", "sigmoid"]}, 1).snapshot().cache["A1"]
+    assert s.config.activations[0] == "sigmoid"
+    sig = trained(s.config, 1).snapshot().cache["A1"]
+    tan = trained(s.config, 1, activations=["tanh", "sigmoid"]).snapshot().cache["A1"]
     assert abs(sig.mean() - 0.5) < 0.05
     assert abs(tan.mean()) < 0.05
     assert sig.min() > 0  # every entry of a row of dW2 shares the sign of dz2
@@ -692,8 +692,8 @@ def test_tanh_hidden_outputs_are_centred_sigmoid_outputs_are_not():
 
 def test_sigmoid_hidden_layer_learns_slower_than_tanh_and_why():
     s = spec("saturation-and-centring")
-    tanh_kwargs = {**s.trainer_kwargs(), "activations": ["tanh", "sigmoid"]}
-    sig1, tanh1 = trained(s.trainer_kwargs(), 1).snapshot(), trained(tanh_kwargs, 1).snapshot()
+    tanh_config = s.config.replace(activations=("tanh", "sigmoid"))
+    sig1, tanh1 = trained(s.config, 1).snapshot(), trained(tanh_config, 1).snapshot()
     assert sig1.grad_norms[0] == pytest.approx(0.0014, abs=1e-4)
     assert tanh1.grad_norms[0] == pytest.approx(0.0054, abs=1e-4)
     assert sig1.grad_norms[1] < tanh1.grad_norms[1] / 2  # A1 ≈ 0.5 tells the output nothing
@@ -721,7 +721,7 @@ def test_tanh_slope_is_smaller_than_sigmoid_slope_beyond_about_1_66():
 
 def test_relu_output_is_unbounded_but_the_sigmoid_output_is_a_probability():
     s = spec("saturation-and-centring")
-    trainer = trained({**s.trainer_kwargs(), "activations": ["relu", "sigmoid"], "init": "large_random"}, 1)
+    trainer = trained(s.config, 1, activations=["relu", "sigmoid"], init="large_random")
     snap = trainer.snapshot()
     assert snap.cache["A1"].max() > 1
     assert 0 <= snap.cache["A2"].min() and snap.cache["A2"].max() <= 1
@@ -732,15 +732,15 @@ def test_relu_output_is_unbounded_but_the_sigmoid_output_is_a_probability():
 
 def test_deep_sigmoid_gradients_shrink_towards_the_input_relu_he_do_not():
     s = spec("vanishing-gradients")
-    assert len(s.layers) == 6 and set(s.activations) == {"sigmoid"} and s.init == "he"
-    norms = trained(s.trainer_kwargs(), 1).snapshot().grad_norms
+    assert len(s.config.layers) == 6 and set(s.config.activations) == {"sigmoid"} and s.config.init == "he"
+    norms = trained(s.config, 1).snapshot().grad_norms
     assert norms[0] / norms[-1] == pytest.approx(0.0022, abs=1e-4)
     assert norms[0] == pytest.approx(0.0012, abs=1e-4) and norms[-1] == pytest.approx(0.55, abs=0.01)
     assert all(a < b for a, b in zip(norms, norms[1:]))  # shorter at every step back
     # the view's bars: 30 characters over log10 from -8 to 1, so 10x is 3 1/3 characters
     assert 30 / 9 == pytest.approx(3.33, abs=0.01)
-    hidden = len(s.layers) - 2
-    relu = {**s.trainer_kwargs(), "activations": ["relu"] * hidden + ["sigmoid"]}
+    hidden = len(s.config.layers) - 2
+    relu = s.config.replace(activations=("relu",) * hidden + ("sigmoid",))
     relu_norms = trained(relu, 1).snapshot().grad_norms
     assert 0.6 < min(relu_norms) and max(relu_norms) < 2.2 and max(relu_norms) / min(relu_norms) < 3.5
 
@@ -752,9 +752,9 @@ def test_deep_sigmoid_sits_on_a_plateau_for_thousands_of_iterations_then_escapes
     assert c[999] == pytest.approx(0.69, abs=0.005) and c[2999] == pytest.approx(0.64, abs=0.01)
     assert np.argmax(c < 0.6) == pytest.approx(3300, abs=100)
     assert c[-1] == pytest.approx(0.34, abs=0.01) and sig.accuracy() == pytest.approx(0.87, abs=0.01)
-    trainer = trained(s.trainer_kwargs(), 100)
+    trainer = trained(s.config, 100)
     assert max(trainer.snapshot().grad_norms) < 0.003  # every gradient small, not only layer 1's
-    hidden = len(s.layers) - 2
+    hidden = len(s.config.layers) - 2
     relu = long_run("vanishing-gradients", LONG, activations=("relu",) * hidden + ("sigmoid",))
     assert np.argmax(relu.costs < 0.6) <= 15 and not relu.diverged
     assert relu.costs[-1] == pytest.approx(0.17, abs=0.01) and relu.accuracy() == pytest.approx(0.91, abs=0.01)
@@ -772,7 +772,7 @@ def test_the_best_case_sigmoid_factor_through_four_layers():
 
 def test_one_example_derivation_stacked_gives_the_vectorised_gradients():
     s = spec("deriving-backprop")
-    trainer = Trainer(**s.trainer_kwargs())
+    trainer = Trainer(s.config)
     assert [trainer.step_phase() for _ in range(3)] == ["forward", "cost", "backward"]  # `.` three times
     p, X, g, Y = trainer.params, trainer.cache["A0"], trainer.grads, trainer.Y
     W1, b1, W2, b2 = p["W1"], p["b1"], p["W2"], p["b2"]
@@ -791,7 +791,7 @@ def test_one_example_derivation_stacked_gives_the_vectorised_gradients():
     assert np.allclose(g["dW1"], dW1 / m) and np.allclose(g["db1"], db1 / m) and np.allclose(g["dW2"], dW2 / m)
     shapes = {k: g[k].shape for k in ("dZ2", "dW2", "db2", "dZ1", "dW1", "db1")}
     assert shapes == {"dZ2": (1, 400), "dW2": (1, 4), "db2": (1, 1), "dZ1": (4, 400), "dW1": (4, 2), "db1": (4, 1)}
-    assert trained(s.trainer_kwargs(), 1).gradient_check() < 1e-8
+    assert trained(s.config, 1).gradient_check() < 1e-8
 
 
 # --- 18 gradient descent for a 2-layer network ---------------------------------------
@@ -799,10 +799,10 @@ def test_one_example_derivation_stacked_gives_the_vectorised_gradients():
 
 def test_the_backward_formulas_of_lesson_thirteen_are_what_the_model_computes():
     s = spec("two-layer-gradient-descent")
-    X, Y = load_dataset(s.dataset, m=s.m, seed=s.seed)
-    params = init_params(list(s.layers), init="xavier", seed=7)
-    cache = forward(params, X, list(s.activations))
-    grads = backward(params, cache, Y, list(s.activations))
+    X, Y = load_dataset(s.config.dataset, m=s.config.m, seed=s.config.seed)
+    params = init_params(list(s.config.layers), init="xavier", seed=7)
+    cache = forward(params, X, list(s.config.activations))
+    grads = backward(params, cache, Y, list(s.config.activations))
     m = X.shape[1]
     A1, A2, W2 = cache["A1"], cache["A2"], params["W2"]
     dZ2 = A2 - Y
@@ -820,12 +820,12 @@ def test_the_backward_formulas_of_lesson_thirteen_are_what_the_model_computes():
 
 def test_one_trainer_iteration_is_forward_cost_backward_update():
     s = spec("two-layer-gradient-descent")
-    trainer = Trainer(**s.trainer_kwargs())
+    trainer = Trainer(s.config)
     p0 = {k: np.array(v) for k, v in trainer.snapshot().params.items()}
     phases = [trainer.step_phase() for _ in range(4)]
     assert phases == ["forward", "cost", "backward", "update"]
-    cache = forward(p0, trainer.X, list(s.activations))
-    expected = update(p0, backward(p0, cache, trainer.Y, list(s.activations)), s.learning_rate)
+    cache = forward(p0, trainer.X, list(s.config.activations))
+    expected = update(p0, backward(p0, cache, trainer.Y, list(s.config.activations)), s.config.learning_rate)
     snap = trainer.snapshot()
     assert snap.cost == pytest.approx(compute_cost(cache["A2"], trainer.Y))
     for key in p0:
@@ -834,9 +834,9 @@ def test_one_trainer_iteration_is_forward_cost_backward_update():
 
 def test_a_gradient_check_tells_a_right_backward_pass_from_a_wrong_one():
     s = spec("two-layer-gradient-descent")
-    acts = list(s.activations)
-    X, Y = load_dataset(s.dataset, m=40, seed=s.seed)
-    params = init_params(list(s.layers), init="xavier", seed=7)
+    acts = list(s.config.activations)
+    X, Y = load_dataset(s.config.dataset, m=40, seed=s.config.seed)
+    params = init_params(list(s.config.layers), init="xavier", seed=7)
     assert gradient_check(params, X, Y, acts) < 1e-6
 
     def cost(W1):
@@ -866,7 +866,7 @@ def test_a_gradient_check_tells_a_right_backward_pass_from_a_wrong_one():
 
 def test_zero_init_with_tanh_never_moves():
     s = spec("random-initialisation")
-    assert (s.init, s.activations, s.dataset) == ("zeros", ("tanh", "sigmoid"), "xor")
+    assert (s.config.init, s.config.activations, s.config.dataset) == ("zeros", ("tanh", "sigmoid"), "xor")
     trainer = long_run("random-initialisation")
     snap = trainer.snapshot()
     assert not snap.params["W1"].any() and not snap.params["W2"].any()
@@ -879,7 +879,7 @@ def test_zero_init_with_sigmoid_moves_but_every_unit_stays_equal():
     # the a key from tanh: relu, leaky_relu, linear, sigmoid
     order = ACTIVATIONS[ACTIVATIONS.index("tanh") + 1 :] + ACTIVATIONS[: ACTIVATIONS.index("tanh")]
     assert order[:4] == ("relu", "leaky_relu", "linear", "sigmoid")
-    assert s.init == "zeros" and INITS[INITS.index("zeros") + 1] == "small_random"
+    assert s.config.init == "zeros" and INITS[INITS.index("zeros") + 1] == "small_random"
     trainer = long_run("random-initialisation", 3000, activations=("sigmoid", "sigmoid"))
     W1, W2 = trainer.params["W1"], trainer.params["W2"]
     assert hidden_unit_spread(trainer.params) == 0.0 and np.all(W2 == W2[0, 0])
@@ -890,7 +890,7 @@ def test_zero_init_with_sigmoid_moves_but_every_unit_stays_equal():
 
 def test_small_random_starts_slowly_then_learns_and_large_starts_high():
     s = spec("random-initialisation")
-    trainer = Trainer(**{**s.trainer_kwargs(), "init": "small_random"})
+    trainer = Trainer(s.config, init="small_random")
     norms = []
     for k in (0, 50, 100, 150, 200):
         trainer.run(k - trainer.iteration)
@@ -912,8 +912,8 @@ def test_small_random_starts_slowly_then_learns_and_large_starts_high():
 
 def test_large_init_starts_saturated_and_confidently_wrong():
     s = spec("random-initialisation")
-    large = trained({**s.trainer_kwargs(), "init": "large_random"}, 1).snapshot()
-    small = trained({**s.trainer_kwargs(), "init": "small_random"}, 1).snapshot()
+    large = trained(s.config, 1, init="large_random").snapshot()
+    small = trained(s.config, 1, init="small_random").snapshot()
     slope_large = (1 - large.cache["A1"] ** 2).mean()
     slope_small = (1 - small.cache["A1"] ** 2).mean()
     assert slope_large < 0.3 and slope_small > 0.9
@@ -961,7 +961,7 @@ def test_softmax_of_the_lesson_example():
 
 def test_softmax_network_learns_the_three_arm_spiral():
     s = spec("softmax")
-    trainer = Trainer(**s.trainer_kwargs())
+    trainer = Trainer(s.config)
     costs = {}
     for n in (1, 1000, 3000, LONG):
         trainer.run(n - trainer.iteration)
@@ -973,7 +973,7 @@ def test_softmax_network_learns_the_three_arm_spiral():
     assert np.diff(trainer.costs).max() < 0.15  # small bumps only
     A = trainer.snapshot().cache["A2"]
     assert A.shape[0] == 3 and np.allclose(A.sum(axis=0), 1)
-    flat = trained({**s.trainer_kwargs(), "layers": [2, 3], "activations": ["softmax"]}, LONG)
+    flat = trained(s.config, LONG, layers=[2, 3], activations=["softmax"])
     assert flat.accuracy() == pytest.approx(0.40, abs=0.01)
 
 
@@ -1043,7 +1043,7 @@ def test_10_the_weights_start_near_0_02_and_grow_to_several_units():
     s = spec("network-notation")
     assert "network" in s.views
     largest = lambda t: max(float(np.abs(v).max()) for k, v in t.params.items() if k.startswith("W"))  # noqa: E731
-    t = Trainer(**s.trainer_kwargs())
+    t = Trainer(s.config)
     assert largest(t) == pytest.approx(0.02, abs=0.005)
     t.run(1000)  # a few seconds at the panel's 300 a second
     assert 3 < largest(t) < 10
@@ -1054,10 +1054,10 @@ def test_12_the_broadcast_shapes_and_the_loop_agree_at_the_lessons_shapes():
 
     s = spec("vectorisation")
     assert "vectorise" in s.views and TIMED_M == (10, 100, 1_000, 10_000, 100_000) and LOOP_BUDGET == 0.25
-    rows = [(shapes, out) for _, shapes, out in broadcast_shapes(s.layers[1], s.m)]
+    rows = [(shapes, out) for _, shapes, out in broadcast_shapes(s.config.layers[1], s.config.m)]
     assert ("(4×400) + (4×1)", "(4×400)") in rows
     assert ("(4×1) − (4,)", "(4×4)") in rows and ("(4×1) − (4×1)", "(4×1)") in rows
-    t = Trainer(**s.trainer_kwargs())
+    t = Trainer(s.config)
     assert time_forward(dict(t.params), list(t.activations), 1000, budget=5.0)["agree"]
 
 
@@ -1066,7 +1066,7 @@ def test_17_the_steps_have_the_shapes_the_lesson_lists():
 
     s = spec("deriving-backprop")
     assert "backprop_steps" in s.views
-    t = Trainer(**s.trainer_kwargs())
+    t = Trainer(s.config)
     steps = backward_steps(dict(t.params), t.X, t.Y, list(t.activations))
     assert [(st.name, st.value.shape) for st in steps] == [
         ("dZ2", (1, 400)),
@@ -1107,8 +1107,8 @@ def test_the_compare_legends_name_the_runs_as_the_lessons_do(lesson_id, names):
     labels = [label for label in (f"{s.compare['field']}={v}" for v in s.compare["values"])]
     if lesson_id == "batch-and-sgd":
         labels = [
-            f"{label} (α {kw['learning_rate']:g})" if kw["learning_rate"] != 1.2 else label
-            for label, (_, kw) in zip(labels, s.compare_runs())
+            f"{label} (α {config.learning_rate:g})" if config.learning_rate != 1.2 else label
+            for label, (_, config) in zip(labels, s.compare_configs())
         ]
     view = CompareView(s.compare)
     assert view.labels(dict.fromkeys(labels)) == names
@@ -1127,7 +1127,7 @@ def test_09_the_compare_legend_ends_where_the_try_it_says():
 def test_21_the_boundary_starts_with_two_colours_and_ends_with_three():
     from nn_tutor.model import decision_grid
 
-    t = Trainer(**spec("softmax").trainer_kwargs())
+    t = Trainer(spec("softmax").config)
 
     def share():
         classes = np.argmax(decision_grid(dict(t.params), t.X, list(t.activations))[2], axis=0)

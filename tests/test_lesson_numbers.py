@@ -31,7 +31,7 @@ def said(lesson_id, words) -> bool:
 
 
 def trained(lesson_id, iterations, **changes):
-    trainer = Trainer(**{**spec(lesson_id).trainer_kwargs(), **changes})
+    trainer = Trainer(spec(lesson_id).config, **changes)
     trainer.run(iterations)
     return trainer
 
@@ -40,7 +40,7 @@ def trained(lesson_id, iterations, **changes):
 
 
 def test_09_cross_entropy_is_above_90_percent_at_12_and_all_right_from_261():
-    trainer = Trainer(**spec("why-cross-entropy").trainer_kwargs())
+    trainer = Trainer(spec("why-cross-entropy").config)
     accuracy = []
     for _ in range(1000):
         trainer.run(1)
@@ -96,7 +96,7 @@ def exact_cross_entropy(trainer) -> tuple[float, int]:
 
 
 def test_19_the_large_start_cost_is_clipped_and_the_exact_one_is_said():
-    large = Trainer(**{**spec("random-initialisation").trainer_kwargs(), "init": "large_random"})
+    large = Trainer(spec("random-initialisation").config, init="large_random")
     exact, capped = exact_cross_entropy(large)
     assert f"{exact:.2f}" == "13.57" and capped == 103
     large.run(1)
@@ -113,7 +113,7 @@ def test_19_the_large_start_cost_is_clipped_and_the_exact_one_is_said():
 
 
 def test_19_the_weights_grow_more_than_threefold_twice_then_by_about_1_75():
-    trainer = Trainer(**{**spec("random-initialisation").trainer_kwargs(), "init": "small_random"})
+    trainer = Trainer(spec("random-initialisation").config, init="small_random")
     norms = []
     for k in (0, 50, 100, 150, 200):
         trainer.run(k - trainer.iteration)
@@ -136,7 +136,7 @@ def test_19_the_weights_grow_more_than_threefold_twice_then_by_about_1_75():
 def test_20_more_units_hardly_move_the_accuracy_within_5000_iterations():
     s = spec("hidden-units")
     assert s.compare["iterations"] == 5000
-    runs = compare_runs(s.trainer_kwargs(), "hidden", [4, 5, 20], 5000)
+    runs = compare_runs(s.config, "hidden", [4, 5, 20], 5000)
     accuracy = [run["accuracy"] for run in runs.values()]
     assert accuracy == pytest.approx([0.905, 0.9125, 0.905])
     assert all(0.9 <= a <= 0.915 for a in accuracy)
@@ -146,7 +146,7 @@ def test_20_more_units_hardly_move_the_accuracy_within_5000_iterations():
 
 @pytest.mark.slow
 def test_20_fifty_units_reach_93_percent_after_30000_iterations():
-    runs = compare_runs(spec("hidden-units").trainer_kwargs(), "hidden", [50], 30_000)
+    runs = compare_runs(spec("hidden-units").config, "hidden", [50], 30_000)
     assert next(iter(runs.values()))["accuracy"] == pytest.approx(0.93)
     assert said("hidden-units", "50 units reach 93% only after 30 000 iterations")
 
@@ -268,7 +268,7 @@ def test_07_uses_no_layer_notation_and_17_holds_what_moved():
     body = text("gradients-add")
     for notation in ("W[1]", "dZ[1]", "dA[0]", "A0", "1/m", "dZ2"):
         assert notation not in body, notation
-    assert list(spec("gradients-add").layers) == [2, 1]
+    assert list(spec("gradients-add").config.layers) == [2, 1]
     moved = text("deriving-backprop")
     for words in (
         "dA[0] = W[1]ᵀ dZ[1]",
@@ -293,7 +293,7 @@ def test_21_counts_classes_from_0_in_its_text_its_quiz_and_its_panel():
     assert "true class 0, dz ≈ (−0.341, 0.242, 0.099)" in body
     assert "class 2 of 3" not in body and "k = 1 … K" not in body
     s = spec("softmax")
-    _, Y = load_dataset(s.dataset, m=s.m, seed=s.seed, classes=s.classes)
+    _, Y = load_dataset(s.config.dataset, m=s.config.m, seed=s.config.seed, classes=s.config.classes)
     assert sorted(set(Y.argmax(axis=0).tolist())) == [0, 1, 2]  # the panel's digits
     question = GENERATORS["softmax"].question({"z": (2.0, 1.0, 0.1), "ask": "dz", "which": 0, "label": 0})
     assert "The label is class 0, one-hot y = (1, 0, 0)" in question.prompt
@@ -336,7 +336,7 @@ def test_08_says_backprop_ranks_parameters_not_inputs():
 
 def test_09_the_compare_legend_reads_as_the_try_it_quotes():
     s = spec("why-cross-entropy")
-    runs = compare_runs(s.trainer_kwargs(), "cost", ["cross_entropy", "mse"], 1000)
+    runs = compare_runs(s.config, "cost", ["cross_entropy", "mse"], 1000)
     ce, mse = runs["cost=cross_entropy"], runs["cost=mse"]
     assert f"{ce['full_costs'][-1]:.4f}" == "0.0008" and ce["accuracy"] == 1.0
     assert f"{mse['full_costs'][-1]:.3f}" == "0.499" and mse["accuracy"] == 1 / 400
@@ -346,7 +346,7 @@ def test_09_the_compare_legend_reads_as_the_try_it_quotes():
 
 def test_16_the_compare_legend_reads_as_the_try_it_quotes():
     s = spec("vanishing-gradients")
-    runs = compare_runs(s.trainer_kwargs(), "activation", ["sigmoid", "relu"], 2000)
+    runs = compare_runs(s.config, "activation", ["sigmoid", "relu"], 2000)
     sigmoid, relu = runs["activation=sigmoid"], runs["activation=relu"]
     assert f"{sigmoid['full_costs'][-1]:.2f}" == "0.68" and f"{relu['full_costs'][-1]:.2f}" == "0.19"
     assert said("vanishing-gradients", "sigmoid still on its plateau at about 0.68, relu at about 0.19")

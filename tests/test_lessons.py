@@ -106,13 +106,13 @@ def test_default_dir_is_the_repository_lessons_folder():
 @pytest.mark.parametrize("name", sorted(BY_FILE))
 def test_lesson_panel_trains_ten_iterations(name):
     spec = BY_FILE[name].panel
-    trainer = Trainer(**spec.trainer_kwargs())
+    trainer = Trainer(spec.config)
     assert trainer.run(10) == 10
     snap = trainer.snapshot()
     assert snap.iteration == 10
     assert np.isfinite(snap.cost)
-    for value, kwargs in spec.compare_runs():
-        other = Trainer(**kwargs)
+    for value, config in spec.compare_configs():
+        other = Trainer(config)
         assert other.run(3) == 3, value
 
 
@@ -218,22 +218,12 @@ def test_good_fixture_folder_loads_sorted_by_file_name():
 
 def test_panel_defaults_are_the_documented_ones():
     spec = load_lesson(GOOD / "01-first.md").panel
-    assert spec.layers == (2, 4, 1)
-    assert spec.activations == ("tanh", "sigmoid")
-    assert spec.init == "small_random"
-    assert spec.learning_rate == 1.2
-    assert spec.batch == "full"
-    assert spec.seed == 1
-    assert spec.m == 400
+    assert spec.config == NetworkConfig(
+        layers=(2, 4, 1), activations=("tanh", "sigmoid"), init="small_random", learning_rate=1.2, batch="full", seed=1
+    )
+    assert spec.config.m == 400
     assert spec.views == ("forward", "gradients", "cost")
     assert spec.compare is None
-
-
-def test_trainer_kwargs_are_exactly_what_the_trainer_takes():
-    spec = load_lesson(GOOD / "01-first.md").panel
-    kwargs = spec.trainer_kwargs()
-    assert set(kwargs) == set(NetworkConfig.fields())
-    assert Trainer(**kwargs).config == spec.config == NetworkConfig(**kwargs)
 
 
 def test_lessons_and_specs_are_immutable():
@@ -241,19 +231,17 @@ def test_lessons_and_specs_are_immutable():
     with pytest.raises(AttributeError):
         lesson.title = "changed"
     with pytest.raises(AttributeError):
-        lesson.panel.learning_rate = 5.0
+        lesson.panel.config.learning_rate = 5.0
     assert hash(lesson.panel) == hash(load_lesson(GOOD / "01-first.md").panel)
 
 
 def test_compare_runs_change_only_the_compared_field():
     spec = BY_FILE["14-why-non-linear.md"].panel
-    runs = spec.compare_runs()
+    runs = spec.compare_configs()
     assert [value for value, _ in runs] == list(spec.compare["values"])
-    for value, kwargs in runs:
-        assert kwargs["activations"] == [value] * (len(spec.layers) - 2) + ["sigmoid"]
-        assert {k: v for k, v in kwargs.items() if k != "activations"} == {
-            k: v for k, v in spec.trainer_kwargs().items() if k != "activations"
-        }
+    for value, config in runs:
+        assert config.activations == (value,) * (len(spec.config.layers) - 2) + ("sigmoid",)
+        assert config.replace(activations=spec.config.activations) == spec.config
 
 
 def readme_schema() -> str:
@@ -465,7 +453,6 @@ def test_compare_hidden_sets_every_hidden_width_and_cost_the_cost(tmp_path):
         )
     ).panel
     assert [c.layers for _, c in hidden.compare_configs()] == [(2, 1, 1, 1), (2, 8, 8, 1)]
-    assert [kw["layers"] for _, kw in hidden.compare_runs()] == [[2, 1, 1, 1], [2, 8, 8, 1]]
     cost = load_lesson(
         lesson_file(
             tmp_path,
@@ -475,14 +462,12 @@ def test_compare_hidden_sets_every_hidden_width_and_cost_the_cost(tmp_path):
         )
     ).panel
     assert [c.cost for _, c in cost.compare_configs()] == ["cross_entropy", "mse"]
-    assert [kw.get("cost", "cross_entropy") for _, kw in cost.compare_runs()] == ["cross_entropy", "mse"]
 
 
 def test_a_softmax_lesson_sets_cost_and_classes_and_refuses_mse(tmp_path):
     panel = "  layers: [2, 5, 3]\n  activations: [tanh, softmax]\n  dataset: spiral\n  classes: 3\n"
     spec = load_lesson(lesson_file(tmp_path, panel)).panel
     assert (spec.config.classes, spec.config.cost, spec.config.activations[-1]) == (3, "cross_entropy", "softmax")
-    assert spec.trainer_kwargs()["classes"] == 3
     with pytest.raises(LessonError) as info:
         load_lesson(lesson_file(tmp_path, panel + "  cost: mse"))
     assert info.value.field == "panel.cost"
@@ -726,8 +711,6 @@ def test_a_folder_of_more_than_a_hundred_lessons_is_in_order(tmp_path):
 
 
 def test_compare_values_train_what_the_model_compares(tmp_path):
-    from nn_tutor.model.demos import compare_settings
-
     spec = load_lesson(
         lesson_file(
             tmp_path,
@@ -736,4 +719,3 @@ def test_compare_values_train_what_the_model_compares(tmp_path):
         )
     ).panel
     assert [c.layers for _, c in spec.compare_configs()] == [(2, 2, 1), (2, 16, 1)]
-    assert spec.compare_runs() == compare_settings(spec.trainer_kwargs(), "hidden", [2, 16])

@@ -274,6 +274,54 @@ def test_reset_gives_the_same_run_again():
     np.testing.assert_array_equal(t.costs, first)
 
 
+def same_state(a, b):
+    """Two trainers show the same thing, array for array."""
+    sa, sb = a.snapshot(), b.snapshot()
+    for name in ("iteration", "phase", "next_phase", "epoch", "cost", "cost_iteration", "accuracy", "diverged"):
+        assert getattr(sa, name) == getattr(sb, name), name
+    assert sa.warning == sb.warning and sa.batch_m == sb.batch_m and sa.grad_norms == sb.grad_norms
+    for name in ("costs", "params", "cache", "grads", "stats"):
+        x, y = getattr(sa, name), getattr(sb, name)
+        if isinstance(x, dict):
+            assert x.keys() == y.keys(), name
+            for k in x:
+                np.testing.assert_array_equal(x[k], y[k], err_msg=f"{name}[{k}]")
+        else:
+            np.testing.assert_array_equal(x, y, err_msg=name)
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {},
+        {"layers": [2, 6, 3, 1], "activations": ["relu", "tanh", "sigmoid"], "init": "he", "cost": "mse"},
+        {"layers": [2, 5, 3], "activations": ["tanh", "softmax"], "dataset": "spiral", "classes": 3},
+        {"activations": ["relu", "sigmoid"], "init": "large_random", "learning_rate": 1000.0},  # diverges
+    ],
+)
+def test_running_leaves_the_state_that_stepping_does(settings):
+    stepped, ran = Trainer(**settings), Trainer(**settings)
+    for _ in range(30):
+        stepped.step()
+    ran.run(12)
+    ran.snapshot()  # a look in between changes nothing
+    ran.run(18)
+    same_state(stepped, ran)
+    stepped.step_phase()  # from the middle of an iteration: run finishes it first
+    ran.step_phase()
+    stepped.step()
+    for _ in range(5):
+        stepped.step()
+    ran.run(5)
+    same_state(stepped, ran)
+
+
+def test_run_stops_when_asked_after_a_whole_iteration():
+    t = Trainer()
+    assert t.run(100, should_stop=lambda: t.iteration >= 7) == 7
+    assert t.iteration == 7 and t.last_phase == "update" and len(t.costs) == 7
+
+
 def test_sgd_is_noisier_than_full_batch():
     full = Trainer(batch="full", learning_rate=0.5)
     sgd = Trainer(batch="sgd", learning_rate=0.5)
@@ -338,7 +386,10 @@ def test_large_init_warns_of_saturation_but_a_trained_network_does_not():
 
 def test_a_trainer_is_built_from_a_config_or_from_its_fields():
     config = NetworkConfig(layers=(2, 5, 1), activations=("relu", "sigmoid"), init="he", seed=3)
-    by_config, by_fields = Trainer(config), Trainer(**config.as_dict())
+    by_config, by_fields = (
+        Trainer(config),
+        Trainer(layers=[2, 5, 1], activations=["relu", "sigmoid"], init="he", seed=3),
+    )
     assert by_config.config == by_fields.config == config
     by_config.run(20)
     by_fields.run(20)
@@ -467,11 +518,11 @@ def test_forward_with_whole_number_weights_and_inputs_still_adds_a_fractional_bi
 
 
 def test_stats_over_many_columns_match_numpy():
-    from nn_tutor.model.snapshot import summary
+    from nn_tutor.model.snapshot import row_stats
 
     A = np.random.RandomState(0).randn(3, 10_001)
     A[1, 9000] = np.nan
-    mean, lo, hi = summary(A)
+    mean, lo, hi = row_stats(A)
     np.testing.assert_allclose(mean[[0, 2]], A[[0, 2]].mean(axis=1), rtol=1e-12)
     assert np.isnan(mean[1]) and np.isnan(lo[1]) and np.isnan(hi[1])
     assert lo[0] == A[0].min() and hi[2] == A[2].max()
@@ -741,17 +792,18 @@ def test_a_network_trains_with_squared_error():
 
 
 def test_compare_can_vary_hidden_units_and_cost():
-    from nn_tutor.model.demos import compare_runs, compare_settings
+    from nn_tutor.model.compare import compare_configs
+    from nn_tutor.model.demos import compare_runs
 
-    settings = NetworkConfig().as_dict()
-    runs = dict(compare_settings(settings, "hidden", [1, 5]))
-    assert runs[1]["layers"] == [2, 1, 1] and runs[5]["layers"] == [2, 5, 1]
-    results = compare_runs(settings, "cost", ["cross_entropy", "mse"], iterations=5)
+    config = NetworkConfig()
+    runs = dict(compare_configs(config, "hidden", [1, 5]))
+    assert runs[1].layers == (2, 1, 1) and runs[5].layers == (2, 5, 1)
+    results = compare_runs(config, "cost", ["cross_entropy", "mse"], iterations=5)
     assert results["cost=mse"]["costs"][0] == pytest.approx(0.125, abs=1e-3)
     assert results["cost=cross_entropy"]["costs"][0] == pytest.approx(0.693, abs=1e-3)
     softmax = NetworkConfig(layers=(2, 4, 3), activations=("tanh", "softmax"), dataset="spiral", classes=3)
-    runs = dict(compare_settings(softmax.as_dict(), "activation", ["relu"]))
-    assert runs["relu"]["activations"] == ["relu", "softmax"]
+    runs = dict(compare_configs(softmax, "activation", ["relu"]))
+    assert runs["relu"].activations == ("relu", "softmax")
 
 
 @pytest.mark.parametrize(
@@ -768,7 +820,7 @@ def test_compare_can_vary_hidden_units_and_cost():
     ],
 )
 def test_a_ratio_in_a_warning_reads_as_plain_words(ratio, text):
-    from nn_tutor.model.trainer import times
+    from nn_tutor.model.advice import times
 
     assert times(ratio) == text
 

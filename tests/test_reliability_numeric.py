@@ -111,8 +111,8 @@ async def scaled(tutor, pilot, factor: float) -> LessonScreen:
     """The app's only lesson shown again, with its inputs multiplied by `factor`."""
     app = pilot.app
     await tutor.lesson_screen(pilot)
-    kwargs = app.lessons[0].panel.trainer_kwargs()
-    X, Y = load_dataset(kwargs["dataset"], m=kwargs["m"], seed=kwargs["seed"])
+    config = app.lessons[0].panel.config
+    X, Y = load_dataset(config.dataset, m=config.m, seed=config.seed)
     screen = LessonScreen(app.lessons[0], 0, 1, app.session, X=X * factor, Y=Y)
     app.switch_screen(screen)
     await tutor.until(pilot, lambda: app.screen is screen and screen.snapshot is not None, what="the scaled lesson")

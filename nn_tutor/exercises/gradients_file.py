@@ -3,6 +3,7 @@ value used twice, the gradient check and the squared error (lessons 3 to 9)."""
 
 from __future__ import annotations
 
+from . import batches_checks
 from . import gradients_checks as checks
 from .record import Exercise
 
@@ -83,7 +84,7 @@ MINI_BATCHES = Exercise(
         "Then slice columns k to k + size for k = 0, size, 2·size, …",
         "X, Y = X[:, order], Y[:, order]; return [(X[:, k:k + size], Y[:, k:k + size]) for k in range(0, m, size)]",
     ),
-    checks.check_mini_batches,
+    batches_checks.check_mini_batches,
 )
 
 BACKWARD_SHARED = Exercise(

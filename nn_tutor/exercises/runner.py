@@ -181,6 +181,11 @@ def check_one(code: LearnerCode, name: str, limit: float | None = None) -> Verdi
         if isinstance(stop.error, LoadFailed):
             return Verdict("failed", stop.error.message, None, calls.output)
         return Verdict("failed", explain_stop(name, stop.error, limit), None, calls.output)
+    except Exception as exc:  # noqa: BLE001 - a value the check itself could not take apart
+        text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        return Verdict(
+            "failed", f"{name}: your code returned something the check cannot read ({text})", None, calls.output
+        )
 
 
 def check_path(path: Path | str, name: str) -> tuple[str, str, str | None]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nn_tutor.sandbox.calls import Broken, Cancelled, LearnerCode, LimitHit, LoadFailed, TimedOut
+from nn_tutor.sandbox.spare import Spare
 from nn_tutor.sandbox.text import safe_text
 
 from .catalogue import EXERCISES, FILES, NAMES, blocked_message, by_name, lesson_label, waiting_on
@@ -65,15 +66,22 @@ def file_problem(name: str, message: str) -> Result:
 
 
 def run_checks(
-    directory: Path | str, names=NAMES, on_result=None, cancel: threading.Event | None = None
+    directory: Path | str,
+    names=NAMES,
+    on_result=None,
+    cancel: threading.Event | None = None,
+    known: dict[str, str] | None = None,
+    spare: Spare | None = None,
 ) -> list[Result]:
-    """Check the named functions of DIR/network.py; results in the order of `names`.
+    """Check the named functions of DIR's files, in the order of `names`; results in course order.
 
     `on_result(result)` is called as each one is known. Setting `cancel` stops early: the
-    process is killed and the results known so far are returned.
+    process is killed and the results known so far are returned. `known`: the statuses of
+    functions not checked now (a function waits on the ones it uses that do not pass).
+    `spare`: a child started ahead for DIR, used for this check.
     """
     folder = Path(directory).expanduser().resolve()
-    names = wanted = [n for n in NAMES if n in names]
+    names = wanted = [n for n in dict.fromkeys(names) if n in NAMES]
     results: dict[str, Result] = {}
 
     def record(name, status, message, lesson=None, whole_file=False, output=""):
@@ -102,7 +110,7 @@ def run_checks(
                 whole_file=True,
             )
     names = [n for n in names if n not in results]
-    with LearnerCode(folder, load_limit=LOAD_LIMIT, cancel=cancel) as code:
+    with LearnerCode(folder, load_limit=LOAD_LIMIT, cancel=cancel, spare=spare) as code:
         try:
             for file in dict.fromkeys(by_name(n).file for n in names):
                 problem = _load(code, file)
@@ -111,7 +119,7 @@ def run_checks(
             for name in [n for n in names if n not in results]:
                 if cancel is not None and cancel.is_set():
                     break
-                waiting = waiting_on(name, {n: r.status for n, r in results.items()})
+                waiting = waiting_on(name, {**(known or {}), **{n: r.status for n, r in results.items()}})
                 if waiting:  # its check would judge the ones it uses as well (or only loop as they did)
                     if is_stub(_text(folder / by_name(name).file), name):
                         record(name, "todo", "")

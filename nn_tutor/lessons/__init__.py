@@ -14,7 +14,7 @@ from nn_tutor.lessons.folder import (
     load_lesson,
     load_lessons,
 )
-from nn_tutor.lessons.lesson import Lesson, LessonError, PanelSpec, compare_configs
+from nn_tutor.lessons.lesson import Lesson, LessonError, PanelSpec
 from nn_tutor.lessons.schema import COMPARE_KEYS, CONFIG_KEYS, PANEL_KEYS, TOP_KEYS, VIEWS
 from nn_tutor.names import QUIZ_TOPICS
 
@@ -30,7 +30,6 @@ __all__ = [
     "PanelSpec",
     "check_folder",
     "check_lessons",
-    "compare_configs",
     "default_lessons_dir",
     "find_lesson",
     "load_lesson",

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from nn_tutor.lessons.text import shown
+from nn_tutor.model.compare import compare_configs
 from nn_tutor.model.config import NetworkConfig
 
 
@@ -34,40 +35,14 @@ class LessonError(Exception):
         return shown(f"{text}; expected {self.expected}" if self.expected else text)
 
 
-def trainer_kwargs(config: NetworkConfig) -> dict[str, Any]:
-    """Keyword arguments for ``nn_tutor.model.Trainer``: the config's fields."""
-    kwargs = config.as_dict()
-    kwargs["layers"], kwargs["activations"] = list(config.layers), list(config.activations)
-    return kwargs
-
-
-def compare_configs(config: NetworkConfig, name: str, values) -> list[tuple[Any, NetworkConfig]]:
-    """The network each value of a compare block trains, as the model's compare_settings makes
-    it from `config`. Raises ConfigError (or ValueError for a value of the wrong kind)."""
-    from nn_tutor.model.demos import compare_settings
-
-    return [
-        (value, NetworkConfig(**kwargs))
-        for value, kwargs in compare_settings(trainer_kwargs(config), name, list(values))
-    ]
-
-
 @dataclass(frozen=True)
 class PanelSpec:
-    """What the model panel beside a lesson trains (`config`) and shows (`views`, `compare`).
-
-    The config's fields read through: `spec.layers`, `spec.learning_rate`, ...
-    """
+    """What the model panel beside a lesson trains (`config`) and shows (`views`, `compare`)."""
 
     config: NetworkConfig
     views: tuple[str, ...]
     # {"field": str, "values": tuple, "iterations": int}, or None
     compare: dict[str, Any] | None = field(default=None, hash=False)
-
-    def __getattr__(self, name: str) -> Any:
-        if name in NetworkConfig.fields():
-            return getattr(self.config, name)
-        raise AttributeError(name)
 
     def config_at(self, learning_rate: Any = None) -> NetworkConfig:
         """The config with the α a learner left the lesson at; the lesson's own when that α
@@ -79,19 +54,11 @@ class PanelSpec:
                 pass
         return self.config
 
-    def trainer_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for ``nn_tutor.model.Trainer``."""
-        return trainer_kwargs(self.config)
-
     def compare_configs(self) -> list[tuple[Any, NetworkConfig]]:
         """One ``(value, NetworkConfig)`` pair per value of the ``compare`` block."""
         if self.compare is None:
             return []
         return compare_configs(self.config, self.compare["field"], self.compare["values"])
-
-    def compare_runs(self) -> list[tuple[Any, dict[str, Any]]]:
-        """One ``(value, trainer kwargs)`` pair per value of the ``compare`` block."""
-        return [(value, trainer_kwargs(config)) for value, config in self.compare_configs()]
 
 
 @dataclass(frozen=True)

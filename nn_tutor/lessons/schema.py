@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from nn_tutor.lessons.lesson import Lesson, LessonError, PanelSpec, compare_configs
+from nn_tutor.lessons.lesson import Lesson, LessonError, PanelSpec
 from nn_tutor.lessons.text import control_in_values, count_blocks, parse_markdown, refused_link
+from nn_tutor.model.compare import compare_configs
 from nn_tutor.model.config import ConfigError, NetworkConfig, check_batch, describe, is_whole, one_of
 from nn_tutor.names import COMPARE_FIELDS, QUIZ_TOPICS
 from nn_tutor.ui.views import CORE_VIEWS

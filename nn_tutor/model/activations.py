@@ -9,69 +9,72 @@ no dg. Adding an activation: its functions and one record in TABLE, its name in
 nn_tutor/names.py (read before NumPy loads), and a line in the README's list.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from nn_tutor.names import ACTIVATIONS
 
 LEAKY_SLOPE = 0.01
 
 
-def _sigmoid(z):
+def _sigmoid(z: np.ndarray) -> np.ndarray:
     # e^−z overflows to inf for z < −709, and 1 / (1 + inf) = 0 is then the right answer,
     # so this runs with overflow warnings off (the network's forward turns them off once)
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def sigmoid(z):
+def sigmoid(z: ArrayLike) -> np.ndarray:
     """σ(z) = 1 / (1 + e^−z); finite and warning-free for any z."""
     with np.errstate(over="ignore"):
         return _sigmoid(np.asarray(z, dtype=float))
 
 
-def sigmoid_derivative(a):
+def sigmoid_derivative(a: np.ndarray) -> np.ndarray:
     """σ'(z) = a(1 − a), where a = σ(z)."""
     return a * (1.0 - a)
 
 
-def tanh(z):
+def tanh(z: ArrayLike) -> np.ndarray:
     return np.tanh(z)
 
 
-def tanh_derivative(a):
+def tanh_derivative(a: np.ndarray) -> np.ndarray:
     """tanh'(z) = 1 − a², where a = tanh(z)."""
     return 1.0 - a * a
 
 
-def relu(z):
+def relu(z: ArrayLike) -> np.ndarray:
     return np.maximum(z, 0.0)
 
 
-def relu_derivative(z):
+def relu_derivative(z: ArrayLike) -> np.ndarray:
     """1 where z > 0, else 0 (we take 0 at the kink)."""
     return (np.asarray(z) > 0).astype(float)
 
 
-def leaky_relu(z):
+def leaky_relu(z: ArrayLike) -> np.ndarray:
     return np.maximum(z, LEAKY_SLOPE * np.asarray(z))
 
 
-def leaky_relu_derivative(z):
+def leaky_relu_derivative(z: ArrayLike) -> np.ndarray:
     """1 where z > 0, else 0.01."""
     return np.where(np.asarray(z) > 0, 1.0, LEAKY_SLOPE)
 
 
-def linear(z):
+def linear(z: ArrayLike) -> np.ndarray:
     return np.array(z, dtype=float, copy=True)
 
 
-def linear_derivative(z):
+def linear_derivative(z: ArrayLike) -> np.ndarray:
     return np.ones_like(np.asarray(z, dtype=float))
 
 
-def softmax(z):
+def softmax(z: ArrayLike) -> np.ndarray:
     """e^z / Σ e^z down each column; the column's largest z is taken off first, so no e^z overflows."""
     z = np.asarray(z, dtype=float)
     e = np.exp(z - z.max(axis=0, keepdims=True))
@@ -87,8 +90,10 @@ class Activation:
     slope_text: str = ""  # g′(Z[l]) as the backward pass writes it, with {l} for the layer
     rising: bool = True  # g never falls as z grows
 
-    def slope(self, z, a):
+    def slope(self, z: np.ndarray | None, a: np.ndarray | None) -> np.ndarray:
         """g'(z), from whichever of z and a = g(z) the lesson's formula uses."""
+        if self.dg is None:
+            raise ValueError(f"{self.name} has no element-wise slope")
         return self.dg(a) if self.dg_of == "a" else self.dg(z)
 
 
@@ -105,7 +110,7 @@ TABLE = {
 }
 
 
-def get(name) -> Activation:
+def get(name: str) -> Activation:
     """The named activation; a ValueError naming the valid ones for any other name."""
     act = TABLE.get(name) if isinstance(name, str) else None
     if act is None:
@@ -113,13 +118,13 @@ def get(name) -> Activation:
     return act
 
 
-def activate(name, z):
+def activate(name: str, z: ArrayLike) -> np.ndarray:
     """g(z) for the named activation."""
     with np.errstate(over="ignore"):
         return get(name).g(z)
 
 
-def derivative(name, z):
+def derivative(name: str, z: ArrayLike) -> np.ndarray:
     """g'(z) for a named element-wise activation, at the pre-activation z."""
     act = get(name)
     if act.dg is None:
@@ -128,7 +133,7 @@ def derivative(name, z):
     return act.slope(z, activate(name, z) if act.dg_of == "a" else None)
 
 
-def curve(name, z):
+def curve(name: str, z: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """(g(z), g'(z)) over an array of z, for plotting an activation beside its slope."""
     z = np.asarray(z, dtype=float)
     return activate(name, z), derivative(name, z)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from nn_tutor.names import ACTIVATIONS, COSTS, DATASETS, INITS, MAX_SEED, OUTPUT_ACTIVATIONS
 
@@ -26,7 +27,7 @@ CLASS_DATASETS = ("spiral",)  # the data sets that can have more than two classe
 class ConfigError(ValueError):
     """A setting that cannot be used: which field, what is wrong, what was expected."""
 
-    def __init__(self, field: str, problem: str, expected: str = ""):
+    def __init__(self, field: str, problem: str, expected: str = "") -> None:
         self.field, self.problem, self.expected = field, problem, expected
         super().__init__(str(self))
 
@@ -35,7 +36,7 @@ class ConfigError(ValueError):
         return f"{text}; expected {self.expected}" if self.expected else text
 
 
-def describe(value) -> str:
+def describe(value: Any) -> str:
     """A value as a message shows it: `text 'abc'`, `number 3`, `list`, `empty value`."""
     if value is None:
         return "empty value"
@@ -55,15 +56,15 @@ def describe(value) -> str:
     return type(value).__name__
 
 
-def is_whole(value) -> bool:
+def is_whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def is_number(value) -> bool:
+def is_number(value: Any) -> bool:
     return (is_whole(value) or isinstance(value, float)) and math.isfinite(value)
 
 
-def one_of(names) -> str:
+def one_of(names: Any) -> str:
     return "one of " + ", ".join(str(n) for n in names)
 
 
@@ -81,13 +82,13 @@ def _name(value, field, names, what):
     return value
 
 
-def check_learning_rate(value, field="learning_rate") -> float:
+def check_learning_rate(value: Any, field: str = "learning_rate") -> float:
     if not is_number(value) or not 0 < value <= MAX_LEARNING_RATE:
         raise ConfigError(field, f"is {describe(value)}", f"a number greater than 0, at most {MAX_LEARNING_RATE:g}")
     return float(value)
 
 
-def check_batch(value, m, field="batch"):
+def check_batch(value: Any, m: int, field: str = "batch") -> str | int:
     expected = f"full, sgd, or a mini-batch size from 1 to m ({m})"
     if isinstance(value, str):
         if value not in BATCH_WORDS:
@@ -98,7 +99,7 @@ def check_batch(value, m, field="batch"):
     return value
 
 
-def batch_size(batch, m) -> int:
+def batch_size(batch: str | int, m: int) -> int:
     """'full' -> m, 'sgd' -> 1, a whole number -> that many examples."""
     return m if batch == "full" else 1 if batch == "sgd" else int(batch)
 
@@ -107,8 +108,8 @@ def batch_size(batch, m) -> int:
 class NetworkConfig:
     """One network and how it trains. Lists become tuples; making one validates it."""
 
-    layers: tuple = (2, 4, 1)
-    activations: tuple = ("tanh", "sigmoid")
+    layers: tuple[int, ...] = (2, 4, 1)
+    activations: tuple[str, ...] = ("tanh", "sigmoid")
     init: str = "small_random"
     dataset: str = "flower"
     m: int = 400
@@ -118,7 +119,7 @@ class NetworkConfig:
     cost: str = "cross_entropy"
     classes: int = 2
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for name in ("layers", "activations"):
             value = getattr(self, name)
             if isinstance(value, list):
@@ -193,13 +194,49 @@ class NetworkConfig:
     def batch_size(self) -> int:
         return batch_size(self.batch, self.m)
 
-    def replace(self, **changes) -> NetworkConfig:
+    def replace(self, **changes: Any) -> NetworkConfig:
         """A new config with some fields changed (checked again)."""
         return dataclasses.replace(self, **changes)
-
-    def as_dict(self) -> dict:
-        return dataclasses.asdict(self)
 
     @classmethod
     def fields(cls) -> tuple[str, ...]:
         return tuple(f.name for f in dataclasses.fields(cls))
+
+
+class ReadsConfig:
+    """For a class that holds a `config`: its settings read through (`x.layers` is
+    `x.config.layers`), as the Trainer and a Snapshot offer them."""
+
+    config: NetworkConfig
+
+    @property
+    def layers(self) -> tuple[int, ...]:
+        return self.config.layers
+
+    @property
+    def activations(self) -> tuple[str, ...]:
+        return self.config.activations
+
+    @property
+    def init(self) -> str:
+        return self.config.init
+
+    @property
+    def dataset(self) -> str:
+        return self.config.dataset
+
+    @property
+    def learning_rate(self) -> float:
+        return self.config.learning_rate
+
+    @property
+    def batch(self) -> str | int:
+        return self.config.batch
+
+    @property
+    def batch_size(self) -> int:
+        return self.config.batch_size
+
+    @property
+    def m(self) -> int:
+        return self.config.m

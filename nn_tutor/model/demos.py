@@ -5,12 +5,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from nn_tutor.names import COMPARE_FIELDS
-
 from .activations import TABLE, sigmoid
+from .compare import compare_configs
 from .network import backward, compute_cost, depth, forward
-
-MAX_COMPARE_VALUES = 4  # curves one compare plot keeps readable
 
 
 def loss_over_weight(w=None, x=None, y=None):
@@ -30,61 +27,13 @@ def loss_over_weight(w=None, x=None, y=None):
     return {"w": w, "cross_entropy": ce, "squared_error": se}
 
 
-def batch_learning_rate(learning_rate, batch_size, m):
-    """α for a smaller batch: the panel's α × √(batch size / m).
-
-    A batch of b examples estimates the full gradient with noise that shrinks like 1/√b,
-    so smaller batches take proportionally smaller steps (the square-root scaling rule).
-    """
-    return float(f"{learning_rate * np.sqrt(batch_size / m):.3g}")
-
-
-def compare_settings(settings, field, values):
-    """[(value, Trainer keyword arguments)], one per value of `field`.
-
-    activation: the value replaces every hidden layer's activation (the output stays).
-    hidden: the value replaces every hidden layer's width (a network with no hidden
-      layer gets one, with tanh).
-    batch: each batch size also gets its own α, see batch_learning_rate.
-    """
-    if field not in COMPARE_FIELDS:
-        raise ValueError(f"unknown compare field {field!r}; expected one of {', '.join(COMPARE_FIELDS)}")
-    if not 1 <= len(values) <= MAX_COMPARE_VALUES:
-        raise ValueError(f"a comparison takes 1 to {MAX_COMPARE_VALUES} values, got {len(values)}")
-    layers, acts = list(settings["layers"]), list(settings["activations"])
-    runs = []
-    for value in values:
-        if field == "activation":
-            runs.append((value, {**settings, "activations": [value] * (len(acts) - 1) + acts[-1:]}))
-        elif field == "hidden":
-            if len(layers) > 2:
-                runs.append(
-                    (value, {**settings, "layers": [layers[0]] + [int(value)] * (len(layers) - 2) + [layers[-1]]})
-                )
-            else:
-                runs.append(
-                    (
-                        value,
-                        {**settings, "layers": [layers[0], int(value), layers[-1]], "activations": ["tanh", acts[-1]]},
-                    )
-                )
-        elif field == "batch":
-            m = settings["m"]
-            size = m if value == "full" else 1 if value == "sgd" else min(int(value), m)
-            lr = batch_learning_rate(settings["learning_rate"], size, m)
-            runs.append((value, {**settings, "batch": value, "learning_rate": lr}))
-        else:
-            runs.append((value, {**settings, field: value}))
-    return runs
-
-
 def full_cost(trainer):
     """The cost on the whole training set with the trainer's current parameters."""
     cache = forward(dict(trainer.params), trainer.X, list(trainer.activations))
     return compute_cost(cache[f"A{depth(trainer.params)}"], trainer.Y, cost=trainer.config.cost)
 
 
-def compare_runs(settings, field, values, iterations=300, should_stop=None):
+def compare_runs(config, field, values, iterations=300, should_stop=None):
     """Train one copy of the network per value of `field`; return {label: results}.
 
     Each result has "costs" (the cost of each iteration's batch, before its update),
@@ -95,10 +44,10 @@ def compare_runs(settings, field, values, iterations=300, should_stop=None):
     from .trainer import Trainer
 
     runs = {}
-    for value, kwargs in compare_settings(settings, field, values):
+    for value, changed in compare_configs(config, field, values):
         if should_stop is not None and should_stop():
             break
-        trainer = Trainer(**kwargs)
+        trainer = Trainer(changed)
         if trainer.batch_size == trainer.m:
             trainer.run(iterations, should_stop=should_stop)
             # with the full batch, the next iteration's cost is this update's full cost
@@ -113,12 +62,12 @@ def compare_runs(settings, field, values, iterations=300, should_stop=None):
                     break
             full = full[:done]
         label = f"{field}={value}"
-        if kwargs["learning_rate"] != settings["learning_rate"]:
-            label += f" (α {kwargs['learning_rate']:g})"
+        if changed.learning_rate != config.learning_rate:
+            label += f" (α {changed.learning_rate:g})"
         runs[label] = {
             "costs": trainer.costs.copy(),
             "full_costs": full,
-            "learning_rate": kwargs["learning_rate"],
+            "learning_rate": changed.learning_rate,
             # a pass is ceil(m / batch) updates: the last batch is the rest
             "epochs": trainer.iteration / -(-trainer.m // trainer.batch_size),
             "accuracy": trainer.accuracy(),

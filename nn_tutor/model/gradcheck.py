@@ -1,13 +1,16 @@
 """Gradient check: backprop's gradients against centred finite differences of the cost."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 
 import numpy as np
 
 from . import network as model_network
+from .network import Network, Params
 
 
-def _cost(net, params, X, Y, activations, cost):
+def _cost(net: Network, params: Params, X: np.ndarray, Y: np.ndarray, activations: Sequence[str], cost: str) -> float:
     with np.errstate(all="ignore"):  # a diverged network gives NaN here, not a warning
         cache = net.forward(params, X, activations)
         L = len(activations)
@@ -23,14 +26,14 @@ def _cost(net, params, X, Y, activations, cost):
 
 
 def gradient_check_details(
-    params: dict,
+    params: Params,
     X: np.ndarray,
     Y: np.ndarray,
     activations: Sequence[str],
     epsilon: float = 1e-7,
     cost: str = "cross_entropy",
-    network=None,
-):
+    network: Network | None = None,
+) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], float]:
     """Per parameter: (backprop gradient, numerical gradient), and the overall relative difference.
 
     `network` (default: the model's own functions) supplies forward and backward.
@@ -58,13 +61,13 @@ def gradient_check_details(
 
 
 def gradient_check(
-    params: dict,
+    params: Params,
     X: np.ndarray,
     Y: np.ndarray,
     activations: Sequence[str],
     epsilon: float = 1e-7,
     cost: str = "cross_entropy",
-    network=None,
+    network: Network | None = None,
 ) -> float:
     """‖g − g_num‖ / (‖g‖ + ‖g_num‖): below 1e-7 means backprop is right."""
     return gradient_check_details(params, X, Y, activations, epsilon, cost, network)[1]

@@ -22,7 +22,7 @@ class Op:
     """One operation: its value from its parents' values v (and a constant c), its local
     slopes ∂node/∂parent (given v, c and its own value), and how it is written."""
 
-    value: Callable
+    value: Callable | None  # None for an input: its value is given
     slopes: Callable
     text: Callable  # (parent names, c) -> "b·c"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -21,6 +21,22 @@ from .activations import TABLE, Activation
 Params = dict[str, np.ndarray]  # W1, b1, W2, b2, ...
 EPSILON = 1e-15  # keeps log() away from 0 in the cost
 BACKWARD_COSTS = {"sigmoid": COSTS, "softmax": ("cross_entropy",)}  # output -> costs backward takes
+# NaN and inf flow through forward, backward and update without warnings: a diverging network is
+# reported by its cost, never by a warning (as a decorator it costs half what a `with` does)
+quietly = np.errstate(all="ignore")
+
+
+class Network(Protocol):
+    """The five functions as the Trainer and the gradient check call them: this module, or
+    another implementation of them (a learner's network.py)."""
+
+    def init_params(self, layer_sizes: Sequence[int], init: str = ..., seed: int = ...) -> Params: ...
+    def forward(self, params: Params, X: np.ndarray, activations: Sequence[str]) -> dict[str, np.ndarray]: ...
+    def compute_cost(self, AL: np.ndarray, Y: np.ndarray, cost: str = ...) -> float: ...
+    def backward(
+        self, params: Params, cache: dict[str, np.ndarray], Y: np.ndarray, activations: Sequence[str], cost: str = ...
+    ) -> dict[str, np.ndarray]: ...
+    def update(self, params: Params, grads: dict[str, np.ndarray], learning_rate: float) -> Params: ...
 
 
 def init_params(layer_sizes: Sequence[int], init: str = "small_random", seed: int = 2) -> Params:
@@ -70,7 +86,7 @@ class Layer(NamedTuple):
 
 
 @functools.lru_cache(maxsize=256)
-def _layers(L, names):
+def _layers(L: int, names: tuple[str, ...]) -> tuple[Layer, ...]:
     if len(names) != L:
         raise ValueError(f"need {L} activations (one per layer), got {len(names)}")
     for name in names[:-1]:
@@ -93,19 +109,19 @@ def layers(params: Params, activations: Sequence[str]) -> tuple[Layer, ...]:
         raise ValueError(f"activations must be names, one of {', '.join(TABLE)}; got {activations!r}") from None
 
 
+@quietly
 def forward(params: Params, X: np.ndarray, activations: Sequence[str]) -> dict[str, np.ndarray]:
     """Z[l] = W[l] A[l-1] + b[l], A[l] = g[l](Z[l]), with A0 = X. Returns the cache."""
     cache = {"A0": X}
     A = X
-    with np.errstate(all="ignore"):
-        for layer in layers(params, activations):
-            Z = params[layer.W] @ A
-            try:
-                Z += params[layer.b]  # + b in place: one array fewer
-            except TypeError:  # whole-number W and A: Z becomes float
-                Z = Z + params[layer.b]
-            A = layer.act.g(Z)
-            cache[layer.Z], cache[layer.A] = Z, A
+    for layer in layers(params, activations):
+        Z = params[layer.W] @ A
+        try:
+            Z += params[layer.b]  # + b in place: one array fewer
+        except TypeError:  # whole-number W and A: Z becomes float
+            Z = Z + params[layer.b]
+        A = layer.act.g(Z)
+        cache[layer.Z], cache[layer.A] = Z, A
     return cache
 
 
@@ -126,6 +142,7 @@ def compute_cost(AL: np.ndarray, Y: np.ndarray, cost: str = "cross_entropy") -> 
     return -float((Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A)).sum()) / m
 
 
+@quietly
 def backward(
     params: Params, cache: dict[str, np.ndarray], Y: np.ndarray, activations: Sequence[str], cost: str = "cross_entropy"
 ) -> dict[str, np.ndarray]:
@@ -145,28 +162,27 @@ def backward(
         )
     m = Y.shape[1]
     grads = {}
-    with np.errstate(all="ignore"):
-        AL = cache[net[-1].A]
-        dZ = AL - Y
-        if cost == "mse":
-            dZ = dZ * AL * (1.0 - AL)
-        for i in range(len(net) - 1, -1, -1):
-            layer = net[i]
-            A_prev = cache[layer.A_prev]
-            grads[layer.dZ] = dZ
-            grads[layer.dW] = dZ @ A_prev.T / m
-            grads[layer.db] = dZ.sum(axis=1, keepdims=True) / m
-            if i:
-                below = net[i - 1]
-                dA_prev = grads[layer.dA_prev] = params[layer.W].T @ dZ
-                dZ = dA_prev * below.act.slope(cache[below.Z], A_prev)
+    AL = cache[net[-1].A]
+    dZ = AL - Y
+    if cost == "mse":
+        dZ = dZ * AL * (1.0 - AL)
+    for i in range(len(net) - 1, -1, -1):
+        layer = net[i]
+        A_prev = cache[layer.A_prev]
+        grads[layer.dZ] = dZ
+        grads[layer.dW] = dZ @ A_prev.T / m
+        grads[layer.db] = dZ.sum(axis=1, keepdims=True) / m
+        if i:
+            below = net[i - 1]
+            dA_prev = grads[layer.dA_prev] = params[layer.W].T @ dZ
+            dZ = dA_prev * below.act.slope(cache[below.Z], A_prev)
     return grads
 
 
+@quietly
 def update(params: Params, grads: dict[str, np.ndarray], learning_rate: float) -> Params:
     """W := W − α dW, b := b − α db. Returns a new dict; `params` is left as it was."""
-    with np.errstate(all="ignore"):
-        return {k: v - learning_rate * grads["d" + k] for k, v in params.items()}
+    return {k: v - learning_rate * grads["d" + k] for k, v in params.items()}
 
 
 def labels(A: np.ndarray) -> np.ndarray:
@@ -188,7 +204,7 @@ def accuracy(params: Params, X: np.ndarray, Y: np.ndarray, activations: Sequence
 
 def decision_grid(
     params: Params, X: np.ndarray, activations: Sequence[str], nx: int = 60, ny: int = 30, margin: float = 0.5
-):
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The network's output over a grid covering X: (xs, ys, P). P is (ny, nx), the probability
     of class 1, for one sigmoid unit; (K, ny, nx), each class's probability, for softmax."""
     lo, hi = X[:2].min(axis=1) - margin, X[:2].max(axis=1) + margin

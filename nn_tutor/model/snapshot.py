@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .config import NetworkConfig
+from .config import NetworkConfig, ReadsConfig
 
 SHOWN = 32  # columns of each batch-wide array that a snapshot keeps
 
@@ -53,7 +53,7 @@ def frozen(arrays) -> FrozenMapping:
     return freeze({k: read_only(v) for k, v in arrays.items()})
 
 
-def summary(array, mean=None):
+def row_stats(array: np.ndarray, mean=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(mean, min, max) of each row over all columns: three arrays of shape (rows,).
 
     `mean`, when given, is a cheaper way to the means (a function of no arguments). It is
@@ -73,7 +73,7 @@ def row_means(array):
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class Snapshot(ReadsConfig):
     """A network at one moment: its settings, progress, and what its last phases produced."""
 
     config: NetworkConfig
@@ -93,8 +93,8 @@ class Snapshot:
     stats: FrozenMapping  # Z{l}, A{l}, dZ{l} -> (mean, min, max) per unit, whole batch
     batch_m: int  # columns in the latest batch (0 before any forward pass)
     grad_norms: tuple  # ‖dW[l]‖, l = 1..L (empty before the first backward)
-    X: np.ndarray = field(repr=False)
-    Y: np.ndarray = field(repr=False)
+    X: np.ndarray | None = field(repr=False)  # None when only what changed was sent
+    Y: np.ndarray | None = field(repr=False)
 
     def __setstate__(self, state):  # unpickled arrays come back writeable; lock them again
         for value in state.values():
@@ -102,33 +102,5 @@ class Snapshot:
         self.__dict__.update(state)
 
     @property
-    def layers(self):
-        return self.config.layers
-
-    @property
-    def activations(self):
-        return self.config.activations
-
-    @property
-    def init(self):
-        return self.config.init
-
-    @property
-    def dataset(self):
-        return self.config.dataset
-
-    @property
-    def learning_rate(self):
-        return self.config.learning_rate
-
-    @property
-    def batch(self):
-        return self.config.batch
-
-    @property
-    def batch_size(self):
-        return self.config.batch_size
-
-    @property
-    def cost_name(self):
+    def cost_name(self) -> str:
         return self.config.cost

@@ -5,25 +5,28 @@ model's five functions (network.py, the code the lessons quote). `network=` swap
 implementation of those functions. The UI reads immutable `Snapshot`s.
 """
 
+from __future__ import annotations
+
 import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
+from . import advice
 from . import network as model_network
 from .activations import TABLE
-from .config import ConfigError, NetworkConfig
+from .config import ConfigError, NetworkConfig, ReadsConfig
 from .datasets import load_dataset
 from .gradcheck import gradient_check
-from .network import labels
-from .snapshot import SHOWN, Snapshot, freeze, frozen, read_only, row_means, summary
+from .network import Network, Params, labels
+from .snapshot import SHOWN, Snapshot, freeze, frozen, read_only, row_means, row_stats
 
 PHASES = ("forward", "cost", "backward", "update")
-VANISHING_RATIO = 1e-2  # ‖dW1‖ / ‖dWL‖ below this, in a network of 3 or more layers
 DATA_FIELDS = ("dataset", "m", "seed", "classes")
-RISING = "The cost is higher than where it started"  # the warning's first words (the panel adds to it)
 
 
-def _check_data(config, X, Y):
+def _check_data(config: NetworkConfig, X, Y) -> tuple[NetworkConfig, np.ndarray, np.ndarray]:
     X, Y = read_only(X), read_only(Y)
     if X.ndim != 2 or Y.ndim != 2 or X.shape[1] != Y.shape[1]:
         raise ValueError(f"X and Y must be (features, m) and (outputs, m), got {X.shape} and {Y.shape}")
@@ -36,88 +39,84 @@ def _check_data(config, X, Y):
     return config, X, Y
 
 
-def times(ratio):
-    """A ratio as a learner reads it: 450×, 12 000×, 3.1 million×, 10¹⁵×."""
-    if not math.isfinite(ratio):
-        return "infinitely"
-    if ratio < 10:
-        return f"{ratio:.2g}×"
-    if ratio < 1e6:  # two significant figures, thousands spaced
-        return f"{round(ratio, 1 - int(math.log10(ratio))):,.0f}×".replace(",", " ")
-    if ratio < 1e9:
-        return f"{ratio / 1e6:.2g} million×"
-    power = int(math.floor(math.log10(ratio)))
-    return "10" + str(power).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")) + "×"
-
-
-class Trainer:
+class Trainer(ReadsConfig):
     """Full-batch, mini-batch or one-example SGD of one NetworkConfig.
 
-    `Trainer(config)`, or `Trainer(**settings)` with the NetworkConfig fields as keywords
-    (settings given with a config change it). X and Y replace the named data set.
+    `Trainer(config)`; keywords named as NetworkConfig's fields change it (`Trainer(config,
+    batch=32)`), or make one from the defaults (`Trainer(layers=[2, 1], activations=["sigmoid"])`).
+    X and Y replace the named data set; `network` replaces the five functions (network.Network).
     """
 
-    def __init__(self, config=None, *, X=None, Y=None, network=None, **settings):
-        config = NetworkConfig(**settings) if config is None else config.replace(**settings) if settings else config
+    def __init__(
+        self,
+        config: NetworkConfig | None = None,
+        *,
+        X: np.ndarray | None = None,
+        Y: np.ndarray | None = None,
+        network: Network | None = None,
+        **changes: Any,
+    ) -> None:
+        if config is None:
+            config = NetworkConfig(**changes)
+        elif changes:
+            config = config.replace(**changes)
         if X is None:
             X, Y = load_dataset(config.dataset, m=config.m, seed=config.seed, classes=config.classes)
             self._own_data = False
         else:
             self._own_data = True
         self.config, self._X, self._Y = _check_data(config, X, Y)
-        self.network = network or model_network
+        self.network: Network = network or model_network
         self.reset()
 
-    # -- settings -------------------------------------------------------------------------
-    layers = property(lambda self: self.config.layers)
-    activations = property(lambda self: self.config.activations)
-    init = property(lambda self: self.config.init)
-    dataset = property(lambda self: self.config.dataset)
-    learning_rate = property(lambda self: self.config.learning_rate)
-    batch = property(lambda self: self.config.batch)
-    batch_size = property(lambda self: self.config.batch_size)
-    m = property(lambda self: self.config.m)
-    X = property(lambda self: self._X)
-    Y = property(lambda self: self._Y)
+    # -- settings: the config's read through (ReadsConfig), and the data ---------------------
+    @property
+    def X(self) -> np.ndarray:
+        return self._X
 
-    def settings(self):
-        """The config as keyword arguments: `Trainer(**trainer.settings())` makes the same network."""
-        return self.config.as_dict()
+    @property
+    def Y(self) -> np.ndarray:
+        return self._Y
 
-    def replace(self, **changes):
+    def replace(self, **changes: Any) -> Trainer:
         """A new Trainer, reset, with some settings changed (the same data if they allow)."""
         data = {} if not self._own_data or set(changes) & set(DATA_FIELDS) else dict(X=self._X, Y=self._Y)
         return Trainer(self.config.replace(**changes), network=self.network, **data)
 
-    def set_learning_rate(self, learning_rate):
+    def set_learning_rate(self, learning_rate: float) -> None:
         self.config = self.config.replace(learning_rate=learning_rate)
 
-    def reset(self):
+    def reset(self) -> None:
         """Back to iteration 0 with the initial parameters."""
         c = self.config
-        self.params = self.network.init_params(list(c.layers), init=c.init, seed=c.seed + 1)
+        self.params: Params = self.network.init_params(list(c.layers), init=c.init, seed=c.seed + 1)
         self._cost_args = {} if c.cost == "cross_entropy" else {"cost": c.cost}
         self._size = c.batch_size
         self._output = f"A{len(c.layers) - 1}"
-        self.cache, self.grads = {}, {}
+        self.cache: dict[str, np.ndarray] = {}
+        self.grads: dict[str, np.ndarray] = {}
         self.iteration = self.phase_index = self.seen = 0
-        self.last_phase = self.cost = self.cost_iteration = None
+        self.last_phase: str | None = None
+        self.cost: float | None = None
+        self.cost_iteration: int | None = None
         self.diverged = False
         self._costs = np.empty(1024)
-        self._rng = np.random.RandomState(c.seed + 2)
+        self._rng: np.random.RandomState | None = None  # mini-batches' order, made when first needed
         self._cursor = c.m  # forces a shuffle before the first mini-batch
-        self._accuracy = self._whole = self._forward_params = None
+        self._accuracy: float | None = None
+        self._whole: tuple[Params, dict[str, np.ndarray]] | None = None  # (params, forward pass on all of X)
+        self._forward_params: Params | None = None  # the parameters the cache was made with
         self._labels = labels(self._Y)
         self._cache_is_current = False
-        self._stats = {}
-        self._warned = None
+        self._stats: dict[str, tuple] = {}
+        self._warned: tuple | None = None
 
     # -- stepping -------------------------------------------------------------------------
     @property
-    def next_phase(self):
+    def next_phase(self) -> str:
         return PHASES[self.phase_index]
 
-    def step_phase(self):
+    def step_phase(self) -> str | None:
         """Run the next phase; return its name (None once the network has diverged)."""
         if self.diverged:
             return None
@@ -127,17 +126,19 @@ class Trainer:
         self.last_phase = name
         return name
 
-    def step(self):
+    def step(self) -> None:
         """Finish the current iteration (all four phases from the start of one)."""
         self.step_phase()
         while self.phase_index and not self.diverged:
             self.step_phase()
 
-    def run(self, n, should_stop=None):
+    def run(self, n: int, should_stop: Callable[[], bool] | None = None) -> int:
         """Run n whole iterations, stopping early on divergence or when should_stop() is true.
         Returns how many iterations were completed."""
         if self.phase_index:
             self.step()
+        if self._size == self.config.m and self.network is model_network and not self.diverged:
+            return self._run_full(n, should_stop)
         done = 0
         while done < n and not self.diverged:
             self._forward()
@@ -153,6 +154,42 @@ class Trainer:
                 break
         return done
 
+    def _run_full(self, n: int, should_stop: Callable[[], bool] | None) -> int:
+        """run() with full batches and the model's own functions: the same calls as the four
+        phases, leaving the same state after each iteration, with less bookkeeping between."""
+        net, acts, lr, X, Y = self.network, self.config.activations, self.config.learning_rate, self._X, self._Y
+        output, extra, m = self._output, self._cost_args, self.config.m
+        params, whole = self.params, self._whole
+        cache = whole[1] if whole is not None and whole[0] is params else None
+        done = 0
+        while done < n:
+            if cache is None:
+                cache = net.forward(params, X, acts)
+            self.cache, self._forward_params, self._Xb, self._Yb = cache, params, X, Y
+            self.cost_iteration = self.iteration
+            cost = self.cost = net.compute_cost(cache[output], Y, **extra)
+            if not math.isfinite(cost):
+                self.diverged, self._whole, self._cache_is_current, self.last_phase = True, None, True, "cost"
+                if self._stats:  # the gradients' stats stay: they are still the latest backward's
+                    self._stats = {k: v for k, v in self._stats.items() if k[0] == "d"}
+                break
+            grads = self.grads = net.backward(params, cache, Y, acts, **extra)
+            params = self.params = net.update(params, grads, lr)
+            cache = net.forward(params, X, acts)  # the next forward pass, run now: it gives the accuracy
+            self._whole, self._cache_is_current, self._accuracy = (params, cache), False, None
+            if self.iteration == len(self._costs):
+                self._costs = np.concatenate([self._costs, np.empty(len(self._costs))])
+            self._costs[self.iteration] = cost
+            self.iteration += 1
+            self.seen += m
+            self.last_phase = "update"
+            done += 1
+            if self._stats:
+                self._stats = {}
+            if should_stop is not None and should_stop():
+                break
+        return done
+
     # -- the four phases: one contract function each --------------------------------------
     def _forward(self):
         m, size = self.config.m, self._size
@@ -160,6 +197,8 @@ class Trainer:
             self._Xb, self._Yb = self._X, self._Y
         else:
             if self._cursor >= m:
+                if self._rng is None:
+                    self._rng = np.random.RandomState(self.config.seed + 2)
                 self._order = self._rng.permutation(m)
                 self._cursor = 0
             idx = self._order[self._cursor : self._cursor + size]
@@ -201,10 +240,10 @@ class Trainer:
 
     # -- reading --------------------------------------------------------------------------
     @property
-    def costs(self):
+    def costs(self) -> np.ndarray:
         return self._costs[: self.iteration]
 
-    def accuracy(self):
+    def accuracy(self) -> float:
         """Fraction of the whole set classified right by the current parameters, computed once
         per parameter change. With full batches it costs no forward pass of its own: the update
         phase runs the next iteration's forward pass at once, and the accuracy reads that one
@@ -220,7 +259,7 @@ class Trainer:
             self._accuracy = float(np.mean(labels(cache[self._output]) == self._labels))
         return self._accuracy
 
-    def gradient_check(self, max_examples=64):
+    def gradient_check(self, max_examples: int = 64) -> float:
         """Relative difference between backprop and finite differences on the current params."""
         m = min(self.config.m, max_examples)
         return gradient_check(
@@ -232,77 +271,42 @@ class Trainer:
             network=self.network,
         )
 
-    def _warning(self):
+    def _warning(self) -> str:
         """The warning for the state as it is, worked out once per phase run."""
         state = (self.iteration, self.phase_index, self.diverged)
         if self._warned is None or self._warned[0] != state:
-            self._warned = (state, self._find_warning())
+            self._warned = (state, advice.warning(self))
         return self._warned[1]
 
-    def _find_warning(self):
-        L = len(self.config.activations)
-        if self.diverged:
-            return (
-                f"Diverged at iteration {self.iteration}: the cost is no longer a number. "
-                "Lower the learning rate and reset."
-            )
-        costs = self.costs
-        if len(costs) >= 20 and costs[-1] > costs[0] * 1.05:
-            return f"{RISING}: the learning rate may be too large."
-        # saturated or dead units matter while the cost is still high; a trained network
-        # may well sit in the flat parts of tanh with every example right
-        if self.cache and L > 1 and (self.cost is None or self.cost > 0.5):
-            for l in range(1, L):
-                name, Z = self.config.activations[l - 1], self.cache[f"Z{l}"]
-                if name in ("sigmoid", "tanh"):
-                    sample = Z[:, :: max(1, Z.shape[1] // 512)]  # a heuristic: 512 columns tell
-                    if np.count_nonzero(np.abs(sample) > 5) > sample.size / 2:
-                        return f"Layer {l}: most {name} units are saturated (|z| > 5), so their gradients are near 0."
-                if name == "relu" and np.mean(self._stat(f"Z{l}")[2] <= 0) > 0.5:
-                    return f"Layer {l}: most ReLU units are dead (z ≤ 0 for every example)."
-        return self._vanishing_warning()
-
-    def _vanishing_warning(self):
-        """In a deep network, the first layer's gradient far below the last layer's."""
-        L = len(self.config.activations)
-        if L < 3 or not self.grads:
-            return ""
-        with np.errstate(all="ignore"):
-            first, last = np.linalg.norm(self.grads["dW1"]), np.linalg.norm(self.grads[f"dW{L}"])
-        if last > 0 and first < VANISHING_RATIO * last:
-            return (
-                f"Vanishing gradients: ‖dW1‖ = {first:.2g} is {times(last / max(first, 1e-300))} "
-                f"smaller than ‖dW{L}‖ = {last:.2g}; the first layers barely learn."
-            )
-        return ""
-
-    def _stat(self, key):
+    def unit_stats(self, key: str) -> tuple:
         """(mean, min, max) per unit of a cache or gradient array, computed once per phase."""
         if key not in self._stats:
-            self._stats[key] = self._summary(key)
+            self._stats[key] = self._compute_stats(key)
         return self._stats[key]
 
-    def _summary(self, key):
+    def _compute_stats(self, key: str) -> tuple:
         """(mean, min, max) per unit over the whole batch, reading the array as few times as the
         maths allows: a Z's mean is W mean(A_prev) + b, a dZ's mean is db, and a hidden A's
         smallest and largest are g at Z's when g rises with z (its record says)."""
         array = self.cache[key] if key in self.cache else self.grads[key]
         if self.network is not model_network:  # another implementation: trust only its arrays
-            return summary(array)
+            return row_stats(array)
         kind, l = key.rstrip("0123456789"), int(key.lstrip("dZA"))
         with np.errstate(all="ignore"):
             if kind == "Z":  # with the parameters of the forward pass that made the cache
-                W, b = self._forward_params[f"W{l}"], self._forward_params[f"b{l}"]
-                return summary(array, lambda: W @ self._stat(f"A{l - 1}")[0] + b[:, 0])
+                made_with = self._forward_params
+                assert made_with is not None  # a cache exists, so a forward pass ran
+                W, b = made_with[f"W{l}"], made_with[f"b{l}"]
+                return row_stats(array, lambda: W @ self.unit_stats(f"A{l - 1}")[0] + b[:, 0])
             if kind == "dZ":
-                return summary(array, lambda: self.grads[f"db{l}"][:, 0].copy())
+                return row_stats(array, lambda: self.grads[f"db{l}"][:, 0].copy())
             act = TABLE.get(self.config.activations[l - 1]) if l else None
             if act is None or not act.rising:
-                return summary(array)
-            _, lo, hi = self._stat(f"Z{l}")
+                return row_stats(array)
+            _, lo, hi = self.unit_stats(f"Z{l}")
             return row_means(array), act.g(lo), act.g(hi)
 
-    def snapshot(self, costs_from=0, data=True):
+    def snapshot(self, costs_from: int = 0, data: bool = True) -> Snapshot:
         """An immutable copy of what the panel shows (see Snapshot). To send only what changed:
         `costs_from`, the first iteration whose cost it holds; `data=False`, no X and Y (None)."""
         L = len(self.config.activations)
@@ -326,7 +330,7 @@ class Trainer:
             params=frozen(self.params),
             cache=frozen({k: v[:, :SHOWN] for k, v in self.cache.items()}),
             grads=frozen(grads),
-            stats=freeze({k: self._stat(k) for k in keys}),
+            stats=freeze({k: self.unit_stats(k) for k in keys}),
             batch_m=self._Xb.shape[1] if self.cache else 0,
             grad_norms=norms,
             X=self._X if data else None,

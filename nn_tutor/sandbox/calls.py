@@ -1,20 +1,21 @@
 """Calling the learner's functions in a sandboxed child: values in, values out.
 
-    with LearnerCode(folder) as code:
+    with LearnerCode(folder, spare=spare) as code:     # spare: a Spare of that folder, or None
         code.load("network.py")                       # LoadFailed(message)
         out = code.call("network.py", "sigmoid", z, timeout=5.0)
         out.value, out.args, out.output, out.counts, out.first
 
 The child runs host.py, which only loads the workspace files and calls functions; whatever it
 answers is a value to be judged here. Raised, TimedOut, LimitHit and Broken say what went
-wrong; after the last three the child is gone and the next call starts a fresh one.
+wrong; after the last three the child is gone and the next call starts a fresh one. With a
+spare (spare.py) the first child is the one waiting there, if it is; should it have died before
+answering, the load is tried once more in a child started then.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +23,9 @@ from pathlib import Path
 from . import wire
 from .limits import Limits
 from .process import EXIT_PROCESSES, Sandboxed
+from .spare import Spare, start_host
 from .text import safe_text
 
-HOST = str(Path(__file__).with_name("host.py"))
 LOAD_LIMIT = 15.0  # seconds for Python, NumPy and a workspace file to load
 OUTPUT_CHARS = 2000
 MESSAGE_CHARS = 2000
@@ -110,12 +111,6 @@ class Out:
     params: list = field(default_factory=list)  # the function's parameter names
 
 
-def _env() -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONIOENCODING="utf-8")
-    return env
-
-
 def _text(value, limit=MESSAGE_CHARS, keep_end=False) -> str:
     return safe_text(value if isinstance(value, str) else "", limit, keep_end)
 
@@ -127,13 +122,23 @@ def _line(value) -> int | None:
 class LearnerCode:
     """The learner's workspace `folder`, loaded in a child started on first use."""
 
-    def __init__(self, folder, limits: Limits | None = None, load_limit: float = LOAD_LIMIT, cancel=None):
+    def __init__(
+        self,
+        folder,
+        limits: Limits | None = None,
+        load_limit: float = LOAD_LIMIT,
+        cancel=None,
+        spare: Spare | None = None,
+    ):
         self.folder = Path(folder).resolve()
         self.cancel = cancel  # a threading.Event: when set, a wait ends the child (Cancelled)
         self.limits = limits or Limits()
         self.load_limit = load_limit
         self._child: Sandboxed | None = None
         self._loaded: set[str] = set()
+        usable = spare is not None and spare.folder == self.folder and spare.limits == self.limits
+        self._spare = spare if usable else None
+        self._untried = False  # the child came from the spare and has answered nothing yet
 
     def __enter__(self):
         return self
@@ -151,9 +156,11 @@ class LearnerCode:
     def _start(self, deadline: float) -> Sandboxed:
         if self._child is None:
             self._loaded = set()
-            self._child = Sandboxed(
-                [sys.executable, "-I", HOST, str(self.folder)], limits=self.limits, env=_env(), cwd=self.folder
-            )
+            spare, self._spare = self._spare, None  # used once: a child after a failure starts here
+            self._child = spare.take() if spare is not None else None
+            self._untried = self._child is not None
+            if self._child is None:
+                self._child = start_host(self.folder, self.limits)
             answer = self._receive(deadline, "starting")
             if answer.get("ready") is not True:
                 self._gone(Broken("the process for your code did not start properly"))
@@ -236,6 +243,16 @@ class LearnerCode:
     # -- requests -------------------------------------------------------------------------
     def load(self, file: str, timeout: float | None = None) -> None:
         """Load a workspace file in the child. LoadFailed says why it cannot be."""
+        try:
+            self._load(file, timeout)
+        except Broken:
+            if not self._untried:  # the spare died before it answered: once more, in a new child
+                raise
+            self._untried = False
+            self._load(file, timeout)
+        self._untried = False
+
+    def _load(self, file: str, timeout: float | None) -> None:
         deadline = time.monotonic() + (timeout or self.load_limit)
         self._start(deadline)
         if file in self._loaded:

@@ -324,7 +324,12 @@ def main(argv) -> int:
     folder = argv[0]
     wire = _load_wire()
     wire.register(Expr, "sandbox.Expr", to_fields=lambda e: {"text": e.text}, from_fields=lambda f: Expr(f["text"]))
-    import numpy  # noqa: F401 - loaded before the learner's code, which may patch it at will
+    import numpy  # loaded before the learner's code, which may patch it at will
+    import numpy.random  # NumPy loads it on first use: here, before a check waits on it
+
+    numpy.random.seed(0)  # what a first call uses, done once before "ready"
+    wire.decode(wire.encode({"value": [numpy.zeros((2, 2)), 1.0, (1, "a")]}))
+    inspect.signature(main)
 
     _hide_tutor()
     os.chdir(folder)

@@ -138,6 +138,10 @@ class Sandboxed:
             self._pending += self._reader.feed(data)
         return self._pending.pop(0)
 
+    def unread(self, message) -> None:
+        """Put a message back: the next `receive` returns it first."""
+        self._pending.insert(0, message)
+
     # -- ending ---------------------------------------------------------------------------
     def _learner(self) -> int | None:
         """The pid of the child the keeper started (read once from the keeper's status pipe)."""

@@ -34,16 +34,21 @@ def load_network(spec):
     return importlib.import_module(spec)
 
 
+def as_config(settings):
+    """A NetworkConfig from a NetworkConfig or a mapping of its fields (raises ConfigError)."""
+    from nn_tutor.model.config import NetworkConfig
+
+    return NetworkConfig(**settings) if isinstance(settings, dict) else settings
+
+
 def make_trainer(settings, X=None, Y=None, network=None):
-    """A Trainer from a settings mapping (Trainer keywords) or a NetworkConfig."""
+    """A Trainer from a NetworkConfig or a mapping of its fields."""
     from nn_tutor.model import Trainer
 
     extra = {} if network is None else {"network": load_network(network)}
     if X is not None:
         extra.update(X=X, Y=Y)
-    if isinstance(settings, dict):
-        return Trainer(**settings, **extra)
-    return Trainer(settings, **extra)
+    return Trainer(as_config(settings), **extra)
 
 
 def describe(err: Exception) -> str:
@@ -56,7 +61,7 @@ def describe(err: Exception) -> str:
 class CompareJob:
     """The compare view's runs, trained in a thread of the training process."""
 
-    def __init__(self, generation: int, settings: dict, compare: dict):
+    def __init__(self, generation: int, settings, compare: dict):
         self.generation = generation
         self.stop = threading.Event()
         self.result: CompareResult | None = None
@@ -68,7 +73,11 @@ class CompareJob:
 
         try:
             runs = compare_runs(
-                settings, compare["field"], list(compare["values"]), compare["iterations"], should_stop=self.stop.is_set
+                as_config(settings),
+                compare["field"],
+                list(compare["values"]),
+                compare["iterations"],
+                should_stop=self.stop.is_set,
             )
             keep = ("costs", "full_costs", "accuracy", "diverged")
             shown = {label: {k: run[k] for k in keep if k in run} for label, run in runs.items()}
@@ -108,8 +117,7 @@ class Engine:
         except Exception as err:
             self.notify(f"The network could not be built: {describe(err)}", "error", 10)
         if compare is not None:
-            as_dict = dict(settings) if isinstance(settings, dict) else settings.as_dict()
-            self._compare = CompareJob(generation, as_dict, compare)
+            self._compare = CompareJob(generation, settings, compare)
 
     def step(self) -> None:
         self.pause()

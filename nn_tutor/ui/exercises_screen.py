@@ -2,8 +2,10 @@
 
 Open it with `app.push_screen(ExercisesScreen(workspace, progress=progress))`. The checks run in
 a separate process (nn_tutor.exercises.run_checks), driven from a thread worker, so the screen
-never blocks; a second thread watches the folder with watchfiles and starts a new check as soon
-as a workspace file changes. The screen only shows the results it is given.
+never blocks; a second thread watches the folder (workspace_watch.py) and, as soon as a file is
+saved, checks again the functions the save changed (exercises/changes.py): the others keep
+their verdicts. Each check has a child of its own, started ahead between two checks (a Spare).
+The screen only shows the results it is given.
 """
 
 from __future__ import annotations
@@ -20,44 +22,21 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from nn_tutor.exercises import NAMES, Result, by_name, hints, lesson_label, run_checks
-from nn_tutor.exercises.catalogue import FILES
-from nn_tutor.exercises.compare import headline
+from nn_tutor.exercises.changes import fingerprints, to_check
+from nn_tutor.sandbox.spare import Spare
+from nn_tutor.ui.exercise_words import (
+    HELP_NOTES,
+    STATUS_COLOUR,
+    STATUS_TEXT,
+    hint_text,
+    summary,
+    tilde,
+    yours_note,
+)
 from nn_tutor.ui.footer import KeyFooter
+from nn_tutor.ui.workspace_watch import watch_workspace
 
-STATUS_TEXT = {"passed": "✓ passed", "failed": "✗ failed", "todo": "· todo", "blocked": "◌ waits", None: "… checking"}
-STATUS_COLOUR = {"passed": "text-success", "failed": "text-error", "blocked": "text-warning"}
-YOURS = ("forward", "backward", "update")
-YOURS_READY = (
-    "forward, backward and update pass: press y in a two-layer lesson (such as {}) to train "
-    "your network in the panel, beside the reference."
-)
-FINISHED = (
-    "All {} pass: every function is yours. Press s on any of them to compare it with the "
-    "reference, and y in {} to train your network beside the reference."
-)
-HELP_NOTES = (
-    "Each exercise is a function to write in your workspace; its docstring names the lesson "
-    "to read. The screen checks every function each time a file is saved (here with ctrl+s, "
-    "or in your own editor). ✓ passed, ✗ failed, · todo (still the stub), ◌ waits (checked "
-    "after a function it uses passes), … checking."
-)
-
-
-def summary(result: Result | None, width: int | None = None) -> str:
-    """The message's first clause, its function's name kept, without context or lesson; cut to
-    `width` characters only when a width is given (the detail pane shows it whole)."""
-    if result is None:
-        return ""
-    text = headline(result.message)
-    return text if width is None or len(text) <= width else text[: max(width - 1, 1)] + "…"
-
-
-def tilde(path: Path) -> str:
-    """The path as a shell prints it: ~ for the home folder."""
-    try:
-        return str(Path("~") / path.resolve().relative_to(Path.home().resolve()))
-    except (ValueError, RuntimeError, OSError):  # elsewhere, or no home folder
-        return str(path)
+SPARE_AFTER = 0.2  # seconds from a check's end to the start of the child for the next one
 
 
 class ExercisesScreen(Screen):
@@ -114,6 +93,9 @@ class ExercisesScreen(Screen):
         self._written: dict[str, int] = {}  # file -> mtime of the tutor's own last save
         self._cancel = threading.Event()
         self._stop_watching = threading.Event()
+        self._prints: dict = {}  # name -> the fingerprint (changes.Print) its shown verdict was checked on
+        self._checking_prints: dict = {}  # the fingerprints of the check running
+        self._spare = Spare(self.workspace)
 
     def compose(self):
         yield Static("", id="exercises-title", markup=False)
@@ -163,6 +145,7 @@ class ExercisesScreen(Screen):
     def on_unmount(self) -> None:
         self._cancel.set()
         self._stop_watching.set()
+        self._spare.close()
 
     def on_resize(self) -> None:
         if self._drawn():
@@ -175,64 +158,50 @@ class ExercisesScreen(Screen):
         return not self._stop_watching.is_set() and bool(self.query(DataTable))
 
     def action_recheck(self) -> None:
+        """Check every function again."""
+        self._check(list(NAMES))
+
+    def changed(self) -> None:
+        """A file was saved: check again the functions whose verdict it may change."""
+        self._check(None)
+
+    def _check(self, names: list[str] | None) -> None:
         if not self._drawn():
             return
+        prints = fingerprints(self.workspace)
+        if names is None:
+            if self.checking and prints == self._checking_prints:
+                return  # the check running is on these files already
+            statuses = {n: r.status if r is not None else None for n, r in self.results.items()}
+            names = to_check(self._prints, prints, statuses)
+            if not names:
+                return
         self._cancel.set()  # a check still running is out of date: stop it
         self._cancel = threading.Event()
-        self.checking = True
-        for name in NAMES:
+        self.checking, self._checking_prints = True, prints
+        for name in names:
             self.results[name] = None
             self._fill_row(name)
         self._describe()
-        self.check(self._cancel)
+        known = {n: r.status for n, r in self.results.items() if r is not None}
+        self.check(names, known, prints, self._cancel)
 
     @work(thread=True, group="exercises-check")
-    def check(self, cancel: threading.Event) -> None:
-        results = run_checks(
-            self.workspace, cancel=cancel, on_result=lambda result: self._from_thread(self._take, result, cancel)
-        )
+    def check(self, names: list[str], known: dict, prints: dict, cancel: threading.Event) -> None:
+        def take(result: Result) -> None:
+            self._from_thread(self._take, result, prints[result.name], cancel)
+
+        run_checks(self.workspace, names, on_result=take, cancel=cancel, known=known, spare=self._spare)
         if not cancel.is_set():
-            self._from_thread(self._checked, results, cancel)
+            self._from_thread(self._checked, cancel)
 
     @work(thread=True, group="exercises-watch")
     def watch_folder(self) -> None:
-        """Watch the workspace's own files (not its subfolders). A folder deleted (or deleted and
-        made again) is re-checked, so its marks say so, and watched again once it is back."""
-        from watchfiles import watch
+        def saved(paths: list[Path]) -> None:
+            if not all(self._own_save(path) for path in paths):
+                self._from_thread(self.changed)
 
-        there = True
-        while not self._stop_watching.is_set():
-            try:
-                inode = self.workspace.stat().st_ino
-            except OSError:
-                if there:
-                    there = False
-                    self._from_thread(self.action_recheck)  # "there is no network.py in …"
-                self._stop_watching.wait(0.5)
-                continue
-            if not there:
-                there = True
-                self._from_thread(self.action_recheck)
-            try:
-                for changes in watch(
-                    self.workspace,
-                    stop_event=self._stop_watching,
-                    debounce=400,
-                    step=50,
-                    rust_timeout=500,
-                    yield_on_timeout=True,
-                    raise_interrupt=False,
-                    recursive=False,
-                ):
-                    if any(Path(path).name in FILES and not self._own_save(Path(path)) for _change, path in changes):
-                        self._from_thread(self.action_recheck)
-                    if _inode(self.workspace) != inode:  # gone, or made again: watch it anew
-                        self._from_thread(self.action_recheck)
-                        break
-            except (OSError, RuntimeError):  # the folder went away under the watch
-                there = False
-                self._from_thread(self.action_recheck)
-                self._stop_watching.wait(0.5)
+        watch_workspace(self.workspace, self._stop_watching, saved, lambda: self._from_thread(self.action_recheck))
 
     def _own_save(self, path: Path) -> bool:
         """True when the file is as the tutor's editor saved it (that save started its check)."""
@@ -247,7 +216,7 @@ class ExercisesScreen(Screen):
             self._written[file] = (self.workspace / file).stat().st_mtime_ns
         except OSError:
             pass
-        self.action_recheck()
+        self.changed()
 
     def _from_thread(self, callback, *args) -> None:
         try:
@@ -262,19 +231,22 @@ class ExercisesScreen(Screen):
             pass
 
     # -- showing ---------------------------------------------------------------------------
-    def _take(self, result: Result, cancel: threading.Event) -> None:
+    def _take(self, result: Result, checked_on, cancel: threading.Event) -> None:
         if not cancel.is_set() and self._drawn():
-            self.results[result.name] = result
+            self.results[result.name], self._prints[result.name] = result, checked_on
             self._fill_row(result.name)
             self._describe()
             if self.editor is not None:
                 self.editor.show_result(result)
 
-    def _checked(self, results: list[Result], cancel: threading.Event) -> None:
-        """The whole check is in: the title, the first failure selected, progress saved."""
+    def _checked(self, cancel: threading.Event) -> None:
+        """The whole check is in: the title, the first failure selected, progress saved; once the
+        verdicts are drawn, a child starts for the next check (while no learner code runs)."""
         if cancel.is_set() or not self._drawn():
             return
         self.checking = False
+        self.set_timer(SPARE_AFTER, self._start_spare)
+        results = [r for r in self.results.values() if r is not None]
         first = next((r.name for r in results if r.status == "failed"), None) or next(
             (r.name for r in results if r.status != "passed"), None
         )
@@ -282,7 +254,11 @@ class ExercisesScreen(Screen):
             self.query_one(DataTable).move_cursor(row=self.rows.index(first))
         self._describe()
         if len(results) == len(NAMES):
-            self._remember(results)
+            self._remember([self.results[n] for n in NAMES])
+
+    def _start_spare(self) -> None:
+        if not self.checking and self._drawn():
+            self._spare.start()
 
     def _status_text(self, status: str | None) -> Text:
         colour = STATUS_COLOUR.get(status)
@@ -320,11 +296,7 @@ class ExercisesScreen(Screen):
 
     def hint_text(self, name: str) -> str:
         """The hints shown so far for `name` (the first always), and how to see the next."""
-        shown = max(self.hints_shown.get(name, 1), 1)
-        texts = hints(name)
-        lines = [f"Hint {i + 1} of {len(texts)}: {texts[i]}" for i in range(min(shown, len(texts)))]
-        more = "  (h: the next hint)" if shown < len(texts) else ""
-        return "\n".join(lines) + more + f"\nRead {lesson_label(by_name(name).lesson)}."
+        return hint_text(name, self.hints_shown.get(name, 1))
 
     def _describe(self) -> None:
         if not self._drawn():
@@ -346,11 +318,7 @@ class ExercisesScreen(Screen):
         yours.display = bool(text)
 
     def _yours(self) -> str:
-        passed = {n for n, r in self.results.items() if r is not None and r.status == "passed"}
-        two_layer = lesson_label("two-layer-gradient-descent")
-        if len(passed) == len(NAMES):
-            return FINISHED.format(len(NAMES), two_layer)
-        return YOURS_READY.format(two_layer) if set(YOURS) <= passed else ""
+        return yours_note({n for n, r in self.results.items() if r is not None and r.status == "passed"})
 
     def _remember(self, results: list[Result]) -> None:
         if self.progress is None:
@@ -384,7 +352,7 @@ class ExercisesScreen(Screen):
 
         name = self.selected()
         if open_in_external_editor(self.app, self.workspace, name):
-            self.action_recheck()
+            self.changed()
 
     def action_solution(self) -> None:
         from nn_tutor.ui.exercise_dialogs import SolutionScreen
@@ -406,7 +374,7 @@ class ExercisesScreen(Screen):
 
         def answered(yes: bool | None) -> None:
             if yes and reset_function(self.app, self.workspace, name):
-                self.action_recheck()
+                self.changed()
 
         self.app.push_screen(
             ConfirmScreen(
@@ -414,10 +382,3 @@ class ExercisesScreen(Screen):
             ),
             callback=answered,
         )
-
-
-def _inode(folder: Path) -> int | None:
-    try:
-        return folder.stat().st_ino
-    except OSError:
-        return None

@@ -4,7 +4,7 @@ then as many others as fit the width; every key is in help (?) and the palette (
 from __future__ import annotations
 
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.widgets._footer import FooterKey  # not exported: pyproject.toml pins textual below 8.3
 
 
 def key_width(key_display: str, description: str) -> int:
@@ -41,6 +41,7 @@ class KeyFooter(Footer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, compact=True, **kwargs)
         self._shown: tuple | None = None
+        self._ready = False  # the screen has signalled its bindings at least once
 
     def _keys(self) -> tuple[list, tuple | None]:
         """(the keys that fit, the command palette's key and its width)."""
@@ -61,7 +62,7 @@ class KeyFooter(Footer):
         return fitting(keys, getattr(screen, "FOOTER_FIRST", ()), room), palette
 
     def compose(self):
-        if not self._bindings_ready:
+        if not self._ready:
             return
         shown, palette = self._keys()
         for binding, enabled, tooltip, display in shown:
@@ -96,6 +97,7 @@ class KeyFooter(Footer):
         return keys, self.size.width or self.app.size.width  # the width _keys fits them in
 
     def bindings_changed(self, screen) -> None:
+        self._ready = True
         shown = self._signature(screen)
         if shown == self._shown and screen is self.screen:
             return
@@ -103,5 +105,5 @@ class KeyFooter(Footer):
         super().bindings_changed(screen)
 
     def on_resize(self) -> None:
-        if self.is_attached and self._bindings_ready:
+        if self.is_attached and self._ready:
             self.bindings_changed(self.screen)

@@ -242,6 +242,19 @@ class LessonText(Widget):
         "lesson-text--bullet",
         "lesson-text--rule",
     }
+    DEFAULT_CSS = """
+    LessonText > .lesson-text--h1 { color: $text-primary; text-style: bold underline; }
+    LessonText > .lesson-text--h2 { color: $text-primary; text-style: bold; }
+    LessonText > .lesson-text--h3, LessonText > .lesson-text--h4 { color: $text-primary; text-style: bold italic; }
+    LessonText > .lesson-text--em { text-style: italic; }
+    LessonText > .lesson-text--strong { text-style: bold; }
+    LessonText > .lesson-text--strike { text-style: strike; }
+    LessonText > .lesson-text--code-inline { color: $text-accent; }
+    LessonText > .lesson-text--code { background: $foreground 8%; color: $foreground; }
+    LessonText > .lesson-text--link { color: $text-primary; text-style: underline; }
+    LessonText > .lesson-text--quote, LessonText > .lesson-text--rule, LessonText > .lesson-text--bullet {
+        color: $text-muted; }
+    """
 
     def __init__(self, markdown: str, **kwargs):
         super().__init__(**kwargs)

@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 
 from nn_tutor.model import PHASES
-from nn_tutor.model.trainer import RISING
+from nn_tutor.model.advice import RISING
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.plotting import spark_data
 from nn_tutor.ui.status import config_line, spark_label, status_line
@@ -114,7 +114,8 @@ class PhaseBar(Vertical):
     PhaseBar > .phase { color: $text-muted; padding: 0 1; }
     PhaseBar > .phase.-next { color: $text; }
     PhaseBar > .phase.-active { background: $accent 35%; color: $text; text-style: bold; }
-    PhaseBar > #phase-values { padding: 0 1; color: $text-accent; }
+    PhaseBar > #phase-values { height: auto; min-height: 2; padding: 0 1; color: $text-accent; }
+    PhaseBar > #phase-values:light { color: $text-primary; }
     """
 
     def __init__(self, config, **kwargs):

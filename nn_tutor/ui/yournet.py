@@ -20,8 +20,8 @@ from nn_tutor.session import Session
 from nn_tutor.session.learner import ACTIVATIONS, LearnerNetwork, two_layer
 from nn_tutor.session.pair import Pair
 from nn_tutor.ui import stopped
-from nn_tutor.ui.exercises_screen import YOURS as NEEDED
-from nn_tutor.ui.exercises_screen import tilde
+from nn_tutor.ui.exercise_words import YOURS as NEEDED
+from nn_tutor.ui.exercise_words import tilde
 from nn_tutor.ui.workspace_screen import remembered_workspace
 
 WATCH_SECONDS = 0.5  # how often the process is pinged and network.py looked at

@@ -34,9 +34,9 @@ class BoundaryView(LineView):
     BoundaryView > .boundary--k3 { background: $error 60%; }
     BoundaryView > .boundary--k4 { background: $foreground 35%; }
     BoundaryView > .boundary--k5 { background: $secondary 80%; }
-    BoundaryView > .boundary--mark { text-style: bold; }
-    BoundaryView > .boundary--class0 { color: $text-primary; text-style: bold; }
-    BoundaryView > .boundary--class1 { color: $text-warning; text-style: bold; }
+    /* the data set's labels over the shaded plane: the text colour, bold, reads on every shade */
+    BoundaryView > .boundary--mark, BoundaryView > .boundary--class0, BoundaryView > .boundary--class1 {
+        color: $foreground; text-style: bold; }
     BoundaryView > .boundary--legend { color: $text-muted; }
     """
     COMPONENT_CLASSES = {

@@ -23,7 +23,7 @@ class GraphView(Static):
     DEFAULT_CSS = """
     GraphView { height: 1fr; padding: 1 1; }
     GraphView > .graph--current { background: $accent 40%; text-style: bold; }
-    GraphView > .graph--pending { color: $text-disabled; }
+    GraphView > .graph--pending { color: $text-muted; }
     """
     COMPONENT_CLASSES = {"graph--current", "graph--pending"}
 

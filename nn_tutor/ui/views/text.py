@@ -11,8 +11,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from nn_tutor.model.advice import times
 from nn_tutor.model.demos import hidden_unit_spread
-from nn_tutor.model.trainer import times
 from nn_tutor.names import shown_name
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.views.frame import NO_BACKWARD, NO_FORWARD, Frame, example_label, predicted
