@@ -44,9 +44,12 @@ class Session:
 
     NAME = "The training process"
 
-    def __init__(self, on_change: Callable[[], None] | None = None, name: str = NAME, sandboxed: bool = False):
+    def __init__(
+        self, on_change: Callable[[], None] | None = None, name: str = NAME, sandboxed: bool = False, process=None
+    ):
         """`on_change` is called (from a thread) when something arrives; `name` starts the
-        sentences that say the process failed; `sandboxed`: it runs the learner's code."""
+        sentences that say the process failed; `sandboxed`: it runs the learner's code;
+        `process`: one child.start made already (the app starts it before NumPy loads)."""
         self.on_change = on_change
         self.name = name
         self.sandboxed = sandboxed
@@ -55,9 +58,9 @@ class Session:
         self._send_lock = threading.Lock()
         self._closed = False
         self._max_bytes = MIN_BYTES
-        self._start()
+        self._start(process)
 
-    def _start(self) -> None:
+    def _start(self, process=None) -> None:
         self._pings: dict[int, float] = {}  # number -> when sent, until answered
         self._pinged = 0
         self._latest: Update | None = None
@@ -66,7 +69,7 @@ class Session:
         self._count = 0
         self._data = None  # (X, Y) of the current network
         self.failure: str | None = None  # why the process stopped, once it has
-        self.process = children.start(self.sandboxed)
+        self.process = process or children.start(self.sandboxed)
         self._reader = threading.Thread(target=self._read, args=(self.process,), name="nn-tutor updates", daemon=True)
         self._reader.start()
 

@@ -14,20 +14,11 @@ from pathlib import Path
 
 from nn_tutor.names import ACTIVATIONS, DATASETS, INITS, shown_name
 from nn_tutor.session.messages import Alive, CompareResult, GradCheck, Notice, Update
+from nn_tutor.session.pace import DEFAULT_SPEED, LR_MAX, LR_MIN, next_in
 
-SPEEDS = (10, 100, 300, 1000, None)  # iterations a second while running; None: as fast as it goes
-DEFAULT_SPEED = 300
-LR_MIN, LR_MAX = 1e-4, 1e3
 CHUNK_SECONDS = 0.004  # training between two looks at the command pipe
 CYCLES = {"activation": ACTIVATIONS, "init": INITS, "dataset": DATASETS}
 DIVERGED = "The network has diverged: lower the learning rate (-) and reset (0)."
-
-
-def next_in(names, current, step: int = 1):
-    """The name after `current` in `names`, going round (the first if `current` is not there)."""
-    names = list(names)
-    i = names.index(current) if current in names else -1
-    return names[(i + step) % len(names)]
 
 
 def load_network(spec):

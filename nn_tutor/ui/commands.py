@@ -13,7 +13,7 @@ class TutorCommands(Provider):
 
     def commands(self):
         app = self.app
-        for i, lesson in enumerate(app.lessons):
+        for i, lesson in enumerate(app.read_lessons()):
             yield (f"Lesson {i + 1}: {lesson.title}", partial(app.goto_lesson, i), "Open this lesson")
         screen = self.screen
         seen = set()

@@ -66,8 +66,15 @@ class KeyFooter(Footer):
             return
         shown, palette = self._keys()
         for binding, enabled, tooltip, display in shown:
+            # born compact (the class its compact binding sets), so binding it restyles nothing
             yield FooterKey(
-                binding.key, display, binding.description, binding.action, disabled=not enabled, tooltip=tooltip
+                binding.key,
+                display,
+                binding.description,
+                binding.action,
+                classes="-compact",
+                disabled=not enabled,
+                tooltip=tooltip,
             ).data_bind(compact=Footer.compact)
         if palette is not None:
             binding, enabled, tooltip, display = palette
@@ -87,7 +94,7 @@ class KeyFooter(Footer):
             for _, binding, enabled, _ in screen.active_bindings.values()
             if binding.show
         )
-        return keys, self.size.width
+        return keys, self.size.width or self.app.size.width  # the width _keys fits them in
 
     def bindings_changed(self, screen) -> None:
         self._ready = True

@@ -2,8 +2,9 @@
 
 Keys become calls on the app's training Session (the network trains in another process);
 the Updates it sends back become the panel's Frame. The lesson's text shows with the
-screen's first frame; the model panel (its views, plots and NumPy) is built just after,
-while the training process makes its first snapshot.
+screen's first frame; just after it the network is asked for (the app's side of the session,
+with NumPy, loads then) and the model panel (its views and plots) is built while the training
+process makes its first snapshot.
 """
 
 from __future__ import annotations
@@ -11,16 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual import events
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
-from nn_tutor.session import DEFAULT_SPEED, SPEEDS, CompareResult, Notice
-from nn_tutor.session.engine import next_in
+from nn_tutor.session.pace import DEFAULT_SPEED, SPEEDS, next_in
 from nn_tutor.ui import stopped
+from nn_tutor.ui.bindings import LESSON_FOOTER_FIRST, LESSON_KEYS
 from nn_tutor.ui.footer import KeyFooter
 from nn_tutor.ui.lesson_text import LessonText
 from nn_tutor.ui.screens import graph_kind, size_classes
@@ -31,97 +31,9 @@ LR_STEP = 1.5
 class LessonScreen(Screen):
     """One lesson. The App swaps these screens to move between lessons."""
 
-    BINDINGS = [
-        Binding("space", "step", "Step", tooltip="Run one whole iteration: forward, cost, backward, update."),
-        Binding(
-            "full_stop",
-            "phase",
-            "Phase",
-            key_display=".",
-            tooltip="Run the next phase only, with its formula highlighted (on the graph view: visit the next node).",
-        ),
-        Binding("r", "run", "Run", tooltip="Train continuously; press again to pause."),
-        Binding("s", "speed", "Speed", tooltip="Cycle the running speed: 10, 100, 300, 1000 iterations/s, max."),
-        Binding("0", "reset", "Reset", tooltip="Back to iteration 0 with the initial weights."),
-        Binding(
-            "plus,equals_sign",
-            "learning_rate(1)",
-            "α×1.5",
-            key_display="+",
-            tooltip="Multiply the learning rate α by 1.5.",
-        ),
-        Binding("minus", "learning_rate(-1)", "α÷1.5", key_display="-", tooltip="Divide the learning rate α by 1.5."),
-        Binding(
-            "left_square_bracket",
-            "example(-1)",
-            "Prev ex",
-            key_display="[",
-            tooltip="Show the previous example of the batch in the forward view.",
-        ),
-        Binding(
-            "right_square_bracket",
-            "example(1)",
-            "Next ex",
-            key_display="]",
-            tooltip="Show the next example of the batch in the forward view.",
-        ),
-        Binding("a", "activation", "Activation", tooltip="Cycle the hidden layers' activation (restarts training)."),
-        Binding("i", "init", "Init", tooltip="Cycle the weight initialisation (restarts training)."),
-        Binding("d", "dataset", "Data", tooltip="Cycle the data set (restarts training)."),
-        Binding("v", "next_view", "View", tooltip="Show the panel's next view tab."),
-        Binding("z", "zoom('panel')", "Zoom", tooltip="Zoom the model panel to the whole screen; z again restores."),
-        Binding(
-            "Z,shift+z",
-            "zoom('text')",
-            "Zoom text",
-            key_display="Z",
-            tooltip="Zoom the lesson text to the whole screen; Z again restores.",
-        ),
-        Binding("g", "graph", "Graph", tooltip="Switch the computation graph's example."),
-        Binding("n", "lesson(1)", "Next", tooltip="Go to the next lesson (this one is done if you ran its network)."),
-        Binding("p", "lesson(-1)", "Prev", tooltip="Go to the previous lesson."),
-        Binding("k", "quiz", "Quiz", tooltip="A quiz on this lesson's topics."),
-        Binding(
-            "e", "exercises", "Exercises", tooltip="Write the network yourself: your network.py, checked as you save."
-        ),
-        Binding(
-            "y",
-            "your_network",
-            "Yours",
-            tooltip="Switch the panel between the reference and your network "
-            "(your forward, backward and update; two-layer lessons).",
-        ),
-        Binding(
-            "Y,shift+y",
-            "your_network(True)",
-            "Yours anyway",
-            key_display="Y",
-            show=False,
-            tooltip="Your network even though some of its checks fail (the panel says which).",
-        ),
-        Binding(
-            "R,shift+r",
-            "restart_training",
-            "Restart",
-            key_display="R",
-            tooltip="Start the training process again after it stopped (the panel says when).",
-        ),
-    ]
+    BINDINGS = LESSON_KEYS
 
-    # the keys the footer shows first, whatever the width (the rest: ? and ctrl+p)
-    FOOTER_FIRST = (
-        "restart_training",
-        "step",
-        "run",
-        "lesson(1)",
-        "lesson(-1)",
-        "next_view",
-        "zoom('panel')",
-        "quiz",
-        "help",
-        "quit",
-        "phase",
-    )
+    FOOTER_FIRST = LESSON_FOOTER_FIRST
 
     @dataclass
     class Navigate(Message):
@@ -145,7 +57,7 @@ class LessonScreen(Screen):
         lesson,
         index: int,
         count: int,
-        session,
+        session=None,
         X=None,
         Y=None,
         place: dict | None = None,
@@ -154,15 +66,16 @@ class LessonScreen(Screen):
         generation: int | None = None,
         built_ahead: bool = False,
     ):
-        """`place`: where the learner left this lesson (Progress.places); `speed`: the running
-        speed; `generation`: the session already loads this lesson's network (the app asked
-        early); `built_ahead`: built before it is shown, so the network loads when it is."""
+        """`session`: the training session (None: the app's); `place`: where the learner left
+        this lesson (Progress.places); `speed`: the running speed; `generation`: the session
+        already loads this lesson's network (the app asked early); `built_ahead`: built before
+        it is shown, so the network loads when it is."""
         super().__init__(name=lesson.id)
         self.lesson, self.index, self.count = lesson, index, count
         self.place = place or {}
         self.set_reactive(LessonScreen.speed, speed)
         self.tried = False  # the learner ran the network (or stepped the graph): "done" on n
-        self.session = session
+        self._session = session  # see `session`
         self.data = (X, Y)
         self.generation: int | None = generation
         self.built_ahead = built_ahead
@@ -170,9 +83,19 @@ class LessonScreen(Screen):
         self.graph = None  # the computation graph the graph view shows
         self.graph_kind = graph_kind(lesson)
         self.panel_ready = False  # the model panel is built a moment after the text shows
+        self._panel_asked = False
         self.latest = None  # the latest session Update shown
         self.yournet = None  # the y key's switch to your network (nn_tutor.ui.yournet)
         self.title_text = self._title()
+
+    @property
+    def session(self):
+        """The session this screen drives: its own (your network's pair, while that shows) or the app's."""
+        return self._session if self._session is not None else self.app.session
+
+    @session.setter
+    def session(self, session) -> None:
+        self._session = session
 
     def _title(self) -> str:
         return f"nn-tutor · lesson {self.index + 1} of {self.count}: {self.lesson.title}"
@@ -188,10 +111,6 @@ class LessonScreen(Screen):
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self):
-        # the network is asked for first, so that it trains in the other process while
-        # Textual lays out the lesson's text
-        if not self.built_ahead:
-            self.load_network()
         # the size classes a resize would add, set before the children are styled (adding
         # them later restyles every widget of the screen)
         self.update_classes(size_classes(self))
@@ -201,15 +120,25 @@ class LessonScreen(Screen):
             with VerticalScroll(id="lesson-pane"):
                 yield LessonText(self.lesson.body, id="lesson-text")
             yield Static("Starting the network…", id="panel-wait", markup=False)
-        yield KeyFooter()
+        if self.built_ahead:  # (shown at once, the key bar comes a frame after the text)
+            yield KeyFooter()
 
     async def _build_panel(self) -> None:
-        """The model panel, in place of its placeholder (after the text's first frame)."""
+        """The network asked for, then the key bar and the model panel (in place of its
+        placeholder), a frame after the text."""
+        waiting = self.query("#panel-wait")
+        if self._panel_asked or not waiting or not self.is_attached or not self.app.is_running:
+            return  # (a panel mounting while the app closes trips Textual's tabs)
+        self._panel_asked = True  # (Textual may run this callback twice)
+        if not self.built_ahead:  # built ahead: it loads when shown
+            self.load_network()  # first, so that it trains in the other process meanwhile
         from nn_tutor.ui.panel import ModelPanel
 
-        waiting = self.query("#panel-wait")
-        if not waiting or not self.is_attached:
-            return
+        if not self.built_ahead:
+            await self.mount(KeyFooter())
+            self.refresh_bindings()  # the key bar shows the keys once told they are there
+            if not self.is_attached or not self.app.is_running:
+                return
         panel = ModelPanel(self.lesson, id="panel", view=self.place.get("view"))
         await self.query_one("#body").mount(panel, after=waiting.first())
         await waiting.first().remove()
@@ -240,7 +169,10 @@ class LessonScreen(Screen):
         if not panes:  # built ahead, and closed before it mounted (the app quit)
             return
         panes.first().focus()
-        self.call_after_refresh(self._build_panel)
+        if self.built_ahead:
+            self.call_after_refresh(self._build_panel)
+        else:  # after the text's first frame, and after what waits on that frame
+            self.call_after_refresh(self.call_later, self._build_panel)
         if self.place.get("scroll") and not self.built_ahead:  # built ahead: once shown
             self._scroll_back(self.place["scroll"], tries=60)
 
@@ -285,8 +217,10 @@ class LessonScreen(Screen):
     # -- from the session -------------------------------------------------------------------
     def take_session(self) -> None:
         """Show what the session sent since last time (the app calls this when something came)."""
-        if self.generation != self.session.generation or not self.panel_ready:
+        if not self.panel_ready or self.generation != self.session.generation:
             return  # (once the panel is built, it takes what came meanwhile)
+        from nn_tutor.session.messages import CompareResult, Notice
+
         for event in self.session.take_events():
             if isinstance(event, Notice):
                 self.notify(event.text, severity=event.severity, timeout=event.timeout, markup=False)
@@ -418,7 +352,8 @@ class LessonScreen(Screen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "restart_training":  # shown once the training process has stopped
-            return stopped.failure(self.session) is not None
+            started = self._session is not None or self.app.session_started
+            return started and stopped.failure(self.session) is not None
         if action == "graph":
             return "graph" in self.lesson.panel.views
         if action == "lesson":
@@ -428,6 +363,7 @@ class LessonScreen(Screen):
 
     # -- leaving ----------------------------------------------------------------------------
     def action_lesson(self, step: int) -> None:
+        self.app.read_lessons()  # the whole folder read, this lesson knows its place in it
         self.session.pause()
         done = step > 0 and self.tried  # a lesson only read is not done: its network was never run
         self.post_message(self.Navigate(self.index + step, completed=self.lesson.id if done else None))
@@ -437,7 +373,8 @@ class LessonScreen(Screen):
         self.post_message(self.OpenQuiz(list(self.lesson.quiz) or None))
 
     def on_screen_suspend(self) -> None:
-        self.session.pause()
+        if self.generation is not None:  # (a network that was never asked for has nothing to pause)
+            self.session.pause()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         if self._styled_for is not None:
@@ -446,7 +383,7 @@ class LessonScreen(Screen):
             if self._styled_for == self._look():
                 event.refresh_styles = False
             self._styled_for = None
-        if self.generation is None:  # built ahead: its network loads now
+        if self.generation is None and self.built_ahead:  # its network loads now
             self.load_network()
             if self.panel_ready:
                 self.session.want_gradcheck(self.panel.active_view == "gradcheck")

@@ -8,7 +8,9 @@ and shows with the first frame. Links are clickable: web links only.
 from __future__ import annotations
 
 from textual.content import Content, Span
+from textual.strip import Strip
 from textual.style import Style
+from textual.visual import Visual
 from textual.widget import Widget
 
 BULLETS = ("• ", "◦ ", "▪ ")
@@ -272,6 +274,19 @@ class LessonText(Widget):
 
     def render(self) -> Content:
         return Content("\n").join(self.lines(self.content_size.width or self.size.width))
+
+    def render_line(self, y: int) -> Strip:
+        """Line `y`, drawn alone: only the lines on screen are drawn (Textual draws every line
+        of a widget's content, here a hundred or so, when it first shows)."""
+        if self.text_selection is not None:  # a selection spans lines: the whole text, as Textual draws it
+            return super().render_line(y)
+        width = self.content_size.width or self.size.width
+        lines = self.lines(width)
+        if y < len(lines):
+            strips = Visual.to_strips(self, lines[y], width, 1, self.visual_style)
+            if strips:
+                return strips[0]
+        return Strip.blank(width, self.visual_style.rich_style)
 
     @property
     def plain(self) -> str:
