@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from lesson_files import THREE_LESSONS, lesson_text
 
 from nn_tutor.progress import ENV_DIR
 
@@ -109,74 +110,6 @@ def _fast_tier_starts_no_process(request, monkeypatch):
         monkeypatch.setattr(subprocess.Popen, "__init__", refused)
 
 
-LESSON = """\
----
-id: {id}
-title: {title}
-sections: [{section}]
-panel:
-  layers: {layers}
-  activations: {activations}
-  dataset: {dataset}
-  init: {init}
-  learning_rate: {lr}
-  seed: {seed}
-  m: {m}
-  views: {views}
-{extra}quiz: [sigmoid]
----
-# {title}
-
-A short lesson for the tests. Press space to step the network.
-
-    z = wᵀx + b,   a = σ(z)
-
-- first point
-- second point
-
-## After the list
-
-A second heading and its paragraph, so that the text scrolls in a small window.
-"""
-
-DEFAULTS = dict(
-    section="networks",
-    layers="[2, 4, 1]",
-    activations="[tanh, sigmoid]",
-    dataset="flower",
-    init="small_random",
-    lr=1.2,
-    seed=3,
-    m=120,
-    views="[forward, gradients, cost]",
-    extra="",
-)
-
-# three lessons with every kind of view between them
-THREE_LESSONS = [
-    dict(
-        id="one-unit",
-        title="One unit",
-        section="computation graph",
-        layers="[2, 1]",
-        activations="[sigmoid]",
-        dataset="blobs",
-        m=200,
-        views="[boundary, activation, graph, cost]",
-    ),
-    dict(id="two-layers", title="Two layers", m=200),
-    dict(
-        id="deep",
-        title="Deep",
-        section="depth",
-        layers="[2, 3, 3, 1]",
-        activations="[tanh, tanh, sigmoid]",
-        dataset="moons",
-        lr=0.5,
-        m=200,
-        views="[gradient_norms, symmetry, gradcheck, loss_shape]",
-    ),
-]
 WAIT = 30.0  # seconds a test waits for a condition before it fails (the machine may be busy)
 
 
@@ -219,11 +152,6 @@ def host_app(make=None, styled: bool = True, screen=None):
                 self.push_screen(screen())
 
     return Host()
-
-
-def lesson_text(**fields) -> str:
-    """A lesson file; `fields` override DEFAULTS (id and title are required)."""
-    return LESSON.format(**{**DEFAULTS, **fields})
 
 
 class Tutor:

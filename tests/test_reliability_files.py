@@ -27,14 +27,14 @@ def backups(folder):
 
 async def opens_with_a_notice(tutor, app, pilot, *words: str, keys=("space", "n", "space")):
     """The first lesson opens; a notice with `words` is listed and shown; `keys` still work."""
+    # the notice comes as the app starts, for 10 s: looked for first, however slow the lesson is
+    shown = await tutor.until(pilot, lambda: "progress" in (t := tutor.screen_text(app)) and t, what="the notice")
+    assert "Traceback" not in shown
     screen = await tutor.lesson_screen(pilot)
     assert screen.lesson.id == "first"  # nothing usable was read: start afresh
     notices = "\n".join(tutor.notices(app))
     for word in words:
         assert word in notices, notices
-    # the toast is mounted a moment after the notice
-    shown = await tutor.until(pilot, lambda: "progress" in (t := tutor.screen_text(app)) and t, what="the notice")
-    assert "Traceback" not in shown
     await tutor.type_fast(pilot, keys)
     await pilot.pause()
     tutor.assert_alive(app)
