@@ -21,7 +21,7 @@ async def test_lesson_18s_formulas_fit_the_lesson_pane_at_120_columns(tutor):
     app = tutor.app()
     async with app.run_test(size=(120, 40)) as pilot:
         await tutor.lesson_screen(pilot)
-        app.goto_lesson([lesson.id for lesson in app.lessons].index("two-layer-gradient-descent"))
+        app.goto_lesson([lesson.id for lesson in app.read_lessons()].index("two-layer-gradient-descent"))
         screen = await tutor.lesson_screen(pilot, "two-layer-gradient-descent")
         text = screen.query_one("#lesson-text")
         codes = [node.content for node in text.document.walk() if node.type in ("code_block", "fence")]

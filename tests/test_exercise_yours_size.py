@@ -18,7 +18,7 @@ async def test_your_networks_cost_plot_has_8_rows_at_80x24(tutor):
     app = tutor.app()
     async with app.run_test(size=(80, 24)) as pilot:
         await tutor.lesson_screen(pilot)
-        app.goto_lesson([lesson.id for lesson in app.lessons].index("two-layer-gradient-descent"))
+        app.goto_lesson([lesson.id for lesson in app.read_lessons()].index("two-layer-gradient-descent"))
         screen = await tutor.lesson_screen(pilot, "two-layer-gradient-descent")
         await pilot.press("y")
         await tutor.until(pilot, lambda: screen.query("Banner"), what="your network", timeout=60)
@@ -42,7 +42,7 @@ async def test_run_anyway_with_its_warning_keeps_8_rows_for_the_cost_plot_at_80x
     app = tutor.app()
     async with app.run_test(size=(80, 24)) as pilot:
         await tutor.lesson_screen(pilot)
-        app.goto_lesson([lesson.id for lesson in app.lessons].index("two-layer-gradient-descent"))
+        app.goto_lesson([lesson.id for lesson in app.read_lessons()].index("two-layer-gradient-descent"))
         screen = await tutor.lesson_screen(pilot, "two-layer-gradient-descent")
         await pilot.press("Y")
         await tutor.until(

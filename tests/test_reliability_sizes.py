@@ -47,7 +47,7 @@ async def test_every_screen_opens_and_draws_at(tutor, size):
     app = tutor.app()
     async with app.run_test(size=size) as pilot:
         await tutor.lesson_screen(pilot)
-        ids = [lesson.id for lesson in app.lessons]
+        ids = [lesson.id for lesson in app.read_lessons()]
         for lesson_id, views in LESSONS[size].items():
             if app.screen.lesson.id != lesson_id:
                 app.goto_lesson(ids.index(lesson_id))

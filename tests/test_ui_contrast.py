@@ -23,7 +23,7 @@ def test_the_measure_is_wcags():
 def lessons_by_view(app) -> dict[str, int]:
     """For each view the shipped lessons use, the first lesson that shows it."""
     first: dict[str, int] = {}
-    for i, lesson in enumerate(app.lessons):
+    for i, lesson in enumerate(app.read_lessons()):
         for name in lesson.panel.views:
             first.setdefault(name, i)
     return first
