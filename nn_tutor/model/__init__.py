@@ -4,8 +4,7 @@ Pure NumPy; knows nothing of how it is displayed. Names load on first use, so th
 `nn_tutor.model.config` (what a lesson file is checked with) is read without NumPy.
 """
 
-import importlib
-
+from nn_tutor.lazy import lazy_names
 from nn_tutor.names import ACTIVATIONS, DATASETS, INITS
 
 _HOME = {
@@ -32,13 +31,4 @@ _HOME = {
 __all__ = ["ACTIVATIONS", "DATASETS", "INITS", *_HOME]
 
 
-def __getattr__(name: str):
-    if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, _HOME, globals())

@@ -6,8 +6,7 @@ The names below load on first use: importing the package (or `pace`, `child`) pu
 so the app draws its first frame before NumPy has loaded.
 """
 
-import importlib
-
+from nn_tutor.lazy import lazy_names
 from nn_tutor.session.pace import DEFAULT_SPEED, LR_MAX, LR_MIN, SPEEDS
 
 _LAZY = {
@@ -21,13 +20,4 @@ _LAZY = {
 __all__ = ["CompareResult", "DEFAULT_SPEED", "GradCheck", "LR_MAX", "LR_MIN", "Notice", "SPEEDS", "Session", "Update"]
 
 
-def __getattr__(name: str):
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, globals())

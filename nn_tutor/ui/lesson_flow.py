@@ -138,6 +138,3 @@ class LessonFlow:
             self.push_screen(screen)
         self.progress.reach(screen.lesson.id)
         self.call_after_refresh(self._save)  # written once the lesson has drawn (a write waits for the disk)
-
-    def on_lesson_screen_navigate(self, message) -> None:
-        self.goto_lesson(message.index, completed=message.completed)

@@ -36,13 +36,6 @@ class LessonScreen(Screen):
     FOOTER_FIRST = LESSON_FOOTER_FIRST
 
     @dataclass
-    class Navigate(Message):
-        """Open lesson `index`; `completed` names the lesson just finished."""
-
-        index: int
-        completed: str | None = None
-
-    @dataclass
     class OpenQuiz(Message):
         """A quiz on these topics (None: every topic)."""
 
@@ -366,7 +359,8 @@ class LessonScreen(Screen):
         self.app.read_lessons()  # the whole folder read, this lesson knows its place in it
         self.session.pause()
         done = step > 0 and self.tried  # a lesson only read is not done: its network was never run
-        self.post_message(self.Navigate(self.index + step, completed=self.lesson.id if done else None))
+        # called, not posted: keys typed after n (t, ?) then act on the new lesson, in order
+        self.app.goto_lesson(self.index + step, completed=self.lesson.id if done else None)
 
     def action_quiz(self) -> None:
         self.session.pause()
