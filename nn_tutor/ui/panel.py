@@ -222,6 +222,10 @@ class ModelPanel(Vertical):
     def watch_frame(self, frame: Frame | None) -> None:
         if frame is None:
             return
+        if not self.query("#stats"):  # its parts not up yet, or gone (the app closing): none to draw
+            if self.is_attached and self.app.is_running:
+                self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
+            return
         s = frame.snapshot
         self._show_status(frame)
         now = time.monotonic()
@@ -245,6 +249,8 @@ class ModelPanel(Vertical):
 
     def _show_status(self, frame: Frame) -> None:
         """The status and settings lines, in the longest form their width holds."""
+        if not self.query("#stats"):  # gone (the app closing)
+            return
         s = frame.snapshot
         stats, config = self.query_one("#stats", Static), self.query_one("#config", Static)
         fmt.set_text(stats, status_line(s, frame.running, frame.speed, stats.content_size.width or None), fixed=True)
