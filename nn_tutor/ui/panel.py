@@ -262,9 +262,9 @@ class ModelPanel(Vertical):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id.removeprefix("tab-")
-        if not self._opened:  # the tabs have mounted, on their first tab: the first view is shown
+        if not self._opened:  # the tabs have mounted (on their first tab), or a tab was chosen
             self._opened = True
-            if name != self.first_view and self.show_view(self.first_view):
+            if name == self.names[0] != self.first_view and self.show_view(self.first_view):
                 return
         self.post_message(self.ViewShown(name))
         if self.frame is not None:
