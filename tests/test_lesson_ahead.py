@@ -79,3 +79,22 @@ async def test_the_next_lesson_is_built_once_training_pauses_not_while_it_draws(
         assert screen.running and app.ahead_screen is None
         await tutor.paused(pilot, screen)
         await ahead_built(pilot, 1)
+
+
+async def test_a_lesson_built_ahead_opens_on_the_view_it_was_left_on(tutor):
+    app = tutor.three_lessons()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await tutor.lesson_screen(pilot, "one-unit")
+        await pilot.press("n")
+        second = await tutor.lesson_screen(pilot, "two-layers")
+        await pilot.press("v")
+        view = second.panel.names[1]
+        await Tutor.until(pilot, lambda: second.panel.active_view == view, what=f"the {view} view")
+        await pilot.press("p")
+        await tutor.lesson_screen(pilot, "one-unit")
+        await ahead_built(pilot, 1)
+        await pilot.press("n")
+        again = await tutor.lesson_screen(pilot, "two-layers")
+        tabs = again.query_one("#views")
+        await Tutor.until(pilot, lambda: tabs.active == f"tab-{view}", what=f"the {view} tab shown")
+        assert again.query_one(f"#tab-{view}").display and again.panel.active_view == view

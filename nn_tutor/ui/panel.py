@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
@@ -186,6 +187,7 @@ class ModelPanel(Vertical):
         self.first_view = view if view in self.names else self.names[0]
         self._stale: set[str] = set()
         self._spark_at = 0.0
+        self._opened = False  # the first view's tab chosen (once the tabs have mounted)
 
     def compose(self):
         yield Static("", id="stats", markup=False)
@@ -195,7 +197,9 @@ class ModelPanel(Vertical):
             yield Sparkline([], id="spark")
         yield Static("", id="warning", markup=False)  # its lines kept, shown or not: no jump
         yield PhaseBar(self.lesson.panel.config, id="phases")
-        with TabbedContent(id="views", initial=f"tab-{self.first_view}"):
+        # no `initial`: Textual's tabs would set it as they mount, and raise if their tabs are
+        # already gone then (a panel built ahead while the app closes); chosen once they are up
+        with TabbedContent(id="views"):
             for name in self.names:
                 with TabPane(VIEWS[name].title, id=f"tab-{name}"):
                     view = VIEWS[name].make(self.lesson, id=f"view-{name}")
@@ -205,7 +209,9 @@ class ModelPanel(Vertical):
     @property
     def active_view(self) -> str:
         tabs = self.query("#views")
-        return (tabs.first().active.removeprefix("tab-") if tabs else "") or self.first_view
+        if not self._opened or not tabs:
+            return self.first_view
+        return tabs.first().active.removeprefix("tab-") or self.first_view
 
     def view(self, name: str):
         return self.query_one(f"#view-{name}")
@@ -215,6 +221,10 @@ class ModelPanel(Vertical):
 
     def watch_frame(self, frame: Frame | None) -> None:
         if frame is None:
+            return
+        if not self.query("#stats"):  # its parts not up yet, or gone (the app closing): none to draw
+            if self.is_attached and self.app.is_running:
+                self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
             return
         s = frame.snapshot
         self._show_status(frame)
@@ -239,6 +249,8 @@ class ModelPanel(Vertical):
 
     def _show_status(self, frame: Frame) -> None:
         """The status and settings lines, in the longest form their width holds."""
+        if not self.query("#stats"):  # gone (the app closing)
+            return
         s = frame.snapshot
         stats, config = self.query_one("#stats", Static), self.query_one("#config", Static)
         fmt.set_text(stats, status_line(s, frame.running, frame.speed, stats.content_size.width or None), fixed=True)
@@ -250,6 +262,10 @@ class ModelPanel(Vertical):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id.removeprefix("tab-")
+        if not self._opened:  # the tabs have mounted (on their first tab), or a tab was chosen
+            self._opened = True
+            if name == self.names[0] != self.first_view and self.show_view(self.first_view):
+                return
         self.post_message(self.ViewShown(name))
         if self.frame is not None:
             self.query_one("#phases", PhaseBar).show(self.frame, VIEWS[name].full_stop)
@@ -264,6 +280,18 @@ class ModelPanel(Vertical):
         (target or self.query_one("#views Tabs")).focus()
 
     def next_view(self, step: int = 1) -> None:
-        tabs = self.query_one("#views", TabbedContent)
         i = self.names.index(self.active_view)
-        tabs.active = f"tab-{self.names[(i + step) % len(self.names)]}"
+        self.show_view(self.names[(i + step) % len(self.names)])
+
+    def show_view(self, name: str) -> bool:
+        """Show view `name`'s tab; False if its tab is not there (the panel mounting or going)."""
+        tabs = self.query("#views")
+        if name not in self.names or not tabs:
+            return False
+        try:
+            tabs.first(TabbedContent).get_tab(f"tab-{name}")
+        except NoMatches:
+            return False
+        self._opened = True
+        tabs.first(TabbedContent).active = f"tab-{name}"
+        return True
