@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nn_tutor.exercises.compare import Wrong, compare, headline
-from nn_tutor.ui.exercise_words import summary
+from nn_tutor.ui.exercise_words import verdict_line
 from nn_tutor.ui.yournet import YourNetwork, clause
 
 
@@ -22,7 +22,7 @@ def test_the_short_form_drops_the_inputs_and_the_lesson_after_a_question_too():
     message = "backward: db2 has shape (1,), expected (1, 1): keepdims? Seen with X of shape (2, 7). Reread lesson 18."
     assert headline(message) == "backward: db2 has shape (1,), expected (1, 1): keepdims?"
     result = SimpleNamespace(name="backward", message=message, status="failed")
-    assert summary(result) == headline(message)
+    assert verdict_line(result) == headline(message)
     assert clause(result) == "db2 has shape (1,), expected (1, 1): keepdims?"
     plain = "sigmoid(z) gives σ(−z) instead of σ(z): look at the sign; seen with z of shape (3, 4). Reread lesson 1."
     assert headline(plain) == "sigmoid(z) gives σ(−z) instead of σ(z): look at the sign"

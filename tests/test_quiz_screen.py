@@ -15,7 +15,7 @@ def text_of(app, selector):
 async def quiz_of(tutor, pilot):
     """The quiz screen, once it is on top; its session."""
     screen = await tutor.wait_for(pilot, "QuizScreen")
-    return screen.session
+    return screen.round
 
 
 async def type_answer(pilot, text):

@@ -11,7 +11,7 @@ import pytest
 
 from nn_tutor.progress import Progress
 from nn_tutor.quiz import review
-from nn_tutor.quiz.session import start_session
+from nn_tutor.quiz.round import start_round
 from nn_tutor.quiz.topics import GENERATORS
 
 UTC = dt.UTC
@@ -88,7 +88,7 @@ def test_a_progress_file_of_the_leitner_version_keeps_its_history(tmp_path):
     progress = Progress.load(path)
     assert progress.notice == "" and progress.completed == set(old["completed"])
     day = dt.date(2026, 3, 2)
-    session = start_session(None, count=10, review=True, progress=progress, today=day)
+    session = start_round(None, count=10, review=True, progress=progress, today=day)
     assert session.notice == ""
     # the missed questions (box 1, due that day) are asked; the one in box 3 waits until its day
     box_one = {qid for qid, entry in boxes.items() if entry["box"] == 1}

@@ -412,7 +412,7 @@ async def test_a_lesson_is_done_once_its_network_ran_or_its_quiz_was_answered(tu
         await pilot.press("k")
         quiz = await tutor.wait_for(pilot, "QuizScreen")
         await pilot.press("1", "enter")
-        await tutor.until(pilot, lambda: quiz.session.results, what="an answered question")
+        await tutor.until(pilot, lambda: quiz.round.results, what="an answered question")
         await pilot.press("escape")
         await tutor.lesson_screen(pilot, "two-layers")
         assert app.progress.completed == {"two-layers"}

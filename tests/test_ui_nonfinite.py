@@ -89,7 +89,7 @@ def test_tables_of_non_finite_arrays_show_every_cell(name):
         assert any(w in line for w in ("nan", "inf"))
     rows = fmt.matrix(a)
     assert len(rows) == 3 and all(r.count("nan") + r.count("inf") >= 1 for r in rows)
-    mean, lo, hi = fmt.summary(a)
+    mean, lo, hi = fmt.mean_min_max(a)
     assert not math.isfinite(mean)
     assert not math.isfinite(fmt.norm(a))
 

@@ -49,7 +49,7 @@ async def test_the_network_view_draws_units_and_weights_and_follows_the_steps(tu
             break
         later = tutor.screen_text(app)
         assert later != text  # the picture moved with the weights
-        assert "(max " in view.summary
+        assert "(max " in view.left_out
 
 
 async def test_a_wide_layer_is_summarised_in_a_small_window(tutor):
@@ -67,7 +67,7 @@ async def test_a_wide_layer_is_summarised_in_a_small_window(tutor):
         await pilot.press("space")
         await tutor.snapshot(pilot, screen, lambda s: s.iteration == 1)
         view = panel.view("network")
-        assert "of 50 units" in view.summary and "strongest" in view.summary
+        assert "of 50 units" in view.left_out and "strongest" in view.left_out
         assert "more" in tutor.screen_text(app)  # "⋮ 46 more" where units are left out
 
 

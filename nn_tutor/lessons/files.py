@@ -2,7 +2,8 @@
 
 Only regular files are read (a fifo would block, /dev/zero never ends), at most
 MAX_FILE_BYTES of them; YAML nested deeper than MAX_DEPTH or numbers longer than
-MAX_DIGITS are refused before Python would recurse or choke on them.
+MAX_DIGITS are refused before Python would recurse or choke on them (nn_tutor.lessons.yaml_load).
+Front matter in the usual plain form is read without importing YAML (front_matter.py).
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from nn_tutor.lessons.front_matter import plain_front_matter
 from nn_tutor.lessons.lesson import LessonError
 from nn_tutor.lessons.text import control_in_text
 from nn_tutor.model.config import describe
@@ -78,63 +78,17 @@ def no_control_characters(path: Path, text: str, field: str, first_line: int) ->
         )
 
 
-class _Refused(Exception):
-    def __init__(self, problem: str, expected: str, mark):
-        super().__init__(problem)
-        self.problem, self.expected, self.line = problem, expected, mark.line + FIRST_YAML_LINE
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with bounds: composing and constructing recurse once per level of nesting,
-    and int() refuses more than 4300 digits."""
-
-    depth = 0
-
-    def compose_node(self, parent, index):
-        self.depth += 1
-        try:
-            if self.depth > MAX_DEPTH:
-                raise _Refused(
-                    f"nests lists or mappings more than {MAX_DEPTH} deep",
-                    f"at most {MAX_DEPTH} levels",
-                    self.peek_event().start_mark,
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-    def construct_yaml_int(self, node):
-        if len(node.value) > MAX_DIGITS:
-            raise _Refused(
-                f"has a number {len(node.value):,} characters long",
-                f"numbers of at most {MAX_DIGITS} digits",
-                node.start_mark,
-            )
-        return super().construct_yaml_int(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
-
-
 def parse_yaml(path: Path, source: str) -> dict[str, Any]:
     size = len(source.encode("utf-8"))
     if size > MAX_FRONT_MATTER_BYTES:
         raise LessonError(
             path, "front matter", f"is {size / 1024:,.0f} KiB", f"at most {MAX_FRONT_MATTER_BYTES // 1024} KiB of YAML"
         )
-    try:
-        data = yaml.load(source, Loader=_Loader)
-    except _Refused as exc:
-        raise LessonError(path, "front matter", f"line {exc.line} {exc.problem}", exc.expected) from None
-    except (ValueError, OverflowError) as exc:  # a date like 2024-13-45
-        raise LessonError(
-            path, "front matter", f"has a value that cannot be read ({str(exc)[:100]})", "valid YAML values"
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + FIRST_YAML_LINE}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise LessonError(path, "front matter", f"is not valid YAML{where} ({problem})", "valid YAML") from None
+    data = plain_front_matter(source)  # the usual plain form, without importing YAML
+    if data is None:
+        from nn_tutor.lessons.yaml_load import load_yaml
+
+        data = load_yaml(path, source)
     if data is None:
         raise LessonError(path, "front matter", "is empty", "the fields id, title, sections and panel")
     if not isinstance(data, dict):

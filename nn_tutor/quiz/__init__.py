@@ -1,7 +1,7 @@
 """Quiz mode: questions on the derivatives backpropagation is made of.
 
 Pure Python (NumPy for the answers); the quiz screen in `nn_tutor.ui.quiz_screen` only
-shows what a `QuizSession` says and forwards keys.
+shows what a `QuizRound` says and forwards keys.
 """
 
 from nn_tutor.quiz.check import KINDS, Verdict, check_answer

@@ -179,7 +179,7 @@ def serve(
         print(f"nn-tutor serve: {_bind_problem(exc, host, port)}", file=sys.stderr)
         return 1
     finally:
-        server.kill_sessions()
+        server.kill_tabs()
         asyncio.set_event_loop(None)
         if not loop.is_closed():
             loop.close()

@@ -2,7 +2,7 @@
 
 TutorServer answers only requests whose Host (and Origin, when one is sent) name this
 server, caps the number of sessions, and bounds the terminal size a browser may ask for.
-TutorSession runs each tutor in a process group of its own and ends that group with its
+TabTutor runs each tutor in a process group of its own and ends that group with its
 websocket, however the connection ends. For a class (`learners` given), each tab first asks
 for a name (namescreen.py) and its tutor runs in that learner's folder. A tab idle for
 `idle_seconds` is ended. Imported only when `nn-tutor serve` runs.
@@ -57,7 +57,7 @@ def busy_message(max_sessions: int) -> str:
     )
 
 
-class TutorSession(AppService):
+class TabTutor(AppService):
     """One browser tab's tutor, run in its own process group and ended with its websocket."""
 
     def __init__(self, argv: list[str], **kwargs):
@@ -163,7 +163,7 @@ class TutorSession(AppService):
 
 
 class TutorServer(Server):
-    """textual-serve's Server with address checks, a session cap and TutorSessions."""
+    """textual-serve's Server with address checks, a cap on tabs and TabTutors."""
 
     def __init__(
         self,
@@ -187,10 +187,10 @@ class TutorServer(Server):
         self.allow_code = allow_code
         self.idle_seconds = idle_seconds
         self.public = public  # the address a proxy serves the tutor under (--public-url)
-        self.sessions: dict[str, TutorSession] = {}
+        self.tabs: dict[str, TabTutor] = {}
 
     def full(self) -> bool:
-        return len(self.sessions) >= self.max_sessions
+        return len(self.tabs) >= self.max_sessions
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
@@ -219,13 +219,13 @@ class TutorServer(Server):
         print(self.banner, flush=True)
 
     async def on_shutdown(self, app: web.Application) -> None:
-        sessions = list(self.sessions.values())
-        await asyncio.gather(*(session.stop() for session in sessions), return_exceptions=True)
+        tabs = list(self.tabs.values())
+        await asyncio.gather(*(tab.stop() for tab in tabs), return_exceptions=True)
 
-    def kill_sessions(self) -> None:
+    def kill_tabs(self) -> None:
         """The last resort when the server stops: SIGKILL every tutor still running."""
-        for session in list(self.sessions.values()):
-            session.signal_group(signal.SIGKILL)
+        for tab in list(self.tabs.values()):
+            tab.signal_group(signal.SIGKILL)
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.full():
@@ -262,7 +262,7 @@ class TutorServer(Server):
         if self.full():
             return web.Response(status=503, text=busy_message(self.max_sessions))
         size = terminal_size(request.query.get("width", 80), request.query.get("height", 24)) or (80, 24)
-        session = TutorSession(
+        tab = TabTutor(
             self.argv,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
@@ -270,40 +270,40 @@ class TutorServer(Server):
             download_manager=self.download_manager,
             debug=self.debug,
         )
-        session.on_end = lambda: self.sessions.pop(session.app_service_id, None)
-        self.sessions[session.app_service_id] = session
+        tab.on_end = lambda: self.tabs.pop(tab.app_service_id, None)
+        self.tabs[tab.app_service_id] = tab
         watch = None
         try:
             await websocket.prepare(request)
-            watch = asyncio.create_task(self._watch_idle(websocket, session))
+            watch = asyncio.create_task(self._watch_idle(websocket, tab))
             if self.learners is not None:
-                answer = await ask_name(websocket, self.learners, size, session)
+                answer = await ask_name(websocket, self.learners, size, tab)
                 if answer is None:  # the tab closed before a name was typed
                     return websocket
                 folder, size = answer
-                session.env = {
+                tab.env = {
                     "NN_TUTOR_DATA_DIR": str(folder),
                     learner.LEARNER_ENV: str(folder),
                     learner.ALLOW_CODE_ENV: "1" if self.allow_code else "0",
                 }
-            await session.start(*size)
-            await self._process_messages(websocket, session)
+            await tab.start(*size)
+            await self._process_messages(websocket, tab)
         except Exception:
-            log.exception("session %s failed", session.app_service_id)
+            log.exception("tab %s failed", tab.app_service_id)
         finally:
             if watch is not None:
                 watch.cancel()
-            await session.stop()
+            await tab.stop()
         return websocket
 
-    async def _watch_idle(self, websocket: web.WebSocketResponse, session: TutorSession) -> None:
+    async def _watch_idle(self, websocket: web.WebSocketResponse, tab: TabTutor) -> None:
         """End the tab once nothing came from its browser for idle_seconds: its seat is freed."""
         every = min(self.idle_seconds / IDLE_CHECKS, 60.0)
         while True:
             await asyncio.sleep(every)
-            if time.monotonic() - session.last_active >= self.idle_seconds:
+            if time.monotonic() - tab.last_active >= self.idle_seconds:
                 minutes = self.idle_seconds / 60
-                log.info("session %s idle for %.3g minutes: ended", session.app_service_id, minutes)
+                log.info("tab %s idle for %.3g minutes: ended", tab.app_service_id, minutes)
                 with contextlib.suppress(Exception):
                     await websocket.send_bytes(
                         f"\x1b[0m\r\n nn-tutor: this tab was idle for {minutes:.3g} minutes and has "
@@ -313,18 +313,18 @@ class TutorServer(Server):
                     await websocket.close(message=b"idle")
                 return
 
-    async def _process_messages(self, websocket: web.WebSocketResponse, session: TutorSession) -> None:
+    async def _process_messages(self, websocket: web.WebSocketResponse, tab: TabTutor) -> None:
         """Pass the browser's keys and sizes to the tutor; malformed messages are ignored."""
         async for kind, data in envelopes(websocket):
             if kind in ("stdin", "resize"):
-                session.last_active = time.monotonic()
+                tab.last_active = time.monotonic()
             if kind == "stdin" and isinstance(data, str):
-                await session.send_bytes(data.encode("utf-8", "replace"))
+                await tab.send_bytes(data.encode("utf-8", "replace"))
             elif kind == "resize" and isinstance(data, dict):
-                await session.set_terminal_size(data.get("width"), data.get("height"))
+                await tab.set_terminal_size(data.get("width"), data.get("height"))
             elif kind == "ping":
                 await websocket.send_json(["pong", data])
             elif kind == "blur":
-                await session.blur()
+                await tab.blur()
             elif kind == "focus":
-                await session.focus()
+                await tab.focus()

@@ -30,7 +30,7 @@ HELP_NOTES = (
 )
 
 
-def summary(result: Result | None, width: int | None = None) -> str:
+def verdict_line(result: Result | None, width: int | None = None) -> str:
     """The message's first clause, its function's name kept, without context or lesson; cut to
     `width` characters only when a width is given (the detail pane shows it whole)."""
     if result is None:

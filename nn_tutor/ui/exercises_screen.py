@@ -29,8 +29,8 @@ from nn_tutor.ui.exercise_words import (
     STATUS_COLOUR,
     STATUS_TEXT,
     hint_text,
-    summary,
     tilde,
+    verdict_line,
     yours_note,
 )
 from nn_tutor.ui.footer import KeyFooter
@@ -272,7 +272,7 @@ class ExercisesScreen(Screen):
         first = next(n for n in self.rows if by_name(n).lesson == by_name(name).lesson)
         table.update_cell(first, "lesson", self._lesson_cell(first), update_width=True)
         width = max(self.size.width - 40, 12)
-        message = "" if result is None or result.whole_file else summary(result, width)
+        message = "" if result is None or result.whole_file else verdict_line(result, width)
         table.update_cell(name, "message", message, update_width=True)
 
     def _title(self) -> str:

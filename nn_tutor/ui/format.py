@@ -60,7 +60,7 @@ def shape(a) -> str:
     return "(" + "×".join(str(n) for n in np.shape(a)) + ")"
 
 
-def summary(a) -> tuple[float, float, float]:
+def mean_min_max(a) -> tuple[float, float, float]:
     """(mean, min, max) of an array, ignoring nothing: a NaN shows up as NaN."""
     a = np.asarray(a, dtype=float)
     if a.size == 0:
@@ -105,7 +105,7 @@ def column_table(
     a = np.atleast_2d(np.asarray(a, dtype=float))
     units, shown = a.shape
     i = example % shown if shown else 0
-    rows = [summary(a[u]) for u in range(units)] if stats is None else list(zip(*stats))
+    rows = [mean_min_max(a[u]) for u in range(units)] if stats is None else list(zip(*stats))
     size = f"({units}×{shown if m is None else m})"
     lines = [
         f"{label} {size}".ljust(LABEL)

@@ -86,7 +86,7 @@ class ProgressScreen(ModalScreen):
     DEFAULT_CSS = """
     ProgressScreen { align: center middle; }
     ProgressScreen > #progress-box { width: 100%; height: 100%; background: $surface; padding: 0 1; }
-    ProgressScreen #progress-summary { margin-bottom: 1; }
+    ProgressScreen #progress-totals { margin-bottom: 1; }
     ProgressScreen #progress-charts { height: auto; }
     ProgressScreen #progress-charts > * { width: 1fr; margin-right: 2; }
     ProgressScreen #progress-charts.-stacked { layout: vertical; }
@@ -108,7 +108,7 @@ class ProgressScreen(ModalScreen):
                 f"Lessons: {lessons['done']} of {lessons['total']} done.   "
                 f"Exercises: {exercises['passed']} of {exercises['total']} passed.   "
                 f"Time in the tutor: {duration(facts['seconds'])}.",
-                id="progress-summary",
+                id="progress-totals",
                 markup=False,
             )
             with Horizontal(id="progress-charts"):

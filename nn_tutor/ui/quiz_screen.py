@@ -1,7 +1,7 @@
-"""The quiz screen: shows a `QuizSession` and forwards the learner's keys to it.
+"""The quiz screen: shows a `QuizRound` and forwards the learner's keys to it.
 
 The tutor pushes it from a lesson, or alone for `nn-tutor quiz`. Every rule of the quiz
-lives in `nn_tutor.quiz.session`.
+lives in `nn_tutor.quiz.round`.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from nn_tutor.quiz.session import ProgressLike, QuizSession, start_session
+from nn_tutor.quiz.round import ProgressLike, QuizRound, start_round
 
 PLACEHOLDER = "Your answer, then Enter  (? for a hint)"
 
 
-class QuizScreen(Screen[QuizSession]):
-    """A round of quiz questions. Dismissed with the finished (or abandoned) session."""
+class QuizScreen(Screen[QuizRound]):
+    """A round of quiz questions. Dismissed with the finished (or abandoned) round."""
 
     CSS_PATH = "quiz.tcss"
     AUTO_FOCUS = "#quiz-answer"
@@ -44,7 +44,7 @@ class QuizScreen(Screen[QuizSession]):
         progress: ProgressLike | None = None,
     ) -> None:
         super().__init__()
-        self.session = start_session(topics, count=count, seed=seed, review=review, progress=progress)
+        self.round = start_round(topics, count=count, seed=seed, review=review, progress=progress)
         self.sub_title = "Review" if review else "Quiz"
 
     def compose(self) -> ComposeResult:
@@ -62,14 +62,14 @@ class QuizScreen(Screen[QuizSession]):
     def on_mount(self) -> None:
         self.title = "nn-tutor"
         self.show()
-        if self.session.notice and not self.session.finished:
-            self._notice(self.session.notice)
+        if self.round.notice and not self.round.finished:
+            self._notice(self.round.notice)
 
     # -- drawing -----------------------------------------------------------------------------
     def show(self) -> None:
-        """Draw the session's state: the question, hints so far, verdict and solution."""
-        session = self.session
-        question = session.current
+        """Draw the round's state: the question, hints so far, verdict and solution."""
+        quiz = self.round
+        question = quiz.current
         status, prompt = (
             self.query_one("#quiz-status", Static),
             self.query_one("#quiz-prompt", Static),
@@ -81,9 +81,9 @@ class QuizScreen(Screen[QuizSession]):
         )
         next_line = self.query_one("#quiz-next", Static)
         if question is None:
-            status.update(f"Round over — {len(session.results)} question(s)")
-            prompt.update(session.summary())
-            prompt.add_class("summary")
+            status.update(f"Round over — {len(quiz.results)} question(s)")
+            prompt.update(quiz.score_text())
+            prompt.add_class("-finished")
             for widget in (hints, verdict_box, solution):
                 widget.display = False
             answer.display = False
@@ -92,14 +92,14 @@ class QuizScreen(Screen[QuizSession]):
             self.refresh_bindings()
             return
         status.update(
-            f"Question {session.index + 1}/{len(session.questions)} · {question.topic}"
-            f"   Score {session.score}/{len(session.results)}   Streak {session.streak}"
+            f"Question {quiz.index + 1}/{len(quiz.questions)} · {question.topic}"
+            f"   Score {quiz.score}/{len(quiz.results)}   Streak {quiz.streak}"
         )
         prompt.update(question.prompt)
-        shown = session.hints
+        shown = quiz.hints
         hints.update("\n".join(f"Hint {i}: {text}" for i, text in enumerate(shown, 1)))
         hints.display = bool(shown)
-        verdict = session.verdict
+        verdict = quiz.verdict
         verdict_box.display = verdict is not None
         solution.display = verdict is not None
         verdict_box.set_classes("right" if verdict and verdict.correct else "wrong")
@@ -109,7 +109,7 @@ class QuizScreen(Screen[QuizSession]):
             verdict_box.update(verdict.message)
             solution.update("Worked solution\n" + question.solution + f"\n\nAnswer: {question.answer_text}")
             answer.read_only = True
-            last = session.index + 1 == len(session.questions)
+            last = quiz.index + 1 == len(quiz.questions)
             next_line.update("Enter: see the score" if last else "Enter: next question")
             # in a short window the solution is below the fold: bring it up
             self.call_after_refresh(next_line.scroll_visible, animate=False)
@@ -127,11 +127,11 @@ class QuizScreen(Screen[QuizSession]):
 
     # -- keys --------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        session = self.session
+        quiz = self.round
         if action in ("hint", "reveal"):
-            if session.finished:
+            if quiz.finished:
                 return False
-            if session.answered or (action == "hint" and len(session.hints) >= 2):
+            if quiz.answered or (action == "hint" and len(quiz.hints) >= 2):
                 return None  # shown greyed out
         return True
 
@@ -148,36 +148,36 @@ class QuizScreen(Screen[QuizSession]):
             self.action_hint()
 
     def action_next(self) -> None:
-        session = self.session
-        if session.finished:
+        quiz = self.round
+        if quiz.finished:
             self.action_leave()
             return
         answer = self.query_one("#quiz-answer", Input)
-        if session.answered:
-            session.next()
+        if quiz.answered:
+            quiz.next()
             answer.value = ""
             self.show()
             self.query_one("#quiz-body").scroll_home(animate=False)
-            if not session.finished:
+            if not quiz.finished:
                 answer.focus()
             return
         text = answer.value
-        verdict = session.answer(text)
+        verdict = quiz.answer(text)
         if not verdict.decided:
             self._notice(verdict.message + "  Try again, or F3 for the solution.")
             return
         self.show()
 
     def action_hint(self) -> None:
-        if self.session.hint() is None and not self.session.answered and not self.session.finished:
+        if self.round.hint() is None and not self.round.answered and not self.round.finished:
             self._notice("No more hints: F3 shows the worked solution.")
             return
         self.show()
 
     def action_reveal(self) -> None:
-        if not self.session.finished:
-            self.session.reveal()
+        if not self.round.finished:
+            self.round.reveal()
             self.show()
 
     def action_leave(self) -> None:
-        self.dismiss(self.session)
+        self.dismiss(self.round)

@@ -79,7 +79,7 @@ class NetworkView(LineView):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._frame_key: tuple | None = None
-        self.summary = ""  # what the legend says was left out, for tests and readers
+        self.left_out = ""  # what the legend says was left out, for tests and readers
 
     def show(self, frame: Frame) -> None:
         s = frame.snapshot
@@ -188,7 +188,7 @@ class NetworkView(LineView):
             if i is None
             else "too narrow for each unit's value"
         )
-        self.summary = f"w > 0, w < 0, {key_text}; " + "; ".join(notes)
+        self.left_out = f"w > 0, w < 0, {key_text}; " + "; ".join(notes)
         colours = (style("network--pos3"), style("network--neg3"))
         if legend_rows == 1:
             strips.append(self._legend(colours, f"{key_text}; " + "; ".join(notes), width, legend_style))

@@ -36,7 +36,7 @@ class Result:
 
 
 @dataclass
-class QuizSession:
+class QuizRound:
     """A round of questions. `progress` (optional) receives mastery and review cards after each."""
 
     questions: list[Question]
@@ -131,7 +131,7 @@ class QuizSession:
             self.save_failed = not self.progress.save()
 
     # -- the closing note ------------------------------------------------------------------
-    def summary(self) -> str:
+    def score_text(self) -> str:
         if not self.questions:
             if self.review:
                 empty = "Nothing is due for review: every missed question has been answered since."
@@ -162,14 +162,14 @@ class QuizSession:
         return "\n".join(lines)
 
 
-def start_session(
+def start_round(
     topics: list[str] | None = None,
     count: int = 10,
     seed: int | None = None,
     review: bool = False,
     progress: ProgressLike | None = None,
     today: dt.date | None = None,
-) -> QuizSession:
+) -> QuizRound:
     """A new round: with `review`, the due missed questions only; otherwise fresh questions,
     led by up to a third of them from the due missed ones."""
     chosen = check_topics(topics)
@@ -184,4 +184,4 @@ def start_session(
         fresh = [q for q in make_quiz(chosen, count + len(again), seed) if q.id not in ids]
         questions = again + fresh[: count - len(again)]
     notice = f"{dropped} saved review question(s) could not be read and were removed." if dropped else ""
-    return QuizSession(questions, progress=progress, today=today, review=review, notice=notice)
+    return QuizRound(questions, progress=progress, today=today, review=review, notice=notice)

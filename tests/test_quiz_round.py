@@ -5,7 +5,7 @@ import json
 
 from nn_tutor.progress import Progress
 from nn_tutor.quiz.review import due_questions, mastery, record, repair
-from nn_tutor.quiz.session import QuizSession, start_session
+from nn_tutor.quiz.round import QuizRound, start_round
 from nn_tutor.quiz.topics import GENERATORS
 
 TODAY = dt.date(2026, 3, 2)
@@ -30,7 +30,7 @@ def sigmoid_at(z):
 
 
 def test_right_answers_build_a_streak_and_a_wrong_one_ends_it():
-    session = QuizSession([sigmoid_at(0.0), sigmoid_at(1.0), sigmoid_at(2.0)], today=TODAY)
+    session = QuizRound([sigmoid_at(0.0), sigmoid_at(1.0), sigmoid_at(2.0)], today=TODAY)
     assert session.answer("1/4").correct
     session.next()
     assert session.answer("0.196612").correct
@@ -42,14 +42,14 @@ def test_right_answers_build_a_streak_and_a_wrong_one_ends_it():
 
 
 def test_an_answer_is_judged_once():
-    session = QuizSession([sigmoid_at(0.0)], today=TODAY)
+    session = QuizRound([sigmoid_at(0.0)], today=TODAY)
     assert not session.answer("0.4").correct
     assert not session.answer("0.25").correct  # a second try does not change the verdict
     assert len(session.results) == 1
 
 
 def test_an_unreadable_answer_may_be_typed_again():
-    session = QuizSession([sigmoid_at(0.0)], today=TODAY)
+    session = QuizRound([sigmoid_at(0.0)], today=TODAY)
     verdict = session.answer("one quarter")
     assert not verdict.understood and not session.answered
     session.next()  # cannot skip ahead without an answer
@@ -60,7 +60,7 @@ def test_an_unreadable_answer_may_be_typed_again():
 def test_a_correctly_rounded_but_short_answer_is_close_and_never_goes_to_review():
     progress = FakeProgress()
     question = GENERATORS["tanh"].question({"given": "z", "value": 1.5})  # tanh′(1.5) = 0.180707
-    session = QuizSession([question], progress=progress, today=TODAY)
+    session = QuizRound([question], progress=progress, today=TODAY)
     verdict = session.answer("0.18")
     assert verdict.close and not verdict.correct and verdict.understood
     assert verdict.message == "Close: give 3 significant figures."
@@ -70,7 +70,7 @@ def test_a_correctly_rounded_but_short_answer_is_close_and_never_goes_to_review(
 
 
 def test_two_hints_then_no_more():
-    session = QuizSession([sigmoid_at(0.0)], today=TODAY)
+    session = QuizRound([sigmoid_at(0.0)], today=TODAY)
     first, second = session.hint(), session.hint()
     assert first and second and first != second
     assert session.hint() is None
@@ -80,7 +80,7 @@ def test_two_hints_then_no_more():
 
 
 def test_revealing_counts_as_missed():
-    session = QuizSession([sigmoid_at(0.0)], today=TODAY)
+    session = QuizRound([sigmoid_at(0.0)], today=TODAY)
     verdict = session.reveal()
     assert not verdict.correct and session.answered and session.score == 0
 
@@ -88,7 +88,7 @@ def test_revealing_counts_as_missed():
 def test_progress_gets_mastery_and_the_missed_question():
     progress = FakeProgress()
     questions = [sigmoid_at(0.0), sigmoid_at(1.0)]
-    session = QuizSession(questions, progress=progress, today=TODAY)
+    session = QuizRound(questions, progress=progress, today=TODAY)
     session.answer("0.25")
     session.next()
     session.answer("0.9")
@@ -96,7 +96,7 @@ def test_progress_gets_mastery_and_the_missed_question():
     assert progress.quiz["mastery"] == {"sigmoid": {"right": 1, "asked": 2}}
     assert list(progress.quiz["cards"]) == [questions[1].id]
     assert due_questions(progress.quiz, TODAY) == [questions[1]]
-    assert "missed" in session.summary() and "--review" in session.summary()
+    assert "missed" in session.score_text() and "--review" in session.score_text()
 
 
 def test_a_missed_question_comes_back_less_often_as_it_is_answered_then_leaves():
@@ -129,36 +129,36 @@ def test_review_runs_only_the_due_questions():
     progress = FakeProgress()
     missed = sigmoid_at(3.0)
     record(progress.quiz, missed, False, TODAY)
-    session = start_session(["sigmoid", "tanh"], count=10, review=True, progress=progress, today=TODAY)
+    session = start_round(["sigmoid", "tanh"], count=10, review=True, progress=progress, today=TODAY)
     assert [q.id for q in session.questions] == [missed.id]
-    assert start_session(["tanh"], review=True, progress=progress, today=TODAY).questions == []
-    empty = start_session(None, review=True, progress=FakeProgress(), today=TODAY)
-    assert "Nothing is due" in empty.summary()
+    assert start_round(["tanh"], review=True, progress=progress, today=TODAY).questions == []
+    empty = start_round(None, review=True, progress=FakeProgress(), today=TODAY)
+    assert "Nothing is due" in empty.score_text()
 
 
 def test_a_normal_round_brings_back_due_questions_first():
     progress = FakeProgress()
     missed = sigmoid_at(3.0)
     record(progress.quiz, missed, False, TODAY)
-    session = start_session(None, count=6, seed=1, progress=progress, today=TODAY)
+    session = start_round(None, count=6, seed=1, progress=progress, today=TODAY)
     assert session.questions[0].id == missed.id
     assert len(session.questions) == 6 and len({q.id for q in session.questions}) == 6
 
 
 def test_without_progress_nothing_is_saved_and_the_summary_says_so():
-    session = start_session(["chain"], count=2, seed=3)
+    session = start_round(["chain"], count=2, seed=3)
     session.reveal()
     session.next()
     session.reveal()
-    assert "not saved" in session.summary()
-    assert "chain" in session.summary() and "0/2 this round" in session.summary()
-    assert "distinct" not in session.summary() and "17,496" not in session.summary()
+    assert "not saved" in session.score_text()
+    assert "chain" in session.score_text() and "0/2 this round" in session.score_text()
+    assert "distinct" not in session.score_text() and "17,496" not in session.score_text()
 
 
 def test_a_failed_save_is_reported():
-    session = QuizSession([sigmoid_at(0.0)], progress=FakeProgress(works=False), today=TODAY)
+    session = QuizRound([sigmoid_at(0.0)], progress=FakeProgress(works=False), today=TODAY)
     session.answer("0.25")
-    assert "could not be saved" in session.summary()
+    assert "could not be saved" in session.score_text()
 
 
 def test_a_damaged_quiz_record_loses_only_its_bad_entries():
@@ -202,18 +202,18 @@ def test_a_saved_question_whose_answer_does_not_parse_is_dropped_with_a_notice()
             }
         }
     )
-    session = start_session(None, review=True, progress=progress, today=TODAY)
+    session = start_round(None, review=True, progress=progress, today=TODAY)
     assert [q.id for q in session.questions] == [good.id]
     assert "2 saved review question(s) could not be read" in session.notice
     assert list(progress.quiz["cards"]) == [good.id]
-    again = start_session(None, review=True, progress=progress, today=TODAY)
+    again = start_round(None, review=True, progress=progress, today=TODAY)
     assert again.notice == ""  # repaired once: the next round has nothing to say
 
 
 def test_an_empty_review_after_dropping_says_both():
     bad = sigmoid_at(2.0)
     progress = FakeProgress({"boxes": {bad.id: unreadable(bad, "(")}})
-    summary = start_session(None, review=True, progress=progress, today=TODAY).summary()
+    summary = start_round(None, review=True, progress=progress, today=TODAY).score_text()
     assert "Nothing is due" in summary and "1 saved review question(s)" in summary
 
 
@@ -224,18 +224,18 @@ def test_review_data_is_repaired_when_the_round_starts_not_on_every_read(monkeyp
     real = review.repair
     monkeypatch.setattr(review, "repair", lambda quiz: calls.append(1) or real(quiz))
     progress = FakeProgress()
-    session = start_session(["sigmoid"], count=3, seed=1, progress=progress, today=TODAY)
+    session = start_round(["sigmoid"], count=3, seed=1, progress=progress, today=TODAY)
     for _ in range(3):
         session.reveal()
-        session.summary()
+        session.score_text()
         session.next()
-    session.summary()
+    session.score_text()
     assert len(calls) == 1
 
 
 def test_the_quiz_record_survives_the_real_progress_file(tmp_path):
     progress = Progress.load(tmp_path / "progress.json")
-    session = start_session(["shapes"], count=2, seed=5, progress=progress, today=TODAY)
+    session = start_round(["shapes"], count=2, seed=5, progress=progress, today=TODAY)
     session.reveal()
     again = Progress.load(tmp_path / "progress.json")
     assert again.quiz == progress.quiz
