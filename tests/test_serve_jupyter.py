@@ -5,7 +5,10 @@ the first lesson, in Chromium too where it is installed. Skipped when the packag
 """
 
 import asyncio
+import fcntl
+import hashlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -28,31 +31,34 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def jupyter_venv(tmp_path_factory):
-    venv = tmp_path_factory.mktemp("jupyter") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    pip = subprocess.run(
-        # no .pyc compiled for the hundreds of files installed: most of the install's time, and
-        # the server imports only a few of them
-        [
-            str(venv / "bin" / "python"),
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-compile",
-            "--disable-pip-version-check",
-            f"{ROOT}[jupyter]",
-            "jupyter-server",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+def pip_install(venv, *args):
+    # no .pyc compiled for the hundreds of files installed: most of the install's time, and
+    # the server imports only a few of them
+    command = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--no-compile"]
+    pip = subprocess.run([*command, "--disable-pip-version-check", *args], capture_output=True, text=True, timeout=900)
     if pip.returncode != 0:
         pytest.skip(f"cannot install nn-tutor[jupyter] and jupyter-server here:\n{pip.stderr[-1500:]}")
-    return venv
+
+
+@pytest.fixture(scope="module")
+def jupyter_venv():
+    """A venv with nn-tutor[jupyter]'s dependencies and jupyter-server, kept between runs in a cache
+    keyed on pyproject.toml and the Python version; nn-tutor itself is installed from this tree on
+    every run."""
+    key = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + sys.version.encode()).hexdigest()[:16]
+    cache = Path(os.environ.get("NN_TUTOR_TEST_CACHE", Path.home() / ".cache" / "nn-tutor-tests"))
+    venv = cache / f"jupyter-{key}"
+    cache.mkdir(parents=True, exist_ok=True)
+    # held while the test runs: another run (another tree) waits, then installs its own nn-tutor
+    with open(cache / f"jupyter-{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (venv / "complete").exists():  # scripts name the venv's path: built in place
+            shutil.rmtree(venv, ignore_errors=True)
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+            pip_install(venv, f"{ROOT}[jupyter]", "jupyter-server")
+            (venv / "complete").touch()
+        pip_install(venv, "--no-deps", "--force-reinstall", str(ROOT))
+        yield venv
 
 
 def get(url, timeout=10):

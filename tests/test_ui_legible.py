@@ -154,39 +154,50 @@ async def test_the_activation_and_its_slope_are_drawn_in_colours_apart_in_both_t
 
 
 # -- the compare view's title -----------------------------------------------------------------
+COMPARED = [
+    ("hidden", "[1, 3]", "hidden layer sizes"),
+    ("activation", "[sigmoid, relu]", "activations"),
+    ("batch", "[full, sgd]", "batch sizes"),
+]
+
+
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40), (200, 60)])
-@pytest.mark.parametrize(
-    "field, values, names",
-    [
-        ("hidden", "[1, 3]", "hidden layer sizes"),
-        ("activation", "[sigmoid, relu]", "activations"),
-        ("batch", "[full, sgd]", "batch sizes"),
-    ],
-)
-async def test_the_compare_title_and_its_log_scale_are_shown_at_every_width(tutor, size, field, values, names):
+async def test_the_compare_title_and_its_log_scale_are_shown_at_every_width(tutor, size):
+    """One lesson per compared field, each opened in turn in one app at that size."""
     from nn_tutor.session import CompareResult
 
-    extra = f"  compare:\n    field: {field}\n    values: {values}\n    iterations: 5\n"
-    app = tutor.app(lessons_dir=tutor.lessons(dict(id="cmp", title="Compare", views="[compare, cost]", extra=extra)))
+    lessons = [
+        dict(
+            id=f"cmp-{field}",
+            title=f"Compare {field}",
+            views="[compare, cost]",
+            extra=f"  compare:\n    field: {field}\n    values: {values}\n    iterations: 5\n",
+        )
+        for field, values, _ in COMPARED
+    ]
+    app = tutor.app(lessons_dir=tutor.lessons(*lessons))
     async with app.run_test(size=size) as pilot:
-        screen = await open_view(tutor, pilot, "compare")
-        view = screen.panel.view("compare")
-        runs = {
-            f"{field}=v{k}": {
-                "costs": np.array([0.9, 0.8]),
-                "full_costs": np.array([0.7, 0.5]),
-                "accuracy": 0.5,
-                "diverged": False,
+        for index, (field, _, names) in enumerate(COMPARED):
+            app.goto_lesson(index)
+            await tutor.lesson_screen(pilot, f"cmp-{field}")
+            screen = await open_view(tutor, pilot, "compare")
+            view = screen.panel.view("compare")
+            runs = {
+                f"{field}=v{k}": {
+                    "costs": np.array([0.9, 0.8]),
+                    "full_costs": np.array([0.7, 0.5]),
+                    "accuracy": 0.5,
+                    "diverged": False,
+                }
+                for k in range(2)
             }
-            for k in range(2)
-        }
-        view.result = CompareResult(0, runs)
-        await pilot.pause()
-        title = view.query_one("#compare-title")
-        assert title.region.height >= 1 and screen.region.contains_region(title.region)
-        words = " ".join(tutor.screen_text(app).split())  # wrapped rows read as one text
-        assert "log₁₀ J, the whole-set cost, with" in words
-        assert all(word in words for word in f"different {names}".split())
+            view.result = CompareResult(0, runs)
+            await pilot.pause()
+            title = view.query_one("#compare-title")
+            assert title.region.height >= 1 and screen.region.contains_region(title.region), field
+            words = " ".join(tutor.screen_text(app).split())  # wrapped rows read as one text
+            assert "log₁₀ J, the whole-set cost, with" in words, field
+            assert all(word in words for word in f"different {names}".split()), field
 
 
 # -- what . does on the Graph tab (lessons 06 to 08) -------------------------------------------
