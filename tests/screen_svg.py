@@ -1,6 +1,5 @@
-"""Reading a screenshot (an SVG from app.export_screenshot()): its rows of text as the
-terminal shows them, and the contrast of every text run (its fill against the background
-rect of each cell under it, by WCAG 2's relative luminance)."""
+"""Reading a screenshot (an SVG from app.export_screenshot()): the contrast of every text run
+(its fill against the background rect of each cell under it, by WCAG 2's relative luminance)."""
 
 from __future__ import annotations
 
@@ -45,20 +44,6 @@ TEXT = re.compile(
     r'<text class="(terminal-[\w-]+)" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
     r'clip-path="url\(#terminal-[\w-]*line-(\d+)\)">([^<]*)</text>'
 )
-
-
-def rows(svg: str) -> list[str]:
-    """The screen's rows of text, each character in its column."""
-    cells: dict[int, dict[int, str]] = {}
-    for _, x, line, text in TEXT.findall(svg):
-        col = round(float(x) / CELL_WIDTH)
-        for i, ch in enumerate(html.unescape(text).replace("\xa0", " ")):
-            cells.setdefault(int(line), {})[col + i] = ch
-    height = max(cells, default=-1) + 1
-    return [
-        "".join(cells.get(r, {}).get(c, " ") for c in range(max(cells.get(r, {0: ""}), default=0) + 1)).rstrip()
-        for r in range(height)
-    ]
 
 
 def runs(svg: str) -> list[Run]:

@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-from screen_svg import rows
 from textual.widgets import Static
 
 from nn_tutor.model import Trainer, load_dataset
@@ -203,7 +202,7 @@ async def test_help_lists_every_key_tab_and_what_done_means(tutor):
         await tutor.lesson_screen(pilot)
         await pilot.press("question_mark")
         await tutor.wait_for(pilot, "HelpScreen")
-        text = "\n".join(rows(app.export_screenshot()))
+        text = "\n".join(tutor.screen_rows(app))
         for key in (
             "space",
             ".",

@@ -187,7 +187,7 @@ async def test_every_view_draws_a_frame_full_of_non_finite_numbers(tutor, every_
         for _ in panel.names:
             panel.next_view()
             await pilot.pause()
-            text = tutor.svg_text(app.export_screenshot())
+            text = tutor.screen_text(app)
             assert "Traceback" not in text
             tutor.assert_alive(app)
         # and again while running, where plots redraw on a timer
@@ -205,6 +205,6 @@ async def test_the_boundary_view_places_only_points_with_finite_coordinates(tuto
             panel.query_one("#views").active = "tab-boundary"
             panel.frame = Frame(dataclasses.replace(s, X=X))
             await pilot.pause()
-            text = tutor.svg_text(app.export_screenshot())
+            text = tutor.screen_text(app)
             assert "label 1" in text
             tutor.assert_alive(app)

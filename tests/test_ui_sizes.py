@@ -7,7 +7,6 @@ import re
 
 import pytest
 from conftest import THREE_LESSONS
-from screen_svg import rows
 from textual.widgets import Static, Tab, TabbedContent
 
 SIZES = [(80, 24), (120, 40), (200, 60)]
@@ -24,7 +23,7 @@ async def test_the_essential_keys_are_on_screen_at_every_size(tutor, size):
         await tutor.lesson_screen(pilot, "two-layers")
         for keys in ((), ("z",), ("z", "Z")):  # as it opens, the panel zoomed, the text zoomed
             await pilot.press(*keys)
-            footer = rows(app.export_screenshot())[-1]
+            footer = tutor.screen_rows(app)[-1]
             for key in ESSENTIAL + ["z Zoom"]:
                 assert key in footer, (key, keys, footer)
         if size[0] >= 120:
@@ -51,7 +50,7 @@ async def test_no_panel_line_ends_in_a_cut_word(tutor, size):
     async with app.run_test(size=size) as pilot:
 
         def cut_now(where: str) -> list[str]:
-            shown = rows(app.export_screenshot())
+            shown = tutor.screen_rows(app)
             return [
                 f"{where} #{widget.id}: {line!r}"
                 for widget in screen.panel.query(Static)
@@ -94,7 +93,7 @@ async def test_zoom_at_80x24_gives_a_tall_plot_the_whole_graph_and_every_layers_
         graph = screen.panel.view("graph")
         assert graph.graph.done
         assert graph.parent.max_scroll_y == 0  # nothing to scroll to: it all shows
-        text = "\n".join(rows(app.export_screenshot()))
+        text = "\n".join(tutor.screen_rows(app))
         for node in ("a", "b", "c", "u", "v", "J"):
             assert re.search(rf"^\W*{node} .*\d.*\d", text, flags=re.M), node  # its value and gradient
         await pilot.press("z")
@@ -106,7 +105,7 @@ async def test_zoom_at_80x24_gives_a_tall_plot_the_whole_graph_and_every_layers_
         await tutor.snapshot(pilot, screen, lambda s: s.iteration == 1)
         norms = screen.panel.view("gradient_norms")
         assert norms.max_scroll_y == 0
-        text = "\n".join(rows(app.export_screenshot()))
+        text = "\n".join(tutor.screen_rows(app))
         assert all(f"layer {l} " in text for l in range(1, 7))
 
 
