@@ -31,9 +31,10 @@ def lessons_by_view(app) -> dict[str, int]:
 
 async def in_both_themes(pilot, app, what, region=None):
     """(what, svg, region) of the screen as it is, in each theme: the theme is switched, not
-    the app started again."""
+    the app started again. The theme it shows now is shot first (one switch a screen, not two:
+    each restyles and redraws everything)."""
     shot = []
-    for theme in THEMES:
+    for theme in sorted(THEMES, key=lambda t: t != app.theme):
         app.theme = theme
         await pilot.pause()
         shot.append((f"{theme}: {what}", app.export_screenshot(), region))
