@@ -118,7 +118,9 @@ def test_the_process_answers_pings_and_one_ended_by_their_code_is_told(tmp_path)
         session.ping()
         wait_until(lambda: session.unanswered_for() == 0, what="an answer to the ping")
         session.step()  # their update ends the process
-        wait_until(lambda: not session.alive, what="the end of the process")
+        # the process is seen gone (alive) a moment before its reader thread says why (failure)
+        wait_until(lambda: session.failure, what="the end of the process said")
+        assert not session.alive
         assert session.failure == "Your network's process ended (exit code 3)."
         texts = [e.text for e in session.take_events() if isinstance(e, Notice)]
         assert session.failure in texts
