@@ -11,7 +11,7 @@ from textual.widgets import Static
 from nn_tutor.model import Trainer, load_dataset
 from nn_tutor.ui.format import number
 from nn_tutor.ui.lesson_screen import LessonScreen
-from nn_tutor.ui.screens import MessageScreen, TocScreen
+from nn_tutor.ui.screens import TocScreen
 
 
 def text_of(screen, selector: str) -> str:
@@ -306,37 +306,6 @@ async def test_a_tiny_terminal_opens_without_error(tutor):
         await pilot.press("space", "full_stop", "v", "v", "v")
         s = await tutor.snapshot(pilot, screen, lambda s: s.phase == "forward")
         assert s.iteration == 1
-
-
-async def test_bad_lesson_files_are_named_and_the_rest_still_load(tutor):
-    folder = tutor.lessons(dict(id="one-unit", title="One unit"))
-    (folder / "02-broken.md").write_text("---\nid: Broken\n---\ntext\n", encoding="utf-8")
-    app = tutor.app(lessons_dir=folder)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await tutor.lesson_screen(pilot, "one-unit")  # the folder is read once the lesson shows
-        await tutor.until(
-            pilot,
-            lambda: any("02-broken.md" in m and "skipped" in m for m in app.notices),
-            what="the skipped file named",
-        )
-
-
-async def test_an_empty_folder_gets_a_clear_message(tutor):
-    (tutor.tmp_path / "empty").mkdir()
-    app = tutor.app(lessons_dir=tutor.tmp_path / "empty")
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await tutor.wait_for(pilot, MessageScreen)
-        assert "No lessons" in str(screen.query_one("#message", Static).render())
-        await pilot.press("q")
-
-
-async def test_a_corrupt_progress_file_gives_a_notice_and_the_first_lesson(tutor):
-    tutor.progress_path.parent.mkdir()
-    tutor.progress_path.write_text("{oops", encoding="utf-8")
-    app = tutor.three_lessons()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await tutor.lesson_screen(pilot, "one-unit")
-        assert any("could not be read" in n for n in app.notices)
 
 
 async def test_f12_saves_a_screenshot_of_the_lesson(tutor):
