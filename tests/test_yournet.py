@@ -305,7 +305,12 @@ async def test_an_endless_loop_in_your_forward_is_reported_and_the_app_goes_on(t
         await tutor.snapshot(pilot, screen, lambda s: s.iteration == stopped.iteration + 1, "a reference step")
 
 
-async def test_a_loop_that_swallows_the_time_limit_is_caught_by_the_watch(tutor):
+async def test_a_loop_that_swallows_the_time_limit_is_caught_by_the_watch(tutor, monkeypatch):
+    import nn_tutor.ui.yournet
+
+    # the watch's limit, above the 2 s the process itself gives a call (which this loop swallows);
+    # 5 s in the tutor, 3 s here: the reference trains and draws all the while
+    monkeypatch.setattr(nn_tutor.ui.yournet, "STUCK_SECONDS", 3.0)
     loop = (
         f"    while {PLANTED}:\n        try:\n            time.sleep(0.05)\n        except BaseException:\n"
         "            pass\n"
