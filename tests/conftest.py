@@ -69,6 +69,7 @@ def module_starts_processes(module) -> bool:
     return bool(PROCESS_USERS.search(source) or PROCESS_WORDS.search(source))
 
 
+@functools.cache  # a parametrized test's items share their function
 def starts_processes(function) -> bool:
     try:
         return bool(PROCESS_WORDS.search(inspect.getsource(function)))
@@ -93,6 +94,17 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.app)
         if module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (pyproject's addopts): a worker per core and half as many again. An app test
+    waits part of its time on its training process (its start, its frames, its end), and the
+    extra worker uses those moments."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(2, cores + (cores + 1) // 2)
 
 
 @pytest.fixture(autouse=True)
