@@ -177,7 +177,7 @@ class ModelPanel(Vertical):
 
         name: str
 
-    frame: reactive[Frame | None] = reactive(None, init=False)
+    frame: reactive[Frame | None] = reactive(None, init=False, repaint=False)  # its parts repaint themselves
 
     def __init__(self, lesson, view: str | None = None, **kwargs):
         """`view`: the tab to show first (the lesson's first view if None or not one of its views)."""
@@ -208,10 +208,18 @@ class ModelPanel(Vertical):
 
     @property
     def active_view(self) -> str:
-        tabs = self.query("#views")
-        if not self._opened or not tabs:
+        tabs = self._part("#views") if self._opened else None
+        if tabs is None:
             return self.first_view
-        return tabs.first().active.removeprefix("tab-") or self.first_view
+        return tabs.active.removeprefix("tab-") or self.first_view
+
+    def _part(self, selector: str):
+        """The descendant with this id, or None (not mounted yet, or gone). A query by id is
+        cached by Textual; a `query(...)` walks every widget of the panel, each frame."""
+        try:
+            return self.query_one(selector)
+        except NoMatches:
+            return None
 
     def view(self, name: str):
         return self.query_one(f"#view-{name}")
@@ -222,7 +230,7 @@ class ModelPanel(Vertical):
     def watch_frame(self, frame: Frame | None) -> None:
         if frame is None:
             return
-        if not self.query("#stats"):  # its parts not up yet, or gone (the app closing): none to draw
+        if self._part("#stats") is None:  # its parts not up yet, or gone (the app closing): none to draw
             if self.is_attached and self.app.is_running:
                 self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
             return
@@ -240,19 +248,19 @@ class ModelPanel(Vertical):
         warning.set_class(s.diverged, "-diverged")
         active = self.active_view
         self.query_one("#phases", PhaseBar).show(frame, VIEWS[active].full_stop)
-        views = self.query(f"#view-{active}")
-        if not views:  # the tabs are still mounting: draw on the next frame
+        view = self._part(f"#view-{active}")
+        if view is None:  # the tabs are still mounting: draw on the next frame
             self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
             return
         self._stale = set(self.names) - {active}
-        views.first().show(frame)
+        view.show(frame)
 
     def _show_status(self, frame: Frame) -> None:
         """The status and settings lines, in the longest form their width holds."""
-        if not self.query("#stats"):  # gone (the app closing)
+        stats, config = self._part("#stats"), self._part("#config")
+        if stats is None or config is None:  # gone (the app closing)
             return
         s = frame.snapshot
-        stats, config = self.query_one("#stats", Static), self.query_one("#config", Static)
         fmt.set_text(stats, status_line(s, frame.running, frame.speed, stats.content_size.width or None), fixed=True)
         fmt.set_text(config, config_line(s, config.content_size.width or None), fixed=True)
 
