@@ -142,7 +142,7 @@ class PhaseBar(Vertical):
             row = self.query_one(f"#phase-{name}", Static)
             row.set_class(name == s.phase, "-active")
             row.set_class(name == s.next_phase and not frame.running, "-next")
-        fmt.set_text(self.query_one("#phase-values", Static), phase_values(frame, full_stop))
+        fmt.set_wrapped(self.query_one("#phase-values", Static), phase_values(frame, full_stop))
 
 
 def blame(warning: str, failing: tuple[str, ...]) -> str:
