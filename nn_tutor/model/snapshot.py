@@ -67,9 +67,11 @@ def row_stats(array: np.ndarray, mean=None) -> tuple[np.ndarray, np.ndarray, np.
 
 
 def row_means(array):
-    """The mean of each row, as a matrix-vector product: BLAS reads a large array about twice as
-    fast as sum(axis=1) does (call it where NaN and inf may not warn)."""
-    return array @ np.ones(array.shape[1]) / array.shape[1]
+    """The mean of each row, summed by einsum: it reads a large array about twice as fast as
+    sum(axis=1) does, as fast as a BLAS matrix-vector product on one thread, and it waits for no
+    BLAS threads (on a busy machine those made it ten times slower). Call it where NaN and inf
+    may not warn."""
+    return np.einsum("ij->i", array) / array.shape[1]
 
 
 @dataclass(frozen=True)
