@@ -92,7 +92,7 @@ class Snapshot(ReadsConfig):
     params: FrozenMapping
     cache: FrozenMapping  # A0, Z1, A1, ... of the latest forward pass, first SHOWN columns
     grads: FrozenMapping  # dW, db full; dZ, dA first SHOWN columns
-    stats: FrozenMapping  # Z{l}, A{l}, dZ{l} -> (mean, min, max) per unit, whole batch
+    stats: FrozenMapping  # Z{l}, A{l}, dZ{l} -> rows mean, min, max (3 × units), whole batch
     batch_m: int  # columns in the latest batch (0 before any forward pass)
     grad_norms: tuple  # ‖dW[l]‖, l = 1..L (empty before the first backward)
     X: np.ndarray | None = field(repr=False)  # None when only what changed was sent
