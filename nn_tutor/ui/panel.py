@@ -186,7 +186,7 @@ class ModelPanel(Vertical):
         self.names = panel_views(lesson.panel)
         self.first_view = view if view in self.names else self.names[0]
         self._stale: set[str] = set()
-        self._spark_at = 0.0
+        self._drawn_at = 0.0  # when the sparkline, phases and view were last drawn
         self._opened = False  # the first view's tab chosen (once the tabs have mounted)
 
     def compose(self):
@@ -236,22 +236,26 @@ class ModelPanel(Vertical):
             return
         s = frame.snapshot
         self._show_status(frame)
-        now = time.monotonic()
-        if not frame.running or now - self._spark_at >= RUNNING_PLOT_SECONDS:
-            self._spark_at = now  # like the cost plot, redrawn a few times a second while running
-            # one value would fill the whole line: the line starts with the second
-            self.query_one("#spark", Sparkline).data = spark_data(s.costs) if len(s.costs) > 1 else []
-            fmt.set_text(self.query_one("#spark-label", Static), spark_label(len(s.costs)))
         warning = self.query_one("#warning", Static)
         fmt.set_text(warning, blame(s.warning, frame.failing), fixed=True)
         warning.set_class(bool(s.warning), "-shown")
         warning.set_class(s.diverged, "-diverged")
         active = self.active_view
-        self.query_one("#phases", PhaseBar).show(frame, VIEWS[active].full_stop)
+        now = time.monotonic()
+        if frame.running and now - self._drawn_at < RUNNING_PLOT_SECONDS:
+            # while training runs, the status line follows every frame; the sparkline, the phases
+            # and the view (whose numbers no one reads at that pace) a few times a second
+            self._stale.add(active)
+            return
         view = self._part(f"#view-{active}")
         if view is None:  # the tabs are still mounting: draw on the next frame
             self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
             return
+        self._drawn_at = now
+        # one value would fill the whole line: the line starts with the second
+        self.query_one("#spark", Sparkline).data = spark_data(s.costs) if len(s.costs) > 1 else []
+        fmt.set_text(self.query_one("#spark-label", Static), spark_label(len(s.costs)))
+        self.query_one("#phases", PhaseBar).show(frame, VIEWS[active].full_stop)
         self._stale = set(self.names) - {active}
         view.show(frame)
 
