@@ -242,9 +242,10 @@ class ModelPanel(Vertical):
         warning.set_class(s.diverged, "-diverged")
         active = self.active_view
         now = time.monotonic()
-        if frame.running and now - self._drawn_at < RUNNING_PLOT_SECONDS:
-            # while training runs, the status line follows every frame; the sparkline, the phases
-            # and the view (whose numbers no one reads at that pace) a few times a second
+        fast = frame.running and (frame.speed is None or frame.speed * RUNNING_PLOT_SECONDS > 1)
+        if fast and now - self._drawn_at < RUNNING_PLOT_SECONDS:
+            # training faster than anyone reads: the status line follows every frame; the
+            # sparkline, the phases and the view are drawn a few times a second
             self._stale.add(active)
             return
         view = self._part(f"#view-{active}")
