@@ -78,6 +78,7 @@ class LessonScreen(Screen):
         self.panel_ready = False  # the model panel is built a moment after the text shows
         self._panel_asked = False
         self.latest = None  # the latest session Update shown
+        self.compared = None  # the latest CompareResult
         self.yournet = None  # the y key's switch to your network (nn_tutor.ui.yournet)
         self.title_text = self._title()
 
@@ -132,7 +133,7 @@ class LessonScreen(Screen):
             self.refresh_bindings()  # the key bar shows the keys once told they are there
             if not self.is_attached or not self.app.is_running:
                 return
-        panel = ModelPanel(self.lesson, id="panel", view=self.place.get("view"))
+        panel = ModelPanel(self.lesson, id="panel", view=self.place.get("view"), made=self._view_made)
         await self.query_one("#body").mount(panel, after=waiting.first())
         await waiting.first().remove()
         self.panel_ready = True
@@ -191,6 +192,13 @@ class LessonScreen(Screen):
         self.graph, self.graph_kind = GRAPHS[kind](), kind
         self._give_graph(kind)
 
+    def _view_made(self, name: str, view) -> None:
+        """A view of the panel is made (its tab first shown): it gets what this screen keeps for it."""
+        if name == "graph" and self.graph is not None:
+            view.kind, view.graph = self.graph_kind, self.graph
+        elif name == "compare" and self.compared is not None:
+            view.set_reactive(type(view).result, self.compared)  # drawn once it has a size
+
     def _give_graph(self, kind: str) -> None:
         # a screen built ahead can mount before its panel's tabs do: then it is given on show
         views = self.query("#view-graph")
@@ -218,7 +226,10 @@ class LessonScreen(Screen):
             if isinstance(event, Notice):
                 self.notify(event.text, severity=event.severity, timeout=event.timeout, markup=False)
             elif isinstance(event, CompareResult) and "compare" in self.panel.names:
-                self.panel.view("compare").result = event
+                self.compared = event  # a compare view made later gets it (_view_made)
+                views = self.panel.query("#view-compare")
+                if views:
+                    views.first().result = event
         update = self.session.latest
         if update is not None and update is not self.latest:
             self.latest = update

@@ -179,15 +179,18 @@ class ModelPanel(Vertical):
 
     frame: reactive[Frame | None] = reactive(None, init=False)
 
-    def __init__(self, lesson, view: str | None = None, **kwargs):
-        """`view`: the tab to show first (the lesson's first view if None or not one of its views)."""
+    def __init__(self, lesson, view: str | None = None, made=None, **kwargs):
+        """`view`: the tab to show first (the lesson's first view if None or not one of its views);
+        `made(name, widget)`: called as each view is made (its tab first shown)."""
         super().__init__(**kwargs)
         self.lesson = lesson
         self.names = panel_views(lesson.panel)
         self.first_view = view if view in self.names else self.names[0]
+        self.made = made
         self._stale: set[str] = set()
         self._spark_at = 0.0
         self._opened = False  # the first view's tab chosen (once the tabs have mounted)
+        self._mounts: dict = {}  # view name -> its mount (awaitable), for the views made after compose
 
     def compose(self):
         yield Static("", id="stats", markup=False)
@@ -199,12 +202,20 @@ class ModelPanel(Vertical):
         yield PhaseBar(self.lesson.panel.config, id="phases")
         # no `initial`: Textual's tabs would set it as they mount, and raise if their tabs are
         # already gone then (a panel built ahead while the app closes); chosen once they are up
+        # only the first view is made now: each other one when its tab first shows (see view)
         with TabbedContent(id="views"):
             for name in self.names:
                 with TabPane(VIEWS[name].title, id=f"tab-{name}"):
-                    view = VIEWS[name].make(self.lesson, id=f"view-{name}")
-                    # a view drawn as one block of text scrolls when it is taller than its space
-                    yield VerticalScroll(view, classes="view-scroll") if isinstance(view, Static) else view
+                    if name == self.first_view:
+                        yield self._make(name)[1]
+
+    def _make(self, name: str) -> tuple:
+        """(view `name`'s widget, what its tab holds): a view drawn as one block of text
+        scrolls when it is taller than its space."""
+        view = VIEWS[name].make(self.lesson, id=f"view-{name}")
+        if self.made is not None:
+            self.made(name, view)
+        return view, VerticalScroll(view, classes="view-scroll") if isinstance(view, Static) else view
 
     @property
     def active_view(self) -> str:
@@ -214,7 +225,23 @@ class ModelPanel(Vertical):
         return tabs.first().active.removeprefix("tab-") or self.first_view
 
     def view(self, name: str):
-        return self.query_one(f"#view-{name}")
+        """View `name`'s widget; made now if its tab has not shown yet (it then mounts on the
+        loop's next turns: `made_view` waits for that)."""
+        views = self.query(f"#view-{name}")
+        if views:
+            return views.first()
+        pane = self.query_one(f"#tab-{name}", TabPane)  # NoMatches for a view the panel has not
+        view, held = self._make(name)
+        self._mounts[name] = pane.mount(held)
+        return view
+
+    async def made_view(self, name: str):
+        """View `name`'s widget, made if need be, once it has mounted."""
+        view = self.view(name)
+        mounting = self._mounts.pop(name, None)
+        if mounting is not None:
+            await mounting
+        return view
 
     def on_mount(self) -> None:
         self.post_message(self.ViewShown(self.active_view))
@@ -241,7 +268,7 @@ class ModelPanel(Vertical):
         active = self.active_view
         self.query_one("#phases", PhaseBar).show(frame, VIEWS[active].full_stop)
         views = self.query(f"#view-{active}")
-        if not views:  # the tabs are still mounting: draw on the next frame
+        if not views or not views.first().is_mounted:  # the tabs or the view still mounting: draw on the next frame
             self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
             return
         self._stale = set(self.names) - {active}
@@ -260,18 +287,22 @@ class ModelPanel(Vertical):
         if self.frame is not None:
             self.call_after_refresh(self._show_status, self.frame)
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id.removeprefix("tab-")
         if not self._opened:  # the tabs have mounted (on their first tab), or a tab was chosen
             self._opened = True
             if name == self.names[0] != self.first_view and self.show_view(self.first_view):
                 return
+        new = not self.query(f"#view-{name}") or name in self._mounts
+        view = await self.made_view(name)
+        if not self.is_attached or not view.is_attached:  # (the panel went meanwhile)
+            return
         self.post_message(self.ViewShown(name))
         if self.frame is not None:
             self.query_one("#phases", PhaseBar).show(self.frame, VIEWS[name].full_stop)
-        if self.frame is not None and name in self._stale:
+        if self.frame is not None and (name in self._stale or new):
             self._stale.discard(name)
-            self.view(name).show(self.frame)
+            view.show(self.frame)
 
     def focus_view(self) -> None:
         """Give the keyboard to the view showing (so arrows scroll it), else to the tabs."""
@@ -293,5 +324,6 @@ class ModelPanel(Vertical):
         except NoMatches:
             return False
         self._opened = True
+        self.view(name)  # made before its tab shows, so that the tab never shows empty
         tabs.first(TabbedContent).active = f"tab-{name}"
         return True

@@ -213,7 +213,7 @@ class CompareView(Vertical):
         self.watch_result(self.result)  # a point a column: the runs may arrive while the tab is hidden
 
     def watch_result(self, result: CompareResult | None) -> None:
-        if result is None:
+        if result is None or not self.is_mounted:  # (drawn on its first resize)
             return
         if result.runs is None:
             self.query_one("#compare-legend", Static).update(f"The comparison failed: {result.error}")
