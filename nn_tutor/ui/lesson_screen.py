@@ -78,7 +78,6 @@ class LessonScreen(Screen):
         self.panel_ready = False  # the model panel is built a moment after the text shows
         self._panel_asked = False
         self.latest = None  # the latest session Update shown
-        self.compared = None  # the latest CompareResult
         self.yournet = None  # the y key's switch to your network (nn_tutor.ui.yournet)
         self.title_text = self._title()
 
@@ -196,8 +195,6 @@ class LessonScreen(Screen):
         """A view of the panel is made (its tab first shown): it gets what this screen keeps for it."""
         if name == "graph" and self.graph is not None:
             view.kind, view.graph = self.graph_kind, self.graph
-        elif name == "compare" and self.compared is not None:
-            view.set_reactive(type(view).result, self.compared)  # drawn once it has a size
 
     def _give_graph(self, kind: str) -> None:
         # a screen built ahead can mount before its panel's tabs do: then it is given on show
@@ -226,10 +223,7 @@ class LessonScreen(Screen):
             if isinstance(event, Notice):
                 self.notify(event.text, severity=event.severity, timeout=event.timeout, markup=False)
             elif isinstance(event, CompareResult) and "compare" in self.panel.names:
-                self.compared = event  # a compare view made later gets it (_view_made)
-                views = self.panel.query("#view-compare")
-                if views:
-                    views.first().result = event
+                self.panel.view("compare").result = event  # (made now if its tab has not shown)
         update = self.session.latest
         if update is not None and update is not self.latest:
             self.latest = update

@@ -154,6 +154,15 @@ def blame(warning: str, failing: tuple[str, ...]) -> str:
     return warning
 
 
+class ViewTabs(TabbedContent):
+    """The panel's view tabs: a view is made as its tab is chosen, before the tab shows."""
+
+    def watch_active(self, active: str) -> None:
+        panel = self.parent
+        if active and isinstance(panel, ModelPanel):
+            panel.chosen(active.removeprefix("tab-"))
+
+
 class ModelPanel(Vertical):
     """Renders its `frame`: the status, the phases and whichever view tab is showing."""
 
@@ -203,7 +212,7 @@ class ModelPanel(Vertical):
         # no `initial`: Textual's tabs would set it as they mount, and raise if their tabs are
         # already gone then (a panel built ahead while the app closes); chosen once they are up
         # only the first view is made now: each other one when its tab first shows (see view)
-        with TabbedContent(id="views"):
+        with ViewTabs(id="views"):
             for name in self.names:
                 with TabPane(VIEWS[name].title, id=f"tab-{name}"):
                     if name == self.first_view:
@@ -234,6 +243,12 @@ class ModelPanel(Vertical):
         view, held = self._make(name)
         self._mounts[name] = pane.mount(held)
         return view
+
+    def chosen(self, name: str) -> None:
+        """Tab `name` is chosen: its view is made now (not the first tab the tabs choose as they
+        mount, when another view shows first)."""
+        if name in self.names and (self._opened or name == self.first_view):
+            self.view(name)
 
     async def made_view(self, name: str):
         """View `name`'s widget, made if need be, once it has mounted."""
@@ -324,6 +339,5 @@ class ModelPanel(Vertical):
         except NoMatches:
             return False
         self._opened = True
-        self.view(name)  # made before its tab shows, so that the tab never shows empty
         tabs.first(TabbedContent).active = f"tab-{name}"
         return True
