@@ -133,12 +133,22 @@ class LessonScreen(Screen):
             if not self.is_attached or not self.app.is_running:
                 return
         panel = ModelPanel(self.lesson, id="panel", view=self.place.get("view"), made=self._view_made)
+        self._early_frame(panel)
         await self.query_one("#body").mount(panel, after=waiting.first())
         await waiting.first().remove()
         self.panel_ready = True
         if "graph" in self.lesson.panel.views and self.graph is None:
             self.set_graph(self.graph_kind)
         self.post_message(self.PanelBuilt())
+
+    def _early_frame(self, panel) -> None:
+        """What the session has sent already, given to the panel before it mounts: drawn with
+        the panel's first paint rather than a paint later."""
+        update = self.session.latest if self.generation == self.session.generation else None
+        if update is not None:
+            self.latest = update
+            self.set_reactive(LessonScreen.running, update.running)
+            panel.set_reactive(type(panel).frame, self._frame())
 
     class PanelBuilt(Message):
         """The panel is up: what the session sent meanwhile can be shown (the app calls take_session)."""
@@ -234,13 +244,15 @@ class LessonScreen(Screen):
     def _show(self) -> None:
         u = self.latest
         if u is not None and self.panel_ready:
-            from nn_tutor.ui.views.frame import Frame
+            self.panel.frame = self._frame()
 
-            yours = self.yournet
-            failing = tuple(r.name for r in yours.failing) if yours is not None and yours.showing else ()
-            self.panel.frame = Frame(
-                u.snapshot, self.example, u.gradcheck, self.running, self.speed, u.reference_costs, failing
-            )
+    def _frame(self):
+        """The latest Update as the panel draws it, with what the learner has selected."""
+        from nn_tutor.ui.views.frame import Frame
+
+        u, yours = self.latest, self.yournet
+        failing = tuple(r.name for r in yours.failing) if yours is not None and yours.showing else ()
+        return Frame(u.snapshot, self.example, u.gradcheck, self.running, self.speed, u.reference_costs, failing)
 
     def watch_running(self) -> None:
         self._show()

@@ -260,6 +260,8 @@ class ModelPanel(Vertical):
 
     def on_mount(self) -> None:
         self.post_message(self.ViewShown(self.active_view))
+        if self.frame is not None:  # given before it mounted: drawn with its first paint
+            self.mutate_reactive(ModelPanel.frame)
 
     def watch_frame(self, frame: Frame | None) -> None:
         if frame is None:
