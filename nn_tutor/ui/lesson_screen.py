@@ -139,6 +139,11 @@ class LessonScreen(Screen):
         self.panel_ready = True
         if "graph" in self.lesson.panel.views and self.graph is None:
             self.set_graph(self.graph_kind)
+        if self.built_ahead and not self.is_current and self.app.size:
+            # laid out now, while the lesson before it is read, so that `n` only paints it:
+            # Textual 8.2.8 lays a screen out when it first shows, then again on the Resize
+            # that first layout sends it; there is no public call for a screen not shown
+            self._refresh_layout(self.app.size)
         self.post_message(self.PanelBuilt())
 
     def _early_frame(self, panel) -> None:
