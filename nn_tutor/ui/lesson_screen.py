@@ -184,6 +184,13 @@ class LessonScreen(Screen):
         if self.place.get("scroll") and not self.built_ahead:  # built ahead: once shown
             self._scroll_back(self.place["scroll"], tries=60)
 
+    def on_resize(self, event: events.Resize) -> None:
+        same = all(self.has_class(name) == on for name, on in size_classes(self).items())
+        if event.size == self.size and same:
+            # the Resize a screen's first layout sends it, with nothing to change: Textual
+            # would lay the whole screen out again (a real resize comes with a new size)
+            event.prevent_default()
+
     def _scroll_back(self, y: float, tries: int) -> None:
         """Scroll the text to where it was, once the markdown is laid out that far."""
         pane = self.query_one("#lesson-pane")
