@@ -197,6 +197,37 @@ async def test_enter_keeps_the_indentation_and_indents_after_a_colon(tmp_path):
         assert area.document.get_line(row + 2) == "        x = 1"
 
 
+async def test_backspace_in_the_indentation_goes_back_one_level(tmp_path):
+    init_workspace(tmp_path)
+    app = exercises_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        area = app.screen.query_one(TextArea)
+        row = area.text.splitlines().index('    raise NotImplementedError("sigmoid")')
+        area.selection = Selection((row, 4), (row, len(area.document.get_line(row))))
+        await pilot.press(*"if z:", "enter", "backspace", *"x = 1", "enter")
+        assert area.document.get_line(row + 1) == "    x = 1"
+        await pilot.press(*"  y", "backspace", "backspace")  # six spaces left: back to four
+        assert area.document.get_line(row + 2) == "    "
+        await pilot.press("backspace")
+        assert area.document.get_line(row + 2) == ""
+        await pilot.press("backspace")  # from column 0 it joins the lines, as ever
+        assert area.document.get_line(row + 1) == "    x = 1"
+        assert area.cursor_location == (row + 1, 9)
+
+
+async def test_the_side_goes_under_the_code_on_a_narrow_terminal(tmp_path):
+    init_workspace(tmp_path)
+    app = exercises_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        code, side = app.screen.query_one("#editor-code"), app.screen.query_one("#editor-side")
+        assert code.region.width >= 76 and side.region.y >= code.region.bottom
+        await pilot.resize_terminal(120, 40)
+        await until(pilot, lambda: side.region.x >= code.region.right, what="the side beside the code")
+        assert code.region.width >= 60
+
+
 async def test_keys_typed_just_before_ctrl_s_are_saved(tmp_path):
     """Keys arrive in bursts over SSH and tmux: ctrl+s right behind a typed key saves that key."""
     from textual import events
@@ -243,7 +274,7 @@ async def test_a_burst_with_backspaces_is_typed_in_order_and_saved_as_typed(tmp_
         area = app.screen.query_one(TextArea)
         row = area.text.splitlines().index('    raise NotImplementedError("sigmoid")')
         area.selection = Selection((row, 4), (row, len(area.document.get_line(row))))
-        keys = [*"for i in z:", "enter", *"pass", "enter", *["backspace"] * 4, *"return z", "ctrl+s"]
+        keys = [*"for i in z:", "enter", *"pass", "enter", "backspace", *"return z", "ctrl+s"]
         for key in keys:
             name = {" ": "space", ":": "colon"}.get(key, key)
             app.post_message(events.Key(name, key if len(key) == 1 else ("\r" if key == "enter" else None)))

@@ -34,7 +34,8 @@ def _own_keys() -> dict[str, str]:
 
 
 class CodeArea(TextArea):
-    """TextArea for Python: enter keeps the line's indentation, one level more after a colon.
+    """TextArea for Python: enter keeps the line's indentation, one level more after a colon;
+    backspace in a line's leading spaces goes back one level.
 
     Its editing keys run as they arrive: left to the bindings, a backspace travels up to the app
     and back, and in a burst of keys (SSH, tmux, a fast typist) the letters typed after it would
@@ -43,6 +44,10 @@ class CodeArea(TextArea):
     OWN_KEYS = _own_keys()
 
     async def _on_key(self, event) -> None:
+        if event.key == "backspace" and self._dedent():
+            event.stop()
+            event.prevent_default()
+            return
         action = self.OWN_KEYS.get(event.key)
         if action is not None:
             event.stop()
@@ -60,6 +65,18 @@ class CodeArea(TextArea):
         if before.rstrip().endswith(":"):
             indent += "\t" if self.indent_type == "tabs" else " " * self.indent_width
         self.replace("\n" + indent, start, end, maintain_selection_offset=False)
+
+    def _dedent(self) -> bool:
+        """Backspace with only spaces before the cursor: delete back to the previous indent level."""
+        start, end = self.selection
+        row, column = start
+        if start != end or column == 0 or self.read_only or self.indent_type != "spaces":
+            return False
+        if self.document.get_line(row)[:column].strip(" "):
+            return False
+        level = (column - 1) // self.indent_width * self.indent_width
+        self.delete((row, level), (row, column), maintain_selection_offset=False)
+        return True
 
 
 def readable(theme: TextAreaTheme, name: str, minimum: float = 3.2) -> TextAreaTheme:
@@ -127,7 +144,12 @@ class EditorScreen(Screen):
     EditorScreen #editor-verdict { height: auto; }
     EditorScreen #editor-hint { height: auto; margin-top: 1; color: $text-muted; }
     EditorScreen #editor-output { height: auto; margin-top: 1; }
+    EditorScreen.-stacked Horizontal { layout: vertical; }
+    EditorScreen.-stacked #editor-code { width: 1fr; height: 1fr; }
+    EditorScreen.-stacked #editor-side { width: 1fr; height: 30%; min-height: 4; min-width: 0; }
     """
+
+    STACK_BELOW = 100  # columns: narrower, the verdict and hints go under the code, not beside it
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save and check", priority=True, tooltip="Save the file and check every function"),
@@ -181,7 +203,11 @@ class EditorScreen(Screen):
                 yield Static("", id="editor-output", markup=False)
         yield KeyFooter()
 
+    def on_resize(self) -> None:
+        self.set_class(self.app.size.width < self.STACK_BELOW, "-stacked")
+
     def on_mount(self) -> None:
+        self.on_resize()
         area = self.query_one(TextArea)
         span = function_span(area.text, self.exercise)
         if span is not None:
