@@ -117,43 +117,10 @@ class LessonScreen(Screen):
             yield KeyFooter()
 
     async def _build_panel(self) -> None:
-        """The network asked for, then the key bar and the model panel (in place of its
-        placeholder), a frame after the text."""
-        waiting = self.query("#panel-wait")
-        if self._panel_asked or not waiting or not self.is_attached or not self.app.is_running:
-            return  # (a panel mounting while the app closes trips Textual's tabs)
-        self._panel_asked = True  # (Textual may run this callback twice)
-        if not self.built_ahead:  # built ahead: it loads when shown
-            self.load_network()  # first, so that it trains in the other process meanwhile
-        from nn_tutor.ui.panel import ModelPanel
+        """The network asked for, then the key bar and the model panel, a frame after the text."""
+        from nn_tutor.ui.panel_build import build_panel
 
-        if not self.built_ahead:
-            await self.mount(KeyFooter())
-            self.refresh_bindings()  # the key bar shows the keys once told they are there
-            if not self.is_attached or not self.app.is_running:
-                return
-        panel = ModelPanel(self.lesson, id="panel", view=self.place.get("view"), made=self._view_made)
-        self._early_frame(panel)
-        await self.query_one("#body").mount(panel, after=waiting.first())
-        await waiting.first().remove()
-        self.panel_ready = True
-        if "graph" in self.lesson.panel.views and self.graph is None:
-            self.set_graph(self.graph_kind)
-        if self.built_ahead and not self.is_current and self.app.size:
-            # laid out now, while the lesson before it is read, so that `n` only paints it:
-            # Textual 8.2.8 lays a screen out when it first shows, then again on the Resize
-            # that first layout sends it; there is no public call for a screen not shown
-            self._refresh_layout(self.app.size)
-        self.post_message(self.PanelBuilt())
-
-    def _early_frame(self, panel) -> None:
-        """What the session has sent already, given to the panel before it mounts: drawn with
-        the panel's first paint rather than a paint later."""
-        update = self.session.latest if self.generation == self.session.generation else None
-        if update is not None:
-            self.latest = update
-            self.set_reactive(LessonScreen.running, update.running)
-            panel.set_reactive(type(panel).frame, self._frame())
+        await build_panel(self)
 
     class PanelBuilt(Message):
         """The panel is up: what the session sent meanwhile can be shown (the app calls take_session)."""
@@ -256,9 +223,9 @@ class LessonScreen(Screen):
     def _show(self) -> None:
         u = self.latest
         if u is not None and self.panel_ready:
-            self.panel.frame = self._frame()
+            self.panel.frame = self.frame_now()
 
-    def _frame(self):
+    def frame_now(self):
         """The latest Update as the panel draws it, with what the learner has selected."""
         from nn_tutor.ui.views.frame import Frame
 
