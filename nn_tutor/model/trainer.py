@@ -330,7 +330,7 @@ class Trainer(ReadsConfig):
             params=frozen(self.params),
             cache=frozen({k: v[:, :SHOWN] for k, v in self.cache.items()}),
             grads=frozen(grads),
-            stats=freeze({k: self.unit_stats(k) for k in keys}),
+            stats=freeze({k: np.array(self.unit_stats(k)) for k in keys}),  # one array a key: less to send
             batch_m=self._Xb.shape[1] if self.cache else 0,
             grad_norms=norms,
             X=self._X if data else None,

@@ -24,7 +24,8 @@ from nn_tutor.session.messages import (
     write,
 )
 
-FPS = 40  # updates a second while training runs (the screen paints up to this)
+FPS = 40  # updates a second while training runs, at most (the screen paints up to this)
+UPDATE_SHARE = 0.04  # while running, building and sending Updates takes at most this share of the CPU
 PARENT_CHECK = 0.25  # seconds between looks at whether the app is still there
 
 
@@ -91,10 +92,12 @@ def serve(commands: queue.SimpleQueue, out, engine: Engine, parent_pid: int) -> 
             pass
         now = time.monotonic()
         if engine.dirty and (not engine.running or now >= next_frame):
+            cpu = time.thread_time()
             update = engine.update()
             if update is not None:
                 write(out, update)
-            next_frame = now + 1 / FPS
+            # a large network's Updates cost more: they are sent less often, so it trains at speed
+            next_frame = now + max(1 / FPS, (time.thread_time() - cpu) / UPDATE_SHARE)
         for notice in engine.take_notices():
             write(out, notice)
         result = engine.compare_result()

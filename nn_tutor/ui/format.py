@@ -135,6 +135,23 @@ def set_text(static, text: str, fixed: bool = False) -> None:
     static.update(text, layout=not fixed and (old is None or _extent(text) != _extent(old)))
 
 
+def set_wrapped(static, text: str) -> None:
+    """Update a Static whose width its container sets and whose height is auto: a new layout
+    only when the text wraps to a different number of lines (its length alone changes nothing)."""
+    old = getattr(static, "_nn_text", None)
+    if text == old:
+        return
+    static._nn_text = text
+    size = static.content_size
+    if old is None or not size.width:  # not laid out yet
+        static.update(text)
+        return
+    before = static.get_content_height(size, size, size.width)  # of the text shown (cached)
+    static.update(text, layout=False)
+    if static.get_content_height(size, size, size.width) != before:
+        static.refresh(layout=True)
+
+
 def _extent(text: str) -> tuple[int, int]:
     lines = text.split("\n")
     return len(lines), max(len(line) for line in lines)

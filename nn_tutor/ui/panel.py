@@ -142,7 +142,7 @@ class PhaseBar(Vertical):
             row = self.query_one(f"#phase-{name}", Static)
             row.set_class(name == s.phase, "-active")
             row.set_class(name == s.next_phase and not frame.running, "-next")
-        fmt.set_text(self.query_one("#phase-values", Static), phase_values(frame, full_stop))
+        fmt.set_wrapped(self.query_one("#phase-values", Static), phase_values(frame, full_stop))
 
 
 def blame(warning: str, failing: tuple[str, ...]) -> str:
@@ -186,7 +186,7 @@ class ModelPanel(Vertical):
 
         name: str
 
-    frame: reactive[Frame | None] = reactive(None, init=False)
+    frame: reactive[Frame | None] = reactive(None, init=False, repaint=False)  # its parts repaint themselves
 
     def __init__(self, lesson, view: str | None = None, made=None, **kwargs):
         """`view`: the tab to show first (the lesson's first view if None or not one of its views);
@@ -197,7 +197,7 @@ class ModelPanel(Vertical):
         self.first_view = view if view in self.names else self.names[0]
         self.made = made
         self._stale: set[str] = set()
-        self._spark_at = 0.0
+        self._drawn_at = 0.0  # when the sparkline, phases and view were last drawn
         self._opened = False  # the first view's tab chosen (once the tabs have mounted)
         self._mounts: dict = {}  # view name -> its mount (awaitable), for the views made after compose
 
@@ -228,10 +228,18 @@ class ModelPanel(Vertical):
 
     @property
     def active_view(self) -> str:
-        tabs = self.query("#views")
-        if not self._opened or not tabs:
+        tabs = self._part("#views") if self._opened else None
+        if tabs is None:
             return self.first_view
-        return tabs.first().active.removeprefix("tab-") or self.first_view
+        return tabs.active.removeprefix("tab-") or self.first_view
+
+    def _part(self, selector: str):
+        """The descendant with this id, or None (not mounted yet, or gone). A query by id is
+        cached by Textual; a `query(...)` walks every widget of the panel, each frame."""
+        try:
+            return self.query_one(selector)
+        except NoMatches:
+            return None
 
     def view(self, name: str):
         """View `name`'s widget; made now if its tab has not shown yet (it then mounts on the
@@ -266,37 +274,42 @@ class ModelPanel(Vertical):
     def watch_frame(self, frame: Frame | None) -> None:
         if frame is None:
             return
-        if not self.query("#stats"):  # its parts not up yet, or gone (the app closing): none to draw
+        if self._part("#stats") is None:  # its parts not up yet, or gone (the app closing): none to draw
             if self.is_attached and self.app.is_running:
                 self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
             return
         s = frame.snapshot
         self._show_status(frame)
-        now = time.monotonic()
-        if not frame.running or now - self._spark_at >= RUNNING_PLOT_SECONDS:
-            self._spark_at = now  # like the cost plot, redrawn a few times a second while running
-            # one value would fill the whole line: the line starts with the second
-            self.query_one("#spark", Sparkline).data = spark_data(s.costs) if len(s.costs) > 1 else []
-            fmt.set_text(self.query_one("#spark-label", Static), spark_label(len(s.costs)))
         warning = self.query_one("#warning", Static)
         fmt.set_text(warning, blame(s.warning, frame.failing), fixed=True)
         warning.set_class(bool(s.warning), "-shown")
         warning.set_class(s.diverged, "-diverged")
         active = self.active_view
-        self.query_one("#phases", PhaseBar).show(frame, VIEWS[active].full_stop)
-        views = self.query(f"#view-{active}")
-        if not views or not views.first().is_mounted:  # the tabs or the view still mounting: draw on the next frame
+        now = time.monotonic()
+        fast = frame.running and (frame.speed is None or frame.speed * RUNNING_PLOT_SECONDS > 1)
+        if fast and now - self._drawn_at < RUNNING_PLOT_SECONDS:
+            # training faster than anyone reads: the status line follows every frame; the
+            # sparkline, the phases and the view are drawn a few times a second
+            self._stale.add(active)
+            return
+        view = self._part(f"#view-{active}")
+        if view is None or not view.is_mounted:  # the tabs or the view still mounting: draw on the next frame
             self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
             return
+        self._drawn_at = now
+        # one value would fill the whole line: the line starts with the second
+        self.query_one("#spark", Sparkline).data = spark_data(s.costs) if len(s.costs) > 1 else []
+        fmt.set_text(self.query_one("#spark-label", Static), spark_label(len(s.costs)))
+        self.query_one("#phases", PhaseBar).show(frame, VIEWS[active].full_stop)
         self._stale = set(self.names) - {active}
-        views.first().show(frame)
+        view.show(frame)
 
     def _show_status(self, frame: Frame) -> None:
         """The status and settings lines, in the longest form their width holds."""
-        if not self.query("#stats"):  # gone (the app closing)
+        stats, config = self._part("#stats"), self._part("#config")
+        if stats is None or config is None:  # gone (the app closing)
             return
         s = frame.snapshot
-        stats, config = self.query_one("#stats", Static), self.query_one("#config", Static)
         fmt.set_text(stats, status_line(s, frame.running, frame.speed, stats.content_size.width or None), fixed=True)
         fmt.set_text(config, config_line(s, config.content_size.width or None), fixed=True)
 

@@ -11,7 +11,7 @@ from nn_tutor.session.messages import GradCheck
 
 NO_FORWARD = "No forward pass yet: press space for one iteration, or . for one phase."
 NO_BACKWARD = "No gradients yet: they appear after the backward phase (space, or . three times)."
-RUNNING_PLOT_SECONDS = 0.2  # while training runs, plots redraw this often at most
+RUNNING_PLOT_SECONDS = 0.2  # while training runs fast, the panel's sparkline, phases and view redraw this often at most
 
 
 @dataclass(frozen=True, eq=False)

@@ -3,8 +3,6 @@ shapes, and the compare view's curves."""
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 from rich.text import Text
 from textual.containers import Vertical
@@ -19,7 +17,7 @@ from nn_tutor.names import FIELD_NAMES, shown_name
 from nn_tutor.session.messages import CompareResult
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.plotting import downsample, finite_points, whole_ticks
-from nn_tutor.ui.views.frame import RUNNING_PLOT_SECONDS, Frame
+from nn_tutor.ui.views.frame import Frame
 
 
 def plot_points(plot: Widget) -> int:
@@ -90,7 +88,6 @@ class CostView(Plot):
     def __init__(self, **kwargs):
         super().__init__(whole_x=True, **kwargs)
         self._drawn: tuple | None = None
-        self._drawn_at = 0.0
 
     def on_mount(self) -> None:
         self.plt.title(self.EMPTY)
@@ -103,11 +100,8 @@ class CostView(Plot):
             for c in (costs, () if reference is None else reference)
         )
         if key == self._drawn:
-            return
-        now = time.monotonic()
-        if frame.running and now - self._drawn_at < RUNNING_PLOT_SECONDS:
-            return  # plotext is slow: while training runs, redraw a few times a second
-        self._drawn, self._drawn_at = key, now
+            return  # (while training runs, the panel asks only a few times a second)
+        self._drawn = key
         plt = self.plt
         plt.clear_data()
         lines = [(costs, None)] if reference is None else [(reference, "reference"), (costs, "your network")]
