@@ -82,7 +82,7 @@ def tutor_app(progress_path):
             self._waiting = self.set_interval(0.002, self._lesson_ready)
 
         def _lesson_ready(self):
-            if getattr(self.screen, "snapshot", None) is not None:
+            if getattr(self.screen, "panel_ready", False) and self.screen.snapshot is not None:
                 self._waiting.stop()
                 self.call_after_refresh(mark, self, "lesson")
 
@@ -175,6 +175,7 @@ async def measure_app(tmp: Path) -> dict:
         s = app.screen
         return (
             isinstance(s, LessonScreen)
+            and s.panel_ready
             and s.snapshot is not None
             and s.query_one("#lesson-text").region.height
             and (lesson_id is None or s.lesson.id == lesson_id)

@@ -30,13 +30,14 @@ def default_lessons_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "lessons"
 
 
-def load_lesson(path: Path | str) -> Lesson:
-    """Read and check one lesson file; raise LessonError naming the field at fault."""
+def load_lesson(path: Path | str, markdown: bool = True) -> Lesson:
+    """Read and check one lesson file; raise LessonError naming the field at fault.
+    (`markdown=False`: its markdown is left unchecked, see check_lesson.)"""
     path = Path(path)
     source, body, body_line = split_front_matter(path, read_text(path))
     no_control_characters(path, source, "front matter", FIRST_YAML_LINE)
     no_control_characters(path, body, "body", body_line)
-    return check_lesson(path, parse_yaml(path, source), body, body_line)
+    return check_lesson(path, parse_yaml(path, source), body, body_line, markdown)
 
 
 _ID_LINE = re.compile(r"^id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)['\"]?[ \t]*$", re.MULTILINE)
@@ -50,7 +51,8 @@ def lesson_files(folder: Path) -> list[Path]:
 def find_lesson(directory: Path | str | None, lesson_id: str | None) -> tuple[Lesson, int, int] | None:
     """The lesson `lesson_id` (else the folder's first), read alone so that the tutor shows it
     before the others load: (lesson, its place among the files, how many files). None when
-    it cannot be had that way (load_lessons then says why)."""
+    it cannot be had that way (load_lessons then says why). Its markdown is checked when the
+    folder loads (markdown-it loads then, not before the first frame)."""
     folder = Path(directory) if directory is not None else default_lessons_dir()
     try:
         paths = lesson_files(folder)
@@ -63,7 +65,7 @@ def find_lesson(directory: Path | str | None, lesson_id: str | None) -> tuple[Le
             if found and found.group(1) == lesson_id:
                 chosen = i
                 break
-        return (load_lesson(paths[chosen]), chosen, len(paths)) if paths else None
+        return (load_lesson(paths[chosen], markdown=False), chosen, len(paths)) if paths else None
     except Exception:  # any problem: the whole folder is loaded and reported
         return None
 

@@ -86,9 +86,11 @@ class _Checker:
             raise self.fail(f"{prefix}{err.field}", err.problem, err.expected) from None
 
 
-def check_lesson(path: Path, data: dict[str, Any], body: str, body_line: int = 1) -> Lesson:
+def check_lesson(path: Path, data: dict[str, Any], body: str, body_line: int = 1, markdown: bool = True) -> Lesson:
     """The Lesson a file's parsed front matter and body describe; LessonError naming the field at fault.
-    `body_line` is the file's line number where the body starts."""
+    `body_line` is the file's line number where the body starts; `markdown=False` leaves the
+    body's markdown (its links and its number of blocks) unchecked, for the first lesson shown
+    (its folder is checked in full a moment later)."""
     c = _Checker(path)
     found = control_in_values(data)  # YAML escapes ("\e", "\x1b") give them too
     if found is not None:
@@ -109,7 +111,7 @@ def check_lesson(path: Path, data: dict[str, Any], body: str, body_line: int = 1
     sections = tuple(c.text(s, f"sections[{i}]") for i, s in enumerate(sections))
     quiz = c.names([] if data.get("quiz") is None else data["quiz"], "quiz", QUIZ_TOPICS, "quiz topic")
     panel = check_panel(c, data["panel"])
-    tokens = check_body(c, body)
+    tokens = check_body(c, body, markdown)
     link = refused_link(tokens)
     if link is not None:
         raise c.fail(
@@ -128,11 +130,14 @@ def check_size(c: _Checker, text: str, field: str, limit: int) -> None:
         raise c.fail(field, f"is {size / 1024:,.0f} KiB", f"at most {limit // 1024} KiB: split it into shorter lessons")
 
 
-def check_body(c: _Checker, body: str) -> list:
-    """The body's markdown tokens, once its size is known to draw in about a second at most."""
+def check_body(c: _Checker, body: str, markdown: bool = True) -> list:
+    """The body's markdown tokens, once its size is known to draw in about a second at most
+    (none if `markdown` is False)."""
     if not body.strip():
         raise c.fail("body", "is empty", "the lesson's markdown after the closing '---'")
     check_size(c, body, "body", MAX_BODY_BYTES)
+    if not markdown:
+        return []
     tokens = parse_markdown(body)
     blocks = count_blocks(tokens)
     if blocks > MAX_BLOCKS:

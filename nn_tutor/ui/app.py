@@ -178,6 +178,9 @@ class TutorApp(LessonFlow, QuizMode, App):
 
         shown_first = self.lessons[0] if self.lessons else None
         self.lessons, errors = load_lessons(self.lessons_dir)
+        for screen in self.screen_stack:
+            for text in screen.query("LessonText"):
+                text.make_exact()  # markdown-it has loaded: the first lesson's text read by it too
         if errors:
             shown = "\n".join(str(e) for e in errors[:3])
             more = f"\n… and {len(errors) - 3} more" if len(errors) > 3 else ""

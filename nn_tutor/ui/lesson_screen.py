@@ -117,28 +117,10 @@ class LessonScreen(Screen):
             yield KeyFooter()
 
     async def _build_panel(self) -> None:
-        """The network asked for, then the key bar and the model panel (in place of its
-        placeholder), a frame after the text."""
-        waiting = self.query("#panel-wait")
-        if self._panel_asked or not waiting or not self.is_attached or not self.app.is_running:
-            return  # (a panel mounting while the app closes trips Textual's tabs)
-        self._panel_asked = True  # (Textual may run this callback twice)
-        if not self.built_ahead:  # built ahead: it loads when shown
-            self.load_network()  # first, so that it trains in the other process meanwhile
-        from nn_tutor.ui.panel import ModelPanel
+        """The network asked for, then the key bar and the model panel, a frame after the text."""
+        from nn_tutor.ui.panel_build import build_panel
 
-        if not self.built_ahead:
-            await self.mount(KeyFooter())
-            self.refresh_bindings()  # the key bar shows the keys once told they are there
-            if not self.is_attached or not self.app.is_running:
-                return
-        panel = ModelPanel(self.lesson, id="panel", view=self.place.get("view"))
-        await self.query_one("#body").mount(panel, after=waiting.first())
-        await waiting.first().remove()
-        self.panel_ready = True
-        if "graph" in self.lesson.panel.views and self.graph is None:
-            self.set_graph(self.graph_kind)
-        self.post_message(self.PanelBuilt())
+        await build_panel(self)
 
     class PanelBuilt(Message):
         """The panel is up: what the session sent meanwhile can be shown (the app calls take_session)."""
@@ -169,6 +151,13 @@ class LessonScreen(Screen):
         if self.place.get("scroll") and not self.built_ahead:  # built ahead: once shown
             self._scroll_back(self.place["scroll"], tries=60)
 
+    def on_resize(self, event: events.Resize) -> None:
+        same = all(self.has_class(name) == on for name, on in size_classes(self).items())
+        if event.size == self.size and same:
+            # the Resize a screen's first layout sends it, with nothing to change: Textual
+            # would lay the whole screen out again (a real resize comes with a new size)
+            event.prevent_default()
+
     def _scroll_back(self, y: float, tries: int) -> None:
         """Scroll the text to where it was, once the markdown is laid out that far."""
         pane = self.query_one("#lesson-pane")
@@ -190,6 +179,11 @@ class LessonScreen(Screen):
 
         self.graph, self.graph_kind = GRAPHS[kind](), kind
         self._give_graph(kind)
+
+    def _view_made(self, name: str, view) -> None:
+        """A view of the panel is made (its tab first shown): it gets what this screen keeps for it."""
+        if name == "graph" and self.graph is not None:
+            view.kind, view.graph = self.graph_kind, self.graph
 
     def _give_graph(self, kind: str) -> None:
         # a screen built ahead can mount before its panel's tabs do: then it is given on show
@@ -218,7 +212,7 @@ class LessonScreen(Screen):
             if isinstance(event, Notice):
                 self.notify(event.text, severity=event.severity, timeout=event.timeout, markup=False)
             elif isinstance(event, CompareResult) and "compare" in self.panel.names:
-                self.panel.view("compare").result = event
+                self.panel.view("compare").result = event  # (made now if its tab has not shown)
         update = self.session.latest
         if update is not None and update is not self.latest:
             self.latest = update
@@ -229,13 +223,15 @@ class LessonScreen(Screen):
     def _show(self) -> None:
         u = self.latest
         if u is not None and self.panel_ready:
-            from nn_tutor.ui.views.frame import Frame
+            self.panel.frame = self.frame_now()
 
-            yours = self.yournet
-            failing = tuple(r.name for r in yours.failing) if yours is not None and yours.showing else ()
-            self.panel.frame = Frame(
-                u.snapshot, self.example, u.gradcheck, self.running, self.speed, u.reference_costs, failing
-            )
+    def frame_now(self):
+        """The latest Update as the panel draws it, with what the learner has selected."""
+        from nn_tutor.ui.views.frame import Frame
+
+        u, yours = self.latest, self.yournet
+        failing = tuple(r.name for r in yours.failing) if yours is not None and yours.showing else ()
+        return Frame(u.snapshot, self.example, u.gradcheck, self.running, self.speed, u.reference_costs, failing)
 
     def watch_running(self) -> None:
         self._show()

@@ -7,6 +7,8 @@ and shows with the first frame. Links are clickable: web links only.
 
 from __future__ import annotations
 
+import sys
+
 from textual.content import Content, Span
 from textual.strip import Strip
 from textual.style import Style
@@ -259,8 +261,26 @@ class LessonText(Widget):
     def __init__(self, markdown: str, **kwargs):
         super().__init__(**kwargs)
         self.markdown = markdown
-        self.document = parse(markdown)
+        self.document = None
+        if "markdown_it" not in sys.modules:  # the first lesson: read without it if plain enough
+            from nn_tutor.ui.plain_markdown import read
+
+            self.document = read(markdown)
+        self.exact = self.document is None  # read by markdown-it
+        self.document = self.document or parse(markdown)
         self._lines: dict[int, list[Content]] = {}
+
+    def make_exact(self) -> None:
+        """Read the text with markdown-it, if it was not, and draw it again if that changes it
+        (it does not for the lessons shipped: a test compares the two)."""
+        if self.exact:
+            return
+        self.exact = True
+        width = max(self.content_size.width or 80, 8)
+        before = self.lines(width)
+        self.document, self._lines = parse(self.markdown), {}
+        if [(line.plain, line.spans) for line in self.lines(width)] != [(line.plain, line.spans) for line in before]:
+            self.refresh(layout=True)
 
     def lines(self, width: int) -> list[Content]:
         """The text laid out `width` cells wide, one Content per line."""

@@ -154,6 +154,15 @@ def blame(warning: str, failing: tuple[str, ...]) -> str:
     return warning
 
 
+class ViewTabs(TabbedContent):
+    """The panel's view tabs: a view is made as its tab is chosen, before the tab shows."""
+
+    def watch_active(self, active: str) -> None:
+        panel = self.parent
+        if active and isinstance(panel, ModelPanel):
+            panel.chosen(active.removeprefix("tab-"))
+
+
 class ModelPanel(Vertical):
     """Renders its `frame`: the status, the phases and whichever view tab is showing."""
 
@@ -179,15 +188,18 @@ class ModelPanel(Vertical):
 
     frame: reactive[Frame | None] = reactive(None, init=False, repaint=False)  # its parts repaint themselves
 
-    def __init__(self, lesson, view: str | None = None, **kwargs):
-        """`view`: the tab to show first (the lesson's first view if None or not one of its views)."""
+    def __init__(self, lesson, view: str | None = None, made=None, **kwargs):
+        """`view`: the tab to show first (the lesson's first view if None or not one of its views);
+        `made(name, widget)`: called as each view is made (its tab first shown)."""
         super().__init__(**kwargs)
         self.lesson = lesson
         self.names = panel_views(lesson.panel)
         self.first_view = view if view in self.names else self.names[0]
+        self.made = made
         self._stale: set[str] = set()
         self._drawn_at = 0.0  # when the sparkline, phases and view were last drawn
         self._opened = False  # the first view's tab chosen (once the tabs have mounted)
+        self._mounts: dict = {}  # view name -> its mount (awaitable), for the views made after compose
 
     def compose(self):
         yield Static("", id="stats", markup=False)
@@ -199,12 +211,20 @@ class ModelPanel(Vertical):
         yield PhaseBar(self.lesson.panel.config, id="phases")
         # no `initial`: Textual's tabs would set it as they mount, and raise if their tabs are
         # already gone then (a panel built ahead while the app closes); chosen once they are up
-        with TabbedContent(id="views"):
+        # only the first view is made now: each other one when its tab first shows (see view)
+        with ViewTabs(id="views"):
             for name in self.names:
                 with TabPane(VIEWS[name].title, id=f"tab-{name}"):
-                    view = VIEWS[name].make(self.lesson, id=f"view-{name}")
-                    # a view drawn as one block of text scrolls when it is taller than its space
-                    yield VerticalScroll(view, classes="view-scroll") if isinstance(view, Static) else view
+                    if name == self.first_view:
+                        yield self._make(name)[1]
+
+    def _make(self, name: str) -> tuple:
+        """(view `name`'s widget, what its tab holds): a view drawn as one block of text
+        scrolls when it is taller than its space."""
+        view = VIEWS[name].make(self.lesson, id=f"view-{name}")
+        if self.made is not None:
+            self.made(name, view)
+        return view, VerticalScroll(view, classes="view-scroll") if isinstance(view, Static) else view
 
     @property
     def active_view(self) -> str:
@@ -222,10 +242,34 @@ class ModelPanel(Vertical):
             return None
 
     def view(self, name: str):
-        return self.query_one(f"#view-{name}")
+        """View `name`'s widget; made now if its tab has not shown yet (it then mounts on the
+        loop's next turns: `made_view` waits for that)."""
+        views = self.query(f"#view-{name}")
+        if views:
+            return views.first()
+        pane = self.query_one(f"#tab-{name}", TabPane)  # NoMatches for a view the panel has not
+        view, held = self._make(name)
+        self._mounts[name] = pane.mount(held)
+        return view
+
+    def chosen(self, name: str) -> None:
+        """Tab `name` is chosen: its view is made now (not the first tab the tabs choose as they
+        mount, when another view shows first)."""
+        if name in self.names and (self._opened or name == self.first_view):
+            self.view(name)
+
+    async def made_view(self, name: str):
+        """View `name`'s widget, made if need be, once it has mounted."""
+        view = self.view(name)
+        mounting = self._mounts.pop(name, None)
+        if mounting is not None:
+            await mounting
+        return view
 
     def on_mount(self) -> None:
         self.post_message(self.ViewShown(self.active_view))
+        if self.frame is not None:  # given before it mounted: drawn with its first paint
+            self.mutate_reactive(ModelPanel.frame)
 
     def watch_frame(self, frame: Frame | None) -> None:
         if frame is None:
@@ -249,7 +293,7 @@ class ModelPanel(Vertical):
             self._stale.add(active)
             return
         view = self._part(f"#view-{active}")
-        if view is None:  # the tabs are still mounting: draw on the next frame
+        if view is None or not view.is_mounted:  # the tabs or the view still mounting: draw on the next frame
             self.call_after_refresh(self.mutate_reactive, ModelPanel.frame)
             return
         self._drawn_at = now
@@ -273,18 +317,22 @@ class ModelPanel(Vertical):
         if self.frame is not None:
             self.call_after_refresh(self._show_status, self.frame)
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         name = event.pane.id.removeprefix("tab-")
         if not self._opened:  # the tabs have mounted (on their first tab), or a tab was chosen
             self._opened = True
             if name == self.names[0] != self.first_view and self.show_view(self.first_view):
                 return
+        new = not self.query(f"#view-{name}") or name in self._mounts
+        view = await self.made_view(name)
+        if not self.is_attached or not view.is_attached:  # (the panel went meanwhile)
+            return
         self.post_message(self.ViewShown(name))
         if self.frame is not None:
             self.query_one("#phases", PhaseBar).show(self.frame, VIEWS[name].full_stop)
-        if self.frame is not None and name in self._stale:
+        if self.frame is not None and (name in self._stale or new):
             self._stale.discard(name)
-            self.view(name).show(self.frame)
+            view.show(self.frame)
 
     def focus_view(self) -> None:
         """Give the keyboard to the view showing (so arrows scroll it), else to the tabs."""

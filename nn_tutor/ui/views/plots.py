@@ -203,11 +203,14 @@ class CompareView(Vertical):
             markup=False,
         )
 
+    def on_mount(self) -> None:
+        self.watch_result(self.result)  # the runs may come before it is made or mounted
+
     def on_resize(self) -> None:
         self.watch_result(self.result)  # a point a column: the runs may arrive while the tab is hidden
 
     def watch_result(self, result: CompareResult | None) -> None:
-        if result is None:
+        if result is None or not self.query("#compare-legend"):  # (not composed yet: drawn on mount)
             return
         if result.runs is None:
             self.query_one("#compare-legend", Static).update(f"The comparison failed: {result.error}")
