@@ -77,6 +77,16 @@ def starts_processes(function) -> bool:
         return False
 
 
+def pytest_configure(config):
+    """nn_tutor byte-compiled once, as an installed wheel is: the hundreds of training processes
+    and sandbox children the tests start then load it rather than each compiling it again (they
+    would, with PYTHONDONTWRITEBYTECODE set or a read-only tree)."""
+    if not hasattr(config, "workerinput"):  # the controller (or the one process with -n 0)
+        import compileall
+
+        compileall.compile_dir(Path(__file__).resolve().parent.parent / "nn_tutor", quiet=2)
+
+
 def pytest_collection_modifyitems(items):
     """Mark `app` every test that drives an app (a fixture above, or an async test: Textual's
     pilot), starts a process (its module is listed above, or its code names a way to start

@@ -127,3 +127,18 @@ async def test_the_text_zooms_too_and_a_tall_view_scrolls_with_the_keyboard(tuto
         assert view.styles.border_left[0] == "outer"  # the bar that shows where the keyboard is
         await pilot.press("pagedown", "down")
         assert view.scroll_y > 0
+
+
+async def test_a_resize_within_a_size_class_lays_the_lesson_out_again(tutor):
+    """120x40 -> 160x50 -> 130x45: no breakpoint crossed, yet the panel follows every size."""
+    app = tutor.app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await tutor.lesson_screen(pilot)
+        await tutor.until(pilot, lambda: screen.panel_ready, what="the panel")
+        for width, height in [(160, 50), (130, 45)]:
+            await pilot.resize_terminal(width, height)
+            await tutor.until(
+                pilot,
+                lambda: screen.panel.region.right == width and screen.panel.region.bottom >= height - 2,
+                what=f"the panel laid out at {width}x{height}",
+            )

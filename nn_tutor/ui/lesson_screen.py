@@ -75,8 +75,9 @@ class LessonScreen(Screen):
         self._styled_for = None  # the app's look when this screen was styled
         self.graph = None  # the computation graph the graph view shows
         self.graph_kind = graph_kind(lesson)
-        self.panel_ready = False  # the model panel is built a moment after the text shows
+        self.built_panel = None  # the model panel, built a moment after the text shows
         self._panel_asked = False
+        self._resized = False  # a Resize has come (see on_resize)
         self.latest = None  # the latest session Update shown
         self.yournet = None  # the y key's switch to your network (nn_tutor.ui.yournet)
         self.title_text = self._title()
@@ -152,10 +153,12 @@ class LessonScreen(Screen):
             self._scroll_back(self.place["scroll"], tries=60)
 
     def on_resize(self, event: events.Resize) -> None:
+        first, self._resized = not self._resized, True
         same = all(self.has_class(name) == on for name, on in size_classes(self).items())
-        if event.size == self.size and same:
+        if first and event.size == self.size and same:
             # the Resize a screen's first layout sends it, with nothing to change: Textual
-            # would lay the whole screen out again (a real resize comes with a new size)
+            # would lay the whole screen out again. Only that one: a real resize arrives with
+            # the screen's size already set to it, so it looks the same here.
             event.prevent_default()
 
     def _scroll_back(self, y: float, tries: int) -> None:
@@ -192,9 +195,14 @@ class LessonScreen(Screen):
             views.first().kind, views.first().graph = kind, self.graph
 
     @property
+    def panel_ready(self) -> bool:
+        """The model panel is built and still on screen (while the app closes it goes first)."""
+        return self.built_panel is not None and self.built_panel.is_attached
+
+    @property
     def panel(self):
         """The ModelPanel (once built: see panel_ready)."""
-        return self.query_one("#panel")
+        return self.built_panel if self.built_panel is not None else self.query_one("#panel")
 
     @property
     def snapshot(self):

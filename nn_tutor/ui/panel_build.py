@@ -25,7 +25,7 @@ async def build_panel(screen) -> None:
     early_frame(screen, panel)
     await screen.query_one("#body").mount(panel, after=waiting.first())
     await waiting.first().remove()
-    screen.panel_ready = True
+    screen.built_panel = panel
     if "graph" in screen.lesson.panel.views and screen.graph is None:
         screen.set_graph(screen.graph_kind)
     if screen.built_ahead and not screen.is_current and screen.app.size:
