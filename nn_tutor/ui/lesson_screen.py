@@ -181,18 +181,17 @@ class LessonScreen(Screen):
         from nn_tutor.model.graph import GRAPHS
 
         self.graph, self.graph_kind = GRAPHS[kind](), kind
-        self._give_graph(kind)
+        self._give_graph()
 
     def _view_made(self, name: str, view) -> None:
         """A view of the panel is made (its tab first shown): it gets what this screen keeps for it."""
         if name == "graph" and self.graph is not None:
             view.kind, view.graph = self.graph_kind, self.graph
 
-    def _give_graph(self, kind: str) -> None:
+    def _give_graph(self) -> None:
         # a screen built ahead can mount before its panel's tabs do: then it is given on show
-        views = self.query("#view-graph")
-        if views:
-            views.first().kind, views.first().graph = kind, self.graph
+        for view in self.query("#view-graph"):
+            self._view_made("graph", view)
 
     @property
     def panel_ready(self) -> bool:
@@ -287,7 +286,7 @@ class LessonScreen(Screen):
         self.session.reset()
         if self.graph is not None:
             self.graph.reset()
-            self._give_graph(self.graph_kind)
+            self._give_graph()
 
     def action_learning_rate(self, direction: int) -> None:
         self.session.scale_learning_rate(LR_STEP if direction > 0 else 1 / LR_STEP)
@@ -386,7 +385,7 @@ class LessonScreen(Screen):
             if self.panel_ready:
                 self.session.want_gradcheck(self.panel.active_view == "gradcheck")
             if self.graph is not None:
-                self._give_graph(self.graph_kind)
+                self._give_graph()
             if self.place.get("scroll"):
                 self._scroll_back(self.place["scroll"], tries=60)
         self.take_session()

@@ -244,9 +244,9 @@ class ModelPanel(Vertical):
     def view(self, name: str):
         """View `name`'s widget; made now if its tab has not shown yet (it then mounts on the
         loop's next turns: `made_view` waits for that)."""
-        views = self.query(f"#view-{name}")
-        if views:
-            return views.first()
+        view = self._part(f"#view-{name}")
+        if view is not None:
+            return view
         pane = self.query_one(f"#tab-{name}", TabPane)  # NoMatches for a view the panel has not
         view, held = self._make(name)
         self._mounts[name] = pane.mount(held)
@@ -323,7 +323,7 @@ class ModelPanel(Vertical):
             self._opened = True
             if name == self.names[0] != self.first_view and self.show_view(self.first_view):
                 return
-        new = not self.query(f"#view-{name}") or name in self._mounts
+        new = self._part(f"#view-{name}") is None or name in self._mounts
         view = await self.made_view(name)
         if not self.is_attached or not view.is_attached:  # (the panel went meanwhile)
             return
@@ -346,13 +346,13 @@ class ModelPanel(Vertical):
 
     def show_view(self, name: str) -> bool:
         """Show view `name`'s tab; False if its tab is not there (the panel mounting or going)."""
-        tabs = self.query("#views")
-        if name not in self.names or not tabs:
+        tabs = self._part("#views")
+        if name not in self.names or tabs is None:
             return False
         try:
-            tabs.first(TabbedContent).get_tab(f"tab-{name}")
+            tabs.get_tab(f"tab-{name}")
         except NoMatches:
             return False
         self._opened = True
-        tabs.first(TabbedContent).active = f"tab-{name}"
+        tabs.active = f"tab-{name}"
         return True
