@@ -23,6 +23,13 @@ def text_of(app, selector):
     return str(app.screen.query_one(selector, Static).render())
 
 
+def select_sigmoids_stub(area) -> int:
+    """Select sigmoid's `raise NotImplementedError(...)`, after its indentation: its row."""
+    row = area.text.splitlines().index('    raise NotImplementedError("sigmoid")')
+    area.selection = Selection((row, 4), (row, len(area.document.get_line(row))))
+    return row
+
+
 def exercises(app) -> ExercisesScreen:
     return next(s for s in app.screen_stack if isinstance(s, ExercisesScreen))
 
@@ -38,8 +45,7 @@ async def test_type_a_fix_in_the_editor_save_and_see_it_pass(tmp_path):
         assert isinstance(app.screen, EditorScreen)
         area = app.screen.query_one(TextArea)
         assert area.cursor_location[0] == area.text.splitlines().index("def sigmoid(z):")
-        row = area.text.splitlines().index('    raise NotImplementedError("sigmoid")')
-        area.selection = Selection((row, 4), (row, len(area.document.get_line(row))))
+        row = select_sigmoids_stub(area)
         await pilot.press(*FIX)
         assert area.document.get_line(row) == "    " + FIX
         await pilot.press("ctrl+s")
@@ -189,8 +195,7 @@ async def test_enter_keeps_the_indentation_and_indents_after_a_colon(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         area = app.screen.query_one(TextArea)
-        row = area.text.splitlines().index('    raise NotImplementedError("sigmoid")')
-        area.selection = Selection((row, 4), (row, len(area.document.get_line(row))))
+        row = select_sigmoids_stub(area)
         await pilot.press(*"for i in []:", "enter", *"pass", "enter", *"x = 1")
         assert area.document.get_line(row) == "    for i in []:"
         assert area.document.get_line(row + 1) == "        pass"
@@ -203,8 +208,7 @@ async def test_backspace_in_the_indentation_goes_back_one_level(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         area = app.screen.query_one(TextArea)
-        row = area.text.splitlines().index('    raise NotImplementedError("sigmoid")')
-        area.selection = Selection((row, 4), (row, len(area.document.get_line(row))))
+        row = select_sigmoids_stub(area)
         await pilot.press(*"if z:", "enter", "backspace", *"x = 1", "enter")
         assert area.document.get_line(row + 1) == "    x = 1"
         await pilot.press(*"  y", "backspace", "backspace")  # six spaces left: back to four
@@ -272,8 +276,7 @@ async def test_a_burst_with_backspaces_is_typed_in_order_and_saved_as_typed(tmp_
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         area = app.screen.query_one(TextArea)
-        row = area.text.splitlines().index('    raise NotImplementedError("sigmoid")')
-        area.selection = Selection((row, 4), (row, len(area.document.get_line(row))))
+        row = select_sigmoids_stub(area)
         keys = [*"for i in z:", "enter", *"pass", "enter", "backspace", *"return z", "ctrl+s"]
         for key in keys:
             name = {" ": "space", ":": "colon"}.get(key, key)
