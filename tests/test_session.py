@@ -182,6 +182,30 @@ def test_an_older_generation_is_never_shown(session):
     assert update.generation == generation
 
 
+def test_a_process_given_its_first_network_trains_it_before_any_command():
+    """The app starts the training process with the first lesson's network (before it loads
+    NumPy to send commands): the same network as a load would give, its compare runs too."""
+    from nn_tutor.session import child
+
+    first = {
+        "settings": {**SETTINGS, "learning_rate": 0.7},
+        "compare": {"field": "learning_rate", "values": [0.1, 1.2], "iterations": 20},
+    }
+    with Session(process=child.start(first=first), first=first) as session:
+        assert session.generation == child.FIRST_GENERATION
+        s = snapshot_where(session, lambda s: s.iteration == 0, "first snapshot")
+        here = Trainer(**{**SETTINGS, "learning_rate": 0.7})
+        assert s.learning_rate == 0.7 and np.array_equal(s.params["W1"], here.snapshot().params["W1"])
+        events = wait_until(session.take_events, what="compare result")
+        result = next(e for e in events if isinstance(e, CompareResult))
+        assert [label.split()[0] for label in result.runs] == ["learning_rate=0.1", "learning_rate=1.2"]
+        session.step()
+        assert snapshot_where(session, lambda s: s.iteration == 1).iteration == 1
+    bad = {"settings": {**SETTINGS, "init": "nope"}}
+    with Session(process=child.start(first=bad), first=bad) as session:
+        assert any("could not be built" in n for n in notices(session))
+
+
 def test_the_process_ends_promptly_on_close():
     session = Session()
     session.load(SETTINGS)

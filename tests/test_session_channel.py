@@ -66,7 +66,7 @@ def fake_worker(monkeypatch, data_path) -> None:
         sys.stdout.buffer.flush()
         time.sleep(60)
     """)
-    monkeypatch.setattr(children, "worker_command", lambda: [sys.executable, "-c", script])
+    monkeypatch.setattr(children, "worker_command", lambda first=None: [sys.executable, "-c", script])
 
 
 @pytest.mark.parametrize("kind", list(payloads("x")))

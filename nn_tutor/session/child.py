@@ -5,6 +5,7 @@ stdin and stdout, `pid`, `poll()`, `end()` (ends it and reaps it) and `why()` (h
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -14,8 +15,12 @@ END_SECONDS = 0.5  # how long `end` waits after asking, and again after telling
 CPU_SECONDS = 24 * 3600  # CPU time your network's process may use
 
 
-def worker_command() -> list[str]:
-    return [sys.executable, "-c", "from nn_tutor.session.worker import main; main()"]
+FIRST_GENERATION = 1  # the generation of a network given at start (see start)
+
+
+def worker_command(first: dict | None = None) -> list[str]:
+    command = [sys.executable, "-c", "from nn_tutor.session.worker import main; main()"]
+    return command if first is None else [*command, json.dumps(first)]
 
 
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -111,9 +116,13 @@ def sandbox_ready() -> bool:
     return True
 
 
-def start(sandboxed: bool = False):
+def start(sandboxed: bool = False, first: dict | None = None):
     """The training process: through the sandbox when it runs the learner's code (and the
-    sandbox is there), else a plain child."""
+    sandbox is there), else a plain child. `first`: a network it loads at once, before any
+    command, as generation FIRST_GENERATION: the keywords of Session.load, in JSON's plain
+    values (settings as a dict of NetworkConfig's fields), so that the app need not load
+    NumPy to ask for it."""
+    command = worker_command(first)
     if sandboxed and sandbox_ready():
-        return Boxed(worker_command(), env=worker_env())
-    return Plain(worker_command(), env=worker_env())
+        return Boxed(command, env=worker_env())
+    return Plain(command, env=worker_env())

@@ -45,11 +45,17 @@ class Session:
     NAME = "The training process"
 
     def __init__(
-        self, on_change: Callable[[], None] | None = None, name: str = NAME, sandboxed: bool = False, process=None
+        self,
+        on_change: Callable[[], None] | None = None,
+        name: str = NAME,
+        sandboxed: bool = False,
+        process=None,
+        first: dict | None = None,
     ):
         """`on_change` is called (from a thread) when something arrives; `name` starts the
         sentences that say the process failed; `sandboxed`: it runs the learner's code;
-        `process`: one child.start made already (the app starts it before NumPy loads)."""
+        `process`: one child.start made already (the app starts it before NumPy loads), with
+        `first`, the network it was given to load then."""
         self.on_change = on_change
         self.name = name
         self.sandboxed = sandboxed
@@ -58,6 +64,9 @@ class Session:
         self._send_lock = threading.Lock()
         self._closed = False
         self._max_bytes = MIN_BYTES
+        if process is not None and first is not None:
+            self.generation = children.FIRST_GENERATION
+            self._max_bytes = message_bytes(first["settings"], compare=first.get("compare"))
         self._start(process)
 
     def _start(self, process=None) -> None:

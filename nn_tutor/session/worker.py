@@ -6,6 +6,7 @@ It ends on a "quit" command, when its stdin closes, or when its parent process i
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import signal
@@ -13,6 +14,7 @@ import sys
 import threading
 import time
 
+from nn_tutor.session.child import FIRST_GENERATION
 from nn_tutor.session.engine import Engine, describe
 from nn_tutor.session.messages import (
     COMMAND_BYTES,
@@ -120,6 +122,8 @@ def main() -> None:
     commands: queue.SimpleQueue = queue.SimpleQueue()
     threading.Thread(target=read_commands, args=(sys.stdin.buffer, commands), daemon=True).start()
     engine = Engine()
+    if len(sys.argv) > 1:  # a network to load at once (child.start's `first`)
+        handle(engine, ("load", (FIRST_GENERATION,), json.loads(sys.argv[1])))
     try:
         serve(commands, out, engine, os.getppid())
     except (BrokenPipeError, ConnectionError, OSError):

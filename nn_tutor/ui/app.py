@@ -8,6 +8,8 @@ lessons are read once it shows the network; sympy is only ever imported by the q
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from pathlib import Path
 
 from textual.app import App
@@ -62,6 +64,7 @@ class TutorApp(LessonFlow, QuizMode, App):
         self.add_mode("quiz", Holder)
         self.exercises = exercises  # a workspace to open the exercises on, once the lessons are up
         self._process = None  # the training process, started on mount, until its Session takes it
+        self._first: dict | None = None  # the network it was started with (see _open_first)
         self._session = None
         self.learner_session = None  # your network's process (nn_tutor.ui.yournet)
         self._session_news = False
@@ -120,7 +123,7 @@ class TutorApp(LessonFlow, QuizMode, App):
             from nn_tutor.session import Session
 
             process, self._process = self._process, None
-            self._session = Session(on_change=self._session_changed, process=process)
+            self._session = Session(on_change=self._session_changed, process=process, first=self._first)
         return self._session
 
     @property
@@ -128,9 +131,12 @@ class TutorApp(LessonFlow, QuizMode, App):
         return self._session is not None
 
     def on_mount(self) -> None:
-        from nn_tutor.session.child import start
+        from nn_tutor.session.child import BLAS_THREADS, start
 
-        self._process = start()  # trains beside the app while the first lesson is drawn
+        for name in BLAS_THREADS:  # read when NumPy loads here; a user's own setting stays
+            # the app's NumPy sums small arrays: one BLAS thread, not one per core spinning
+            # on the core the training process needs
+            os.environ.setdefault(name, "1")
         # named once the first mode's screen is up, so that switch_mode("lesson") comes back to it
         self.add_mode("lesson", Holder)
         self.progress = Progress.load(self.progress_path)
@@ -143,6 +149,8 @@ class TutorApp(LessonFlow, QuizMode, App):
             self.notify(self.progress.notice, severity="warning", timeout=10, markup=False)
         if self.quiz_options is None and self.exercises is None:
             self._open_first()
+        if self._process is None:  # no lesson shown yet: the process waits for its network
+            self._process = start()
         if self.lessons:  # the rest once the network shows (_after_shown), or after a while
             self.set_timer(READ_ALL_SECONDS, self._open)
         else:
@@ -156,13 +164,19 @@ class TutorApp(LessonFlow, QuizMode, App):
     def _open_first(self) -> None:
         """The lesson where the learner left off, read alone, on the first frame."""
         from nn_tutor.lessons import find_lesson
+        from nn_tutor.session.child import FIRST_GENERATION, start
 
         found = find_lesson(self.lessons_dir, self.progress.lesson_id)
         if found is None:
             return  # _open loads the folder and says what is wrong
         lesson, index, count = found
         self.lessons, self.index = [lesson], 0  # the whole list, and its place there, come in _open
-        self._show_lesson(0, self._new_lesson_screen(lesson, index, count))
+        screen = self._new_lesson_screen(lesson, index, count, generation=FIRST_GENERATION)
+        # the training process starts with its network: it trains while the text is drawn
+        # and the app loads NumPy
+        self._first = {"settings": dataclasses.asdict(screen.config()), "compare": lesson.panel.compare}
+        self._process = start(first=self._first)
+        self._show_lesson(0, screen)
 
     def _open(self) -> None:
         """Read every lesson; open the first (or the quiz, or the exercises) if not shown yet."""

@@ -38,10 +38,12 @@ class KeyFooter(Footer):
     quarter of the time to open a lesson.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, now: bool = False, **kwargs):
+        """`now`: mounted on a screen already up, whose keys are known: they are composed
+        with the footer, not a frame after it."""
         super().__init__(*args, compact=True, **kwargs)
         self._shown: tuple | None = None
-        self._ready = False  # the screen has signalled its bindings at least once
+        self._ready = now  # the keys can be read (the screen has signalled its bindings)
 
     def _keys(self) -> tuple[list, tuple | None]:
         """(the keys that fit, the command palette's key and its width)."""
@@ -64,6 +66,8 @@ class KeyFooter(Footer):
     def compose(self):
         if not self._ready:
             return
+        if self._shown is None:  # composed at once (`now`): the screen's signal will find them shown
+            self._shown = self._signature(self.screen)
         shown, palette = self._keys()
         for binding, enabled, tooltip, display in shown:
             # born compact (the class its compact binding sets), so binding it restyles nothing

@@ -77,7 +77,7 @@ class LessonScreen(Screen):
         self.graph_kind = graph_kind(lesson)
         self.built_panel = None  # the model panel, built a moment after the text shows
         self._panel_asked = False
-        self._resized = False  # a Resize has come (see on_resize)
+        self._laid_for = None  # the size of the last Resize (see on_resize)
         self.latest = None  # the latest session Update shown
         self.yournet = None  # the y key's switch to your network (nn_tutor.ui.yournet)
         self.title_text = self._title()
@@ -153,12 +153,15 @@ class LessonScreen(Screen):
             self._scroll_back(self.place["scroll"], tries=60)
 
     def on_resize(self, event: events.Resize) -> None:
-        first, self._resized = not self._resized, True
+        laid_for = self.size if self._laid_for is None else self._laid_for
+        self._laid_for = event.size
         same = all(self.has_class(name) == on for name, on in size_classes(self).items())
-        if first and event.size == self.size and same:
-            # the Resize a screen's first layout sends it, with nothing to change: Textual
-            # would lay the whole screen out again. Only that one: a real resize arrives with
-            # the screen's size already set to it, so it looks the same here.
+        if event.size == laid_for and same:
+            # a Resize that changes nothing: the one a screen's first layout sends it, or the
+            # terminal's size passed on again (Textual 8.2.8 passes on every size the terminal
+            # reports, a same one too). Textual would lay the whole screen out again. A real
+            # resize arrives with the screen's size already set to it: only the size of the
+            # Resize before tells it apart.
             event.prevent_default()
 
     def _scroll_back(self, y: float, tries: int) -> None:
