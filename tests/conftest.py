@@ -85,6 +85,39 @@ def pytest_configure(config):
         import compileall
 
         compileall.compile_dir(Path(__file__).resolve().parent.parent / "nn_tutor", quiet=2)
+        rewrite_once(config)
+
+
+def rewrite_once(config) -> None:
+    """pytest rewrites the asserts of every test module (and of its plugins) in each process that
+    imports them, and keeps the result only where bytecode may be written: with
+    PYTHONDONTWRITEBYTECODE set, each worker rewrote all of them again, 4-6 s of CPU a worker.
+    Here the controller writes pytest's own cached copies once, before the workers start; they
+    then read them (pytest reads its cache whatever PYTHONDONTWRITEBYTECODE says). Uses pytest's
+    internals: if they change, nothing is cached and the workers rewrite as before."""
+    try:
+        from _pytest.assertion.rewrite import (
+            PYC_TAIL,
+            _read_pyc,
+            _rewrite_test,
+            _write_pyc,
+            assertstate_key,
+            get_cache_dir,
+            try_makedirs,
+        )
+
+        state = config.stash[assertstate_key]
+        hook = config.pluginmanager.rewrite_hook
+        here = Path(__file__).resolve().parent
+        files = [*here.glob("test_*.py"), here / "conftest.py", *getattr(hook, "_rewritten_names", {}).values()]
+        for fn in files:
+            cache = get_cache_dir(fn)
+            pyc = cache / (fn.name[:-3] + PYC_TAIL)
+            if _read_pyc(fn, pyc, state.trace) is None and try_makedirs(cache):
+                source_stat, code = _rewrite_test(fn, config)
+                _write_pyc(state, code, source_stat, pyc)
+    except Exception:  # pytest's internals moved (or a read-only tree): the workers rewrite
+        pass
 
 
 def pytest_collection_modifyitems(items):
@@ -217,7 +250,10 @@ class Tutor:
     # -- waiting ----------------------------------------------------------------------------
     @staticmethod
     async def until(pilot, condition, timeout: float = WAIT, what: str = "the condition"):
-        """Let the app run until `condition()` is true; return its value."""
+        """Let the app run until `condition()` is true; return its value. Between two looks the
+        app runs on its own (its screen lays out and draws at its own pace, as in a terminal):
+        `pilot.pause` would also post a message to every widget of the screen and force a
+        repaint each time, a third of an app test's CPU while it waits on its training process."""
         loop = asyncio.get_running_loop()
         end = loop.time() + timeout
         while True:
@@ -227,7 +263,7 @@ class Tutor:
             Tutor.assert_alive(pilot.app)
             if loop.time() > end:
                 raise AssertionError(f"no {what} after {timeout} s; the screen is {pilot.app.screen!r}")
-            await pilot.pause(0.01)
+            await asyncio.sleep(0.01)
 
     @staticmethod
     async def until_exit(pilot, timeout: float = WAIT) -> None:
