@@ -250,10 +250,7 @@ class Tutor:
     # -- waiting ----------------------------------------------------------------------------
     @staticmethod
     async def until(pilot, condition, timeout: float = WAIT, what: str = "the condition"):
-        """Let the app run until `condition()` is true; return its value. Between two looks the
-        app runs on its own (its screen lays out and draws at its own pace, as in a terminal):
-        `pilot.pause` would also post a message to every widget of the screen and force a
-        repaint each time, a third of an app test's CPU while it waits on its training process."""
+        """Let the app run until `condition()` is true; return its value."""
         loop = asyncio.get_running_loop()
         end = loop.time() + timeout
         while True:
@@ -263,7 +260,7 @@ class Tutor:
             Tutor.assert_alive(pilot.app)
             if loop.time() > end:
                 raise AssertionError(f"no {what} after {timeout} s; the screen is {pilot.app.screen!r}")
-            await asyncio.sleep(0.01)
+            await pilot.pause(0.01)
 
     @staticmethod
     async def until_exit(pilot, timeout: float = WAIT) -> None:
