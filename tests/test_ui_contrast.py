@@ -20,13 +20,18 @@ def test_the_measure_is_wcags():
     assert ratio("#d2d2d2", "#e4e4e4") < 1.3  # 252 on 254: the formula blocks that were invisible
 
 
-def lessons_by_view(app) -> dict[str, int]:
-    """For each view the shipped lessons use, the first lesson that shows it."""
+def views_by_lesson(app) -> dict[int, list[str]]:
+    """The views the shipped lessons use, each under the first lesson that shows it. A view's
+    colours come from the theme's variables (app.tcss, views/plots.py's CURVES), not from
+    the lesson, so one lesson a view covers it."""
     first: dict[str, int] = {}
     for i, lesson in enumerate(app.read_lessons()):
         for name in lesson.panel.views:
             first.setdefault(name, i)
-    return first
+    by_lesson: dict[int, list[str]] = {}
+    for name, index in first.items():
+        by_lesson.setdefault(index, []).append(name)
+    return by_lesson
 
 
 async def in_both_themes(pilot, app, what, region=None):
@@ -42,22 +47,28 @@ async def in_both_themes(pilot, app, what, region=None):
 
 
 async def view_shots(tutor, pilot, app):
-    """(what, svg, region) for each view of the lessons, zoomed, in both themes."""
+    """(what, svg, region) for each view of the lessons, zoomed, in both themes. Each lesson is
+    opened once: its views are shot in the theme shown, then, after one switch, in the other
+    (a view not shown at the switch is drawn in the new theme when its tab is chosen, as a
+    learner who presses l and then changes tab sees it)."""
     await tutor.lesson_screen(pilot)
-    for name, index in lessons_by_view(app).items():
+    for index, names in views_by_lesson(app).items():
         app.goto_lesson(index)
         screen = await tutor.lesson_screen(pilot, app.lessons[index].id)
         await pilot.press("space", "space", "space", "z")
         await tutor.snapshot(pilot, screen, lambda s: s.iteration >= 3)
-        screen.panel.query_one("#views", TabbedContent).active = f"tab-{name}"
-        view = screen.panel.view(name)
-        await tutor.until(pilot, lambda: view.region.area, what=f"the {name} view shown")  # noqa: B023
-        if name == "graph":
-            await pilot.press("full_stop", "full_stop")  # a node visited, some still to come
-        await pilot.pause()
-        yield await in_both_themes(pilot, app, f"lesson {app.lessons[index].id}, {name} view")
-        await pilot.press("z")
-        await pilot.pause()
+        shots = []
+        for order, theme in zip((names, names[::-1]), sorted(THEMES, key=lambda t: t != app.theme)):
+            app.theme = theme
+            for name in order:
+                screen.panel.query_one("#views", TabbedContent).active = f"tab-{name}"
+                view = screen.panel.view(name)
+                await tutor.until(pilot, lambda: view.region.area, what=f"the {name} view shown")  # noqa: B023
+                if name == "graph" and order is names:
+                    await pilot.press("full_stop", "full_stop")  # a node visited, some still to come
+                await pilot.pause()
+                shots.append((f"{theme}: lesson {app.lessons[index].id}, {name} view", app.export_screenshot(), None))
+        yield shots
 
 
 async def screen_shots(tutor, pilot, app):
