@@ -17,7 +17,7 @@ async def build_panel(screen) -> None:
     from nn_tutor.ui.panel import ModelPanel
 
     if not screen.built_ahead:
-        await screen.mount(KeyFooter(now=True))
+        await screen.mount(KeyFooter())
         screen.refresh_bindings()  # the key bar shows the keys once told they are there
         if not screen.is_attached or not screen.app.is_running:
             return
