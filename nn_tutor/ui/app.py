@@ -1,9 +1,10 @@
 """The tutor app: opens on the lesson where the learner left off and keeps their progress.
 
-Start-up is kept lean: the training process starts at once and imports NumPy beside the
-app; the first frame shows the lesson where the learner left off (that file alone is read)
-before the app imports NumPy itself; the model panel is built after that frame, the other
-lessons are read once it shows the network; sympy is only ever imported by the quiz.
+Start-up is kept lean: the lesson where the learner left off is read alone, and the training
+process starts at once with its network, training it beside the app; the first frame shows
+that lesson's text before the app imports NumPy itself; the model panel is built after that
+frame, the other lessons are read once it shows the network; sympy is only ever imported by
+the quiz.
 """
 
 from __future__ import annotations
