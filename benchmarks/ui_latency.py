@@ -37,6 +37,7 @@ DEEP = dict(id="deep", title="Deep", layers=[2] + [8] * 9 + [1], activations=["t
 DEEP_SECONDS = 3.0
 PRESSES = 20
 SWITCHES = 8
+STARTUPS = 9  # launches of each app whose median is taken (a launch moves with the machine by ±15%)
 READ_SECONDS = 1.5  # a learner reads a lesson before pressing n (the app builds the next one meanwhile)
 
 
@@ -305,7 +306,7 @@ def compile_tutor() -> None:
     compileall.compile_dir(Path(nn_tutor.__file__).parent, quiet=1)
 
 
-def startup_figures(runs: int = 5) -> dict:
+def startup_figures(runs: int = STARTUPS) -> dict:
     """Start-up over a bare app's, each figure the median of `runs` launches (bare and tutor
     alternate, so that a busy machine weighs on both alike)."""
     compile_tutor()
@@ -325,7 +326,7 @@ def startup_figures(runs: int = 5) -> dict:
     }
 
 
-def figures(startups: int = 5) -> dict:
+def figures(startups: int = STARTUPS) -> dict:
     return {**startup_figures(startups), **app_figures()}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 
@@ -324,6 +325,19 @@ async def test_quitting_ends_the_training_process(tutor):
         process = app.session.process
         await pilot.press("r", "q")
     assert process.poll() is not None
+
+
+@pytest.mark.parametrize("stay", [True, False])
+async def test_the_garbage_collector_is_back_on_once_the_lessons_are_read_or_the_app_ends(tutor, stay):
+    """Start-up runs without it (see TutorApp.on_load): it must come back, or memory only grows."""
+    app = tutor.three_lessons()
+    async with app.run_test(size=(80, 24)) as pilot:
+        if stay:
+            await tutor.lesson_screen(pilot)
+            await tutor.until(pilot, lambda: len(app.lessons) == 3, what="every lesson read")
+            assert gc.isenabled()
+        await pilot.press("q")  # (not staying: before the lessons are read)
+    assert gc.isenabled()
 
 
 def test_every_view_a_lesson_may_name_is_in_the_panels_registry():

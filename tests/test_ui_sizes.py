@@ -30,6 +30,30 @@ async def test_the_essential_keys_are_on_screen_at_every_size(tutor, size):
             assert ". Phase" in footer
 
 
+async def test_a_click_on_a_key_in_the_key_bar_presses_it(tutor):
+    """A key in the bar works as its key: clicked, `r` runs the network; `p` on the first
+    lesson does nothing (there is no lesson before) but ring the bell; hovered, a key shows
+    what it does."""
+    from nn_tutor.ui.footer import KeyFooter
+
+    app = tutor.three_lessons()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await tutor.lesson_screen(pilot)
+        footer = tutor.screen_rows(app)[-1]
+        bells = []
+        app.bell = lambda: bells.append(1)
+        await pilot.click(KeyFooter, offset=(footer.index("p Prev") + 2, 0))
+        await pilot.pause()
+        assert bells and app.screen is screen and screen.lesson.id == "one-unit"
+        await pilot.hover(KeyFooter, offset=(footer.index("r Run") + 1, 0))
+        await pilot.pause()
+        assert app.screen.query_one(KeyFooter).tooltip
+        await pilot.click(KeyFooter, offset=(footer.index("r Run") + 1, 0))
+        await tutor.until(pilot, lambda: screen.running, what="training to run")
+        await pilot.click(KeyFooter, offset=(footer.index("n Next"), 0))
+        await tutor.lesson_screen(pilot, "two-layers")
+
+
 def cut_words(shown: list[str], widget) -> list[str]:
     """The visible lines of `widget` (on the screen's rows `shown`) whose last word is not a
     whole word of its text."""

@@ -1,14 +1,16 @@
 """The tutor app: opens on the lesson where the learner left off and keeps their progress.
 
-Start-up is kept lean: the training process starts at once and imports NumPy beside the
-app; the first frame shows the lesson where the learner left off (that file alone is read)
-before the app imports NumPy itself; the model panel is built after that frame, the other
-lessons are read once it shows the network; sympy is only ever imported by the quiz.
+Start-up is kept lean: the lesson where the learner left off is read alone, and the training
+process starts at once with its network, training it beside the app; the first frame shows
+that lesson's text before the app imports NumPy itself; the model panel is built after that
+frame, the other lessons are read once it shows the network; sympy is only ever imported by
+the quiz.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 from pathlib import Path
 
@@ -65,6 +67,7 @@ class TutorApp(LessonFlow, QuizMode, App):
         self.exercises = exercises  # a workspace to open the exercises on, once the lessons are up
         self._process = None  # the training process, started on mount, until its Session takes it
         self._first: dict | None = None  # the network it was started with (see _open_first)
+        self._collecting = False  # the garbage collector is off for start-up, and was on (on_load)
         self._session = None
         self.learner_session = None  # your network's process (nn_tutor.ui.yournet)
         self._session_news = False
@@ -130,6 +133,18 @@ class TutorApp(LessonFlow, QuizMode, App):
     def session_started(self) -> bool:
         return self._session is not None
 
+    def on_load(self) -> None:
+        # start-up makes tens of thousands of objects that all live on (widgets, styles,
+        # NumPy's modules): the garbage collector would walk them again and again for
+        # nothing. It is off until the lessons are read (_open), once the panel has shown.
+        self._collecting = gc.isenabled()
+        gc.disable()
+
+    def _collect_again(self) -> None:
+        if self._collecting:
+            self._collecting = False
+            gc.enable()
+
     def on_mount(self) -> None:
         from nn_tutor.session.child import BLAS_THREADS, start
 
@@ -185,6 +200,7 @@ class TutorApp(LessonFlow, QuizMode, App):
         if self._opened:
             return
         self._opened = True
+        self._collect_again()
         import shlex
 
         from nn_tutor.lessons import default_lessons_dir, load_lessons
@@ -314,6 +330,7 @@ class TutorApp(LessonFlow, QuizMode, App):
                 session.close()
 
     def on_unmount(self) -> None:
+        self._collect_again()
         self.close_session()
 
 

@@ -5,6 +5,7 @@ network, then goes; where the learner was in a lesson is kept in their progress.
 from __future__ import annotations
 
 AFTER_SHOWN_SECONDS = 0.25  # after a lesson shows its network: the one left goes, the next is built
+SAVE_SECONDS = 1.0  # after a lesson shows, the progress file is written (quitting writes it too)
 
 
 class LessonFlow:
@@ -137,4 +138,5 @@ class LessonFlow:
         else:
             self.push_screen(screen)
         self.progress.reach(screen.lesson.id)
-        self.call_after_refresh(self._save)  # written once the lesson has drawn (a write waits for the disk)
+        # a write waits for the disk: not in the way of the lesson's first frames
+        self.set_timer(SAVE_SECONDS, self._save)

@@ -114,8 +114,7 @@ class LessonScreen(Screen):
             with VerticalScroll(id="lesson-pane"):
                 yield LessonText(self.lesson.body, id="lesson-text")
             yield Static("Starting the network…", id="panel-wait", markup=False)
-        if self.built_ahead:  # (shown at once, the key bar comes a frame after the text)
-            yield KeyFooter()
+        yield KeyFooter()  # one widget, with the text: the panel's coming moves nothing else
 
     async def _build_panel(self) -> None:
         """The network asked for, then the key bar and the model panel, a frame after the text."""

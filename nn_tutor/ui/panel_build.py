@@ -3,11 +3,9 @@ it is read, for a screen built ahead), with what the session has sent already.""
 
 from __future__ import annotations
 
-from nn_tutor.ui.footer import KeyFooter
-
 
 async def build_panel(screen) -> None:
-    """The network asked for, then the key bar and the model panel (in place of its placeholder)."""
+    """The network asked for, then the model panel (in place of its placeholder)."""
     waiting = screen.query("#panel-wait")
     if screen._panel_asked or not waiting or not screen.is_attached or not screen.app.is_running:
         return  # (a panel mounting while the app closes trips Textual's tabs)
@@ -16,11 +14,6 @@ async def build_panel(screen) -> None:
         screen.load_network()  # first, so that it trains in the other process meanwhile
     from nn_tutor.ui.panel import ModelPanel
 
-    if not screen.built_ahead:
-        await screen.mount(KeyFooter(now=True))
-        screen.refresh_bindings()  # the key bar shows the keys once told they are there
-        if not screen.is_attached or not screen.app.is_running:
-            return
     panel = ModelPanel(screen.lesson, id="panel", view=screen.place.get("view"), made=screen._view_made)
     early_frame(screen, panel)
     await screen.query_one("#body").mount(panel, after=waiting.first())

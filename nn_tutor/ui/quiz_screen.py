@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from nn_tutor.quiz.round import ProgressLike, QuizRound, start_round
+from nn_tutor.ui.footer import KeyFooter
 
 PLACEHOLDER = "Your answer, then Enter  (? for a hint)"
 
@@ -57,7 +58,7 @@ class QuizScreen(Screen[QuizRound]):
             yield Static(id="quiz-verdict", markup=False)
             yield Static(id="quiz-solution", markup=False)
             yield Static(id="quiz-next", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "nn-tutor"
