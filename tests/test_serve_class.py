@@ -101,7 +101,9 @@ async def test_without_allow_code_the_exercises_say_why_they_are_off(classroom, 
         assert "Exercises: off on this server" in text and "--allow-code" in text, text[-1500:]
         await ws.close()
     carol = tmp_path / "data" / learner.LEARNERS / "carol"
-    assert (carol / "progress.json").is_file() and not (carol / learner.WORKSPACE).exists()
+    # written a second after the lesson shows, or as her tutor quits once the tab is closed
+    assert await eventually((carol / "progress.json").is_file, SESSION_TIMEOUT), classroom.output()[-2000:]
+    assert not (carol / learner.WORKSPACE).exists()
 
 
 async def test_a_name_without_letters_is_asked_again(classroom):
