@@ -68,6 +68,7 @@ class TutorApp(LessonFlow, QuizMode, App):
         self._process = None  # the training process, started on mount, until its Session takes it
         self._first: dict | None = None  # the network it was started with (see _open_first)
         self._collecting = False  # the garbage collector is off for start-up, and was on (on_load)
+        self._save_due = False  # the progress has changed since it was written (see _show_lesson)
         self._session = None
         self.learner_session = None  # your network's process (nn_tutor.ui.yournet)
         self._session_news = False
@@ -252,6 +253,7 @@ class TutorApp(LessonFlow, QuizMode, App):
             open_exercises(self, self.exercises)
 
     def _save(self) -> None:
+        self._save_due = False
         had_notice = self.progress.notice
         if not self.progress.save() and self.progress.notice != had_notice:
             self.notify(self.progress.notice, severity="warning", timeout=10, markup=False)
@@ -317,6 +319,7 @@ class TutorApp(LessonFlow, QuizMode, App):
         if self.progress is not None:
             self._keep_place()
             self.progress.save()
+            self._save_due = False
         self.close_session()
         self.exit(0)
 
@@ -331,6 +334,8 @@ class TutorApp(LessonFlow, QuizMode, App):
 
     def on_unmount(self) -> None:
         self._collect_again()
+        if self._save_due:  # ended (a served tab closed) before the lesson shown was written
+            self.progress.save()
         self.close_session()
 
 

@@ -138,5 +138,7 @@ class LessonFlow:
         else:
             self.push_screen(screen)
         self.progress.reach(screen.lesson.id)
-        # a write waits for the disk: not in the way of the lesson's first frames
+        # a write waits for the disk: not in the way of the lesson's first frames (an app
+        # ended sooner writes it as it ends: on_unmount)
+        self._save_due = True
         self.set_timer(SAVE_SECONDS, self._save)
