@@ -126,7 +126,12 @@ def main() -> None:
         handle(engine, ("load", (FIRST_GENERATION,), json.loads(sys.argv[1])))
     try:
         serve(commands, out, engine, os.getppid())
+        out.flush()
     except (BrokenPipeError, ConnectionError, OSError):
         pass  # the app went away
     finally:
         engine.cancel_compare()
+    # nothing is left to tidy: ended here, not after the interpreter's own ending, which
+    # can take half a second (its stdin reader, a compare run's thread), all of it a wait
+    # for the app as it closes
+    os._exit(0)
