@@ -21,12 +21,24 @@ async def build_panel(screen) -> None:
     screen.built_panel = panel
     if "graph" in screen.lesson.panel.views and screen.graph is None:
         screen.set_graph(screen.graph_kind)
-    if screen.built_ahead and not screen.is_current and screen.app.size:
-        # laid out now, while the lesson before it is read, so that `n` only paints it:
-        # Textual 8.2.8 lays a screen out when it first shows, then again on the Resize
-        # that first layout sends it; there is no public call for a screen not shown
-        screen._refresh_layout(screen.app.size)
+    if screen.built_ahead:
+        lay_out_ahead(screen)
     screen.post_message(screen.PanelBuilt())
+
+
+def lay_out_ahead(screen, tries: int = 50) -> None:
+    """A screen built ahead is laid out now, while the lesson before it is read, so that `n`
+    only paints it: Textual 8.2.8 lays a screen out when it first shows, then again on the
+    Resize that first layout sends it; there is no public call for a screen not shown. Its
+    tabs must be up first (Textual's Tabs look for their underline on their first Resize):
+    until they are, it waits, and after a second it is left to be laid out when shown."""
+    if screen.is_current or not screen.is_attached or not screen.app.is_running or not screen.app.size:
+        return
+    if any(not tabs.query("Underline") for tabs in screen.query("Tabs")):
+        if tries > 0:
+            screen.set_timer(0.02, lambda: lay_out_ahead(screen, tries - 1))
+        return
+    screen._refresh_layout(screen.app.size)
 
 
 def early_frame(screen, panel) -> None:
