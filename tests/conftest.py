@@ -50,7 +50,6 @@ PROCESS_MODULES = {
     "test_yournet_live",
 }
 
-
 SLOW_MODULES = {"test_lesson_claims"}  # trains each lesson's networks for thousands of iterations
 PROCESS_WORDS = re.compile(r"\b(subprocess|sys\.executable|run_cli|Popen|multiprocessing)\b")
 # a module that names one of these (or a way to start a process) runs learner code, a training
@@ -91,8 +90,8 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(items):
     """Mark `app` every test that drives an app (a fixture above, or an async test: Textual's
-    pilot), starts a process (its module is listed above, or its code names a way to start
-    one), and `slow` the long lesson claims; the rest form the fast tier."""
+    pilot) or starts a process, `slow` the long lesson claims; the rest form the fast tier. The
+    slow run first and the fast last, so that the workers end together (no long test last)."""
     for item in items:
         module = item.module.__name__.rpartition(".")[2] if item.module else ""
         function = getattr(item, "function", None)
@@ -106,6 +105,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.app)
         if module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda i: (i.get_closest_marker("slow") is None, i.get_closest_marker("app") is None))
 
 
 def pytest_xdist_auto_num_workers(config):
