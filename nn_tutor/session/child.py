@@ -26,6 +26,12 @@ def worker_command(first: dict | None = None) -> list[str]:
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
+def one_blas_thread(env) -> None:
+    """One BLAS thread in `env` (read when NumPy loads), unless the user set otherwise."""
+    for name in BLAS_THREADS:
+        env.setdefault(name, "1")
+
+
 def worker_env() -> dict[str, str]:
     """This environment, with the folder holding nn_tutor first on the path (so a checkout
     that is not installed works too), and one BLAS thread unless the user set otherwise: the
@@ -33,8 +39,7 @@ def worker_env() -> dict[str, str]:
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    for name in BLAS_THREADS:
-        env.setdefault(name, "1")
+    one_blas_thread(env)
     return env
 
 

@@ -147,12 +147,11 @@ class TutorApp(LessonFlow, QuizMode, App):
             gc.enable()
 
     def on_mount(self) -> None:
-        from nn_tutor.session.child import BLAS_THREADS, start
+        from nn_tutor.session.child import one_blas_thread, start
 
-        for name in BLAS_THREADS:  # read when NumPy loads here; a user's own setting stays
-            # the app's NumPy sums small arrays: one BLAS thread, not one per core spinning
-            # on the core the training process needs
-            os.environ.setdefault(name, "1")
+        # the app's NumPy sums small arrays: one BLAS thread, not one per core spinning on the
+        # core the training process needs
+        one_blas_thread(os.environ)
         # named once the first mode's screen is up, so that switch_mode("lesson") comes back to it
         self.add_mode("lesson", Holder)
         self.progress = Progress.load(self.progress_path)

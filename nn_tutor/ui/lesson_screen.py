@@ -1,10 +1,11 @@
 """The lesson screen: a lesson's text beside the network it trains, stepped by keyboard.
 
 Keys become calls on the app's training Session (the network trains in another process);
-the Updates it sends back become the panel's Frame. The lesson's text shows with the
-screen's first frame; just after it the network is asked for (the app's side of the session,
-with NumPy, loads then) and the model panel (its views and plots) is built while the training
-process makes its first snapshot.
+the Updates it sends back become the panel's Frame. The lesson's text and the key bar show
+with the screen's first frame; just after it the network is asked for (the app's side of the
+session, with NumPy, loads then; the first lesson's network the training process was given as
+it started) and the model panel (its views and plots) is built while the training process
+makes its first snapshot.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ class LessonScreen(Screen):
         yield KeyFooter()  # one widget, with the text: the panel's coming moves nothing else
 
     async def _build_panel(self) -> None:
-        """The network asked for, then the key bar and the model panel, a frame after the text."""
+        """The network asked for, then the model panel, a frame after the text."""
         from nn_tutor.ui.panel_build import build_panel
 
         await build_panel(self)
