@@ -8,6 +8,7 @@ Set NN_TUTOR_SCREENSHOT_DIR to keep the browser screenshot (nn-tutor-browser.png
 
 import asyncio
 import base64
+import contextlib
 import json
 import os
 import re
@@ -493,8 +494,19 @@ def blocked_writing(pid):
     return False
 
 
-def redraw_until_blocked(sock, tutor, timeout=30):
-    """Ask for new sizes (each a whole new screen to send) until the tutor waits on the client."""
+def wait_channels(pid):
+    """What each thread of pid waits in, as the kernel names it: for a failure's message."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found.append((task / "wchan").read_text() or "running")
+    return found or "no threads: the tutor has ended"
+
+
+def redraw_until_blocked(sock, tutor, timeout=120):
+    """Ask for new sizes (each a whole new screen to send) until the tutor waits on the client.
+    Here that takes about 3 s and 55 screens (the kernel's socket buffers, some MB, fill first);
+    a machine busy with the rest of the suite can take ten times as long."""
     deadline, width = time.monotonic() + timeout, 500
     while not blocked_writing(tutor) and time.monotonic() < deadline:
         width = 500 if width < 400 else width - 1
@@ -516,7 +528,7 @@ def test_dropped_client_leaves_no_tutor_process(served, how):
         received = b""
         while b"\x1b[1;1H" not in received and (chunk := sock.recv(4096)):
             received += chunk  # up to the start of the first frame, then no more
-        assert redraw_until_blocked(sock, tutor), "the tutor never waited on its client"
+        assert redraw_until_blocked(sock, tutor), f"the tutor never waited on its client: {wait_channels(tutor)}"
         if how == "reset":  # what the system does for a browser tab that is killed
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         else:  # a masked text frame that announces 4096 bytes and brings 3
