@@ -21,6 +21,10 @@ from rewrite_cache import rewrite_once
 from nn_tutor.progress import ENV_DIR
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"  # for apps started in child processes
+# at most 30 screen updates a second, not 60: a test waits on what the app shows, never on
+# how often it repaints, and the repaints of a panel training at full speed were a fifth of
+# the suite's CPU (read when textual is first imported, after this line)
+os.environ.setdefault("TEXTUAL_FPS", "30")
 
 # -- tiers: `pytest -m "not app and not slow"` is the fast one (no app, no child process) -------
 APP_FIXTURES = {"tutor", "snap_compare", "app_on"}  # fixtures that start the tutor
@@ -229,7 +233,7 @@ class Tutor:
             Tutor.assert_alive(pilot.app)
             if loop.time() > end:
                 raise AssertionError(f"no {what} after {timeout} s; the screen is {pilot.app.screen!r}")
-            await pilot.pause(0.01)
+            await asyncio.sleep(0.01)  # the app paints on its own timer meanwhile
 
     @staticmethod
     async def until_exit(pilot, timeout: float = WAIT) -> None:

@@ -68,7 +68,7 @@ async def test_a_lesson_built_ahead_scrolls_back_to_where_it_was_left_when_shown
 
 
 async def test_the_next_lesson_is_built_once_training_pauses_not_while_it_draws(tutor, monkeypatch):
-    monkeypatch.setattr("nn_tutor.ui.app.AFTER_SHOWN_SECONDS", 2.0)  # r comes first, however busy the machine
+    monkeypatch.setattr("nn_tutor.ui.lesson_flow.AHEAD_SECONDS", 2.0)  # r comes first, however busy the machine
     app = tutor.three_lessons()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await tutor.lesson_screen(pilot, "one-unit")

@@ -4,7 +4,10 @@ network, then goes; where the learner was in a lesson is kept in their progress.
 
 from __future__ import annotations
 
-AFTER_SHOWN_SECONDS = 0.25  # after a lesson shows its network: the one left goes, the next is built
+AFTER_SHOWN_SECONDS = 0.25  # after a lesson shows its network: the lessons are read, the one left goes
+# and a while later the next is built: the first keys on a lesson come first (its build costs
+# about 0.2 s of CPU), and a learner reads longer than that before pressing n
+AHEAD_SECONDS = 1.0
 SAVE_SECONDS = 1.0  # after a lesson shows, the progress file is written (quitting writes it too)
 
 
@@ -61,13 +64,14 @@ class LessonFlow:
                     self.progress.complete(screen.lesson.id)
 
     def _after_shown(self) -> None:
-        """The lesson has drawn its network: remove the lessons left, then build the next one."""
+        """The lesson has drawn its network: remove the lessons left, then, a moment later, build
+        the next one."""
         self._after_due = False
         if not self.is_running or not self.screen_stack:  # the app is closing
             return
         self._open()
         self._drop_leaving()
-        self._build_ahead()
+        self.set_timer(AHEAD_SECONDS - AFTER_SHOWN_SECONDS, self._build_ahead)
 
     def _drop_leaving(self) -> None:
         leaving, self._leaving = self._leaving, []
@@ -78,7 +82,9 @@ class LessonFlow:
     def _build_ahead(self) -> None:
         """Build the next lesson's screen while this one is read, so `n` only shows it."""
         if (
-            self.ahead_screen is not None
+            not self.is_running  # the app closing, since the timer was set
+            or not self.screen_stack
+            or self.ahead_screen is not None
             or self.current_mode != "lesson"
             or not 0 <= self.index + 1 < len(self.lessons)
         ):
