@@ -1,14 +1,13 @@
-"""nn-tutor behind JupyterLab's server (slow tier): a new virtual environment gets
-`nn-tutor[jupyter]` and jupyter-server, `jupyter server` starts, and the path the entry point
-names (/nn-tutor/) answers with the tutor's page, its static files and a websocket that shows
-the first lesson, in Chromium too where it is installed. Skipped when the packages cannot be installed (no package index).
+"""nn-tutor behind JupyterLab's server (slow tier): `jupyter server` from the test environment
+(the `test` extra installs jupyter-server and jupyter-server-proxy beside nn-tutor, as
+`nn-tutor[jupyter]` does in a users' image) starts, and the path the entry point names
+(/nn-tutor/) answers with the tutor's page, its static files and a websocket that shows the
+first lesson, in Chromium too where it is installed. Skipped where jupyter-server is not
+installed.
 """
 
 import asyncio
-import fcntl
-import hashlib
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,7 +20,9 @@ from browser import browser_page, find_chromium, open_terminal
 from test_serve import SESSION_TIMEOUT, first_lesson_word, screen_until, stop
 
 aiohttp = pytest.importorskip("aiohttp")
-ROOT = Path(__file__).resolve().parents[1]
+pytest.importorskip("jupyter_server", reason="jupyter-server is not installed (pip install '.[test]')")
+pytest.importorskip("jupyter_server_proxy", reason="jupyter-server-proxy is not installed (pip install '.[test]')")
+JUPYTER = Path(sys.executable).with_name("jupyter")  # the environment's own, which finds nn-tutor's entry point
 TOKEN = "nn-tutor-test-token"
 
 
@@ -31,43 +32,13 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def pip_install(venv, *args):
-    # no .pyc compiled for the hundreds of files installed: most of the install's time, and
-    # the server imports only a few of them
-    command = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--no-compile"]
-    pip = subprocess.run([*command, "--disable-pip-version-check", *args], capture_output=True, text=True, timeout=900)
-    if pip.returncode != 0:
-        pytest.skip(f"cannot install nn-tutor[jupyter] and jupyter-server here:\n{pip.stderr[-1500:]}")
-
-
-@pytest.fixture(scope="module")
-def jupyter_venv():
-    """A venv with nn-tutor[jupyter]'s dependencies and jupyter-server, kept between runs in a cache
-    keyed on pyproject.toml and the Python version; nn-tutor itself is installed from this tree on
-    every run."""
-    key = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + sys.version.encode()).hexdigest()[:16]
-    cache = Path(os.environ.get("NN_TUTOR_TEST_CACHE", Path.home() / ".cache" / "nn-tutor-tests"))
-    venv = cache / f"jupyter-{key}"
-    cache.mkdir(parents=True, exist_ok=True)
-    # held while the test runs: another run (another tree) waits, then installs its own nn-tutor
-    with open(cache / f"jupyter-{key}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (venv / "complete").exists():  # scripts name the venv's path: built in place
-            shutil.rmtree(venv, ignore_errors=True)
-            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-            pip_install(venv, f"{ROOT}[jupyter]", "jupyter-server")
-            (venv / "complete").touch()
-        pip_install(venv, "--no-deps", "--force-reinstall", str(ROOT))
-        yield venv
-
-
 def get(url, timeout=10):
     with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.status, response.read().decode("utf-8", "replace")
 
 
 @pytest.mark.slow
-async def test_jupyter_server_proxies_the_tutor(jupyter_venv, tmp_path):
+async def test_jupyter_server_proxies_the_tutor(tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "jupyter.log"
@@ -82,7 +53,7 @@ async def test_jupyter_server_proxies_the_tutor(jupyter_venv, tmp_path):
     with open(log_path, "wb") as log:
         server = subprocess.Popen(
             [
-                str(jupyter_venv / "bin" / "jupyter"),
+                str(JUPYTER),
                 "server",
                 "--no-browser",
                 "--allow-root",
