@@ -21,10 +21,7 @@ from rewrite_cache import rewrite_once
 from nn_tutor.progress import ENV_DIR
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"  # for apps started in child processes
-# at most 30 screen updates a second, not 60: a test waits on what the app shows, never on
-# how often it repaints, and the repaints of a panel training at full speed were a fifth of
-# the suite's CPU (read when textual is first imported, after this line)
-os.environ.setdefault("TEXTUAL_FPS", "30")
+os.environ.setdefault("TEXTUAL_FPS", "30")  # not 60: tests wait on what shows, not how often (CPU)
 
 # -- tiers: `pytest -m "not app and not slow"` is the fast one (no app, no child process) -------
 APP_FIXTURES = {"tutor", "snap_compare", "app_on"}  # fixtures that start the tutor
@@ -113,9 +110,8 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_xdist_auto_num_workers(config):
-    """`-n auto` (pyproject's addopts): a worker per core and half as many again. An app test
-    waits part of its time on its training process (its start, its frames, its end), and the
-    extra worker uses those moments."""
+    """`-n auto` (pyproject's addopts): a worker per core and half as many again, which uses the
+    moments an app test waits on its training process."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
