@@ -5,8 +5,8 @@ network, then goes; where the learner was in a lesson is kept in their progress.
 from __future__ import annotations
 
 AFTER_SHOWN_SECONDS = 0.25  # after a lesson shows its network: the lessons are read, the one left goes
-# and a while later the next is built: the first keys on a lesson come first (its build costs
-# about 0.2 s of CPU), and a learner reads longer than that before pressing n
+# after it shows, the next lesson is built: the first keys on a lesson come first (a build
+# costs about 0.2 s of CPU), and a learner reads longer than that before pressing n
 AHEAD_SECONDS = 1.0
 SAVE_SECONDS = 1.0  # after a lesson shows, the progress file is written (quitting writes it too)
 
@@ -71,7 +71,9 @@ class LessonFlow:
             return
         self._open()
         self._drop_leaving()
-        self.set_timer(AHEAD_SECONDS - AFTER_SHOWN_SECONDS, self._build_ahead)
+        # not while training runs (this comes four times a second then): its pause comes here again
+        if not getattr(self.screen, "running", False):
+            self.set_timer(AHEAD_SECONDS - AFTER_SHOWN_SECONDS, self._build_ahead)
 
     def _drop_leaving(self) -> None:
         leaving, self._leaving = self._leaving, []
