@@ -14,8 +14,6 @@ HERE = Path(__file__).parent / "screenshots"
 
 async def shoot(app, pilot, lesson_id, keys=(), tab=None, name=None, again=False):
     """Open the lesson (`again`: stay on the one showing), press `keys`, save the screen."""
-    from textual.widgets import TabbedContent
-
     from nn_tutor.ui.lesson_screen import LessonScreen
 
     ids = [lesson.id for lesson in app.lessons]
@@ -27,7 +25,7 @@ async def shoot(app, pilot, lesson_id, keys=(), tab=None, name=None, again=False
         await pilot.pause(0.05)
     screen = app.screen
     if tab:
-        screen.panel.query_one("#views", TabbedContent).active = f"tab-{tab}"
+        screen.panel.query_one("#views").active = f"tab-{tab}"
     await pilot.press(*keys)
     steps = keys.count("space")
     while steps and screen.snapshot.iteration < steps:  # the panel shows every step

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from screen_svg import low, ratio
-from textual.widgets import TabbedContent
 
 from nn_tutor.ui.lesson_screen import LessonScreen
+from nn_tutor.ui.view_tabs import ViewTabs
 
 MINIMUM = 3.0
 BODY = 4.5  # WCAG AA for body text: the lesson's own text
@@ -61,7 +61,7 @@ async def view_shots(tutor, pilot, app):
         for order, theme in zip((names, names[::-1]), sorted(THEMES, key=lambda t: t != app.theme)):
             app.theme = theme
             for name in order:
-                screen.panel.query_one("#views", TabbedContent).active = f"tab-{name}"
+                screen.panel.query_one("#views", ViewTabs).active = f"tab-{name}"
                 view = screen.panel.view(name)
                 await tutor.until(pilot, lambda: view.region.area, what=f"the {name} view shown")  # noqa: B023
                 if name == "graph" and order is names:

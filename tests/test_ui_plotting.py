@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from nn_tutor.ui import format as fmt
-from nn_tutor.ui.plotting import MAX_POINTS, downsample
+from nn_tutor.ui.plotting import MAX_POINTS, downsample, spark_bars
 
 
 def test_a_short_history_is_drawn_whole_with_iterations_from_one():
@@ -35,6 +35,22 @@ def test_non_finite_costs_are_left_out():
     x, y = downsample([0.5, float("nan"), 0.3, float("inf")])
     assert x.tolist() == [1, 3]
     assert y.tolist() == [0.5, 0.3]
+
+
+def test_sparkline_bars_run_from_the_smallest_value_to_the_largest():
+    assert spark_bars([0.7, 0.35, 0.0], 3) == [7, 3, 0]  # 0.35 is half way: 3.5 of 0..7, down
+    assert spark_bars(list(range(100)), 4) == [1, 3, 5, 7]  # each bar the largest of its 25
+    assert spark_bars([5.0, 1.0], 6) == [7, 7, 7, 0, 0, 0]  # fewer values than bars: widened
+
+
+def test_sparkline_bars_take_no_values_flat_values_and_non_finite_ones():
+    nan, inf = float("nan"), float("inf")
+    assert spark_bars([], 5) == [0] * 5
+    assert spark_bars([0.3, 0.3], 4) == [0] * 4
+    assert spark_bars([nan, 1.0, inf, -inf, 2.0], 2) == [0, 7]  # only 1 and 2 are drawn
+    assert spark_bars([nan, inf], 3) == [0] * 3
+    assert spark_bars([-1e308, 1e308], 2) == [0, 7]  # an extent beyond a float: still bars
+    assert spark_bars([1.0, 2.0], 0) == []
 
 
 def test_what_is_drawn_does_not_grow_with_the_history():

@@ -7,7 +7,9 @@ import re
 
 import pytest
 from conftest import THREE_LESSONS
-from textual.widgets import Static, Tab, TabbedContent
+from textual.widgets import Static
+
+from nn_tutor.ui.view_tabs import ViewTabs
 
 SIZES = [(80, 24), (120, 40), (200, 60)]
 ESSENTIAL = ["space Step", "r Run", "n Next", "p Prev", "v View", "k Quiz", "? Help", "q Quit"]
@@ -78,8 +80,7 @@ async def test_no_panel_line_ends_in_a_cut_word(tutor, size):
             return [
                 f"{where} #{widget.id}: {line!r}"
                 for widget in screen.panel.query(Static)
-                # the strip of tabs scrolls to the one chosen when a lesson has more than fit
-                if widget.region.area and widget.visible and not isinstance(widget, Tab)
+                if widget.region.area and widget.visible
                 for line in cut_words(shown, widget)
             ]
 
@@ -91,7 +92,7 @@ async def test_no_panel_line_ends_in_a_cut_word(tutor, size):
             # each view once paused: what it shows stays put while it is read
             await tutor.paused(pilot, screen)
             for name in screen.panel.names:
-                screen.panel.query_one("#views", TabbedContent).active = f"tab-{name}"
+                screen.panel.query_one("#views", ViewTabs).active = f"tab-{name}"
                 view = screen.panel.view(name)
                 await tutor.until(pilot, lambda: view.region.area, what=f"the {name} view shown")  # noqa: B023
                 await pilot.pause()
@@ -106,7 +107,7 @@ async def test_zoom_at_80x24_gives_a_tall_plot_the_whole_graph_and_every_layers_
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await tutor.lesson_screen(pilot, "one-unit")
         await pilot.press("z", "space")
-        tabs = screen.panel.query_one("#views", TabbedContent)
+        tabs = screen.panel.query_one("#views", ViewTabs)
         tabs.active = "tab-cost"
         await tutor.snapshot(pilot, screen, lambda s: s.iteration == 1)
         assert screen.query_one("#lesson-pane").display is False
@@ -142,7 +143,7 @@ async def test_the_text_zooms_too_and_a_tall_view_scrolls_with_the_keyboard(tuto
         assert screen.query_one("#lesson-pane").size.width >= 78
         await pilot.press("Z", "space")
         await tutor.snapshot(pilot, screen, lambda s: s.iteration == 1)
-        screen.panel.query_one("#views", TabbedContent).active = "tab-gradients"
+        screen.panel.query_one("#views", ViewTabs).active = "tab-gradients"
         await pilot.pause()
         view = screen.panel.view("gradients")
         assert view.max_scroll_y > 0  # six layers of gradients: taller than the panel

@@ -9,13 +9,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Sparkline, Static, TabbedContent, TabPane
+from textual.widgets import Static
 
 from nn_tutor.model import PHASES
 from nn_tutor.model.advice import RISING
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.plotting import spark_data
+from nn_tutor.ui.spark import CostSpark
 from nn_tutor.ui.status import config_line, spark_label, status_line
+from nn_tutor.ui.view_tabs import TabStrip, ViewPane, ViewTabs
 from nn_tutor.ui.views import CORE_VIEWS, VIEWS
 from nn_tutor.ui.views.frame import RUNNING_PLOT_SECONDS, Frame
 
@@ -154,13 +156,13 @@ def blame(warning: str, failing: tuple[str, ...]) -> str:
     return warning
 
 
-class ViewTabs(TabbedContent):
+class PanelTabs(ViewTabs):
     """The panel's view tabs: a view is made as its tab is chosen, before the tab shows."""
 
-    def watch_active(self, active: str) -> None:
+    def chosen(self, pane_id: str) -> None:
         panel = self.parent
-        if active and isinstance(panel, ModelPanel):
-            panel.chosen(active.removeprefix("tab-"))
+        if isinstance(panel, ModelPanel):
+            panel.view(pane_id.removeprefix("tab-"))
 
 
 class ModelPanel(Vertical):
@@ -172,12 +174,12 @@ class ModelPanel(Vertical):
     ModelPanel > #stats, ModelPanel > #config { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     ModelPanel > #cost-line { height: 1; }
     ModelPanel > #cost-line > #spark-label { width: auto; color: $text-muted; }
-    ModelPanel > #cost-line > Sparkline { width: 1fr; height: 1; }
+    ModelPanel > #cost-line > CostSpark { width: 1fr; }
     ModelPanel > #warning { height: 2; padding: 0 1; }
     ModelPanel > #warning.-shown { background: $warning 25%; }
     ModelPanel > #warning.-diverged { background: $error 35%; text-style: bold; }
-    ModelPanel > TabbedContent { height: 1fr; min-height: 6; }
-    ModelPanel TabPane { padding: 0; height: 1fr; }
+    ModelPanel > PanelTabs { height: 1fr; min-height: 6; }
+    ModelPanel ViewPane { padding: 0; height: 1fr; }
     """
 
     @dataclass
@@ -198,7 +200,6 @@ class ModelPanel(Vertical):
         self.made = made
         self._stale: set[str] = set()
         self._drawn_at = 0.0  # when the sparkline, phases and view were last drawn
-        self._opened = False  # the first view's tab chosen (once the tabs have mounted)
         self._mounts: dict = {}  # view name -> its mount (awaitable), for the views made after compose
 
     def compose(self):
@@ -206,15 +207,13 @@ class ModelPanel(Vertical):
         yield Static("", id="config", markup=False)
         with Horizontal(id="cost-line"):
             yield Static(spark_label(0), id="spark-label", markup=False)
-            yield Sparkline([], id="spark")
+            yield CostSpark(id="spark")
         yield Static("", id="warning", markup=False)  # its lines kept, shown or not: no jump
         yield PhaseBar(self.lesson.panel.config, id="phases")
-        # no `initial`: Textual's tabs would set it as they mount, and raise if their tabs are
-        # already gone then (a panel built ahead while the app closes); chosen once they are up
         # only the first view is made now: each other one when its tab first shows (see view)
-        with ViewTabs(id="views"):
+        with PanelTabs(f"tab-{self.first_view}", id="views"):
             for name in self.names:
-                with TabPane(VIEWS[name].title, id=f"tab-{name}"):
+                with ViewPane(VIEWS[name].title, id=f"tab-{name}"):
                     if name == self.first_view:
                         yield self._make(name)[1]
 
@@ -228,7 +227,7 @@ class ModelPanel(Vertical):
 
     @property
     def active_view(self) -> str:
-        tabs = self._part("#views") if self._opened else None
+        tabs = self._part("#views")
         if tabs is None:
             return self.first_view
         return tabs.active.removeprefix("tab-") or self.first_view
@@ -247,16 +246,10 @@ class ModelPanel(Vertical):
         view = self._part(f"#view-{name}")
         if view is not None:
             return view
-        pane = self.query_one(f"#tab-{name}", TabPane)  # NoMatches for a view the panel has not
+        pane = self.query_one(f"#tab-{name}", ViewPane)  # NoMatches for a view the panel has not
         view, held = self._make(name)
         self._mounts[name] = pane.mount(held)
         return view
-
-    def chosen(self, name: str) -> None:
-        """Tab `name` is chosen: its view is made now (not the first tab the tabs choose as they
-        mount, when another view shows first)."""
-        if name in self.names and (self._opened or name == self.first_view):
-            self.view(name)
 
     async def made_view(self, name: str):
         """View `name`'s widget, made if need be, once it has mounted."""
@@ -298,7 +291,7 @@ class ModelPanel(Vertical):
             return
         self._drawn_at = now
         # one value would fill the whole line: the line starts with the second
-        self.query_one("#spark", Sparkline).data = spark_data(s.costs) if len(s.costs) > 1 else []
+        self.query_one("#spark", CostSpark).data = spark_data(s.costs) if len(s.costs) > 1 else []
         fmt.set_text(self.query_one("#spark-label", Static), spark_label(len(s.costs)))
         self.query_one("#phases", PhaseBar).show(frame, VIEWS[active].full_stop)
         self._stale = set(self.names) - {active}
@@ -317,12 +310,8 @@ class ModelPanel(Vertical):
         if self.frame is not None:
             self.call_after_refresh(self._show_status, self.frame)
 
-    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_view_tabs_tab_activated(self, event: ViewTabs.TabActivated) -> None:
         name = event.pane.id.removeprefix("tab-")
-        if not self._opened:  # the tabs have mounted (on their first tab), or a tab was chosen
-            self._opened = True
-            if name == self.names[0] != self.first_view and self.show_view(self.first_view):
-                return
         new = self._part(f"#view-{name}") is None or name in self._mounts
         view = await self.made_view(name)
         if not self.is_attached or not view.is_attached:  # (the panel went meanwhile)
@@ -338,7 +327,7 @@ class ModelPanel(Vertical):
         """Give the keyboard to the view showing (so arrows scroll it), else to the tabs."""
         pane = self.query_one(f"#tab-{self.active_view}")
         target = next((w for w in pane.query("*") if w.focusable), None)
-        (target or self.query_one("#views Tabs")).focus()
+        (target or self.query_one("#views TabStrip", TabStrip)).focus()
 
     def next_view(self, step: int = 1) -> None:
         i = self.names.index(self.active_view)
@@ -347,12 +336,7 @@ class ModelPanel(Vertical):
     def show_view(self, name: str) -> bool:
         """Show view `name`'s tab; False if its tab is not there (the panel mounting or going)."""
         tabs = self._part("#views")
-        if name not in self.names or tabs is None:
+        if name not in self.names or tabs is None or f"tab-{name}" not in tabs.pane_ids:
             return False
-        try:
-            tabs.get_tab(f"tab-{name}")
-        except NoMatches:
-            return False
-        self._opened = True
         tabs.active = f"tab-{name}"
         return True

@@ -8,7 +8,7 @@ async def build_panel(screen) -> None:
     """The network asked for, then the model panel (in place of its placeholder)."""
     waiting = screen.query("#panel-wait")
     if screen._panel_asked or not waiting or not screen.is_attached or not screen.app.is_running:
-        return  # (a panel mounting while the app closes trips Textual's tabs)
+        return  # (the app closing: nothing to build)
     screen._panel_asked = True  # (Textual may run this callback twice)
     if not screen.built_ahead:  # built ahead: it loads when shown
         screen.load_network()  # first, so that it trains in the other process meanwhile
@@ -26,17 +26,11 @@ async def build_panel(screen) -> None:
     screen.post_message(screen.PanelBuilt())
 
 
-def lay_out_ahead(screen, tries: int = 50) -> None:
+def lay_out_ahead(screen) -> None:
     """A screen built ahead is laid out now, while the lesson before it is read, so that `n`
     only paints it: Textual 8.2.8 lays a screen out when it first shows, then again on the
-    Resize that first layout sends it; there is no public call for a screen not shown. Its
-    tabs must be up first (Textual's Tabs look for their underline on their first Resize):
-    until they are, it waits, and after a second it is left to be laid out when shown."""
+    Resize that first layout sends it; there is no public call for a screen not shown."""
     if screen.is_current or not screen.is_attached or not screen.app.is_running or not screen.app.size:
-        return
-    if any(not tabs.query("Underline") for tabs in screen.query("Tabs")):
-        if tries > 0:
-            screen.set_timer(0.02, lambda: lay_out_ahead(screen, tries - 1))
         return
     screen._refresh_layout(screen.app.size)
 
