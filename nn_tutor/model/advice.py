@@ -47,7 +47,7 @@ def warning(trainer: Trainer) -> str:
         for l in range(1, L):
             name, Z = acts[l - 1], trainer.cache[f"Z{l}"]
             if name in ("sigmoid", "tanh"):
-                sample = Z[:, :: max(1, Z.shape[1] // 512)]  # a heuristic: 512 columns tell
+                sample = Z[:, :: max(1, Z.shape[1] // 128)]  # a heuristic: 128 columns tell
                 if np.count_nonzero(np.abs(sample) > 5) > sample.size / 2:
                     return f"Layer {l}: most {name} units are saturated (|z| > 5), so their gradients are near 0."
             if name == "relu" and np.mean(trainer.unit_stats(f"Z{l}")[2] <= 0) > 0.5:

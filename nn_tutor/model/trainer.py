@@ -109,6 +109,7 @@ class Trainer(ReadsConfig):
         self._labels = labels(self._Y)
         self._cache_is_current = False
         self._stats: dict[str, tuple] = {}
+        self._data_stats: tuple | None = None  # of X: the same every full-batch iteration
         self._warned: tuple | None = None
 
     # -- stepping -------------------------------------------------------------------------
@@ -292,6 +293,10 @@ class Trainer(ReadsConfig):
         if self.network is not model_network:  # another implementation: trust only its arrays
             return row_stats(array)
         kind, l = key.rstrip("0123456789"), int(key.lstrip("dZA"))
+        if key == "A0" and array is self._X:  # read-only: its stats are worked out once
+            if self._data_stats is None:
+                self._data_stats = row_stats(array)
+            return self._data_stats
         with np.errstate(all="ignore"):
             if kind == "Z":  # with the parameters of the forward pass that made the cache
                 made_with = self._forward_params
