@@ -20,6 +20,7 @@ from nn_tutor.names import shown_name
 from nn_tutor.session import GradCheck
 from nn_tutor.ui import format as fmt
 from nn_tutor.ui.panel import ModelPanel, phase_values
+from nn_tutor.ui.spark import BARS
 from nn_tutor.ui.status import config_line, spark_label, status_line
 from nn_tutor.ui.views import Frame
 from nn_tutor.ui.views.graph import GraphView
@@ -299,14 +300,19 @@ async def test_the_sparkline_is_labelled_with_what_it_draws(tutor):
     app = tutor.three_lessons()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await tutor.lesson_screen(pilot)
-        label = screen.query_one("#spark-label", Static)
-        assert str(label.render()) == "cost J: none yet "
+        spark = screen.query_one("#spark")
+
+        def row() -> str:
+            r = spark.region
+            return tutor.screen_rows(app)[r.y].ljust(r.right)[r.x : r.right]
+
+        assert row() == "cost J: none yet ".ljust(spark.region.width, "▁")  # no costs: a flat line
         await pilot.press(*["space"] * 5)
         s = await tutor.snapshot(pilot, screen, lambda s: s.iteration == 5)
-        assert str(label.render()) == "cost J, iterations 1–5 "
-        spark = screen.query_one("#spark")
+        label = "cost J, iterations 1–5 "
+        assert row().startswith(label) and set(row()[len(label) :]) <= set(BARS)
+        assert row()[len(label)] == "█" and row()[-1] == "▁"  # the first cost the highest, the last lowest
         assert spark.data == pytest.approx(list(s.costs))  # the five costs it names
-        assert label.region.y == spark.region.y and label.region.right <= spark.region.x
 
 
 def test_the_status_line_keeps_its_form_while_the_numbers_change_length():

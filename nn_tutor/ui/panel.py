@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import reactive
@@ -172,9 +172,6 @@ class ModelPanel(Vertical):
     ModelPanel > #stats { text-style: bold; }
     ModelPanel > #config { color: $text-muted; }
     ModelPanel > #stats, ModelPanel > #config { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
-    ModelPanel > #cost-line { height: 1; }
-    ModelPanel > #cost-line > #spark-label { width: auto; color: $text-muted; }
-    ModelPanel > #cost-line > CostSpark { width: 1fr; }
     ModelPanel > #warning { height: 2; padding: 0 1; }
     ModelPanel > #warning.-shown { background: $warning 25%; }
     ModelPanel > #warning.-diverged { background: $error 35%; text-style: bold; }
@@ -205,9 +202,7 @@ class ModelPanel(Vertical):
     def compose(self):
         yield Static("", id="stats", markup=False)
         yield Static("", id="config", markup=False)
-        with Horizontal(id="cost-line"):
-            yield Static(spark_label(0), id="spark-label", markup=False)
-            yield CostSpark(id="spark")
+        yield CostSpark(spark_label(0), id="spark")
         yield Static("", id="warning", markup=False)  # its lines kept, shown or not: no jump
         yield PhaseBar(self.lesson.panel.config, id="phases")
         # only the first view is made now: each other one when its tab first shows (see view)
@@ -291,8 +286,9 @@ class ModelPanel(Vertical):
             return
         self._drawn_at = now
         # one value would fill the whole line: the line starts with the second
-        self.query_one("#spark", CostSpark).data = spark_data(s.costs) if len(s.costs) > 1 else []
-        fmt.set_text(self.query_one("#spark-label", Static), spark_label(len(s.costs)))
+        spark = self.query_one("#spark", CostSpark)
+        spark.data = spark_data(s.costs) if len(s.costs) > 1 else []
+        spark.label = spark_label(len(s.costs))
         self.query_one("#phases", PhaseBar).show(frame, VIEWS[active].full_stop)
         self._stale = set(self.names) - {active}
         view.show(frame)

@@ -14,7 +14,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher
 
 BAR = "━"
 
@@ -125,11 +124,11 @@ class TabStrip(Widget, can_focus=True):
 
 
 class ViewTabs(Vertical):
-    """A TabStrip over the panes given as its children (ViewPane), the `active` one showing."""
+    """A TabStrip over the panes given as its children (ViewPane), the `active` one showing and
+    the others not displayed."""
 
     DEFAULT_CSS = """
     ViewTabs { height: 1fr; }
-    ViewTabs > ContentSwitcher { height: 1fr; }
     """
 
     @dataclass
@@ -149,14 +148,16 @@ class ViewTabs(Vertical):
         self._active = initial
 
     def compose_add_child(self, widget: Widget) -> None:
-        self._panes.append(widget)  # they go into the switcher (compose)
+        self._panes.append(widget)  # they come after the strip (compose)
 
     def compose(self):
         ids = [pane.id for pane in self._panes]
         chosen = ids.index(self._active) if self._active in ids else 0
         self._active = ids[chosen] if ids else ""
         yield TabStrip([pane.title for pane in self._panes], chosen)
-        yield ContentSwitcher(*self._panes, initial=self._active or None)
+        for pane in self._panes:
+            pane.display = pane.id == self._active
+            yield pane
 
     @property
     def pane_ids(self) -> list[str]:
@@ -178,8 +179,8 @@ class ViewTabs(Vertical):
         self.chosen(pane_id)
         for strip in self.query(TabStrip):  # (none yet while the tabs compose: they read _active)
             strip.chosen = ids.index(pane_id)
-        for switcher in self.query(ContentSwitcher):
-            switcher.current = pane_id
+        for pane in self._panes:
+            pane.display = pane.id == pane_id
         self.post_message(self.TabActivated(self, self._panes[ids.index(pane_id)]))
 
     def chosen(self, pane_id: str) -> None:
