@@ -10,16 +10,27 @@ iteration, so its stats and accuracy are computed afresh) <= 5. With full batche
 phase runs the next iteration's forward pass, which gives the accuracy, so the iteration
 times of that net are printed beside it.
 
+Everything runs as the training process runs the Trainer: with one BLAS thread (unless the
+environment sets a number), so a BLAS thread left spinning after a matrix product does not take
+the core the snapshot could use. run_all.py starts it in a process of its own for that.
+
     python benchmarks/model_speed.py [--rounds N] [--json]
 """
 
 import argparse
 import json
+import os
 import platform
 import statistics
+import subprocess
+import sys
 import time
 
-import numpy as np
+from nn_tutor.session.child import one_blas_thread, worker_env
+
+one_blas_thread(os.environ)  # before NumPy loads (it reads them then)
+
+import numpy as np  # noqa: E402
 
 from nn_tutor.model import Trainer, backward, compute_cost, forward, init_params, load_dataset, update
 
@@ -122,6 +133,17 @@ def measure(rounds=15, iterations=400, m=400):
         "contract_ratio": us["contract functions"] / plain,
         **snapshot_times(),
     }
+
+
+def figures_in_child() -> dict:
+    """`measure()` in a fresh process with the training process's environment."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--json"], capture_output=True, text=True, env=worker_env(), timeout=900
+    )
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"the model measurement failed:\n{out.stderr[-3000:]}")
+    return json.loads(lines[-1])
 
 
 def report(figures):

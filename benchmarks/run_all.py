@@ -53,7 +53,7 @@ GOALS = {
 
 
 def measure() -> dict:
-    model = model_speed.measure()
+    model = model_speed.figures_in_child()  # with one BLAS thread, as in the training process
     figures = {"trainer_ratio": model["trainer_ratio"], "snapshot_ms": model["snapshot_ms"]}
     figures.update(ui_latency.figures())
     figures["check_ms"] = check_speed.figures_in_child()["check_ms"]

@@ -528,6 +528,27 @@ def test_stats_over_many_columns_match_numpy():
     assert lo[0] == A[0].min() and hi[2] == A[2].max()
 
 
+@pytest.mark.parametrize("helper", ["a thread", "no thread"])
+def test_stats_of_a_large_array_match_numpy_with_its_max_taken_beside_its_min(monkeypatch, helper):
+    import nn_tutor.model.snapshot as snap
+
+    if helper == "no thread":  # a process that can start none: the max is taken after the min
+
+        def refuse(*args, **kwargs):
+            raise RuntimeError("can't start new thread")
+
+        monkeypatch.setattr(snap, "_helper", types.SimpleNamespace(submit=refuse))
+    A = np.random.RandomState(1).randn(50, 12_000)  # over SIDE_BY_SIDE values
+    assert A.size >= snap.SIDE_BY_SIDE
+    A[3, 5] = np.nan
+    A[7, 11_000], A[8, 0] = np.inf, -np.inf
+    mean, lo, hi = snap.row_stats(A, mean=lambda: pytest.fail("the mean of a row with NaN is read"))
+    with np.errstate(all="ignore"):
+        np.testing.assert_array_equal(lo, A.min(axis=1))  # NaN where NaN, ±inf where they are
+        np.testing.assert_array_equal(hi, A.max(axis=1))
+        np.testing.assert_allclose(mean, A.mean(axis=1), rtol=1e-12)
+
+
 def test_cost_belongs_to_the_forward_pass_before_the_update():
     t = Trainer()
     t.step()

@@ -53,6 +53,10 @@ def frozen(arrays) -> FrozenMapping:
     return freeze({k: read_only(v) for k, v in arrays.items()})
 
 
+SIDE_BY_SIDE = 500_000  # values in an array from which a row's max is taken beside its min
+_helper = None  # the thread that takes it (made on first use)
+
+
 def row_stats(array: np.ndarray, mean=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(mean, min, max) of each row over all columns: three arrays of shape (rows,).
 
@@ -60,10 +64,32 @@ def row_stats(array: np.ndarray, mean=None) -> tuple[np.ndarray, np.ndarray, np.
     taken while every min and max is a number, so the array is then read twice, not three times.
     """
     with np.errstate(all="ignore"):  # NaN or inf in the array are summarised, not warned about
-        lo, hi = array.min(axis=1), array.max(axis=1)
+        highest = _beside(_row_max, array) if array.size >= SIDE_BY_SIDE else None
+        lo = array.min(axis=1)
+        hi = array.max(axis=1) if highest is None else highest.result()
         if mean is None or not (np.isfinite(lo).all() and np.isfinite(hi).all()):
             return row_means(array), lo, hi
         return mean(), lo, hi
+
+
+def _row_max(array):
+    with np.errstate(all="ignore"):
+        return array.max(axis=1)
+
+
+def _beside(function, *args):
+    """`function(*args)` started on a helper thread (a Future), or None if no thread can be had.
+    NumPy lets go of the interpreter lock while it reduces a large array, so a large array's
+    max and min take about the time of one of them: most of a snapshot's time, after a step."""
+    global _helper
+    try:
+        if _helper is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            _helper = ThreadPoolExecutor(1, thread_name_prefix="nn-tutor stats")
+        return _helper.submit(function, *args)
+    except RuntimeError:  # a process limited to one thread, or ending
+        return None
 
 
 def row_means(array):
