@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.containers import Container, Vertical
@@ -30,8 +31,8 @@ def label_spans(titles: list[str]) -> list[tuple[int, int]]:
     """(start, end) cell of each tab's label, " title " side by side."""
     spans, at = [], 0
     for title in titles:
-        spans.append((at, at + len(title) + 2))
-        at += len(title) + 2
+        spans.append((at, at + cell_len(title) + 2))
+        at = spans[-1][1]
     return spans
 
 
@@ -87,17 +88,18 @@ class TabStrip(Widget, can_focus=True):
     def render_line(self, y: int) -> Strip:
         plain, chosen, bar, mark = self._styles or self._make_styles()
         width, left = self.size.width, self.offset_x
-        start, end = self.spans[self.chosen] if self.spans else (0, 0)
+        if not self.titles or y > 1:
+            return Strip.blank(width, plain)
+        start, end = self.spans[self.chosen]
         if y == 0:
-            names = "".join(f" {title} " for title in self.titles)
-            segments = [Segment(names[:start], plain), Segment(names[start:end], chosen), Segment(names[end:], plain)]
-        elif y == 1:
-            total = max(self.spans[-1][1] if self.spans else 0, left + width)
+            k = self.chosen
+            before, after = "".join(f" {t} " for t in self.titles[:k]), "".join(f" {t} " for t in self.titles[k + 1 :])
+            segments = [Segment(before, plain), Segment(f" {self.titles[k]} ", chosen), Segment(after, plain)]
+        else:
+            total = max(self.spans[-1][1], left + width)
             before = BAR * (start - 1) + "╸" if start else ""  # half bars: a gap either side of the mark
             after = "╺" + BAR * (total - end - 1) if total > end else ""
             segments = [Segment(before, bar), Segment(BAR * (end - start), mark), Segment(after, bar)]
-        else:
-            return Strip.blank(width, plain)
         return Strip(segments).crop_extend(left, left + width, plain)
 
     def _make_styles(self) -> tuple:
@@ -118,9 +120,6 @@ class TabStrip(Widget, can_focus=True):
     def action_move(self, step: int) -> None:
         if self.titles:
             self.post_message(self.Chosen((self.chosen + step) % len(self.titles)))
-
-    def watch_chosen(self) -> None:
-        self.refresh()
 
 
 class ViewTabs(Vertical):
