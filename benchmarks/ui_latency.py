@@ -10,7 +10,8 @@ Prints figures, asserts nothing. Run: python benchmarks/ui_latency.py [--json]
   panel painted (median);
 - run: `r` at full speed with the cost plot showing, until 10 000 iterations: time over the
   Trainer alone, and frames painted a second meanwhile;
-- deep: a 10-layer network running in the app, iterations a second over a bare Trainer's;
+- deep: a 10-layer network running in the app, iterations a second over a bare Trainer's
+  (the Trainer alone runs in a fresh process, as the training process does);
 - peak memory of the app's two processes (the UI and the training process).
 nn_tutor is byte-compiled first, as an installed wheel is.
 The app figures come from a child process, so this script's own memory is not counted.
@@ -163,7 +164,6 @@ def hwm_mb(pid: int) -> float:
 async def measure_app(tmp: Path) -> dict:
     from textual import events
 
-    from nn_tutor.model import Trainer
     from nn_tutor.ui.app import TutorApp
     from nn_tutor.ui.lesson_screen import LessonScreen
 
@@ -225,12 +225,7 @@ async def measure_app(tmp: Path) -> dict:
         seconds, done = time.perf_counter() - start, screen.snapshot.iteration
         frames = len(painted.times) - seen
         await pilot.press("r")
-        alone = []
-        for _ in range(3):
-            trainer = Trainer(config)
-            t = time.perf_counter()
-            trainer.run(RUN_ITERATIONS)
-            alone.append(time.perf_counter() - t)
+        alone = bare_seconds(config, RUN_ITERATIONS)
         out["run_ratio"] = (seconds / done) / (statistics.median(alone) / RUN_ITERATIONS)
         out["run_fps"] = frames / seconds
         out["peak_mb"] = hwm_mb(os.getpid()) + hwm_mb(app.session.process.pid)
@@ -240,7 +235,7 @@ async def measure_app(tmp: Path) -> dict:
 
 async def deep_ratio(tmp: Path) -> float:
     """A 10-layer net: iterations a second in the app (running, its panel live) over a bare Trainer's."""
-    from nn_tutor.model import NetworkConfig, Trainer
+    from nn_tutor.model import NetworkConfig
     from nn_tutor.ui.app import TutorApp
 
     folder = tmp / "deep"
@@ -265,14 +260,45 @@ async def deep_ratio(tmp: Path) -> float:
         await asyncio.sleep(DEEP_SECONDS)
         in_app = (screen.snapshot.iteration - first) / (time.perf_counter() - t0)
         await pilot.press("r")
-    trainer = Trainer(
-        NetworkConfig(layers=tuple(DEEP["layers"]), activations=tuple(DEEP["activations"]), dataset="flower", m=400)
+    config = NetworkConfig(
+        layers=tuple(DEEP["layers"]), activations=tuple(DEEP["activations"]), dataset="flower", m=400
     )
-    trainer.run(50)
-    t0 = time.perf_counter()
-    done = trainer.run(int(in_app * DEEP_SECONDS) or 100)
-    bare = done / (time.perf_counter() - t0)
+    iterations = int(in_app * DEEP_SECONDS) or 100
+    bare = iterations / statistics.median(bare_seconds(config, iterations, warm_up=50))
     return in_app / bare
+
+
+BARE = """
+import json, sys, time
+from nn_tutor.model import NetworkConfig, Trainer
+config, iterations, warm_up, runs = json.loads(sys.argv[1])
+seconds = []
+for _ in range(runs):
+    trainer = Trainer(NetworkConfig(**config))
+    trainer.run(warm_up)
+    start = time.perf_counter()
+    trainer.run(iterations)
+    seconds.append(time.perf_counter() - start)
+print(json.dumps(seconds))
+"""
+
+
+def bare_seconds(config, iterations: int, warm_up: int = 0, runs: int = 3) -> list[float]:
+    """Seconds of `runs` Trainer runs of `iterations` (after `warm_up` ones) in a fresh process
+    set up as the training process is: one BLAS thread, and no app in its heap (run in this
+    process, after an app, the same 10 000 iterations took 1.0 to 1.8 s as the collector
+    walked the app's objects)."""
+    from dataclasses import asdict
+
+    from nn_tutor.session.child import worker_env
+
+    args = json.dumps([asdict(config), iterations, warm_up, runs])
+    out = subprocess.run(
+        [sys.executable, "-c", BARE, args], capture_output=True, text=True, env=worker_env(), timeout=600
+    )
+    if out.returncode:
+        raise RuntimeError(f"the bare Trainer failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.splitlines()[-1])
 
 
 def app_figures() -> dict:
