@@ -55,6 +55,7 @@ def watch_workspace(
                 if paths:
                     saved(paths)
                 if inode(folder) != number:  # gone, or made again: watch it anew
+                    there = False  # (made again already: the next look reports it back)
                     gone()
                     break
         except (OSError, RuntimeError):  # the folder went away under the watch
