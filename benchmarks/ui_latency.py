@@ -8,10 +8,11 @@ Prints figures, asserts nothing. Run: python benchmarks/ui_latency.py [--json]
   painted (median);
 - lesson switch: `n`, pressed after READ_SECONDS on a lesson, -> the next lesson's text and
   panel painted (median);
-- run: `r` at full speed with the cost plot showing, until 10 000 iterations: time over the
-  Trainer alone, and frames painted a second meanwhile;
-- deep: a 10-layer network running in the app, iterations a second over a bare Trainer's
-  (the Trainer alone runs in a fresh process, as the training process does);
+- run: `r` at full speed with the cost plot showing, 10 000 iterations: time over the Trainer
+  alone's, and frames painted a second meanwhile;
+- deep: a 10-layer network running in the app, iterations a second over a bare Trainer's.
+  For both, the app and the Trainer alone (in a fresh process, as the training process runs it)
+  take turns, four windows each, so that the machine's slow spells weigh on both alike;
 - peak memory of the app's two processes (the UI and the training process).
 nn_tutor is byte-compiled first, as an installed wheel is.
 The app figures come from a child process, so this script's own memory is not counted.
@@ -35,7 +36,8 @@ CHILD = "--child"
 RUN_LESSON = "two-layer-gradient-descent"  # the course's 2-4-1 tanh network on the flower
 RUN_ITERATIONS = 10_000
 DEEP = dict(id="deep", title="Deep", layers=[2] + [8] * 9 + [1], activations=["tanh"] * 9 + ["sigmoid"])
-DEEP_SECONDS = 3.0
+DEEP_ITERATIONS = 3_000  # about three seconds of it
+WINDOWS = 4  # the app's run and the Trainer alone take turns this many times
 PRESSES = 20
 SWITCHES = 8
 STARTUPS = 9  # launches of each app whose median is taken (a launch moves with the machine by ±15%)
@@ -217,17 +219,9 @@ async def measure_app(tmp: Path) -> dict:
         screen.speed = None
         await pilot.pause(0.3)
         config = app.lessons[ids.index(RUN_LESSON)].panel.config
-        seen = len(painted.times)
-        start = time.perf_counter()
-        await pilot.press("r")
-        while screen.snapshot.iteration < RUN_ITERATIONS:
-            await asyncio.sleep(0.002)
-        seconds, done = time.perf_counter() - start, screen.snapshot.iteration
-        frames = len(painted.times) - seen
-        await pilot.press("r")
-        alone = bare_seconds(config, RUN_ITERATIONS)
-        out["run_ratio"] = (seconds / done) / (statistics.median(alone) / RUN_ITERATIONS)
-        out["run_fps"] = frames / seconds
+        in_app, alone = await interleaved(pilot, screen, config, RUN_ITERATIONS // WINDOWS, painted)
+        out["run_ratio"] = (in_app["seconds"] / in_app["iterations"]) / (alone["seconds"] / alone["iterations"])
+        out["run_fps"] = in_app["frames"] / in_app["seconds"]
         out["peak_mb"] = hwm_mb(os.getpid()) + hwm_mb(app.session.process.pid)
     out["deep_ratio"] = await deep_ratio(tmp)
     return out
@@ -253,52 +247,86 @@ async def deep_ratio(tmp: Path) -> float:
         screen = app.screen
         screen.speed = None
         await pilot.pause(0.3)
+        config = NetworkConfig(
+            layers=tuple(DEEP["layers"]), activations=tuple(DEEP["activations"]), dataset="flower", m=400
+        )
+        in_app, alone = await interleaved(pilot, screen, config, DEEP_ITERATIONS // WINDOWS)
+    return (in_app["iterations"] / in_app["seconds"]) / (alone["iterations"] / alone["seconds"])
+
+
+async def interleaved(pilot, screen, config, iterations: int, painted=None) -> tuple[dict, dict]:
+    """WINDOWS times: `r` until `iterations` more are done in the app, then as many by the
+    Trainer alone (Bare), so that the machine's slow spells weigh on both alike. In the
+    app a window runs from the first snapshot after `r` to the first showing `iterations` more
+    (what the training process did, not the key's way to it). Totals of each: iterations,
+    seconds, and frames painted meanwhile (with `painted`)."""
+    in_app = dict(iterations=0, seconds=0.0, frames=0)
+    alone = dict(iterations=0, seconds=0.0)
+    bare = Bare(config)
+    bare.seconds(iterations)  # warm, as the training process is after its first windows
+    for _ in range(WINDOWS):
+        before = screen.snapshot.iteration
         await pilot.press("r")
-        while screen.snapshot.iteration < 50:
+        while screen.snapshot.iteration == before:
             await asyncio.sleep(0.002)
-        first, t0 = screen.snapshot.iteration, time.perf_counter()
-        await asyncio.sleep(DEEP_SECONDS)
-        in_app = (screen.snapshot.iteration - first) / (time.perf_counter() - t0)
+        first, start = screen.snapshot.iteration, time.perf_counter()
+        seen = len(painted.times) if painted else 0
+        while screen.snapshot.iteration < first + iterations:
+            await asyncio.sleep(0.002)
+        in_app["seconds"] += time.perf_counter() - start
+        in_app["iterations"] += screen.snapshot.iteration - first
+        in_app["frames"] += len(painted.times) - seen if painted else 0
         await pilot.press("r")
-    config = NetworkConfig(
-        layers=tuple(DEEP["layers"]), activations=tuple(DEEP["activations"]), dataset="flower", m=400
-    )
-    iterations = int(in_app * DEEP_SECONDS) or 100
-    bare = iterations / statistics.median(bare_seconds(config, iterations, warm_up=50))
-    return in_app / bare
+        while screen.running:
+            await asyncio.sleep(0.005)
+        alone["seconds"] += bare.seconds(iterations)
+        alone["iterations"] += iterations
+    bare.close()
+    return in_app, alone
 
 
 BARE = """
 import json, sys, time
 from nn_tutor.model import NetworkConfig, Trainer
-config, iterations, warm_up, runs = json.loads(sys.argv[1])
-seconds = []
-for _ in range(runs):
-    trainer = Trainer(NetworkConfig(**config))
-    trainer.run(warm_up)
+trainer = Trainer(NetworkConfig(**json.loads(sys.argv[1])))
+trainer.run(50)
+for line in sys.stdin:
     start = time.perf_counter()
-    trainer.run(iterations)
-    seconds.append(time.perf_counter() - start)
-print(json.dumps(seconds))
+    trainer.run(int(line))
+    print(time.perf_counter() - start, flush=True)
 """
 
 
-def bare_seconds(config, iterations: int, warm_up: int = 0, runs: int = 3) -> list[float]:
-    """Seconds of `runs` Trainer runs of `iterations` (after `warm_up` ones) in a fresh process
-    set up as the training process is: one BLAS thread, and no app in its heap (run in this
-    process, after an app, the same 10 000 iterations took 1.0 to 1.8 s as the collector
-    walked the app's objects)."""
-    from dataclasses import asdict
+class Bare:
+    """The Trainer alone in a process of its own, set up as the training process is (one BLAS
+    thread, no app in its heap: run in this process after an app, the same 10 000 iterations
+    took 1.0 to 1.8 s as the collector walked the app's objects), and kept warm as that process
+    is: `seconds(n)` runs n more iterations there and says how long they took."""
 
-    from nn_tutor.session.child import worker_env
+    def __init__(self, config) -> None:
+        from dataclasses import asdict
 
-    args = json.dumps([asdict(config), iterations, warm_up, runs])
-    out = subprocess.run(
-        [sys.executable, "-c", BARE, args], capture_output=True, text=True, env=worker_env(), timeout=600
-    )
-    if out.returncode:
-        raise RuntimeError(f"the bare Trainer failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.splitlines()[-1])
+        from nn_tutor.session.child import worker_env
+
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", BARE, json.dumps(asdict(config))],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=worker_env(),
+        )
+
+    def seconds(self, iterations: int) -> float:
+        self.process.stdin.write(f"{iterations}\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError("the bare Trainer ended")
+        return float(line)
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(10)
 
 
 def app_figures() -> dict:
