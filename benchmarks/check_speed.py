@@ -19,7 +19,6 @@ import asyncio
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -128,13 +127,9 @@ def figures(rounds: int = ROUNDS) -> dict:
 
 def figures_in_child(rounds: int = ROUNDS) -> dict:
     """`figures` in a fresh process (run_all.py's own state stays out of it)."""
-    out = subprocess.run(
-        [sys.executable, __file__, "--json", "--rounds", str(rounds)], capture_output=True, text=True, timeout=900
-    )
-    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
-    if not lines:
-        raise RuntimeError(f"the check measurement failed:\n{out.stderr[-3000:]}")
-    return json.loads(lines[-1])
+    from in_child import json_figures
+
+    return json_figures(__file__, "--rounds", str(rounds))
 
 
 def main() -> None:

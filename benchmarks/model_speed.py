@@ -22,8 +22,6 @@ import json
 import os
 import platform
 import statistics
-import subprocess
-import sys
 import time
 
 from nn_tutor.session.child import one_blas_thread, worker_env
@@ -137,13 +135,9 @@ def measure(rounds=15, iterations=400, m=400):
 
 def figures_in_child() -> dict:
     """`measure()` in a fresh process with the training process's environment."""
-    out = subprocess.run(
-        [sys.executable, __file__, "--json"], capture_output=True, text=True, env=worker_env(), timeout=900
-    )
-    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
-    if not lines:
-        raise RuntimeError(f"the model measurement failed:\n{out.stderr[-3000:]}")
-    return json.loads(lines[-1])
+    from in_child import json_figures
+
+    return json_figures(__file__, env=worker_env())
 
 
 def report(figures):

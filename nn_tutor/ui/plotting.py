@@ -58,7 +58,8 @@ def spark_bars(data, width: int, levels: int = 8) -> list[int]:
     n, width = len(y), max(width, 0)
     if not n:
         return [0] * width
-    lo, extent = min(y), max(y) - min(y)
+    lo = min(y)
+    extent = max(y) - lo
     bars = []
     for c in range(width):
         first = c * n // width
